@@ -1,0 +1,3 @@
+from kansrijk.cli import main
+
+main()
