@@ -1,0 +1,230 @@
+"""The store: one DuckDB file holding every imported input (as imported) and the computed results.
+
+Inputs are kept row by row with the file name and SHA-256 of the file they came from, so results can
+always be recomputed from them. Importing the same file (same kind, same hash) again is a no-op.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import platformdirs
+
+from kansrijk.errors import StoreError
+
+SCHEMA_VERSION = "1"
+DEFAULT_DB_ENV = "KANSRIJK_DB"
+
+# The columns of `results` and `published`, in order (see docs/architecture.md).
+RESULT_COLUMNS: dict[str, str] = {
+    "indicator": "VARCHAR",
+    "variant": "VARCHAR",
+    "catalogue": "VARCHAR",
+    "area_code": "VARCHAR",
+    "area_name": "VARCHAR",
+    "area_level": "VARCHAR",
+    "period": "VARCHAR",
+    "period_start": "INTEGER",
+    "period_end": "INTEGER",
+    "reference_date": "DATE",
+    "numerator": "DOUBLE",
+    "denominator": "DOUBLE",
+    "value": "DOUBLE",
+    "lower": "DOUBLE",
+    "upper": "DOUBLE",
+    "lower_998": "DOUBLE",
+    "upper_998": "DOUBLE",
+    "confidence": "DOUBLE",
+    "method": "VARCHAR",
+    "unit": "VARCHAR",
+    "polarity": "VARCHAR",
+    "status": "VARCHAR",
+    "reason": "VARCHAR",
+    "benchmark_nl": "VARCHAR",
+    "benchmark_region": "VARCHAR",
+    "region_code": "VARCHAR",
+    "trend": "VARCHAR",
+    "members_with_data": "INTEGER",
+    "members_total": "INTEGER",
+    "source": "VARCHAR",
+    "definition_version": "VARCHAR",
+    "synthetic": "BOOLEAN",
+}
+
+_RESULT_DDL = ",\n    ".join(f'"{name}" {kind}' for name, kind in RESULT_COLUMNS.items())
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE SEQUENCE IF NOT EXISTS import_ids START 1;
+CREATE TABLE IF NOT EXISTS imports (
+    import_id INTEGER PRIMARY KEY DEFAULT nextval('import_ids'),
+    kind VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    row_count INTEGER NOT NULL,
+    synthetic BOOLEAN NOT NULL DEFAULT FALSE,
+    UNIQUE (kind, sha256)
+);
+CREATE TABLE IF NOT EXISTS aggregate_rows (
+    import_id INTEGER NOT NULL,
+    source_row INTEGER NOT NULL,
+    indicator VARCHAR NOT NULL,
+    area_input VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    reference_date DATE,
+    numerator DOUBLE,
+    denominator DOUBLE,
+    status VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    {_RESULT_DDL}
+);
+CREATE TABLE IF NOT EXISTS published (
+    {_RESULT_DDL}
+);
+"""
+
+
+def default_db_path() -> Path:
+    """The embedded default store: $KANSRIJK_DB, else kansrijk.duckdb in the user's data dir."""
+    env = os.environ.get(DEFAULT_DB_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("kansrijk")) / "kansrijk.duckdb"
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One imported file."""
+
+    import_id: int
+    kind: str
+    file_name: str
+    sha256: str
+    imported_at: datetime
+    row_count: int
+    synthetic: bool
+
+
+class Store:
+    """A kansrijk store in a DuckDB file (or ``:memory:``)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, read_only: bool = False) -> Store:
+        """Open (and create if needed) the store at ``path``; default: :func:`default_db_path`."""
+        if path == ":memory:":
+            con = duckdb.connect(":memory:")
+            store = cls(con, None)
+            store._ensure_schema()
+            return store
+        target = Path(path) if path is not None else default_db_path()
+        if read_only and not target.exists():
+            raise StoreError(f"database {target} bestaat niet; maak hem met 'kansrijk demo' of 'kansrijk import'")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(str(target), read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"kan database {target} niet openen: {exc}") from exc
+        store = cls(con, target)
+        if not read_only:
+            store._ensure_schema()
+        else:
+            store._check_schema()
+        return store
+
+    def _ensure_schema(self) -> None:
+        self.con.execute(SCHEMA)
+        found = self.get_meta("schema_version")
+        if found is None:
+            self.set_meta("schema_version", SCHEMA_VERSION)
+        elif found != SCHEMA_VERSION:
+            raise StoreError(f"database heeft schemaversie {found}; deze versie van kansrijk verwacht {SCHEMA_VERSION}")
+
+    def _check_schema(self) -> None:
+        try:
+            found = self.get_meta("schema_version")
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path} is geen kansrijk-database") from exc
+        if found != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} is geen kansrijk-database van schemaversie {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- meta -------------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    # -- transactions and imports -----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing: everything inside commits together or not at all."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def find_import(self, kind: str, sha256: str) -> ImportRecord | None:
+        row = self.con.execute(
+            "SELECT * FROM imports WHERE kind = ? AND sha256 = ?", [kind, sha256]
+        ).fetchone()
+        return None if row is None else ImportRecord(*row)
+
+    def add_import(
+        self, kind: str, file_name: str, sha256: str, row_count: int, synthetic: bool = False
+    ) -> int:
+        """Register an imported file (call inside :meth:`transaction`); returns its import id."""
+        row = self.con.execute(
+            "INSERT INTO imports (kind, file_name, sha256, imported_at, row_count, synthetic) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
+            [kind, file_name, sha256, datetime.now().replace(microsecond=0), row_count, synthetic],
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def imports(self) -> list[ImportRecord]:
+        rows = self.con.execute("SELECT * FROM imports ORDER BY import_id").fetchall()
+        return [ImportRecord(*r) for r in rows]
+
+    def has_synthetic_input(self) -> bool:
+        row = self.con.execute("SELECT count(*) FROM imports WHERE synthetic").fetchone()
+        return bool(row and row[0])
+
+    # -- queries ----------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def table_exists(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
