@@ -64,6 +64,10 @@ class InvalidPeriod(KansrijkError):
     """A period text that is not a year, a year range or a reference date."""
 
 
+class InvalidNumber(KansrijkError, ValueError):
+    """A text that is not a number in any form a Dutch table writes one (``1.234``, ``12,5``)."""
+
+
 class StatsInputError(KansrijkError, ValueError):
     """Invalid input to a statistical function (negative counts, numerator above denominator...)."""
 
