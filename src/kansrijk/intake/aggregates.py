@@ -1,0 +1,407 @@
+"""Importing aggregate figures: one row per indicator, area and period with a numerator and denominator.
+
+The file is a CSV or XLSX read by :func:`kansrijk.intake.tabular.read_table`; its format is described in
+``docs/import-format.md``. Every row is checked against the indicator catalogues and the area registry,
+and every problem of the whole file is collected. If there is any, :class:`InputError` is raised with
+all of them and nothing is returned, so a file is imported whole or not at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from kansrijk.errors import (
+    InputError,
+    InvalidNumber,
+    InvalidPeriod,
+    Problem,
+    UnknownArea,
+    UnknownIndicator,
+)
+from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
+from kansrijk.periods import FIRST_YEAR, LAST_YEAR, Period, parse_period
+
+PUBLISHED = "gepubliceerd"
+STATUSES_WITHOUT_NUMBERS = ("niet_aangeboden", "niet_geregistreerd", "geen_data")
+STATUSES = (PUBLISHED, *STATUSES_WITHOUT_NUMBERS)
+UNITS_WITH_DENOMINATOR = frozenset({"percentage", "per_1000", "mean"})
+UNITS_NUMERATOR_AT_MOST_DENOMINATOR = frozenset({"percentage"})
+
+# Field -> accepted header names (normalised). Dutch names first: they are the documented ones.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator": ("indicator", "indicator_id", "indicatorcode", "measure"),
+    "variant": ("variant",),
+    "area": (
+        "gebied", "area", "gebiedscode", "gebiedsnaam", "gemeente", "gemeentecode", "regio",
+        "regiocode",
+    ),
+    "period": ("periode", "period", "jaar", "year", "peildatum"),
+    "numerator": ("teller", "numerator"),
+    "denominator": ("noemer", "denominator"),
+    "status": ("status", "toelichting"),
+}
+REQUIRED = ("indicator", "area", "period", "numerator", "denominator")
+DUTCH_NAME = {
+    "indicator": "indicator",
+    "variant": "variant",
+    "area": "gebied",
+    "period": "periode",
+    "numerator": "teller",
+    "denominator": "noemer",
+    "status": "status",
+}
+
+
+class MeasureLike(Protocol):
+    id: str
+    unit: str
+    counts_persons: bool
+
+
+class CataloguesLike(Protocol):
+    def measure(self, measure_id: str) -> MeasureLike: ...
+
+    def measures(self) -> Iterable[MeasureLike]: ...
+
+
+class AreaLike(Protocol):
+    code: str
+    name: str
+
+
+class AreasLike(Protocol):
+    def resolve(self, text: str, year: int) -> AreaLike: ...
+
+
+@dataclass(frozen=True)
+class AggregateRow:
+    """One imported figure; ``area_code`` is the code valid in the period's (last) year."""
+
+    indicator: str
+    area_code: str
+    area_input: str
+    period: Period
+    numerator: float | None
+    denominator: float | None
+    status: str
+    source_row: int
+
+
+@dataclass(frozen=True)
+class AggregateFile:
+    """A fully validated aggregate file: its name, the SHA-256 of its bytes, and its rows."""
+
+    file_name: str
+    sha256: str
+    rows: list[AggregateRow]
+
+
+def parse_aggregates(path: Path, catalogues: CataloguesLike, areas: AreasLike) -> AggregateFile:
+    """Read and validate an aggregate file (CSV or XLSX); all or nothing.
+
+    Each row's indicator (plus optional variant) must be a catalogue measure, its area must exist in
+    the last year of its period, its numbers must be non-negative, whole where the measure counts
+    persons, with a denominator where the unit needs one and numerator <= denominator for percentages;
+    (indicator, area, period) must be unique. Raises :class:`InputError` carrying every problem found.
+    """
+    path = Path(path)
+    table = read_table(path)
+    columns = _map_columns(table)
+    checker = _RowChecker(table, columns, catalogues, areas)
+    rows: list[AggregateRow] = []
+    for row in table.rows:
+        parsed = checker.check(row)
+        if parsed is not None:
+            rows.append(parsed)
+    if not table.rows:
+        checker.problems.append(
+            Problem(table.file_name, "het bestand bevat geen gegevensrijen", line=table.header_row)
+        )
+    if checker.problems:
+        raise InputError(checker.problems, summary=_summary(table.file_name, checker.problems))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return AggregateFile(file_name=table.file_name, sha256=digest, rows=rows)
+
+
+def _summary(name: str, problems: list[Problem]) -> str:
+    n = len(problems)
+    return f"{name}: {n} {'probleem' if n == 1 else 'problemen'} gevonden; niets ingelezen"
+
+
+def _map_columns(table: Table) -> dict[str, str]:
+    """Field -> normalised header; raises InputError for missing or doubled columns."""
+    found: dict[str, list[str]] = {}
+    for header in table.headers:
+        for field_name, names in COLUMNS.items():
+            if header in names:
+                found.setdefault(field_name, []).append(header)
+    problems = []
+    for field_name, headers in found.items():
+        if len(headers) > 1:
+            written = " en ".join(repr(table.as_written(h)) for h in headers)
+            problems.append(
+                Problem(
+                    table.file_name,
+                    f"kolommen {written} betekenen allebei {DUTCH_NAME[field_name]}; houd er één over",
+                    line=table.header_row,
+                )
+            )
+    missing = [DUTCH_NAME[f] for f in REQUIRED if f not in found]
+    if missing:
+        present = ", ".join(table.original_headers)
+        problems.append(
+            Problem(
+                table.file_name,
+                f"verplichte kolommen ontbreken: {', '.join(missing)} (gevonden: {present})",
+                line=table.header_row,
+            )
+        )
+    if problems:
+        raise InputError(problems, summary=_summary(table.file_name, problems))
+    return {f: headers[0] for f, headers in found.items()}
+
+
+class _RowChecker:
+    """Checks rows one by one, collecting problems; remembers keys to find duplicates."""
+
+    def __init__(
+        self, table: Table, columns: dict[str, str], catalogues: CataloguesLike, areas: AreasLike
+    ) -> None:
+        self.table = table
+        self.columns = columns
+        self.catalogues = catalogues
+        self.areas = areas
+        self.problems: list[Problem] = []
+        self.seen: dict[tuple[str, str, str], int] = {}
+        self._measure_ids: list[str] | None = None
+        self._years_cache: dict[str, list[tuple[int, AreaLike]]] = {}
+
+    # -- helpers
+
+    def _cell(self, row: Row, field_name: str) -> Cell:
+        header = self.columns.get(field_name)
+        return row.get(header) if header else None
+
+    def _problem(self, row: Row, field_name: str | None, message: str, value: object = None) -> None:
+        column = self.table.as_written(self.columns[field_name]) if field_name else None
+        self.problems.append(
+            Problem(self.table.file_name, message, line=row.number, column=column, value=value)
+        )
+
+    # -- the row
+
+    def check(self, row: Row) -> AggregateRow | None:
+        before = len(self.problems)
+        measure = self._measure(row)
+        period = self._period(row)
+        area = self._area(row, period) if period is not None else None
+        if period is None and self._cell(row, "area") is None:
+            self._problem(row, "area", "gebied ontbreekt")
+        numerator = self._number(row, "numerator", measure)
+        denominator = self._number(row, "denominator", measure)
+        status = self._status(row, numerator, denominator)
+        if measure is not None and status == PUBLISHED:
+            self._check_numbers(row, measure, numerator, denominator)
+        if len(self.problems) > before or measure is None or period is None or area is None:
+            return None
+        key = (measure.id, area.code, period.label)
+        if key in self.seen:
+            self._problem(
+                row,
+                None,
+                f"dubbele rij: indicator, gebied en periode staan ook in rij {self.seen[key]}",
+                f"{measure.id} {area.code} {period.label}",
+            )
+            return None
+        self.seen[key] = row.number
+        return AggregateRow(
+            indicator=measure.id,
+            area_code=area.code,
+            area_input=_text(self._cell(row, "area")),
+            period=period,
+            numerator=numerator,
+            denominator=denominator,
+            status=status,
+            source_row=row.number,
+        )
+
+    def _measure(self, row: Row) -> MeasureLike | None:
+        base = _text(self._cell(row, "indicator")).lower()
+        variant = _text(self._cell(row, "variant")).lower()
+        if not base:
+            self._problem(row, "indicator", "indicator ontbreekt")
+            return None
+        measure_id = f"{base}.{variant}" if variant else base
+        try:
+            return self.catalogues.measure(measure_id)
+        except UnknownIndicator:
+            hint = _nearest(measure_id, self._all_measure_ids())
+            message = "onbekende indicator" + (f", bedoelt u {hint!r}?" if hint else "")
+            self._problem(row, "indicator", message, measure_id)
+            return None
+
+    def _all_measure_ids(self) -> list[str]:
+        if self._measure_ids is None:
+            self._measure_ids = [m.id for m in self.catalogues.measures()]
+        return self._measure_ids
+
+    def _period(self, row: Row) -> Period | None:
+        value = self._cell(row, "period")
+        if value is None:
+            self._problem(row, "period", "periode ontbreekt")
+            return None
+        try:
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > LAST_YEAR:
+                # An XLSX date cell without date formatting arrives as its serial number.
+                value = excel_serial_date(value)
+            return parse_period(value)
+        except (InvalidPeriod, InvalidNumber) as exc:
+            self._problem(row, "period", str(exc), _shown(value))
+            return None
+
+    def _area(self, row: Row, period: Period) -> AreaLike | None:
+        text = _text(self._cell(row, "area"))
+        if not text:
+            self._problem(row, "area", "gebied ontbreekt")
+            return None
+        year = period.end
+        try:
+            return self.areas.resolve(text, year)
+        except UnknownArea:
+            pass
+        valid = self._years_valid(text)
+        if not valid:
+            hint = _nearest_area(self.areas, text, year)
+            message = "onbekend gebied" + (f", bedoelt u {hint!r}?" if hint else "")
+            self._problem(row, "area", message, text)
+            return None
+        before = [y for y, _ in valid if y < year]
+        after = [y for y, _ in valid if y > year]
+        area = valid[0][1]
+        if before:
+            when = f"bestond tot en met {max(before)}"
+        else:
+            when = f"bestaat pas vanaf {min(after)}"
+        self._problem(
+            row,
+            "area",
+            f"gebied {area.name} ({area.code}) bestaat niet in {year}; het {when}",
+            text,
+        )
+        return None
+
+    def _years_valid(self, text: str) -> list[tuple[int, AreaLike]]:
+        """The years in which ``text`` does resolve (to tell 'unknown' from 'not in this year')."""
+        if text not in self._years_cache:
+            found = []
+            for y in range(FIRST_YEAR, LAST_YEAR + 1):
+                try:
+                    found.append((y, self.areas.resolve(text, y)))
+                except UnknownArea:
+                    continue
+            self._years_cache[text] = found
+        return self._years_cache[text]
+
+    def _number(self, row: Row, field_name: str, measure: MeasureLike | None) -> float | None:
+        value = self._cell(row, field_name)
+        try:
+            number = parse_number(value)
+        except InvalidNumber:
+            self._problem(row, field_name, "geen getal", _shown(value))
+            return None
+        if number is None:
+            return None
+        if number < 0:
+            self._problem(row, field_name, "negatief getal", _shown(value))
+            return None
+        if measure is not None and measure.counts_persons and not number.is_integer():
+            self._problem(row, field_name, "geen geheel aantal (deze indicator telt personen)", _shown(value))
+            return None
+        return number
+
+    def _status(self, row: Row, numerator: float | None, denominator: float | None) -> str:
+        raw = _text(self._cell(row, "status"))
+        given = "_".join(raw.lower().replace("-", " ").split())
+        has_numbers = numerator is not None or denominator is not None
+        if not given:
+            return PUBLISHED
+        if given not in STATUSES:
+            self._problem(
+                row, "status", f"onbekende status; kies uit {', '.join(STATUSES)} of laat leeg", raw
+            )
+            return ""
+        if given != PUBLISHED and has_numbers:
+            self._problem(row, "status", f"status {given} maar de rij heeft wel teller of noemer", raw)
+        return given
+
+    def _check_numbers(
+        self, row: Row, measure: MeasureLike, numerator: float | None, denominator: float | None
+    ) -> None:
+        needs_denominator = measure.unit in UNITS_WITH_DENOMINATOR
+        no_denominator = self._cell(row, "denominator") is None
+        if self._cell(row, "numerator") is None:
+            missing = "teller en noemer ontbreken" if needs_denominator and no_denominator else "teller ontbreekt"
+            statuses = ", ".join(STATUSES_WITHOUT_NUMBERS)
+            self._problem(row, "numerator", f"{missing} (of geef een status: {statuses})")
+            return
+        if needs_denominator and no_denominator:
+            self._problem(row, "denominator", f"noemer ontbreekt (eenheid {measure.unit})")
+            return
+        if needs_denominator and denominator == 0:
+            self._problem(row, "denominator", "noemer is 0", _shown(self._cell(row, "denominator")))
+            return
+        if (
+            measure.unit in UNITS_NUMERATOR_AT_MOST_DENOMINATOR
+            and numerator is not None
+            and denominator is not None
+            and numerator > denominator
+        ):
+            self._problem(
+                row,
+                "numerator",
+                f"teller is groter dan noemer ({_fmt(numerator)} > {_fmt(denominator)})",
+                _shown(self._cell(row, "numerator")),
+            )
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _shown(value: object) -> object:
+    """A cell value as shown in a message: dates as ISO text, everything else unchanged."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if number.is_integer() else str(number).replace(".", ",")
+
+
+def _nearest(text: str, candidates: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _nearest_area(areas: AreasLike, text: str, year: int) -> str | None:
+    names = {a.name: a.name.lower() for a in _areas_in(areas, year)}
+    by_lower = {low: name for name, low in names.items()}
+    hit = _nearest(text.lower(), by_lower)
+    return by_lower[hit] if hit else None
+
+
+def _areas_in(areas: AreasLike, year: int) -> Iterator[AreaLike]:
+    return iter(areas.all(year))  # type: ignore[attr-defined]

@@ -1,0 +1,241 @@
+"""Importing aggregate files: the same figures in three real-world encodings, and every kind of error.
+
+The catalogue and area registry are small fakes holding only what these fixtures name; the validity
+years of the fake areas follow CBS: Weesp (GM0457) merged into Amsterdam on 2022-03-24, Súdwest-Fryslân
+(GM1900) exists since 2011.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from kansrijk.errors import InputError, UnknownArea, UnknownIndicator
+from kansrijk.intake.aggregates import AggregateRow, parse_aggregates
+from kansrijk.periods import Period
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "aggregates"
+
+
+@dataclass(frozen=True)
+class FakeMeasure:
+    id: str
+    unit: str
+    counts_persons: bool
+
+
+class FakeCatalogues:
+    def __init__(self, *measures: FakeMeasure) -> None:
+        self._by_id = {m.id: m for m in measures}
+
+    def measure(self, measure_id: str) -> FakeMeasure:
+        try:
+            return self._by_id[measure_id]
+        except KeyError:
+            raise UnknownIndicator(measure_id) from None
+
+    def measures(self):
+        return iter(self._by_id.values())
+
+
+@dataclass(frozen=True)
+class FakeArea:
+    code: str
+    name: str
+    level: str
+    valid_from: int
+    valid_to: int
+
+
+class FakeAreas:
+    def __init__(self, *areas: FakeArea) -> None:
+        self._areas = areas
+
+    def all(self, year: int) -> list[FakeArea]:
+        return [a for a in self._areas if a.valid_from <= year <= a.valid_to]
+
+    def resolve(self, text: str, year: int) -> FakeArea:
+        wanted = text.strip().lower()
+        for area in self.all(year):
+            if wanted in (area.code.lower(), area.name.lower()):
+                return area
+        raise UnknownArea(text)
+
+
+CATALOGUES = FakeCatalogues(
+    FakeMeasure("ks09", "percentage", True),
+    FakeMeasure("ks12.a", "percentage", True),
+    FakeMeasure("ks12.b", "percentage", True),
+    FakeMeasure("ks13", "per_1000", True),
+    FakeMeasure("ks15", "mean", False),
+    FakeMeasure("gm05", "count", True),
+)
+AREAS = FakeAreas(
+    FakeArea("GM0363", "Amsterdam", "gemeente", 1990, 2100),
+    FakeArea("GM0392", "Haarlem", "gemeente", 1990, 2100),
+    FakeArea("GM0457", "Weesp", "gemeente", 1990, 2022),
+    FakeArea("GM1900", "Súdwest-Fryslân", "gemeente", 2011, 2100),
+    FakeArea("NL01", "Nederland", "land", 1990, 2100),
+)
+
+# The six figures every "zes_rijen" fixture holds, written out by hand.
+EXPECTED = [
+    AggregateRow("ks12.a", "GM1900", "Súdwest-Fryslân", Period(2019, 2019), 81.0, 1234.0, "gepubliceerd", 2),
+    AggregateRow("ks12.b", "GM0363", "Amsterdam", Period(2015, 2019), 1500.0, 10250.0, "gepubliceerd", 3),
+    AggregateRow("ks15", "NL01", "Nederland", Period(2019, 2019), 12345.5, 400.0, "gepubliceerd", 4),
+    AggregateRow("gm05", "GM0392", "Haarlem", Period(2020, 2020, date(2020, 10, 1)), 17.0, None, "gepubliceerd", 5),
+    AggregateRow("ks09", "GM0392", "Haarlem", Period(2019, 2019), None, None, "niet_aangeboden", 6),
+    AggregateRow("ks13", "GM0457", "Weesp", Period(2021, 2021), 3.0, 250.0, "gepubliceerd", 7),
+]
+
+
+def _xlsx_six_rows(path: Path, serial_dates: bool = False) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Cijfers"
+    ws.append(["INDICATOR", "Variant", "Gemeente", "Peildatum", "Teller", "Noemer", "Toelichting"])
+    peildatum = 44105 if serial_dates else datetime(2020, 10, 1)  # 44105 = 2020-10-01 in Excel
+    ws.append(["ks12", "a", "Súdwest-Fryslân", 2019, 81, 1234, None])
+    ws.append(["ks12", "b", "Amsterdam", "2015-2019", 1500, 10250, None])
+    ws.append(["ks15", None, "Nederland", 2019, 12345.5, 400, None])
+    ws.append(["gm05", None, "Haarlem", peildatum, 17, None, None])
+    ws.append(["ks09", None, "Haarlem", 2019, None, None, "niet aangeboden"])
+    ws.append(["ks13", None, "Weesp", 2021, 3, 250, None])
+    wb.save(path)
+
+
+def test_utf8_bom_comma():
+    result = parse_aggregates(FIXTURES / "zes_rijen_utf8_bom_komma.csv", CATALOGUES, AREAS)
+    assert result.rows == EXPECTED
+    assert result.file_name == "zes_rijen_utf8_bom_komma.csv"
+
+
+def test_cp1252_semicolon_decimal_commas():
+    result = parse_aggregates(FIXTURES / "zes_rijen_cp1252_puntkomma.csv", CATALOGUES, AREAS)
+    assert result.rows == EXPECTED
+
+
+@pytest.mark.parametrize("serial_dates", [False, True], ids=["datumcel", "datumnummer"])
+def test_xlsx_with_date_cells(tmp_path, serial_dates):
+    path = tmp_path / "cijfers.xlsx"
+    _xlsx_six_rows(path, serial_dates)
+    result = parse_aggregates(path, CATALOGUES, AREAS)
+    assert result.rows == EXPECTED
+
+
+def test_sha256_is_of_the_bytes():
+    import hashlib
+
+    path = FIXTURES / "zes_rijen_cp1252_puntkomma.csv"
+    result = parse_aggregates(path, CATALOGUES, AREAS)
+    assert result.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert len(result.sha256) == 64
+
+
+def test_every_problem_reported_with_file_row_column_value():
+    with pytest.raises(InputError) as info:
+        parse_aggregates(FIXTURES / "elf_rijen_tien_fouten.csv", CATALOGUES, AREAS)
+    f = "elf_rijen_tien_fouten.csv"
+    assert [str(p) for p in info.value.problems] == [
+        f"{f}:2:Indicator: onbekende indicator, bedoelt u 'ks09'? (waarde: 'ks99')",
+        f"{f}:3:Gemeente: onbekend gebied, bedoelt u 'Amsterdam'? (waarde: 'Amstredam')",
+        f"{f}:4:Gemeente: gebied Weesp (GM0457) bestaat niet in 2023; het bestond tot en met 2022 (waarde: 'Weesp')",
+        f"{f}:5:Jaar: geen periode: '2019-13' (verwacht een jaar zoals 2019, een reeks zoals 2015-2019 of een datum)"
+        " (waarde: '2019-13')",
+        f"{f}:6:Teller: geen getal (waarde: 'abc')",
+        f"{f}:7:Teller: negatief getal (waarde: '-3')",
+        f"{f}:8:Teller: teller is groter dan noemer (5 > 4) (waarde: '5')",
+        f"{f}:9:Noemer: noemer ontbreekt (eenheid per_1000)",
+        f"{f}:10:Teller: geen geheel aantal (deze indicator telt personen) (waarde: '2,5')",
+        f"{f}:12: dubbele rij: indicator, gebied en periode staan ook in rij 11 (waarde: 'ks09 GM0363 2019')",
+    ]
+    assert str(info.value).splitlines()[0] == f"{f}: 10 problemen gevonden; niets ingelezen"
+
+
+def test_one_bad_row_returns_nothing():
+    with pytest.raises(InputError) as info:
+        parse_aggregates(FIXTURES / "drie_rijen_een_fout.csv", CATALOGUES, AREAS)
+    assert [str(p) for p in info.value.problems] == [
+        "drie_rijen_een_fout.csv:4:teller: teller is groter dan noemer (140 > 100) (waarde: '140')"
+    ]
+
+
+def _csv(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_columns_named_with_those_found(tmp_path):
+    path = _csv(tmp_path, "kolommen.csv", "Indicator;Gemeentenaam;Jaar;Aantal\nks09;Haarlem;2019;3\n")
+    with pytest.raises(InputError) as info:
+        parse_aggregates(path, CATALOGUES, AREAS)
+    assert [str(p) for p in info.value.problems] == [
+        "kolommen.csv:1: verplichte kolommen ontbreken: gebied, teller, noemer "
+        "(gevonden: Indicator, Gemeentenaam, Jaar, Aantal)"
+    ]
+
+
+def test_two_columns_for_one_field(tmp_path):
+    path = _csv(
+        tmp_path, "dubbel.csv", "indicator;Gemeente;Gemeentecode;periode;teller;noemer\nks09;Haarlem;GM0392;2019;1;2\n"
+    )
+    with pytest.raises(InputError) as info:
+        parse_aggregates(path, CATALOGUES, AREAS)
+    assert [p.message for p in info.value.problems] == [
+        "kolommen 'Gemeente' en 'Gemeentecode' betekenen allebei gebied; houd er één over"
+    ]
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("ks09;Haarlem;2019;;;", "teller en noemer ontbreken (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data)"),
+        ("ks09;Haarlem;2019;;;onbekend", "onbekende status; kies uit gepubliceerd, niet_aangeboden, niet_geregistreerd, geen_data of laat leeg"),
+        ("ks09;Haarlem;2019;1;2;geen data", "status geen_data maar de rij heeft wel teller of noemer"),
+        ("ks09;Haarlem;2019;1;0;", "noemer is 0"),
+        ("gm05;Haarlem;2019;;;", "teller ontbreekt (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data)"),
+        ("ks09;Haarlem;2019;;5;", "teller ontbreekt (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data)"),
+        (";Haarlem;2019;1;2;", "indicator ontbreekt"),
+        ("ks09;;2019;1;2;", "gebied ontbreekt"),
+        ("ks09;Haarlem;;1;2;", "periode ontbreekt"),
+        ("ks09;Súdwest-Fryslân;2010;1;2;", "gebied Súdwest-Fryslân (GM1900) bestaat niet in 2010; het bestaat pas vanaf 2011"),
+        ("xyz;Haarlem;2019;1;2;", "onbekende indicator"),
+        ("ks09;Atlantis;2019;1;2;", "onbekend gebied"),
+    ],
+)
+def test_single_row_rules(tmp_path, row, message):
+    path = _csv(tmp_path, "regel.csv", "indicator;gebied;periode;teller;noemer;status\n" + row + "\n")
+    with pytest.raises(InputError) as info:
+        parse_aggregates(path, CATALOGUES, AREAS)
+    assert [p.message for p in info.value.problems] == [message]
+
+
+def test_counts_need_no_denominator_and_may_exceed_anything(tmp_path):
+    path = _csv(tmp_path, "aantallen.csv", "indicator;gebied;periode;teller;noemer\ngm05;Haarlem;2019;1.500;\n")
+    result = parse_aggregates(path, CATALOGUES, AREAS)
+    assert [(r.indicator, r.numerator, r.denominator) for r in result.rows] == [("gm05", 1500.0, None)]
+
+
+def test_same_area_by_code_and_name_is_a_duplicate(tmp_path):
+    path = _csv(
+        tmp_path, "dubbel.csv", "indicator;gebied;periode;teller;noemer\nks09;Haarlem;2019;1;2\nks09;gm0392;2019;1;2\n"
+    )
+    with pytest.raises(InputError) as info:
+        parse_aggregates(path, CATALOGUES, AREAS)
+    assert [p.line for p in info.value.problems] == [3]
+
+
+def test_header_only_file(tmp_path):
+    path = _csv(tmp_path, "leeg.csv", "indicator;gebied;periode;teller;noemer\n")
+    with pytest.raises(InputError) as info:
+        parse_aggregates(path, CATALOGUES, AREAS)
+    assert [str(p) for p in info.value.problems] == ["leeg.csv:1: het bestand bevat geen gegevensrijen"]
+
+
+def test_rows_are_frozen():
+    row = EXPECTED[0]
+    with pytest.raises(AttributeError):
+        row.numerator = 1.0  # type: ignore[misc]
