@@ -138,8 +138,16 @@ def test_vector_rows_without_data_give_nan():
 @pytest.mark.parametrize(
     "num, den, message",
     [
-        ([1, -1, -2], [10, 10, 10], "2 rij(en) met een negatieve teller; een proportie kan niet worden berekend."),
-        ([11, 1], [10, 10], "1 rij(en) met een teller groter dan de noemer; een proportie kan niet worden berekend."),
+        (
+            [1, -1, -2],
+            [10, 10, 10],
+            "2 rij(en) met een negatieve teller; een proportie kan niet worden berekend.",
+        ),
+        (
+            [11, 1],
+            [10, 10],
+            "1 rij(en) met een teller groter dan de noemer; een proportie kan niet worden berekend.",
+        ),
     ],
 )
 def test_vector_rejects_corrupt_rows(num, den, message):
