@@ -56,6 +56,14 @@ class UnknownArea(KansrijkError):
     """An area code or name that kansrijk does not know."""
 
 
+class AmbiguousArea(UnknownArea):
+    """An area name that fits several areas; the message lists them."""
+
+
+class RegionFileError(ProblemsError):
+    """A user region file (YAML) is invalid; every problem has file:line."""
+
+
 class UnknownIndicator(KansrijkError):
     """An indicator id that is in no loaded catalogue."""
 

@@ -1,0 +1,422 @@
+"""Areas: gemeenten per year (with mergers), provinces, GGD regions, jeugdregio's, user regions, NL.
+
+:meth:`AreaRegistry.load` builds the registry from the packaged tables (``data/areas/``, derived
+from CBS/PDOK code lists by ``scripts/build_area_tables.py``), the shipped ``data/regions.yaml`` and
+any extra region files. The rules (a year's division is the one of 1 January; historical codes are
+carried onto the current division; Haaren goes wholly to Boxtel) are in ``docs/areas.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kansrijk.area_regions import RegionDefinition, read_region_files
+from kansrijk.area_tables import AreaTables, packaged_tables
+from kansrijk.errors import AmbiguousArea, UnknownArea
+
+LEVELS = ("gemeente", "provincie", "ggd", "jeugdregio", "regio", "land")
+LEVEL_LABELS = {
+    "gemeente": "gemeente",
+    "provincie": "provincie",
+    "ggd": "GGD-regio",
+    "jeugdregio": "jeugdregio",
+    "regio": "regio",
+    "land": "land",
+}
+NL_CODE = "NL01"
+_PARENT_LEVELS = ("provincie", "ggd", "jeugdregio", "land")
+_GEMEENTE_CODE = re.compile(r"^(?:GM)?(\d{1,4})$")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area. Gemeenten carry the years they were valid; a dissolved one names its successor."""
+
+    code: str
+    name: str
+    level: str
+    valid_from: int | None = None
+    valid_to: int | None = None
+    successor: str | None = None
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A search result: the current area, and the historical name that led to it (if any)."""
+
+    area: Area
+    via: str | None = None
+
+
+def name_key(text: str) -> str:
+    """The key names are compared by: NFC, trimmed, single spaces, straight apostrophe, casefolded."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return " ".join(text.split()).casefold()
+
+
+def _fold(text: str) -> str:
+    """name_key without diacritics, for search ("sudwest" finds "Súdwest-Fryslân")."""
+    decomposed = unicodedata.normalize("NFD", name_key(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class AreaRegistry:
+    """Every area kansrijk knows, with the carry-forward of historical gemeente codes."""
+
+    def __init__(self, tables: AreaTables, regions: Sequence[RegionDefinition] = ()) -> None:
+        self.first_year = tables.first_year
+        self.current_year = tables.current_year
+        self._areas: dict[str, Area] = {}
+        for g in tables.gemeenten:
+            self._areas[g.code] = Area(g.code, g.name, "gemeente", g.valid_from, g.valid_to, g.successor)
+        for h in tables.higher:
+            self._areas[h.code] = Area(h.code, h.name, h.level)
+        self._carry: dict[int, dict[str, str]] = {}
+        for year, code, current in tables.carry:
+            self._carry.setdefault(year, {})[code] = current
+        self._parents: dict[str, dict[str, str]] = {
+            code: {"provincie": pv, "ggd": ggd, "jeugdregio": jz, "land": NL_CODE}
+            for code, (pv, ggd, jz) in tables.regions.items()
+        }
+        self._members: dict[str, list[str]] = {}
+        for code in sorted(self._parents):
+            for parent in self._parents[code].values():
+                self._members.setdefault(parent, []).append(code)
+        self._names: dict[str, list[str]] = {}
+        for area in self._areas.values():
+            self._add_name(area.name, area.code)
+        self._aliases: list[tuple[str, str]] = list(tables.aliases)
+        for code, alias in tables.aliases:
+            self._add_name(alias, code)
+        for region in regions:
+            self._add_region(region)
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, region_files: Sequence[Path] = ()) -> AreaRegistry:
+        """The packaged areas plus the shipped regions.yaml plus ``region_files`` (cached per args).
+
+        Raises RegionFileError listing every problem (file:line) of every region file.
+        """
+        return _load_cached(tuple(Path(p) for p in region_files))
+
+    def _add_name(self, name: str, code: str) -> None:
+        codes = self._names.setdefault(name_key(name), [])
+        if code not in codes:
+            codes.append(code)
+
+    def _add_region(self, region: RegionDefinition) -> None:
+        self._areas[region.code] = Area(region.code, region.name, "regio")
+        self._members[region.code] = sorted(region.members)
+        self._add_name(region.name, region.code)
+
+    def _taken_names(self) -> dict[str, str]:
+        return {key: codes[0] for key, codes in self._names.items()}
+
+    def _member_code(self, text: str) -> str:
+        """A region member: must be a current gemeente."""
+        try:
+            area = self.resolve(text, level="gemeente")
+        except UnknownArea as error:
+            try:
+                other = self.resolve(text)
+            except UnknownArea:
+                raise error from None
+            raise UnknownArea(f"'{text}' is een {LEVEL_LABELS[other.level]}, geen gemeente") from None
+        if not area.is_current:
+            raise UnknownArea(self._dissolved_message(area))
+        return area.code
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def get(self, code: str) -> Area:
+        """The area with exactly this code (``GM0363``, ``PV25``, ``GG1911``, ``JZ28``, ``NL01``)."""
+        area = self._areas.get(code)
+        if area is None:
+            raise UnknownArea(f"onbekende gebiedscode '{code}'")
+        return area
+
+    def resolve(self, text: str, year: int | None = None, *, level: str | None = None) -> Area:
+        """The area meant by a code (any spelling: ``GM0363``, ``gm363``, ``363``) or an exact name.
+
+        Names are compared case-insensitively, trimmed, with typographic apostrophes made straight,
+        and include the other spellings in CBS lists (``Groningen (gemeente)``, ``Den Haag``). A
+        historical name or code gives the historical gemeente. When a name fits several areas, the
+        lowest level in LEVELS wins (``Groningen`` is the gemeente; pass ``level="provincie"`` for
+        the province). With ``year``, a gemeente must exist in that year's division (UnknownArea
+        naming its years otherwise: ``Weesp`` is fine for 2022, not for 2023) and several gemeenten of
+        one name are told apart by it; without, the current one wins, else the most recent.
+        """
+        if level is not None:
+            self._check_level(level)
+        stripped = " ".join(text.split())
+        if not stripped:
+            raise UnknownArea("geen gebied opgegeven (lege tekst)")
+        code = self._code_of(stripped)
+        if code is not None:
+            area = self._areas[code]
+            if level is not None and area.level != level:
+                raise UnknownArea(f"'{stripped}' is een {LEVEL_LABELS[area.level]}, geen "
+                                  f"{LEVEL_LABELS[level]}")
+            return self._in_year([area], year)[0]
+        candidates = [self._areas[c] for c in self._names.get(name_key(stripped), [])]
+        if level is not None:
+            candidates = [a for a in candidates if a.level == level]
+        if not candidates:
+            raise UnknownArea(self._unknown_message(stripped, level))
+        lowest = min(LEVELS.index(a.level) for a in candidates)
+        candidates = [a for a in candidates if LEVELS.index(a.level) == lowest]
+        candidates = self._in_year(candidates, year)
+        if len(candidates) > 1:
+            candidates = self._most_recent(candidates)
+        if len(candidates) > 1:
+            listing = ", ".join(f"{a.name} ({a.code}, {a.valid_from}-{a.valid_to or ''})" for a in candidates)
+            raise AmbiguousArea(f"'{stripped}' past bij meerdere gebieden: {listing}; geef een code of jaar")
+        return candidates[0]
+
+    def _code_of(self, text: str) -> str | None:
+        upper = text.upper()
+        match = _GEMEENTE_CODE.match(upper)
+        if match:
+            code = f"GM{int(match.group(1)):04d}"
+            return code if code in self._areas else None
+        if upper == "NL":
+            return NL_CODE
+        return upper if upper in self._areas else None
+
+    def _in_year(self, candidates: list[Area], year: int | None) -> list[Area]:
+        """The candidates that exist in ``year`` (all of them without a year)."""
+        if year is None:
+            return candidates
+        valid = [a for a in candidates if self._valid_in(a, year)]
+        if not valid:
+            area = candidates[0]
+            raise UnknownArea(self._not_in_year_message(area, year))
+        return valid
+
+    @staticmethod
+    def _most_recent(candidates: list[Area]) -> list[Area]:
+        current = [a for a in candidates if a.is_current]
+        if current:
+            return current
+        latest = max(a.valid_to or 0 for a in candidates)
+        return [a for a in candidates if a.valid_to == latest]
+
+    def _valid_in(self, area: Area, year: int) -> bool:
+        """Higher areas always; a gemeente from valid_from (the first table year: or earlier) on."""
+        if area.level != "gemeente":
+            return True
+        starts = area.valid_from is None or area.valid_from <= self.first_year or area.valid_from <= year
+        return starts and (area.valid_to is None or year <= area.valid_to)
+
+    def _not_in_year_message(self, area: Area, year: int) -> str:
+        message = f"gemeente {area.name} ({area.code}) bestond niet in {year}"
+        if area.valid_from is not None and year < area.valid_from:
+            return message + f"; zij bestaat sinds {area.valid_from}"
+        message += f"; zij bestond tot en met {area.valid_to}"
+        if area.successor:
+            successor = self._areas[area.successor]
+            message += f" en is opgegaan in {successor.name} ({successor.code})"
+        return message
+
+    def _unknown_message(self, text: str, level: str | None) -> str:
+        if level is None or level == "land":
+            message = f"onbekend {'gebied' if level is None else 'land'} '{text}'"
+        else:
+            message = f"onbekende {LEVEL_LABELS[level]} '{text}'"
+        suggestions = [hit.area.name for hit in self.search_hits(text, limit=3)
+                       if level is None or hit.area.level == level]
+        if not suggestions:
+            names = {_fold(a.name): a.name for a in self.areas(level)}
+            close = difflib.get_close_matches(_fold(text), list(names), n=3, cutoff=0.75)
+            suggestions = [names[key] for key in close]
+        if suggestions:
+            message += "; bedoelt u: " + ", ".join(suggestions) + "?"
+        return message
+
+    def _dissolved_message(self, area: Area) -> str:
+        successor = self._areas[area.successor] if area.successor else None
+        message = f"{area.name} ({area.code}) bestaat sinds {(area.valid_to or 0) + 1} niet meer"
+        if successor is not None:
+            message += f" (opgegaan in {successor.name}, {successor.code}); gebruik de huidige gemeente"
+        return message
+
+    def search(self, text: str, limit: int = 10) -> list[Area]:
+        """Current areas whose name (or a historical gemeente name) matches ``text``; see search_hits."""
+        return [hit.area for hit in self.search_hits(text, limit)]
+
+    def search_hits(self, text: str, limit: int = 10) -> list[SearchHit]:
+        """Search names for the web: prefix matches first, then word starts, then substrings.
+
+        Case and diacritics are ignored. A historical gemeente leads to its current successor, with
+        the historical name in ``via`` (``Weesp`` -> Amsterdam, via Weesp). Each area appears once.
+        """
+        query = _fold(text)
+        if not query:
+            return []
+        best: dict[str, tuple[tuple[int, int, str], SearchHit]] = {}
+        for key, codes in self._names.items():
+            folded = _fold(key)
+            if folded.startswith(query):
+                rank = 0
+            elif any(word.startswith(query) for word in re.split(r"[\s\-'(/]+", folded)):
+                rank = 1
+            elif query in folded:
+                rank = 2
+            else:
+                continue
+            for code in codes:
+                self._offer(best, self._areas[code], rank)
+        code = self._code_of(" ".join(text.split()))
+        if code is not None:
+            self._offer(best, self._areas[code], -1)
+        ranked = sorted(best.values(), key=lambda item: item[0])
+        return [hit for _, hit in ranked[:limit]]
+
+    def _offer(self, best: dict[str, tuple[tuple[int, int, str], SearchHit]], area: Area, rank: int) -> None:
+        via = None
+        if not area.is_current and area.successor:
+            via, area = area.name, self._areas[area.successor]
+        key = (rank, LEVELS.index(area.level), _fold(area.name))
+        if area.code not in best or key < best[area.code][0]:
+            best[area.code] = (key, SearchHit(area, via))
+
+    # -- gemeenten over the years --------------------------------------------------------------
+
+    def current_code(self, code: str, year: int) -> str:
+        """The current-division gemeente onto which a gemeente code of ``year`` is carried.
+
+        A year's division is the one of 1 January (Weesp is a gemeente in 2022, carried onto
+        Amsterdam). UnknownArea if ``year`` is outside the table or the code was not valid then.
+        """
+        mapping = self._carry.get(year)
+        if mapping is None:
+            raise UnknownArea(f"jaar {year} valt buiten de gemeentelijke indelingen "
+                              f"{self.first_year}-{self.current_year}")
+        normal = self._code_of(code.strip())
+        if normal is None or normal not in mapping:
+            raise UnknownArea(f"gemeentecode '{code.strip()}' bestond niet in {year}")
+        return mapping[normal]
+
+    def carry_table(self) -> list[tuple[int, str, str]]:
+        """(year, code of that year, current code) for every year and code, for SQL joins."""
+        return [(year, code, current) for year in sorted(self._carry)
+                for code, current in sorted(self._carry[year].items())]
+
+    def gemeenten(self, year: int | None = None) -> list[Area]:
+        """The gemeenten of ``year``'s division (1 January), by name; default the current year."""
+        year = self.current_year if year is None else year
+        mapping = self._carry.get(year)
+        if mapping is None:
+            raise UnknownArea(f"jaar {year} valt buiten de gemeentelijke indelingen "
+                              f"{self.first_year}-{self.current_year}")
+        return sorted((self._areas[c] for c in mapping), key=lambda a: (_fold(a.name), a.code))
+
+    # -- higher areas --------------------------------------------------------------------------
+
+    def areas(self, level: str | None = None) -> list[Area]:
+        """Current areas of one level, or of every level in LEVELS order; by name within a level.
+
+        Historical gemeenten are never included; use :meth:`gemeenten` with a year for those.
+        """
+        levels = LEVELS if level is None else (self._check_level(level),)
+        chosen = [a for a in self._areas.values() if a.level in levels and a.is_current]
+        return sorted(chosen, key=lambda a: (LEVELS.index(a.level), _fold(a.name), a.code))
+
+    def members(self, code: str) -> list[str]:
+        """The current gemeente codes in an area (a current gemeente holds itself; NL01 all)."""
+        area = self.get(code)
+        if area.level == "gemeente":
+            if not area.is_current:
+                raise UnknownArea(self._dissolved_message(area))
+            return [area.code]
+        return list(self._members.get(code, []))
+
+    def membership(self) -> list[tuple[str, str]]:
+        """(area code, gemeente code) for every area above gemeente, incl. NL01 and user regions."""
+        return [(area, g) for area in sorted(self._members) for g in self._members[area]]
+
+    def parent(self, gemeente_code: str, level: str) -> str:
+        """The provincie, ggd, jeugdregio or land (NL01) a current gemeente belongs to.
+
+        User regions may overlap, so they have no single parent; use :meth:`regions_of`.
+        """
+        if level not in _PARENT_LEVELS:
+            raise UnknownArea(f"niveau '{level}' heeft geen vaste bovenliggende indeling; kies uit "
+                              f"{', '.join(_PARENT_LEVELS)}")
+        return self._parents_of(gemeente_code)[level]
+
+    def regions_of(self, gemeente_code: str) -> list[str]:
+        """The user regions (level ``regio``) a current gemeente is a member of."""
+        self._parents_of(gemeente_code)
+        return [code for code, area in sorted(self._areas.items())
+                if area.level == "regio" and gemeente_code in self._members.get(code, [])]
+
+    def region_of(self, gemeente_code: str) -> str:
+        """The benchmark region of a gemeente: its GGD region."""
+        return self.parent(gemeente_code, "ggd")
+
+    def _parents_of(self, gemeente_code: str) -> dict[str, str]:
+        parents = self._parents.get(gemeente_code)
+        if parents is None:
+            area = self.get(gemeente_code)
+            if area.level == "gemeente":
+                raise UnknownArea(self._dissolved_message(area))
+            raise UnknownArea(f"'{gemeente_code}' is geen gemeente maar een {LEVEL_LABELS[area.level]}")
+        return parents
+
+    @staticmethod
+    def _check_level(level: str) -> str:
+        if level not in LEVELS:
+            raise UnknownArea(f"onbekend gebiedsniveau '{level}'; kies uit {', '.join(LEVELS)}")
+        return level
+
+
+@lru_cache(maxsize=16)
+def _load_cached(region_files: tuple[Path, ...]) -> AreaRegistry:
+    registry = AreaRegistry(packaged_tables())
+    shipped = resources.files("kansrijk").joinpath("data", "regions.yaml")
+    with resources.as_file(shipped) as shipped_path:
+        paths = (shipped_path, *region_files)
+        regions = read_region_files(paths, registry._member_code, registry._taken_names(), name_key)
+    for region in regions:
+        registry._add_region(region)
+    return registry
+
+
+def describe_areas(registry: AreaRegistry, level: str | None = None) -> list[dict[str, object]]:
+    """One row per current area for listings (``kansrijk areas``).
+
+    Keys follow the results table: ``code``, ``name``, ``level`` (a LEVELS id), ``members`` (number of
+    current gemeenten), and for a gemeente the names of its ``provincie``, ``ggd`` and ``jeugdregio``
+    (empty for other levels).
+    """
+    rows: list[dict[str, object]] = []
+    for area in registry.areas(level):
+        row: dict[str, object] = {
+            "code": area.code,
+            "name": area.name,
+            "level": area.level,
+            "members": len(registry.members(area.code)),
+            "provincie": "",
+            "ggd": "",
+            "jeugdregio": "",
+        }
+        if area.level == "gemeente":
+            for parent_level in ("provincie", "ggd", "jeugdregio"):
+                row[parent_level] = registry.get(registry.parent(area.code, parent_level)).name
+        rows.append(row)
+    return rows
