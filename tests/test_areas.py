@@ -75,8 +75,8 @@ def test_resolve_with_year_requires_the_gemeente_to_exist_then(registry):
     with pytest.raises(UnknownArea, match="^gemeente Weesp \\(GM0457\\) bestond niet in 2023; zij bestond tot "
                        "en met 2022 en is opgegaan in Amsterdam \\(GM0363\\)$"):
         registry.resolve("Weesp", 2023)
-    with pytest.raises(UnknownArea, match="^gemeente Land van Cuijk \\(GM1982\\) bestond niet in 2019; zij "
-                       "bestaat sinds 2022$"):
+    with pytest.raises(UnknownArea, match="^gemeente Land van Cuijk \\(GM1982\\) bestond niet in 2019; "
+                       "zij bestaat sinds 2022$"):
         registry.resolve("GM1982", 2019)
 
 
