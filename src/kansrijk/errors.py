@@ -64,6 +64,10 @@ class RegionFileError(ProblemsError):
     """A user region file (YAML) is invalid; every problem has file:line."""
 
 
+class UnknownRecordType(KansrijkError):
+    """A kind of record (microdata) that kansrijk does not import (known: births, households, ...)."""
+
+
 class UnknownIndicator(KansrijkError):
     """An indicator id that is in no loaded catalogue."""
 

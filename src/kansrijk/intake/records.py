@@ -1,0 +1,577 @@
+"""Record (microdata) import: births, households, children and JGZ contacts into the store.
+
+The record types are data (:data:`RECORD_TYPES`): per column its type, whether it is required and its
+allowed values or range; docs/records.md is generated from them (:func:`schema_markdown`).
+
+A file (CSV with ``,`` or ``;``, UTF-8 with or without byte-order mark or Windows-1252; or Parquet) is
+loaded into DuckDB as text with its row number, then checked column by column with SQL over all rows at
+once, so files of millions of rows are checked without a Python loop over rows. Every bad value becomes a
+:class:`~kansrijk.errors.Problem` naming file, row (as in the file: for a CSV the header is row 1), column
+and value; at most :data:`MAX_PROBLEMS_PER_FILE` per file are listed plus one saying how many more there
+are. If any file of a call has a problem, nothing of the call is imported. A file whose kind and SHA-256
+are already in the store is skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import duckdb
+
+from kansrijk.errors import InputError, Problem, UnknownRecordType
+from kansrijk.store import Store
+
+if TYPE_CHECKING:
+    from kansrijk.areas import AreaRegistry
+
+__all__ = [
+    "MAX_PROBLEMS_PER_FILE",
+    "RECORD_TYPES",
+    "Column",
+    "RecordType",
+    "ImportOutcome",
+    "ensure_record_tables",
+    "import_records",
+    "schema_markdown",
+]
+
+MAX_PROBLEMS_PER_FILE = 100
+_PARQUET_MAGIC = b"PAR1"
+_CHUNK = 1 << 20
+
+
+# -- the record types, as data ----------------------------------------------------------------------
+
+KINDS: dict[str, str] = {
+    "text": "VARCHAR",
+    "int": "INTEGER",
+    "float": "DOUBLE",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+    "choice": "VARCHAR",
+    "gemeente": "VARCHAR",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a record type: its kind (a key of :data:`KINDS`), whether required, its check."""
+
+    kind: str
+    required: bool
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def check(self) -> str:
+        """The allowed values in words (for the docs)."""
+        if self.choices:
+            return ", ".join(f"`{c}`" for c in self.choices)
+        if self.minimum is not None and self.maximum is not None:
+            return f"{self.minimum:g} .. {self.maximum:g}"
+        return {
+            "date": "YYYY-MM-DD",
+            "bool": "0/1, true/false, ja/nee",
+            "gemeente": "GM + 4 digits, existing in the year of the record",
+        }.get(self.kind, "")
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """One record type: its table, columns, the key unique within a file and the year of a record."""
+
+    name: str
+    table: str
+    description: str
+    columns: dict[str, Column]
+    unique: tuple[str, ...]
+    year_column: str
+    # (column, SQL condition over parsed values that marks a bad row, Dutch message)
+    row_checks: tuple[tuple[str, str, str], ...] = ()
+
+
+def _c(kind: str, required: bool, description: str, **check: object) -> Column:
+    return Column(kind, required, description, **check)  # type: ignore[arg-type]
+
+
+_GM = "CBS gemeente code of that year (e.g. GM0363)"
+
+RECORD_TYPES: dict[str, RecordType] = {
+    "births": RecordType(
+        name="births",
+        table="rec_births",
+        description="One row per child born (Perined-like).",
+        columns={
+            "child_id": _c("text", True, "child identifier, unique"),
+            "mother_id": _c("text", True, "mother identifier"),
+            "birth_date": _c("date", True, "date of birth"),
+            "gemeente_code": _c("gemeente", True, "mother's gemeente at birth, " + _GM),
+            "gestational_age_days": _c("int", True, "gestational age at birth in days", minimum=140, maximum=315),
+            "birth_weight_g": _c("int", True, "birth weight in grams", minimum=100, maximum=7000),
+            "sex": _c("choice", True, "sex of the child", choices=("M", "F")),
+            "vital_status": _c("choice", True, "born alive or stillborn", choices=("levend", "doodgeboren")),
+            "death_date": _c("date", False, "date of death; empty if alive; not before birth_date"),
+            "start_care_ga_days": _c(
+                "int", False, "gestational age in days at the first pregnancy-care contact; empty if "
+                "unknown; not after birth", minimum=0, maximum=315),
+            "pregnancy_id": _c("text", False, "the same for the children of one multiple pregnancy; "
+                               "empty: the child_id"),
+        },
+        unique=("child_id",),
+        year_column="birth_date",
+        row_checks=(
+            ("death_date", "death_date < birth_date", "overlijdensdatum ligt vóór de geboortedatum"),
+            ("start_care_ga_days", "start_care_ga_days > gestational_age_days",
+             "start van de zwangerschapszorg ligt na de geboorte (groter dan gestational_age_days)"),
+        ),
+    ),
+    "households": RecordType(
+        name="households",
+        table="rec_households",
+        description="One row per live-born child (CBS-like): the household in the year of birth.",
+        columns={
+            "child_id": _c("text", True, "child identifier, unique"),
+            "birth_year": _c("int", True, "year of birth", minimum=1990, maximum=2100),
+            "gemeente_code": _c("gemeente", True, _GM),
+            "mother_debt": _c("bool", True, "mother: debt restructuring (WSNP) and/or >= 6 months "
+                              "health-insurance arrears in the year of birth"),
+            "parent_debt": _c("bool", True, "the same for either parent"),
+            "income_percentile": _c("int", False, "percentile of standardised household income; "
+                                    "empty if unknown", minimum=0, maximum=100),
+            "single_parent": _c("bool", True, "single-parent household"),
+            "kraamzorg": _c("bool", True, "at least one maternity-care claim after birth"),
+        },
+        unique=("child_id",),
+        year_column="birth_year",
+    ),
+    "children": RecordType(
+        name="children",
+        table="rec_children",
+        description="One row per child under 2 per calendar year (CBS-like).",
+        columns={
+            "child_id": _c("text", True, "child identifier, unique per year"),
+            "year": _c("int", True, "calendar year", minimum=1990, maximum=2100),
+            "gemeente_code": _c("gemeente", True, _GM),
+            "youth_protection": _c("bool", True, "OTS or guardianship on at least one day in the year"),
+            "residential_care": _c("bool", True, "youth care with accommodation overlapping that measure"),
+        },
+        unique=("child_id", "year"),
+        year_column="year",
+    ),
+    "jgz": RecordType(
+        name="jgz",
+        table="rec_jgz",
+        description="One row per JGZ contact around age 2.",
+        columns={
+            "child_id": _c("text", True, "child identifier, unique per contact date"),
+            "contact_date": _c("date", True, "date of the contact"),
+            "gemeente_code": _c("gemeente", True, _GM),
+            "sex": _c("choice", True, "sex of the child", choices=("M", "F")),
+            "age_days": _c("int", True, "age at the contact in days", minimum=0, maximum=2000),
+            "height_cm": _c("float", True, "height (length) in cm", minimum=40, maximum=150),
+            "weight_kg": _c("float", True, "weight in kg", minimum=2, maximum=60),
+            "vw_zinnen": _c("choice", False, "Van Wiechen 'zegt zinnen van twee woorden'; empty if "
+                            "not scored", choices=("+", "-", "M")),
+            "vw_lichaamsdelen": _c("choice", False, "Van Wiechen 'wijst zes lichaamsdelen aan bij pop'; "
+                                   "empty if not scored", choices=("+", "-", "M")),
+        },
+        unique=("child_id", "contact_date"),
+        year_column="contact_date",
+    ),
+}
+
+
+def schema_markdown() -> str:
+    """The column tables of docs/records.md, generated from :data:`RECORD_TYPES`."""
+    parts: list[str] = []
+    for record_type in RECORD_TYPES.values():
+        parts.append(f"### `{record_type.name}` (table `{record_type.table}`)\n")
+        parts.append(record_type.description + "\n")
+        parts.append(f"Unique within a file: {', '.join(f'`{c}`' for c in record_type.unique)}. "
+                     f"Year of a record (for the gemeente check): `{record_type.year_column}`.\n")
+        parts.append("| column | type | required | check | meaning |")
+        parts.append("| --- | --- | --- | --- | --- |")
+        for name, col in record_type.columns.items():
+            required = "yes" if col.required else "no"
+            parts.append(f"| `{name}` | {col.kind} | {required} | {col.check} | {col.description} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+# -- SQL generated from the record types -----------------------------------------------------------
+
+_TYPE_MESSAGES = {
+    "int": "geen geheel getal",
+    "float": "geen getal",
+    "date": "geen geldige datum (JJJJ-MM-DD)",
+    "bool": "geen ja/nee-waarde (0/1, true/false, ja/nee)",
+    "gemeente": "geen gemeentecode (GM en vier cijfers)",
+}
+_TRUE = ("1", "true", "ja")
+_FALSE = ("0", "false", "nee")
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _parse(raw: str, col: Column) -> str:
+    """SQL turning the trimmed text ``raw`` into the column's type; NULL where it does not parse."""
+    if col.kind == "int":
+        return f"CASE WHEN regexp_full_match({raw}, '[+-]?[0-9]{{1,9}}') THEN TRY_CAST({raw} AS INTEGER) END"
+    if col.kind == "float":
+        return (f"CASE WHEN regexp_full_match({raw}, '[+-]?[0-9]+([.,][0-9]+)?') "
+                f"THEN TRY_CAST(replace({raw}, ',', '.') AS DOUBLE) END")
+    if col.kind == "date":
+        return f"CASE WHEN regexp_full_match({raw}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN TRY_CAST({raw} AS DATE) END"
+    if col.kind == "bool":
+        whens = [f"WHEN {_literal(t)} THEN TRUE" for t in _TRUE] + [f"WHEN {_literal(f)} THEN FALSE" for f in _FALSE]
+        return f"CASE lower({raw}) {' '.join(whens)} END"
+    if col.kind == "choice":
+        whens = " ".join(f"WHEN {_literal(c.lower())} THEN {_literal(c)}" for c in col.choices)
+        return f"CASE lower({raw}) {whens} END"
+    if col.kind == "gemeente":
+        return f"CASE WHEN regexp_full_match(upper({raw}), 'GM[0-9]{{4}}') THEN upper({raw}) END"
+    return raw
+
+
+def _side_by_side(record_type: RecordType, table: str, present: list[str]) -> str:
+    """SELECT giving per column its trimmed text (``<col>__raw``) and its parsed value (``<col>``)."""
+    items = ["_line"]
+    for name, col in record_type.columns.items():
+        raw = f"nullif(trim({_ident(name)}), '')" if name in present else "CAST(NULL AS VARCHAR)"
+        items.append(f"{raw} AS {_ident(name + '__raw')}")
+        items.append(f"{_parse(raw, col)} AS {_ident(name)}")
+    return f"SELECT {', '.join(items)} FROM {_ident(table)}"
+
+
+def create_table_sql(record_type: RecordType) -> str:
+    """CREATE TABLE IF NOT EXISTS for the stored records of one type."""
+    cols = ", ".join(f"{_ident(n)} {KINDS[c.kind]}" for n, c in record_type.columns.items())
+    return (f"CREATE TABLE IF NOT EXISTS {record_type.table} "
+            f"(import_id INTEGER NOT NULL, source_row BIGINT NOT NULL, {cols})")
+
+
+def _typed_view_sql(record_type: RecordType, table: str, present: list[str]) -> str:
+    names = ", ".join(["_line", *(_ident(n) for n in record_type.columns)])
+    return (f"CREATE OR REPLACE TEMP VIEW {_ident(table + '_typed')} AS "
+            f"SELECT {names} FROM ({_side_by_side(record_type, table, present)})")
+
+
+def _insert_sql(record_type: RecordType, table: str) -> str:
+    names = ", ".join(_ident(n) for n in record_type.columns)
+    return (f"INSERT INTO {record_type.table} (import_id, source_row, {names}) "
+            f"SELECT ?, _line, {names} FROM {_ident(table + '_typed')} ORDER BY _line")
+
+
+def _problems_sql(record_type: RecordType, table: str, present: list[str]) -> str:
+    """One query listing every problem (line, column, value, message, total), first ``?`` only."""
+    checks: list[str] = []
+
+    def add(order: int, column: str, value: str, message: str, condition: str) -> None:
+        checks.append(f"SELECT _line, {_literal(column)} AS col, {value} AS value, {message} AS message, "
+                      f"{order} AS ord FROM x WHERE {condition}")
+
+    for order, (name, col) in enumerate(record_type.columns.items()):
+        raw, val = _ident(name + "__raw"), _ident(name)
+        if col.required:
+            add(order, name, "NULL", _literal("verplichte waarde ontbreekt"), f"{raw} IS NULL")
+        if col.kind == "choice":
+            allowed = ", ".join(col.choices)
+            add(order, name, raw, _literal(f"ongeldige waarde; toegestaan: {allowed}"),
+                f"{raw} IS NOT NULL AND {val} IS NULL")
+        elif col.kind in _TYPE_MESSAGES:
+            add(order, name, raw, _literal(_TYPE_MESSAGES[col.kind]), f"{raw} IS NOT NULL AND {val} IS NULL")
+        if col.minimum is not None and col.maximum is not None:
+            add(order, name, raw, _literal(f"buiten het bereik {col.minimum:g} tot en met {col.maximum:g}"),
+                f"{val} < {col.minimum:g} OR {val} > {col.maximum:g}")
+    for column, condition, message in record_type.row_checks:
+        order = list(record_type.columns).index(column)
+        add(order, column, _ident(column + "__raw"), _literal(message), condition)
+    year_col = record_type.columns[record_type.year_column]
+    year = f"year({_ident(record_type.year_column)})" if year_col.kind == "date" else _ident(record_type.year_column)
+    gm_order = list(record_type.columns).index("gemeente_code")
+    add(gm_order, "gemeente_code", '"gemeente_code__raw"',
+        f"'gemeentecode bestond niet in ' || CAST({year} AS VARCHAR)",
+        f"gemeente_code IS NOT NULL AND {year} IS NOT NULL AND NOT EXISTS "
+        f"(SELECT 1 FROM _rec_carry k WHERE k.year = {year} AND k.code = x.gemeente_code)")
+    key = record_type.unique
+    keys = ", ".join(_ident(k) for k in key)
+    together = key[0] if len(key) == 1 else "de combinatie " + " en ".join(key)
+    checks.append(
+        f"SELECT _line, {_literal(key[0])} AS col, {_ident(key[0] + '__raw')} AS value, "
+        f"{_literal(together + ' komt vaker voor in dit bestand (eerst op rij ')} "
+        f"|| CAST(first_line AS VARCHAR) || ')' AS message, {list(record_type.columns).index(key[0])} AS ord "
+        f"FROM (SELECT *, min(_line) OVER (PARTITION BY {keys}) AS first_line FROM x "
+        f"WHERE {' AND '.join(f'{_ident(k)} IS NOT NULL' for k in key)}) WHERE _line > first_line")
+    found = "\nUNION ALL\n".join(checks)
+    return (f"WITH x AS ({_side_by_side(record_type, table, present)}),\nfound AS ({found})\n"
+            f"SELECT _line, col, value, message, count(*) OVER () AS total FROM found "
+            f"ORDER BY _line, ord, message LIMIT ?")
+
+
+# -- import ----------------------------------------------------------------------------------------
+
+
+class CarrySource(Protocol):
+    """Anything that lists every (year, gemeente code, current code) it knows, like ``AreaRegistry``."""
+
+    def carry_table(self) -> Iterable[tuple[int, str, str]]: ...
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file: imported with ``rows`` rows, or skipped as already imported."""
+
+    file_name: str
+    sha256: str
+    rows: int
+    skipped_as_duplicate: bool
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    sha256: str
+    table: str
+    rows: int = 0
+
+
+def ensure_record_tables(store: Store) -> None:
+    """Create the record tables (``rec_births`` ...) if they do not exist yet."""
+    for record_type in RECORD_TYPES.values():
+        store.con.execute(create_table_sql(record_type))
+
+
+def import_records(
+    store: Store,
+    kind: str,
+    paths: Sequence[Path],
+    synthetic: bool = False,
+    areas: CarrySource | None = None,
+) -> list[ImportOutcome]:
+    """Check and import record files of one ``kind`` (births, households, children, jgz), all or nothing.
+
+    ``areas`` gives the gemeente codes valid per year (default: ``AreaRegistry.load()``); a record's
+    gemeente code must exist in the year of the record. Raises :class:`InputError` with every problem
+    (file:row:column, value) and imports nothing when any file has one. Returns one outcome per path,
+    in order; a file already imported (same kind and SHA-256, also twice in one call) is skipped.
+    """
+    record_type = RECORD_TYPES.get(kind)
+    if record_type is None:
+        known = ", ".join(RECORD_TYPES)
+        raise UnknownRecordType(f"onbekend soort records '{kind}'; bekend zijn: {known}")
+    if areas is None:
+        from kansrijk.areas import AreaRegistry
+
+        registry: CarrySource = AreaRegistry.load()
+    else:
+        registry = areas
+    con = store.con
+    ensure_record_tables(store)
+    _register_carry(con, registry)
+    loaded: list[_Loaded | ImportOutcome] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    try:
+        for number, path in enumerate(paths):
+            digest, is_utf8 = _fingerprint(path, problems)
+            if digest is None:
+                continue
+            earlier = store.find_import(kind, digest)
+            if earlier is not None or digest in seen:
+                rows = earlier.row_count if earlier is not None else 0
+                loaded.append(ImportOutcome(path.name, digest, rows, skipped_as_duplicate=True))
+                continue
+            seen[digest] = number
+            item = _Loaded(path, digest, f"_rec_load_{number}")
+            file_problems = _load_and_check(con, record_type, item, is_utf8)
+            problems.extend(file_problems)
+            loaded.append(item)
+        if problems:
+            raise InputError(problems, summary=f"{len(problems)} probleem/problemen in de records; niets geïmporteerd")
+        outcomes: list[ImportOutcome] = []
+        with store.transaction():
+            for entry in loaded:
+                if isinstance(entry, ImportOutcome):
+                    if not entry.rows:
+                        entry = _with_rows(store, kind, entry)
+                    outcomes.append(entry)
+                    continue
+                import_id = store.add_import(kind, entry.path.name, entry.sha256, entry.rows, synthetic)
+                con.execute(_insert_sql(record_type, entry.table), [import_id])
+                outcomes.append(ImportOutcome(entry.path.name, entry.sha256, entry.rows, False))
+        return outcomes
+    finally:
+        for entry in loaded:
+            if isinstance(entry, _Loaded):
+                con.execute(f'DROP VIEW IF EXISTS "{entry.table}_typed"')
+                con.execute(f'DROP TABLE IF EXISTS "{entry.table}"')
+        con.execute("DROP TABLE IF EXISTS _rec_carry")
+
+
+def _with_rows(store: Store, kind: str, outcome: ImportOutcome) -> ImportOutcome:
+    # A file given twice in one call: its row count is known once the first copy is registered.
+    earlier = store.find_import(kind, outcome.sha256)
+    rows = earlier.row_count if earlier is not None else 0
+    return ImportOutcome(outcome.file_name, outcome.sha256, rows, True)
+
+
+def _register_carry(con: duckdb.DuckDBPyConnection, registry: CarrySource) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE _rec_carry (year INTEGER, code VARCHAR)")
+    pairs = sorted({(int(year), str(code)) for year, code, _current in registry.carry_table()})
+    if pairs:
+        con.executemany("INSERT INTO _rec_carry VALUES (?, ?)", [list(p) for p in pairs])
+
+
+def _fingerprint(path: Path, problems: list[Problem]) -> tuple[str | None, bool]:
+    """SHA-256 of the file and whether it is valid UTF-8, in one pass over the bytes."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    is_utf8 = True
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+                if is_utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        is_utf8 = False
+        if is_utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                is_utf8 = False
+    except OSError as exc:
+        problems.append(Problem(path.name, f"bestand kan niet gelezen worden ({exc.strerror or exc})"))
+        return None, False
+    return digest.hexdigest(), is_utf8
+
+
+def _is_parquet(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == _PARQUET_MAGIC
+
+
+def _load_and_check(
+    con: duckdb.DuckDBPyConnection, record_type: RecordType, item: _Loaded, is_utf8: bool
+) -> list[Problem]:
+    name = item.path.name
+    try:
+        header_problems = _load(con, item, is_utf8)
+    except duckdb.Error as exc:
+        return [Problem(name, f"bestand is geen leesbare CSV of Parquet ({_first_line(exc)})")]
+    if header_problems:
+        return header_problems
+    columns = [r[0] for r in con.execute(f'DESCRIBE "{item.table}"').fetchall()]
+    problems = _check_header(name, record_type, columns)
+    if problems:
+        return problems
+    row = con.execute(f'SELECT count(*) FROM "{item.table}"').fetchone()
+    item.rows = int(row[0]) if row else 0
+    con.execute(_typed_view_sql(record_type, item.table, columns))
+    found = con.execute(
+        _problems_sql(record_type, item.table, columns), [MAX_PROBLEMS_PER_FILE]
+    ).fetchall()
+    problems = [
+        Problem(name, message, line=int(line), column=column, value=value)
+        for line, column, value, message, _total in found
+    ]
+    if found and found[0][4] > MAX_PROBLEMS_PER_FILE:
+        more = int(found[0][4]) - MAX_PROBLEMS_PER_FILE
+        problems.append(Problem(name, f"en nog {more} probleem/problemen die niet getoond worden"))
+    return problems
+
+
+def _load(con: duckdb.DuckDBPyConnection, item: _Loaded, is_utf8: bool) -> list[Problem]:
+    """Load the file as text into a temp table with ``_line``, the row number as in the file."""
+    path = item.path
+    if _is_parquet(item.path):
+        source = f"read_parquet('{_quote(item.path)}')"
+        first_line = 1
+    else:
+        try:
+            path = item.path if is_utf8 else _transcode_cp1252(item.path)
+        except UnicodeDecodeError:
+            return [Problem(item.path.name, "bestand is geen UTF-8 en geen Windows-1252 (cp1252)")]
+        header = _header_line(path)
+        if header is None:
+            return [Problem(item.path.name, "bestand is leeg (geen kopregel)")]
+        delim = ";" if header.count(";") > header.count(",") else ","
+        source = (
+            f"read_csv('{_quote(path)}', all_varchar = true, header = true, delim = '{delim}', "
+            "quote = '\"', escape = '\"', null_padding = false)"
+        )
+        first_line = 2
+    try:
+        con.execute(f'CREATE OR REPLACE TEMP TABLE "{item.table}" AS SELECT * FROM {source}')
+    finally:
+        if path != item.path:
+            path.unlink(missing_ok=True)
+            path.parent.rmdir()
+    # rowid follows insertion order, which DuckDB keeps for a plain scan (preserve_insertion_order).
+    names = [r[0] for r in con.execute(f'DESCRIBE "{item.table}"').fetchall()]
+    renamed = ", ".join(
+        f'CAST("{n}" AS VARCHAR) AS "{n.strip().lower().lstrip(chr(0xFEFF))}"' for n in names
+    )
+    con.execute(
+        f'CREATE OR REPLACE TEMP TABLE "{item.table}" AS '
+        f'SELECT rowid + {first_line} AS _line, {renamed} FROM "{item.table}"'
+    )
+    return []
+
+
+def _check_header(name: str, record_type: RecordType, columns: list[str]) -> list[Problem]:
+    present = [c for c in columns if c != "_line"]
+    problems = [
+        Problem(name, "verplichte kolom ontbreekt", column=column)
+        for column, spec in record_type.columns.items()
+        if spec.required and column not in present
+    ]
+    known = ", ".join(record_type.columns)
+    problems += [
+        Problem(name, f"onbekende kolom; kolommen van {record_type.name}: {known}", column=column)
+        for column in present
+        if column not in record_type.columns
+    ]
+    return problems
+
+
+def _header_line(path: Path) -> str | None:
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        for line in handle:
+            if line.strip():
+                return line
+    return None
+
+
+def _transcode_cp1252(path: Path) -> Path:
+    """Write a UTF-8 copy of a Windows-1252 file next to the system's temporary files."""
+    target = Path(tempfile.mkdtemp(prefix="kansrijk-")) / path.name
+    with path.open("r", encoding="cp1252", errors="strict", newline="") as source, target.open(
+        "w", encoding="utf-8", newline=""
+    ) as out:
+        while chunk := source.read(_CHUNK):
+            out.write(chunk)
+    return target
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
