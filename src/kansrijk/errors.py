@@ -72,6 +72,10 @@ class UnknownIndicator(KansrijkError):
     """An indicator id that is in no loaded catalogue."""
 
 
+class UnknownCatalogue(KansrijkError):
+    """A catalogue key (ks, gm, haarlem...) that is not loaded."""
+
+
 class InvalidPeriod(KansrijkError):
     """A period text that is not a year, a year range or a reference date."""
 

@@ -1,0 +1,85 @@
+"""Catalogue validation: one run reports every problem, each with file:line and its exact message.
+
+Fixtures: tests/fixtures/catalogues/ (see the README there). Line numbers are those of the fixture file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kansrijk.catalogue import Catalogues
+from kansrijk.catalogue_schema import ALL_FIELD_TABLES
+from kansrijk.errors import CatalogueError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "catalogues"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+BROKEN_EXPECTED = [
+    (4, "'version' moet tekst zijn, niet 2020"),
+    (6, "disclosure: 'complement' moet true of false zijn, niet 'ja'"),
+    (8, "xx1: verplicht veld 'polarity' ontbreekt"),
+    (8, "id 'xx1' past niet bij het patroon xxNN (bijvoorbeeld xx01)"),
+    (12, "xx1: actielijn 1 heeft geen doel in 'goals' (doel 1 of 2)"),
+    (13, "xx1: doel 3 hoort bij actielijn 2, die ontbreekt in 'action_lines' [1]"),
+    (16, "xx1: 'unit' moet een van percentage, per_1000, count, mean, text zijn, niet 'procent'"),
+    (17, "xx1: onbekend veld 'polarty'; bedoelde je 'polarity'?"),
+    (25, "xx1: published: 'value' moet een getal zijn (met een punt als decimaalteken), niet '15,6'"),
+    (47, "xx02.a: computation.numerator: onbekende kolom 'pretrem' voor births; bedoelde je 'preterm'?"),
+    (51, "xx02.a: 'kind' moet een van parts, variants zijn, niet 'varianten'"),
+    (54, "xx02.a: published: waarde 30 past niet bij teller/noemer 59/275 (= 21.45)"),
+    (55, "id 'xx03.b' past niet bij het patroon xx02.<achtervoegsel> (kleine letters, cijfers, _)"),
+    (58, "xx03.b: computation: 'records' moet een van births, households, children, jgz zijn, niet 'birth'"),
+    (60, "xx03.b: published: teller 300 is groter dan noemer 275"),
+    (61, "id 'ks01' past niet bij het patroon xxNN (bijvoorbeeld xx01)"),
+    (61, "id 'ks01' komt twee keer voor (ook in ks.yaml:11)"),
+    (70, "veld 'unit' staat er twee keer (ook op regel 69)"),
+    (79, "ks01: published: 'period' is geen periode: 'twintig' (verwacht 2019, 2015-2019 of 2020-10-01)"),
+    (79, "ks01: published: onbekende soort gebiedscode 'XX99' (NL01, GMnnnn, PVnn, GGnnnn, JZnn of RG...)"),
+]
+
+
+def _problems(*names: str) -> list:
+    with pytest.raises(CatalogueError) as info:
+        Catalogues.load([FIXTURES / n for n in names])
+    return info.value.problems
+
+
+def test_broken_catalogue_reports_every_problem_in_one_run():
+    problems = _problems("broken.yaml")
+    assert {Path(p.file).name for p in problems} == {"broken.yaml"}
+    assert [(p.line, p.message) for p in problems] == BROKEN_EXPECTED
+
+
+def test_error_text_has_file_and_line():
+    with pytest.raises(CatalogueError) as info:
+        Catalogues.load([FIXTURES / "broken.yaml"])
+    lines = str(info.value).splitlines()
+    assert lines[0] == "20 probleem/problemen in de indicatorcatalogi"
+    assert lines[1] == f"{FIXTURES / 'broken.yaml'}:4: 'version' moet tekst zijn, niet 2020"
+
+
+def test_yaml_syntax_error_is_a_problem_with_a_line():
+    (problem,) = _problems("syntax_error.yaml")
+    assert problem.line == 5  # the unclosed '[' runs to the end of the 4-line file
+    assert problem.message.startswith("geen geldige YAML: ")
+
+
+def test_problems_from_several_files_come_together():
+    problems = _problems("broken.yaml", "syntax_error.yaml")
+    assert {Path(p.file).name for p in problems} == {"broken.yaml", "syntax_error.yaml"}
+    assert len(problems) == len(BROKEN_EXPECTED) + 1
+
+
+def test_shipped_catalogues_have_no_problems():
+    assert len(Catalogues.load()) == 3
+
+
+def test_every_field_is_documented():
+    text = (DOCS / "catalogue-format.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.M))
+    for table, specs in ALL_FIELD_TABLES.items():
+        missing = [s.name for s in specs if s.name not in documented and f"`{s.name}`" not in text]
+        assert not missing, f"{table} fields missing from docs/catalogue-format.md: {missing}"
