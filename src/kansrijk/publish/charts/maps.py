@@ -1,0 +1,206 @@
+"""Maps of the 342 gemeenten: a choropleth by benchmark outcome or quintile, and a mini map.
+
+Every gemeente is one ``<path class="gemeente">`` with a ``<title>`` "Naam: waarde" (tooltip and text
+alternative). Suppressed and missing values are hatched grey. Quintiles: the published values are
+split at their 20th, 40th, 60th and 80th percentiles (numpy's linear interpolation, Hyndman & Fan
+type 7); a value on a cut point goes to the lower class. Geometry: :mod:`geometry`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from kansrijk.errors import ChartInputError, UnknownArea
+from kansrijk.publish import formatting
+from kansrijk.publish.charts import geometry, palette
+from kansrijk.publish.charts.data import PUBLISHED, status_text
+from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
+from kansrijk.publish.charts.svg import SMALL_FONT_SIZE, Svg, element, text, tooltip
+
+MODES = ("benchmark", "quintile")
+ATTRIBUTION = "Kaart: CBS/PDOK (CC BY 4.0)"
+
+
+@dataclass(frozen=True)
+class MapValue:
+    """One gemeente on a map: a benchmark key and/or a value in the unit, or a suppressed status."""
+
+    key: str | None = None
+    value: float | None = None
+    status: str = PUBLISHED
+
+
+def _as_map_value(raw: object) -> MapValue:
+    if isinstance(raw, MapValue):
+        return raw if raw.status == PUBLISHED else MapValue(status=raw.status)
+    if raw is None:
+        return MapValue(status="geen_data")
+    if isinstance(raw, str):
+        if raw == palette.SUPPRESSED:
+            return MapValue(status=palette.SUPPRESSED)
+        return MapValue(key=raw)
+    if isinstance(raw, (int, float)):
+        return MapValue(value=float(raw)) if raw == raw else MapValue(status="geen_data")
+    raise ChartInputError(f"Een kaartwaarde moet een vergelijkingsuitkomst, een getal of None zijn; gekregen: {raw!r}.")
+
+
+def _check(values_by_code: Mapping[str, object], mode: str, highlight: str | None) -> None:
+    if mode not in MODES:
+        raise ChartInputError(f"Onbekende kaartsoort {mode!r}; kies uit benchmark of quintile.")
+    known = geometry.names()
+    unknown = sorted(code for code in values_by_code if code not in known)
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        raise ChartInputError(
+            f"{len(unknown)} gemeentecode(s) staan niet op de kaart (gemeentelijke indeling 2023): {shown}."
+        )
+    if highlight is not None and highlight not in known:
+        raise UnknownArea(f"Gemeente {highlight!r} staat niet op de kaart (gemeentelijke indeling 2023).")
+
+
+def quintile_breaks(values: list[float]) -> list[float]:
+    """The four cut points between quintiles (20th-80th percentile, linear interpolation)."""
+    return [float(q) for q in np.quantile(np.asarray(values, dtype=float), [0.2, 0.4, 0.6, 0.8])]
+
+
+def quintile_of(value: float, breaks: list[float]) -> int:
+    """Quintile 1..5 of ``value``; a value on a cut point belongs to the lower quintile."""
+    return bisect.bisect_left(breaks, value) + 1
+
+
+def choropleth(
+    values_by_code: Mapping[str, object],
+    mode: str = "benchmark",
+    highlight: str | None = None,
+    title: str = "Kaart van de gemeenten",
+    unit: str = "percentage",
+    width: float = 420.0,
+    compared_with: str = "Nederland",
+) -> str:
+    """An SVG map of the 342 gemeenten coloured by benchmark outcome or by quintile of the value.
+
+    ``values_by_code`` maps a gemeente code (2023 division) to a benchmark key (``"beter"``), a
+    value (quintile mode), ``None`` (no data) or a :class:`MapValue` (key, value, status). Codes
+    not given are hatched as "geen gegevens". ``highlight`` outlines one gemeente. Raises
+    :class:`ChartInputError` for an unknown mode, code or key and :class:`UnknownArea` for an
+    unknown ``highlight``.
+    """
+    _check(values_by_code, mode, highlight)
+    entries = {code: _as_map_value(raw) for code, raw in values_by_code.items()}
+    if mode == "benchmark":
+        for entry in entries.values():
+            if entry.status == PUBLISHED and entry.key is None:
+                raise ChartInputError("Een kaart naar vergelijkingsuitkomst heeft per gemeente een uitkomst nodig (beter, gelijk, ...).")
+            if entry.key is not None:
+                palette.benchmark_colour(entry.key)
+    published = [e.value for e in entries.values() if e.status == PUBLISHED and e.value is not None]
+    if mode == "quintile" and any(e.status == PUBLISHED and e.value is None for e in entries.values()):
+        raise ChartInputError("Een kwintielkaart heeft per gemeente een getal nodig.")
+    breaks = quintile_breaks(published) if mode == "quintile" and published else []
+    classes = {}
+    for code, entry in entries.items():
+        if entry.status != PUBLISHED:
+            continue
+        classes[code] = entry.key if mode == "benchmark" else quintile_of(entry.value or 0.0, breaks)  # type: ignore[assignment]
+    legend = _legend(entries, classes, mode, unit, compared_with)
+    map_height = geometry.map_height(width)
+    legend_space = legend_height(legend, width - 8) + 4
+    height = map_height + legend_space + SMALL_FONT_SIZE + 8
+    doc = Svg(width, height, title, _describe(entries, classes, mode, unit, highlight, compared_with, legend))
+    hatch = doc.hatch()
+    stroke, stroke_width = ("#FFFFFF", 0.5) if mode == "benchmark" else ("#8C8C8C", 0.3)
+    marks = []
+    outline = ""
+    for shape, d in geometry.paths(float(width)):
+        entry = entries.get(shape.code, MapValue(status="geen_data"))
+        fill = hatch if shape.code not in classes else _fill(classes[shape.code], mode)
+        label = f"{shape.name}: {_entry_text(entry, classes.get(shape.code), mode, unit, compared_with)}"
+        marks.append(element("path", tooltip(label), d=d, fill=fill, stroke=stroke, stroke_width=stroke_width, class_="gemeente", data_code=shape.code))
+        if shape.code == highlight:
+            outline = element("path", d=d, fill="none", stroke=palette.HIGHLIGHT, stroke_width=2.0, class_="highlight")
+    doc.add(f'<g class="gemeenten">{"".join(marks)}</g>', outline)
+    draw_legend(doc, legend, 4, map_height + 2, width - 8)
+    doc.add(text(width - 4, height - 4, ATTRIBUTION, SMALL_FONT_SIZE - 1, palette.MUTED, "end"))
+    return doc.render()
+
+
+def _fill(cls: object, mode: str) -> str:
+    if mode == "benchmark":
+        return palette.benchmark_colour(str(cls))
+    return palette.QUINTILE_COLOURS[int(cls) - 1]  # type: ignore[call-overload]
+
+
+def _entry_text(entry: MapValue, cls: object, mode: str, unit: str, compared_with: str) -> str:
+    if entry.status != PUBLISHED:
+        return status_text(entry.status)
+    shown = formatting.value(entry.value, unit) if entry.value is not None else ""
+    if mode == "benchmark":
+        judged = palette.benchmark_label(str(cls), compared_with).lower()
+        return f"{shown} ({judged})" if shown else judged
+    return f"{shown} (kwintiel {cls})"
+
+
+def _quintile_ranges(entries: dict[str, MapValue], classes: dict[str, object], unit: str) -> dict[int, str]:
+    ranges = {}
+    for quintile in range(1, 6):
+        members = [entries[c].value for c, q in classes.items() if q == quintile and entries[c].value is not None]
+        if members:
+            ranges[quintile] = f"{formatting.value(min(members), unit)} tot {formatting.value(max(members), unit)}"
+    return ranges
+
+
+def _legend(entries: dict[str, MapValue], classes: dict[str, object], mode: str, unit: str, compared_with: str) -> list[LegendItem]:
+    if mode == "benchmark":
+        used = set(classes.values())
+        items = [LegendItem(palette.benchmark_label(k, compared_with), "swatch", palette.benchmark_colour(k)) for k in palette.BENCHMARK_ORDER if k in used]
+    else:
+        ranges = _quintile_ranges(entries, classes, unit)
+        items = [LegendItem(label, "swatch", palette.QUINTILE_COLOURS[q - 1]) for q, label in ranges.items()]
+    if len(classes) < len(geometry.names()):
+        items.append(LegendItem("Niet gepubliceerd of geen gegevens", "hatch"))
+    return items
+
+
+def _describe(entries: dict[str, MapValue], classes: dict[str, object], mode: str, unit: str, highlight: str | None, compared_with: str, legend: list[LegendItem]) -> str:
+    total = len(geometry.names())
+    parts = [f"Kaart van {total} gemeenten."]
+    counts = Counter(classes.values())
+    if mode == "benchmark":
+        for key in palette.BENCHMARK_ORDER:
+            if counts.get(key):
+                parts.append(f"{palette.benchmark_label(key, compared_with)}: {counts[key]}.")
+    else:
+        for quintile, label in _quintile_ranges(entries, classes, unit).items():
+            parts.append(f"Kwintiel {quintile} ({label}): {counts[quintile]}.")
+    missing = total - len(classes)
+    if missing:
+        parts.append(f"Niet gepubliceerd of geen gegevens: {missing}.")
+    if highlight is not None:
+        entry = entries.get(highlight, MapValue(status="geen_data"))
+        parts.append(f"Gemarkeerd: {geometry.names()[highlight]}, {_entry_text(entry, classes.get(highlight), mode, unit, compared_with)}.")
+    return " ".join(parts)
+
+
+def mini_map(code: str, width: float = 150.0, title: str | None = None) -> str:
+    """A small map of the Netherlands with one gemeente filled, for the head of a factsheet.
+
+    The other gemeenten form one light grey path, which keeps the SVG small. Raises
+    :class:`UnknownArea` for a code not in the 2023 division.
+    """
+    known = geometry.names()
+    if code not in known:
+        raise UnknownArea(f"Gemeente {code!r} staat niet op de kaart (gemeentelijke indeling 2023).")
+    name = known[code]
+    drawn = geometry.paths(float(width), 0.6, 2.0)
+    rest = "".join(d for shape, d in drawn if shape.code != code)
+    own = next(d for shape, d in drawn if shape.code == code)
+    height = geometry.map_height(width, 2.0)
+    doc = Svg(width, height, title or f"Ligging van {name}", f"Kaart van Nederland waarop {name} is gemarkeerd.")
+    doc.add(element("path", d=rest, fill=palette.MINI_MAP_FILL, stroke="#FFFFFF", stroke_width=0.3, class_="other"))
+    doc.add(element("path", tooltip(name), d=own, fill=palette.AREA, stroke=palette.HIGHLIGHT, stroke_width=1.0, class_="highlight", data_code=code))
+    return doc.render()

@@ -1,0 +1,125 @@
+"""The one palette of every chart and map: benchmark colours, a quintile scale, text and line colours.
+
+Benchmark colours follow the Fingertips convention (UKHSA) made colour-blind safe: better is
+blue-green, similar is amber, worse is orange/red, and indicators without a judgement use two blues
+(dark for higher, light for lower). Lightness differs between neighbouring classes so the map still
+reads in grey. The quintile scale is ColorBrewer YlGnBu (Brewer & Harrower, colorbrewer2.org),
+sequential and colour-blind safe; its fourth step is a shade darker so white text on it passes AA.
+
+Text is only ever drawn in :data:`TEXT` or :data:`MUTED` on :data:`BACKGROUND`, or in
+:func:`text_colour_on` of a fill; each such pair reaches the WCAG 2.1 AA contrast of 4.5:1
+(success criterion 1.4.3; relative luminance and contrast ratio as defined there).
+"""
+
+from __future__ import annotations
+
+from kansrijk.errors import ChartInputError
+
+BACKGROUND = "#FFFFFF"
+TEXT = "#1A1A1A"
+MUTED = "#595959"
+WHITE_TEXT = "#FFFFFF"
+GRID = "#E3E3E3"
+AXIS = "#8C8C8C"
+
+AREA = "#08519C"
+AREA_BAND = "#C6DBEF"
+NL = "#4D4D4D"
+REGION = "#7B3294"
+COMPARATOR_BARS = ("#9E9E9E", "#6E6E6E")
+HIGHLIGHT = "#1A1A1A"
+MAP_OUTLINE = "#FFFFFF"
+MINI_MAP_FILL = "#D9D9D9"
+
+SUPPRESSED = "niet_gepubliceerd"
+HATCH_BACKGROUND = "#EEEEEE"
+HATCH_LINE = "#9A9A9A"
+
+BENCHMARK_COLOURS: dict[str, str] = {
+    "veel_beter": "#00665E",
+    "beter": "#35978F",
+    "gelijk": "#F2C14E",
+    "slechter": "#E66100",
+    "veel_slechter": "#B2182B",
+    "veel_hoger": "#053061",
+    "hoger": "#2166AC",
+    "lager": "#92C5DE",
+    "veel_lager": "#D1E5F0",
+    "niet_getoetst": "#BDBDBD",
+    SUPPRESSED: HATCH_BACKGROUND,
+}
+
+# legend order: judged outcomes first (best to worst), then the no-judgement pair, then the rest
+BENCHMARK_ORDER = tuple(BENCHMARK_COLOURS)
+
+BENCHMARK_LABELS: dict[str, str] = {
+    "veel_beter": "Veel beter dan {0}",
+    "beter": "Beter dan {0}",
+    "gelijk": "Vergelijkbaar met {0}",
+    "slechter": "Slechter dan {0}",
+    "veel_slechter": "Veel slechter dan {0}",
+    "veel_hoger": "Veel hoger dan {0}",
+    "hoger": "Hoger dan {0}",
+    "lager": "Lager dan {0}",
+    "veel_lager": "Veel lager dan {0}",
+    "niet_getoetst": "Niet getoetst",
+    SUPPRESSED: "Niet gepubliceerd of geen gegevens",
+}
+
+QUINTILE_COLOURS = ("#FFFFCC", "#A1DAB4", "#41B6C4", "#2A72B0", "#253494")
+
+
+def benchmark_colour(key: str) -> str:
+    """The fill for a benchmark outcome (``beter``, ``gelijk``, ``niet_gepubliceerd``...).
+
+    Raises :class:`ChartInputError` for a key that is not a benchmark outcome.
+    """
+    try:
+        return BENCHMARK_COLOURS[key]
+    except KeyError:
+        known = ", ".join(BENCHMARK_COLOURS)
+        raise ChartInputError(
+            f"Onbekende vergelijkingsuitkomst {key!r} voor een kleur; kies uit {known}."
+        ) from None
+
+
+def benchmark_label(key: str, compared_with: str = "Nederland") -> str:
+    """Dutch legend text for a benchmark outcome: ``Beter dan Nederland``."""
+    benchmark_colour(key)
+    return BENCHMARK_LABELS[key].format(compared_with)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a ``#RRGGBB`` colour (sRGB linearised, Rec. 709 weights)."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def linear(channel: float) -> float:
+        if channel <= 0.04045:
+            return channel / 12.92
+        return float(((channel + 0.055) / 1.055) ** 2.4)
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio ``(L1 + 0.05) / (L2 + 0.05)`` with L1 the lighter colour."""
+    a, b = relative_luminance(first), relative_luminance(second)
+    lighter, darker = max(a, b), min(a, b)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """The text colour (:data:`TEXT` or white) with the higher contrast on ``fill``."""
+    if contrast_ratio(TEXT, fill) >= contrast_ratio(WHITE_TEXT, fill):
+        return TEXT
+    return WHITE_TEXT
+
+
+def text_pairs() -> list[tuple[str, str, str]]:
+    """Every ``(name, text colour, background)`` pair the charts draw text with."""
+    pairs = [("tekst", TEXT, BACKGROUND), ("grijze tekst", MUTED, BACKGROUND)]
+    for key, fill in BENCHMARK_COLOURS.items():
+        pairs.append((key, text_colour_on(fill), fill))
+    for index, fill in enumerate(QUINTILE_COLOURS, start=1):
+        pairs.append((f"kwintiel {index}", text_colour_on(fill), fill))
+    return pairs
