@@ -8,14 +8,13 @@ all of them and nothing is returned, so a file is imported whole or not at all.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
 
+from kansrijk.areas import Area, AreaRegistry
+from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import (
     InputError,
     InvalidNumber,
@@ -25,13 +24,14 @@ from kansrijk.errors import (
     UnknownIndicator,
 )
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
-from kansrijk.periods import FIRST_YEAR, LAST_YEAR, Period, parse_period
+from kansrijk.periods import LAST_YEAR, Period, parse_period
 
 PUBLISHED = "gepubliceerd"
 STATUSES_WITHOUT_NUMBERS = ("niet_aangeboden", "niet_geregistreerd", "geen_data")
 STATUSES = (PUBLISHED, *STATUSES_WITHOUT_NUMBERS)
 UNITS_WITH_DENOMINATOR = frozenset({"percentage", "per_1000", "mean"})
 UNITS_NUMERATOR_AT_MOST_DENOMINATOR = frozenset({"percentage"})
+UNITS_WITHOUT_NUMBERS = frozenset({"text"})
 
 # Field -> accepted header names (normalised). Dutch names first: they are the documented ones.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -58,27 +58,6 @@ DUTCH_NAME = {
 }
 
 
-class MeasureLike(Protocol):
-    id: str
-    unit: str
-    counts_persons: bool
-
-
-class CataloguesLike(Protocol):
-    def measure(self, measure_id: str) -> MeasureLike: ...
-
-    def measures(self) -> Iterable[MeasureLike]: ...
-
-
-class AreaLike(Protocol):
-    code: str
-    name: str
-
-
-class AreasLike(Protocol):
-    def resolve(self, text: str, year: int) -> AreaLike: ...
-
-
 @dataclass(frozen=True)
 class AggregateRow:
     """One imported figure; ``area_code`` is the code valid in the period's (last) year."""
@@ -102,7 +81,7 @@ class AggregateFile:
     rows: list[AggregateRow]
 
 
-def parse_aggregates(path: Path, catalogues: CataloguesLike, areas: AreasLike) -> AggregateFile:
+def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry) -> AggregateFile:
     """Read and validate an aggregate file (CSV or XLSX); all or nothing.
 
     Each row's indicator (plus optional variant) must be a catalogue measure, its area must exist in
@@ -171,7 +150,7 @@ class _RowChecker:
     """Checks rows one by one, collecting problems; remembers keys to find duplicates."""
 
     def __init__(
-        self, table: Table, columns: dict[str, str], catalogues: CataloguesLike, areas: AreasLike
+        self, table: Table, columns: dict[str, str], catalogues: Catalogues, areas: AreaRegistry
     ) -> None:
         self.table = table
         self.columns = columns
@@ -179,8 +158,6 @@ class _RowChecker:
         self.areas = areas
         self.problems: list[Problem] = []
         self.seen: dict[tuple[str, str, str], int] = {}
-        self._measure_ids: list[str] | None = None
-        self._years_cache: dict[str, list[tuple[int, AreaLike]]] = {}
 
     # -- helpers
 
@@ -200,9 +177,7 @@ class _RowChecker:
         before = len(self.problems)
         measure = self._measure(row)
         period = self._period(row)
-        area = self._area(row, period) if period is not None else None
-        if period is None and self._cell(row, "area") is None:
-            self._problem(row, "area", "gebied ontbreekt")
+        area = self._area(row, period)
         numerator = self._number(row, "numerator", measure)
         denominator = self._number(row, "denominator", measure)
         status = self._status(row, numerator, denominator)
@@ -231,7 +206,7 @@ class _RowChecker:
             source_row=row.number,
         )
 
-    def _measure(self, row: Row) -> MeasureLike | None:
+    def _measure(self, row: Row) -> Measure | None:
         base = _text(self._cell(row, "indicator")).lower()
         variant = _text(self._cell(row, "variant")).lower()
         if not base:
@@ -239,17 +214,14 @@ class _RowChecker:
             return None
         measure_id = f"{base}.{variant}" if variant else base
         try:
-            return self.catalogues.measure(measure_id)
-        except UnknownIndicator:
-            hint = _nearest(measure_id, self._all_measure_ids())
-            message = "onbekende indicator" + (f", bedoelt u {hint!r}?" if hint else "")
-            self._problem(row, "indicator", message, measure_id)
+            measure = self.catalogues.measure(measure_id)
+        except UnknownIndicator as exc:  # the catalogue's message names the nearest id
+            self._problem(row, "indicator", str(exc), measure_id)
             return None
-
-    def _all_measure_ids(self) -> list[str]:
-        if self._measure_ids is None:
-            self._measure_ids = [m.id for m in self.catalogues.measures()]
-        return self._measure_ids
+        if measure.unit in UNITS_WITHOUT_NUMBERS:
+            self._problem(row, "indicator", "deze indicator is een tekst en kan niet als cijfer worden ingelezen", measure_id)
+            return None
+        return measure
 
     def _period(self, row: Row) -> Period | None:
         value = self._cell(row, "period")
@@ -265,50 +237,18 @@ class _RowChecker:
             self._problem(row, "period", str(exc), _shown(value))
             return None
 
-    def _area(self, row: Row, period: Period) -> AreaLike | None:
+    def _area(self, row: Row, period: Period | None) -> Area | None:
         text = _text(self._cell(row, "area"))
         if not text:
             self._problem(row, "area", "gebied ontbreekt")
             return None
-        year = period.end
-        try:
-            return self.areas.resolve(text, year)
-        except UnknownArea:
-            pass
-        valid = self._years_valid(text)
-        if not valid:
-            hint = _nearest_area(self.areas, text, year)
-            message = "onbekend gebied" + (f", bedoelt u {hint!r}?" if hint else "")
-            self._problem(row, "area", message, text)
+        try:  # the registry's message says what is wrong: unknown (with names), or not in that year
+            return self.areas.resolve(text, period.end if period is not None else None)
+        except UnknownArea as exc:
+            self._problem(row, "area", str(exc), text)
             return None
-        before = [y for y, _ in valid if y < year]
-        after = [y for y, _ in valid if y > year]
-        area = valid[0][1]
-        if before:
-            when = f"bestond tot en met {max(before)}"
-        else:
-            when = f"bestaat pas vanaf {min(after)}"
-        self._problem(
-            row,
-            "area",
-            f"gebied {area.name} ({area.code}) bestaat niet in {year}; het {when}",
-            text,
-        )
-        return None
 
-    def _years_valid(self, text: str) -> list[tuple[int, AreaLike]]:
-        """The years in which ``text`` does resolve (to tell 'unknown' from 'not in this year')."""
-        if text not in self._years_cache:
-            found = []
-            for y in range(FIRST_YEAR, LAST_YEAR + 1):
-                try:
-                    found.append((y, self.areas.resolve(text, y)))
-                except UnknownArea:
-                    continue
-            self._years_cache[text] = found
-        return self._years_cache[text]
-
-    def _number(self, row: Row, field_name: str, measure: MeasureLike | None) -> float | None:
+    def _number(self, row: Row, field_name: str, measure: Measure | None) -> float | None:
         value = self._cell(row, field_name)
         try:
             number = parse_number(value)
@@ -320,7 +260,10 @@ class _RowChecker:
         if number < 0:
             self._problem(row, field_name, "negatief getal", _shown(value))
             return None
-        if measure is not None and measure.counts_persons and not number.is_integer():
+        counts = measure is not None and measure.counts_persons
+        if field_name == "numerator" and measure is not None and measure.unit == "mean":
+            counts = False  # the numerator of a mean is a sum of values, not a number of persons
+        if counts and not number.is_integer():
             self._problem(row, field_name, "geen geheel aantal (deze indicator telt personen)", _shown(value))
             return None
         return number
@@ -341,7 +284,7 @@ class _RowChecker:
         return given
 
     def _check_numbers(
-        self, row: Row, measure: MeasureLike, numerator: float | None, denominator: float | None
+        self, row: Row, measure: Measure, numerator: float | None, denominator: float | None
     ) -> None:
         needs_denominator = measure.unit in UNITS_WITH_DENOMINATOR
         no_denominator = self._cell(row, "denominator") is None
@@ -389,19 +332,3 @@ def _shown(value: object) -> object:
 
 def _fmt(number: float) -> str:
     return str(int(number)) if number.is_integer() else str(number).replace(".", ",")
-
-
-def _nearest(text: str, candidates: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def _nearest_area(areas: AreasLike, text: str, year: int) -> str | None:
-    names = {a.name: a.name.lower() for a in _areas_in(areas, year)}
-    by_lower = {low: name for name, low in names.items()}
-    hit = _nearest(text.lower(), by_lower)
-    return by_lower[hit] if hit else None
-
-
-def _areas_in(areas: AreasLike, year: int) -> Iterator[AreaLike]:
-    return iter(areas.all(year))  # type: ignore[attr-defined]
