@@ -219,7 +219,8 @@ class _RowChecker:
             self._problem(row, "indicator", str(exc), measure_id)
             return None
         if measure.unit in UNITS_WITHOUT_NUMBERS:
-            self._problem(row, "indicator", "deze indicator is een tekst en kan niet als cijfer worden ingelezen", measure_id)
+            message = "deze indicator is een tekst en kan niet als cijfer worden ingelezen"
+            self._problem(row, "indicator", message, measure_id)
             return None
         return measure
 
@@ -264,7 +265,8 @@ class _RowChecker:
         if field_name == "numerator" and measure is not None and measure.unit == "mean":
             counts = False  # the numerator of a mean is a sum of values, not a number of persons
         if counts and not number.is_integer():
-            self._problem(row, field_name, "geen geheel aantal (deze indicator telt personen)", _shown(value))
+            message = "geen geheel aantal (deze indicator telt personen)"
+            self._problem(row, field_name, message, _shown(value))
             return None
         return number
 
@@ -289,7 +291,8 @@ class _RowChecker:
         needs_denominator = measure.unit in UNITS_WITH_DENOMINATOR
         no_denominator = self._cell(row, "denominator") is None
         if self._cell(row, "numerator") is None:
-            missing = "teller en noemer ontbreken" if needs_denominator and no_denominator else "teller ontbreekt"
+            both = needs_denominator and no_denominator
+            missing = "teller en noemer ontbreken" if both else "teller ontbreekt"
             statuses = ", ".join(STATUSES_WITHOUT_NUMBERS)
             self._problem(row, "numerator", f"{missing} (of geef een status: {statuses})")
             return
