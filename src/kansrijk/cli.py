@@ -1,17 +1,293 @@
-"""The `kansrijk` command: parse, call one library function, present. Errors become one line."""
+"""The `kansrijk` command: parse, call one library function, present. Errors become one line, exit 1."""
 
 from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from kansrijk import __version__
+from kansrijk.errors import KansrijkError, ProblemsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SYNTHETIC_NOTICE = "LET OP: synthetische gegevens (demo) - geen echte cijfers."
+RECORD_KINDS = ("births", "households", "children", "jgz")
+IMPORT_KINDS = ("aggregates", *RECORD_KINDS)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn every KansrijkError into a one-line message (plus listed problems) and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ProblemsError as exc:
+            click.echo(f"Fout: {str(exc).splitlines()[0]}", err=True)
+            for problem in exc.problems:
+                click.echo(f"  {problem}", err=True)
+            sys.exit(1)
+        except KansrijkError as exc:
+            click.echo(f"Fout: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="DuckDB-bestand (standaard: kansrijk.duckdb in de gebruikersmap, of $KANSRIJK_DB).",
+    )(func)
+
+
+@contextmanager
+def steps_bar(label: str, steps: Sequence[str]) -> Iterator[Callable[[str], None]]:
+    """A progress bar over named steps, on stderr; the callback advances it."""
+    with click.progressbar(length=len(steps), label=label, file=sys.stderr, show_pos=True) as bar:
+        seen: set[str] = set()
+
+        def advance(step: str) -> None:
+            if step not in seen:
+                seen.add(step)
+                bar.label = f"{label}: {step}"
+                bar.update(1)
+
+        yield advance
+
+
+def _echo_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    widths = {c: max([len(c)] + [len(str(r.get(c, "") or "")) for r in rows]) for c in columns}
+    click.echo("  ".join(c.ljust(widths[c]) for c in columns))
+    click.echo("  ".join("-" * widths[c] for c in columns))
+    for row in rows:
+        click.echo("  ".join(str(row.get(c, "") or "").ljust(widths[c]) for c in columns))
 
 
 @click.group()
 @click.version_option(__version__, prog_name="kansrijk")
 def cli() -> None:
-    """Monitor Kansrijke Start: indicatoren per gemeente, regio en Nederland."""
+    """Monitor Kansrijke Start: indicatoren per gemeente, regio en Nederland.
+
+    \b
+    Voorbeeld:
+      kansrijk demo
+    """
+
+
+@cli.command()
+@click.option("--catalogue", "catalogue", default=None, help="Alleen deze catalogus (ks, gm, haarlem).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@friendly_errors
+def indicators(catalogue: str | None, fmt: str) -> None:
+    """Toon de indicatoren van de catalogi.
+
+    \b
+    Voorbeeld:
+      kansrijk indicators --catalogue ks --format json
+    """
+    from kansrijk.catalogue import Catalogues, describe
+
+    rows = describe(Catalogues.load(), catalogue)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    _echo_table(rows, ["id", "short_name", "type", "unit", "polarity", "source"])
+
+
+@cli.command()
+@click.option("--level", default=None, help="gemeente, provincie, ggd, jeugdregio, regio of land.")
+@click.option("--regions", "region_files", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra bestand met eigen regio's (YAML).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@friendly_errors
+def areas(level: str | None, region_files: tuple[Path, ...], fmt: str) -> None:
+    """Toon gemeenten, provincies, GGD-regio's, jeugdregio's, eigen regio's en Nederland.
+
+    \b
+    Voorbeeld:
+      kansrijk areas --level ggd
+    """
+    from kansrijk.areas import AreaRegistry, describe_areas
+
+    rows = describe_areas(AreaRegistry.load(region_files), level)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    columns = [c for c in ("code", "name", "level", "valid_from", "valid_to", "successor") if any(c in r for r in rows)]
+    _echo_table(rows, columns)
+
+
+@cli.command(name="import")
+@db_option
+@click.option("--kind", type=click.Choice(IMPORT_KINDS), default="aggregates", show_default=True,
+              help="Soort invoer: geaggregeerde tellingen of een recordtype.")
+@click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
+@click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@friendly_errors
+def import_(db: Path | None, kind: str, synthetic: bool, compute: bool, files: tuple[Path, ...]) -> None:
+    """Lees bestanden in (CSV, XLSX of Parquet); een bestand met fouten wordt helemaal niet ingelezen.
+
+    \b
+    Voorbeeld:
+      kansrijk import --db monitor.duckdb tellingen_2023.xlsx
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.store import Store
+
+    catalogues, registry = Catalogues.load(), AreaRegistry.load()
+    with Store.open(db) as store:
+        if kind == "aggregates":
+            from kansrijk.intake.importer import import_aggregates
+
+            outcomes = import_aggregates(store, files, catalogues, registry, synthetic)
+        else:
+            from kansrijk.intake.records import import_records
+
+            outcomes = import_records(store, kind, files, synthetic=synthetic)
+        for item in outcomes:
+            if item.skipped_as_duplicate:
+                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
+            else:
+                click.echo(f"{item.file_name}: {item.rows} rijen ingelezen")
+        if compute:
+            _compute(store, catalogues, registry)
+
+
+def _compute(store: Any, catalogues: Any, registry: Any) -> int:
+    from kansrijk.engine.compute import COMPUTE_STEPS, compute
+
+    with steps_bar("Berekenen", COMPUTE_STEPS) as advance:
+        rows = compute(store, catalogues, registry, progress=advance)
+    click.echo(f"{rows} resultaten berekend")
+    return rows
+
+
+@cli.command(name="compute")
+@db_option
+@friendly_errors
+def compute_(db: Path | None) -> None:
+    """Bereken alle indicatoren opnieuw uit alle invoer, met onthullingscontrole.
+
+    \b
+    Voorbeeld:
+      kansrijk compute --db monitor.duckdb
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.store import Store
+
+    with Store.open(db) as store:
+        _compute(store, Catalogues.load(), AreaRegistry.load())
+
+
+@cli.command(name="export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "json"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Uitvoerbestand (csv en json mogen naar het scherm).")
+@click.option("--indicator", "indicators_", multiple=True, help="Alleen deze indicator(en), bv. ks12.a.")
+@click.option("--area", "area_codes", multiple=True, help="Alleen deze gebiedscode(s), bv. GM0363.")
+@click.option("--catalogue", default=None, help="Alleen deze catalogus.")
+@friendly_errors
+def export_(db: Path | None, fmt: str, out: Path | None, indicators_: tuple[str, ...],
+            area_codes: tuple[str, ...], catalogue: str | None) -> None:
+    """Schrijf alle gepubliceerde resultaten als open data (onderdrukte waarden leeg, met reden).
+
+    \b
+    Voorbeeld:
+      kansrijk export --format xlsx --out kansrijk.xlsx
+    """
+    from kansrijk.publish.export import ResultFilter, export, published_frame, to_text
+    from kansrijk.store import Store
+
+    selection = ResultFilter(indicators=indicators_, areas=area_codes, catalogue=catalogue)
+    with Store.open(db, read_only=True) as store:
+        if out is None:
+            click.echo(to_text(published_frame(store, selection), fmt))
+            return
+        rows = export(store, fmt, out, selection)
+    click.echo(f"{rows} rijen geschreven naar {out}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--area", "area", default="NL01", show_default=True, help="Gebiedscode of naam.")
+@click.option("--catalogue", default="ks", show_default=True)
+@friendly_errors
+def dashboard(db: Path | None, area: str, catalogue: str) -> None:
+    """Toon het dashboard: per indicator het meest recente cijfer voor een gebied.
+
+    \b
+    Voorbeeld:
+      kansrijk dashboard --area Haarlem
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.store import Store
+
+    code = AreaRegistry.load().resolve(area).code
+    with Store.open(db, read_only=True) as store:
+        print_dashboard(store, Catalogues.load(), code, catalogue)
+
+
+def print_dashboard(store: Any, catalogues: Any, area_code: str, catalogue: str) -> None:
+    from kansrijk.publish.dashboard import tiles
+
+    found = tiles(store, catalogues, area_code, catalogue)
+    if any(t.synthetic for t in found):
+        click.echo(SYNTHETIC_NOTICE)
+    rows = [
+        {
+            "indicator": t.indicator,
+            "naam": t.short_name,
+            "periode": t.period,
+            "waarde": t.value_text if t.status == "gepubliceerd" else t.status.replace("_", " "),
+            "95%-interval": t.interval_text,
+            "trend": (t.trend or "").replace("_", " "),
+        }
+        for t in found
+    ]
+    _echo_table(rows, ["indicator", "naam", "periode", "waarde", "95%-interval", "trend"])
+    if any(t.synthetic for t in found):
+        click.echo(SYNTHETIC_NOTICE)
+
+
+@cli.command()
+@db_option
+@click.option("--seed", default=2020, show_default=True, help="Startwaarde van de toevalsgenerator.")
+@friendly_errors
+def demo(db: Path | None, seed: int) -> None:
+    """Maak de synthetische landelijke demodatabase en toon het landelijke dashboard.
+
+    \b
+    Voorbeeld:
+      kansrijk demo --db demo.duckdb
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.demo.pipeline import DEMO_STEPS, build_demo
+    from kansrijk.store import Store
+
+    catalogues, registry = Catalogues.load(), AreaRegistry.load()
+    with Store.open(db) as store:
+        with steps_bar("Demo", DEMO_STEPS) as advance:
+            build_demo(store, catalogues, registry, seed=seed, progress=advance)
+        click.echo(f"Demodatabase: {store.path or ':memory:'}")
+        print_dashboard(store, catalogues, "NL01", "ks")
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="kansrijk")

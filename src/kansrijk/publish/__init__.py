@@ -1,0 +1,1 @@
+"""Publishers: everything here reads the disclosed `published` table only."""

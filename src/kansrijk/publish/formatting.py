@@ -1,0 +1,71 @@
+"""Dutch number formats for everything users read (via babel): ``15,6%``, ``1,6 per 1.000``, ``1.234``."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+
+UNIT_LABELS = {
+    "percentage": "%",
+    "per_1000": "per 1.000",
+    "count": "aantal",
+    "mean": "gemiddelde",
+    "text": "",
+}
+
+STATUS_LABELS = {
+    "gepubliceerd": "gepubliceerd",
+    "te_klein": "te klein",
+    "niet_aangeboden": "niet aangeboden",
+    "niet_geregistreerd": "niet geregistreerd",
+    "privacy": "privacy",
+    "geen_data": "geen gegevens",
+}
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """``1234.56`` -> ``1.234,6``; missing -> ``-``."""
+    if _missing(value):
+        return "-"
+    assert value is not None
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(round(float(value), decimals), format=fmt, locale=LOCALE))
+
+
+def count(value: float | None) -> str:
+    """A count without decimals: ``29001`` -> ``29.001``."""
+    return number(value, 0)
+
+
+def decimals_for(unit: str) -> int:
+    return 0 if unit == "count" else 1
+
+
+def value(value: float | None, unit: str) -> str:
+    """A value in its unit: ``15,6%``, ``1,6 per 1.000``, ``274``, ``12,5 dagen``."""
+    if _missing(value):
+        return "-"
+    if unit == "percentage":
+        return number(value, 1) + "%"
+    if unit == "per_1000":
+        return number(value, 1) + " per 1.000"
+    if unit == "count":
+        return count(value)
+    if unit == "mean":
+        return number(value, 1)
+    return number(value, 1)
+
+
+def interval(lower: float | None, upper: float | None, unit: str) -> str:
+    """``14,9-16,3``, in the unit's precision; missing -> ``-``."""
+    if _missing(lower) or _missing(upper):
+        return "-"
+    places = decimals_for(unit)
+    return f"{number(lower, places)}-{number(upper, places)}"
