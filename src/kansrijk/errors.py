@@ -94,3 +94,7 @@ class StoreError(KansrijkError):
 
 class NotComputed(KansrijkError):
     """Results are asked for before anything was computed."""
+
+
+class ChartInputError(KansrijkError, ValueError):
+    """Data a chart cannot draw (unknown colour key or map mode, a unit without a scale...)."""

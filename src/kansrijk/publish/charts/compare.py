@@ -71,7 +71,10 @@ def compare_chart(
     value_width = max((text_width(t, SMALL_FONT_SIZE + 1) for t in texts), default=0.0) + 2 * PAD
     width = max(width, label_width + value_width + MIN_PLOT_WIDTH)
     keys = [row.colour for row in items if row.colour and row.published]
-    legend = [LegendItem(palette.benchmark_label(k, compared_with), "swatch", palette.benchmark_colour(k)) for k in dict.fromkeys(keys)]
+    legend = [
+        LegendItem(palette.benchmark_label(k, compared_with), "swatch", palette.benchmark_colour(k))
+        for k in dict.fromkeys(keys)
+    ]
     if any(not row.published for row in items):
         legend.append(LegendItem("Niet gepubliceerd", "hatch"))
     legend_space = legend_height(legend, width - 2 * PAD) + 6 if legend else 0.0
@@ -79,32 +82,90 @@ def compare_chart(
     height = plot.bottom + SMALL_FONT_SIZE + 10 + legend_space + PAD
     desc = "; ".join(f"{name}: {t}" for name, t in zip(names, texts, strict=True)) + "."
     doc = Svg(width, height, title, desc if items else "Geen gegevens.")
-    values = [v for row in items if row.published for v in (row.value, row.lower, row.upper) if v is not None]
+    values = [
+        v
+        for row in items
+        if row.published
+        for v in (row.value, row.lower, row.upper)
+        if v is not None
+    ]
     ticks = value_ticks(values, unit, count=4, zero=True)
     x = LinearScale(ticks[0], ticks[-1], plot.x, plot.right)
     decimals = tick_decimals(ticks)
     doc.add(rect(plot.x, plot.y, plot.width, plot.height, "none", class_="plot-area"))
     for tick in ticks:
         doc.add(line(x(tick), plot.y, x(tick), plot.bottom, palette.GRID, stroke_width=1.0))
-        doc.add(text(x(tick), plot.bottom + SMALL_FONT_SIZE + 4, tick_label(tick, unit, decimals), SMALL_FONT_SIZE, palette.MUTED, "middle"))
+        doc.add(
+            text(
+                x(tick),
+                plot.bottom + SMALL_FONT_SIZE + 4,
+                tick_label(tick, unit, decimals),
+                SMALL_FONT_SIZE,
+                palette.MUTED,
+                "middle",
+            )
+        )
     doc.add(line(x(ticks[0]), plot.y, x(ticks[0]), plot.bottom, palette.AXIS, stroke_width=1.0))
     for index, (row, shown) in enumerate(zip(items, texts, strict=True)):
         top = plot.y + index * ROW_HEIGHT
         mid = top + ROW_HEIGHT / 2
-        doc.add(text(label_width - PAD, mid + FONT_SIZE * 0.35, row.name, FONT_SIZE, palette.TEXT, "end", class_="label"))
-        doc.add(text(plot.right + PAD, mid + SMALL_FONT_SIZE * 0.35, shown, SMALL_FONT_SIZE + 1, palette.TEXT, class_="value-text"))
+        doc.add(
+            text(
+                label_width - PAD,
+                mid + FONT_SIZE * 0.35,
+                row.name,
+                FONT_SIZE,
+                palette.TEXT,
+                "end",
+                class_="label",
+            )
+        )
+        doc.add(
+            text(
+                plot.right + PAD,
+                mid + SMALL_FONT_SIZE * 0.35,
+                shown,
+                SMALL_FONT_SIZE + 1,
+                palette.TEXT,
+                class_="value-text",
+            )
+        )
         _draw_row(doc, row, index, x, ticks[0], mid, f"{row.name}: {shown}")
     if legend:
         draw_legend(doc, legend, PAD, plot.bottom + SMALL_FONT_SIZE + 12, width - 2 * PAD)
     return doc.render()
 
 
-def _draw_row(doc: Svg, row: Row, index: int, x: LinearScale, zero: float, mid: float, label: str) -> None:
+def _draw_row(
+    doc: Svg, row: Row, index: int, x: LinearScale, zero: float, mid: float, label: str
+) -> None:
     if not row.published or row.value is None:
-        doc.add(rect(x(zero), mid - BAR_HEIGHT / 2, 36, BAR_HEIGHT, doc.hatch(), stroke=palette.HATCH_LINE, stroke_width=0.5, class_="suppressed", children=tooltip(label)))
+        doc.add(
+            rect(
+                x(zero),
+                mid - BAR_HEIGHT / 2,
+                36,
+                BAR_HEIGHT,
+                doc.hatch(),
+                stroke=palette.HATCH_LINE,
+                stroke_width=0.5,
+                class_="suppressed",
+                children=tooltip(label),
+            )
+        )
         return
     start, end = sorted((x(zero), x(row.value)))
-    doc.add(rect(start, mid - BAR_HEIGHT / 2, end - start, BAR_HEIGHT, bar_colour(row, index), class_="bar", children=tooltip(label)))
+    doc.add(
+        rect(
+            start,
+            mid - BAR_HEIGHT / 2,
+            end - start,
+            BAR_HEIGHT,
+            bar_colour(row, index),
+            class_="bar",
+            children=tooltip(label),
+        )
+    )
     if row.lower is not None and row.upper is not None:
         low, high = x(row.lower), x(row.upper)
         doc.add(line(low, mid, high, mid, palette.TEXT, stroke_width=1.5, class_="whisker"))

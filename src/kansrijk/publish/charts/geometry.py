@@ -39,11 +39,17 @@ def _open(ring: list[list[float]]) -> list[list[float]]:
 @lru_cache(maxsize=1)
 def shapes() -> tuple[Shape, ...]:
     """Every gemeente of the packaged boundaries, projected; parsed once per process."""
-    raw = resources.files("kansrijk").joinpath("data", "boundaries", BOUNDARIES).read_text(encoding="utf-8")
+    raw = (
+        resources.files("kansrijk")
+        .joinpath("data", "boundaries", BOUNDARIES)
+        .read_text(encoding="utf-8")
+    )
     result = []
     for feature in json.loads(raw)["features"]:
         geometry = feature["geometry"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
         rings = tuple(
             tuple((lon * LONGITUDE_SCALE, -lat) for lon, lat in _open(ring))
             for polygon in polygons
@@ -100,8 +106,13 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
 
 def _ring_path(ring: list[tuple[float, float]], tolerance: float) -> str:
     # split the closed ring at its far point so both halves have distinct ends to simplify between
-    far = max(range(len(ring)), key=lambda i: (ring[i][0] - ring[0][0]) ** 2 + (ring[i][1] - ring[0][1]) ** 2)
-    simple = simplify(ring[: far + 1], tolerance)[:-1] + simplify(ring[far:] + ring[:1], tolerance)[:-1]
+    far = max(
+        range(len(ring)),
+        key=lambda i: (ring[i][0] - ring[0][0]) ** 2 + (ring[i][1] - ring[0][1]) ** 2,
+    )
+    simple = (
+        simplify(ring[: far + 1], tolerance)[:-1] + simplify(ring[far:] + ring[:1], tolerance)[:-1]
+    )
     if len(simple) < 3:
         simple = ring
     coords: list[str] = []

@@ -49,18 +49,29 @@ def _rows(items: list[LegendItem], width: float, size: float) -> list[list[Legen
 
 def _symbol(doc: Svg, item: LegendItem, x: float, mid: float) -> str:
     if item.kind == "line":
-        return line(x, mid, x + KEY_WIDTH, mid, item.colour, stroke_width=2.0, stroke_dasharray=item.dash)
+        return line(
+            x, mid, x + KEY_WIDTH, mid, item.colour, stroke_width=2.0, stroke_dasharray=item.dash
+        )
     if item.kind == "band":
         return rect(x, mid - 5, KEY_WIDTH, 10, item.colour)
     if item.kind == "hatch":
-        return rect(x, mid - 5, KEY_WIDTH, 10, doc.hatch(), stroke=palette.HATCH_LINE, stroke_width=0.5)
+        return rect(
+            x, mid - 5, KEY_WIDTH, 10, doc.hatch(), stroke=palette.HATCH_LINE, stroke_width=0.5
+        )
     if item.kind == "dot":
-        return circle(x + KEY_WIDTH / 2, mid, 4, item.colour, stroke=palette.BACKGROUND, stroke_width=0.5)
+        return circle(
+            x + KEY_WIDTH / 2, mid, 4, item.colour, stroke=palette.BACKGROUND, stroke_width=0.5
+        )
     return rect(x, mid - 5, KEY_WIDTH, 10, item.colour, stroke=palette.AXIS, stroke_width=0.5)
 
 
 def draw_legend(
-    doc: Svg, items: list[LegendItem], x: float, y: float, width: float, size: float = SMALL_FONT_SIZE
+    doc: Svg,
+    items: list[LegendItem],
+    x: float,
+    y: float,
+    width: float,
+    size: float = SMALL_FONT_SIZE,
 ) -> float:
     """Draw the keys from ``(x, y)`` (top left), wrapping within ``width``; returns the height."""
     rows = _rows(items, width, size)
@@ -70,7 +81,9 @@ def draw_legend(
         cursor = x
         for item in row:
             parts.append(_symbol(doc, item, cursor, mid))
-            parts.append(text(cursor + KEY_WIDTH + GAP, mid + size * 0.35, item.label, size, palette.TEXT))
+            parts.append(
+                text(cursor + KEY_WIDTH + GAP, mid + size * 0.35, item.label, size, palette.TEXT)
+            )
             cursor += item_width(item, size) + SPACING
     doc.add(f'<g class="legend">{"".join(parts)}</g>')
     return len(rows) * ROW_HEIGHT

@@ -46,7 +46,9 @@ def _as_map_value(raw: object) -> MapValue:
         return MapValue(key=raw)
     if isinstance(raw, (int, float)):
         return MapValue(value=float(raw)) if raw == raw else MapValue(status="geen_data")
-    raise ChartInputError(f"Een kaartwaarde moet een vergelijkingsuitkomst, een getal of None zijn; gekregen: {raw!r}.")
+    raise ChartInputError(
+        f"Een kaartwaarde moet een vergelijkingsuitkomst, een getal of None zijn; gekregen: {raw!r}."
+    )
 
 
 def _check(values_by_code: Mapping[str, object], mode: str, highlight: str | None) -> None:
@@ -60,7 +62,9 @@ def _check(values_by_code: Mapping[str, object], mode: str, highlight: str | Non
             f"{len(unknown)} gemeentecode(s) staan niet op de kaart (gemeentelijke indeling 2023): {shown}."
         )
     if highlight is not None and highlight not in known:
-        raise UnknownArea(f"Gemeente {highlight!r} staat niet op de kaart (gemeentelijke indeling 2023).")
+        raise UnknownArea(
+            f"Gemeente {highlight!r} staat niet op de kaart (gemeentelijke indeling 2023)."
+        )
 
 
 def quintile_breaks(values: list[float]) -> list[float]:
@@ -95,23 +99,34 @@ def choropleth(
     if mode == "benchmark":
         for entry in entries.values():
             if entry.status == PUBLISHED and entry.key is None:
-                raise ChartInputError("Een kaart naar vergelijkingsuitkomst heeft per gemeente een uitkomst nodig (beter, gelijk, ...).")
+                raise ChartInputError(
+                    "Een kaart naar vergelijkingsuitkomst heeft per gemeente een uitkomst nodig (beter, gelijk, ...)."
+                )
             if entry.key is not None:
                 palette.benchmark_colour(entry.key)
     published = [e.value for e in entries.values() if e.status == PUBLISHED and e.value is not None]
-    if mode == "quintile" and any(e.status == PUBLISHED and e.value is None for e in entries.values()):
+    if mode == "quintile" and any(
+        e.status == PUBLISHED and e.value is None for e in entries.values()
+    ):
         raise ChartInputError("Een kwintielkaart heeft per gemeente een getal nodig.")
     breaks = quintile_breaks(published) if mode == "quintile" and published else []
     classes = {}
     for code, entry in entries.items():
         if entry.status != PUBLISHED:
             continue
-        classes[code] = entry.key if mode == "benchmark" else quintile_of(entry.value or 0.0, breaks)  # type: ignore[assignment]
+        classes[code] = (
+            entry.key if mode == "benchmark" else quintile_of(entry.value or 0.0, breaks)
+        )  # type: ignore[assignment]
     legend = _legend(entries, classes, mode, unit, compared_with)
     map_height = geometry.map_height(width)
     legend_space = legend_height(legend, width - 8) + 4
     height = map_height + legend_space + SMALL_FONT_SIZE + 8
-    doc = Svg(width, height, title, _describe(entries, classes, mode, unit, highlight, compared_with, legend))
+    doc = Svg(
+        width,
+        height,
+        title,
+        _describe(entries, classes, mode, unit, highlight, compared_with, legend),
+    )
     hatch = doc.hatch()
     stroke, stroke_width = ("#FFFFFF", 0.5) if mode == "benchmark" else ("#8C8C8C", 0.3)
     marks = []
@@ -120,9 +135,27 @@ def choropleth(
         entry = entries.get(shape.code, MapValue(status="geen_data"))
         fill = hatch if shape.code not in classes else _fill(classes[shape.code], mode)
         label = f"{shape.name}: {_entry_text(entry, classes.get(shape.code), mode, unit, compared_with)}"
-        marks.append(element("path", tooltip(label), d=d, fill=fill, stroke=stroke, stroke_width=stroke_width, class_="gemeente", data_code=shape.code))
+        marks.append(
+            element(
+                "path",
+                tooltip(label),
+                d=d,
+                fill=fill,
+                stroke=stroke,
+                stroke_width=stroke_width,
+                class_="gemeente",
+                data_code=shape.code,
+            )
+        )
         if shape.code == highlight:
-            outline = element("path", d=d, fill="none", stroke=palette.HIGHLIGHT, stroke_width=2.0, class_="highlight")
+            outline = element(
+                "path",
+                d=d,
+                fill="none",
+                stroke=palette.HIGHLIGHT,
+                stroke_width=2.0,
+                class_="highlight",
+            )
     doc.add(f'<g class="gemeenten">{"".join(marks)}</g>', outline)
     draw_legend(doc, legend, 4, map_height + 2, width - 8)
     doc.add(text(width - 4, height - 4, ATTRIBUTION, SMALL_FONT_SIZE - 1, palette.MUTED, "end"))
@@ -140,33 +173,64 @@ def _entry_text(entry: MapValue, cls: object, mode: str, unit: str, compared_wit
         return status_text(entry.status)
     shown = formatting.value(entry.value, unit) if entry.value is not None else ""
     if mode == "benchmark":
-        judged = palette.benchmark_label(str(cls), compared_with).lower()
+        judged = palette.benchmark_phrase(str(cls), compared_with)
         return f"{shown} ({judged})" if shown else judged
     return f"{shown} (kwintiel {cls})"
 
 
-def _quintile_ranges(entries: dict[str, MapValue], classes: dict[str, object], unit: str) -> dict[int, str]:
+def _quintile_ranges(
+    entries: dict[str, MapValue], classes: dict[str, object], unit: str
+) -> dict[int, str]:
     ranges = {}
     for quintile in range(1, 6):
-        members = [entries[c].value for c, q in classes.items() if q == quintile and entries[c].value is not None]
+        members = [
+            entries[c].value
+            for c, q in classes.items()
+            if q == quintile and entries[c].value is not None
+        ]
         if members:
-            ranges[quintile] = f"{formatting.value(min(members), unit)} tot {formatting.value(max(members), unit)}"
+            ranges[quintile] = (
+                f"{formatting.value(min(members), unit)} tot {formatting.value(max(members), unit)}"
+            )
     return ranges
 
 
-def _legend(entries: dict[str, MapValue], classes: dict[str, object], mode: str, unit: str, compared_with: str) -> list[LegendItem]:
+def _legend(
+    entries: dict[str, MapValue],
+    classes: dict[str, object],
+    mode: str,
+    unit: str,
+    compared_with: str,
+) -> list[LegendItem]:
     if mode == "benchmark":
         used = set(classes.values())
-        items = [LegendItem(palette.benchmark_label(k, compared_with), "swatch", palette.benchmark_colour(k)) for k in palette.BENCHMARK_ORDER if k in used]
+        items = [
+            LegendItem(
+                palette.benchmark_label(k, compared_with), "swatch", palette.benchmark_colour(k)
+            )
+            for k in palette.BENCHMARK_ORDER
+            if k in used
+        ]
     else:
         ranges = _quintile_ranges(entries, classes, unit)
-        items = [LegendItem(label, "swatch", palette.QUINTILE_COLOURS[q - 1]) for q, label in ranges.items()]
+        items = [
+            LegendItem(label, "swatch", palette.QUINTILE_COLOURS[q - 1])
+            for q, label in ranges.items()
+        ]
     if len(classes) < len(geometry.names()):
         items.append(LegendItem("Niet gepubliceerd of geen gegevens", "hatch"))
     return items
 
 
-def _describe(entries: dict[str, MapValue], classes: dict[str, object], mode: str, unit: str, highlight: str | None, compared_with: str, legend: list[LegendItem]) -> str:
+def _describe(
+    entries: dict[str, MapValue],
+    classes: dict[str, object],
+    mode: str,
+    unit: str,
+    highlight: str | None,
+    compared_with: str,
+    legend: list[LegendItem],
+) -> str:
     total = len(geometry.names())
     parts = [f"Kaart van {total} gemeenten."]
     counts = Counter(classes.values())
@@ -182,7 +246,9 @@ def _describe(entries: dict[str, MapValue], classes: dict[str, object], mode: st
         parts.append(f"Niet gepubliceerd of geen gegevens: {missing}.")
     if highlight is not None:
         entry = entries.get(highlight, MapValue(status="geen_data"))
-        parts.append(f"Gemarkeerd: {geometry.names()[highlight]}, {_entry_text(entry, classes.get(highlight), mode, unit, compared_with)}.")
+        parts.append(
+            f"Gemarkeerd: {geometry.names()[highlight]}, {_entry_text(entry, classes.get(highlight), mode, unit, compared_with)}."
+        )
     return " ".join(parts)
 
 
@@ -194,13 +260,40 @@ def mini_map(code: str, width: float = 150.0, title: str | None = None) -> str:
     """
     known = geometry.names()
     if code not in known:
-        raise UnknownArea(f"Gemeente {code!r} staat niet op de kaart (gemeentelijke indeling 2023).")
+        raise UnknownArea(
+            f"Gemeente {code!r} staat niet op de kaart (gemeentelijke indeling 2023)."
+        )
     name = known[code]
     drawn = geometry.paths(float(width), 0.6, 2.0)
     rest = "".join(d for shape, d in drawn if shape.code != code)
     own = next(d for shape, d in drawn if shape.code == code)
     height = geometry.map_height(width, 2.0)
-    doc = Svg(width, height, title or f"Ligging van {name}", f"Kaart van Nederland waarop {name} is gemarkeerd.")
-    doc.add(element("path", d=rest, fill=palette.MINI_MAP_FILL, stroke="#FFFFFF", stroke_width=0.3, class_="other"))
-    doc.add(element("path", tooltip(name), d=own, fill=palette.AREA, stroke=palette.HIGHLIGHT, stroke_width=1.0, class_="highlight", data_code=code))
+    doc = Svg(
+        width,
+        height,
+        title or f"Ligging van {name}",
+        f"Kaart van Nederland waarop {name} is gemarkeerd.",
+    )
+    doc.add(
+        element(
+            "path",
+            d=rest,
+            fill=palette.MINI_MAP_FILL,
+            stroke="#FFFFFF",
+            stroke_width=0.3,
+            class_="other",
+        )
+    )
+    doc.add(
+        element(
+            "path",
+            tooltip(name),
+            d=own,
+            fill=palette.AREA,
+            stroke=palette.HIGHLIGHT,
+            stroke_width=1.0,
+            class_="highlight",
+            data_code=code,
+        )
+    )
     return doc.render()

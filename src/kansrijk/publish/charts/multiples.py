@@ -13,7 +13,15 @@ from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.data import Point, to_points
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
 from kansrijk.publish.charts.scale import Box, tick_decimals, tick_label, value_ticks
-from kansrijk.publish.charts.svg import FONT_SIZE, SMALL_FONT_SIZE, Svg, fit_text, rect, text, text_width
+from kansrijk.publish.charts.svg import (
+    FONT_SIZE,
+    SMALL_FONT_SIZE,
+    Svg,
+    fit_text,
+    rect,
+    text,
+    text_width,
+)
 from kansrijk.publish.charts.trend import (
     NO_VALUES,
     comparators,
@@ -62,14 +70,19 @@ def small_multiples(
     decimals = tick_decimals(ticks)
     axis_width = max(text_width(tick_label(t, unit, decimals), SMALL_FONT_SIZE) for t in ticks) + 6
     periods = periods_of([points for _, points in named] + [c.points for c in lines])
-    legend = [LegendItem("Gemeente", "line", palette.AREA), LegendItem("95%-betrouwbaarheidsinterval", "band", palette.AREA_BAND)]
+    legend = [
+        LegendItem("Gemeente", "line", palette.AREA),
+        LegendItem("95%-betrouwbaarheidsinterval", "band", palette.AREA_BAND),
+    ]
     legend += [LegendItem(c.name, "line", c.colour, c.dash) for c in lines]
     if any(not p.published for _, points in named for p in points):
         legend.append(LegendItem("Niet gepubliceerd", "hatch"))
     legend_space = legend_height(legend, width - 16) + 8
     cell_width = (width - PANEL_GAP) / columns
     height = rows * (panel_height + PANEL_GAP) + legend_space + PANEL_GAP
-    desc = " ".join(describe(points, [], unit, name) or f"{name}: {NO_VALUES}." for name, points in named)
+    desc = " ".join(
+        describe(points, [], unit, name) or f"{name}: {NO_VALUES}." for name, points in named
+    )
     if lines:
         desc += " " + describe([], lines, unit, "")
     doc = Svg(width, height, title, desc)
@@ -77,8 +90,17 @@ def small_multiples(
         left = PANEL_GAP / 2 + (index % columns) * cell_width
         top = PANEL_GAP / 2 + (index // columns) * (panel_height + PANEL_GAP)
         size = fit_text(name, cell_width - 8, FONT_SIZE, bold=True)
-        doc.add(text(left + 4, top + FONT_SIZE, name, size, palette.TEXT, bold=True, class_="panel-title"))
-        box = Box(left + axis_width + 4, top + FONT_SIZE + 8, cell_width - axis_width - 12, panel_height - FONT_SIZE - 8 - SMALL_FONT_SIZE - 8)
+        doc.add(
+            text(
+                left + 4, top + FONT_SIZE, name, size, palette.TEXT, bold=True, class_="panel-title"
+            )
+        )
+        box = Box(
+            left + axis_width + 4,
+            top + FONT_SIZE + 8,
+            cell_width - axis_width - 12,
+            panel_height - FONT_SIZE - 8 - SMALL_FONT_SIZE - 8,
+        )
         if any(p.published for p in points):
             draw_trend(doc, box, periods, ticks, unit, points, lines, compact=True)
         else:
@@ -98,4 +120,13 @@ def _no_values(doc: Svg, box: Box) -> None:
     top = box.y + (box.height - block) / 2
     doc.add(rect(box.x + 4, top - 3, box.width - 8, block + 6, palette.BACKGROUND))
     for index, part in enumerate(lines):
-        doc.add(text(box.x + box.width / 2, top + (index + 1) * (size + 3) - 3, part, size, palette.TEXT, "middle"))
+        doc.add(
+            text(
+                box.x + box.width / 2,
+                top + (index + 1) * (size + 3) - 3,
+                part,
+                size,
+                palette.TEXT,
+                "middle",
+            )
+        )

@@ -89,6 +89,12 @@ def benchmark_label(key: str, compared_with: str = "Nederland") -> str:
     return BENCHMARK_LABELS[key].format(compared_with)
 
 
+def benchmark_phrase(key: str, compared_with: str = "Nederland") -> str:
+    """The legend text inside a sentence: ``beter dan Nederland`` (the place name keeps its capital)."""
+    label = benchmark_label(key, compared_with)
+    return label[:1].lower() + label[1:]
+
+
 def relative_luminance(colour: str) -> float:
     """WCAG 2.1 relative luminance of a ``#RRGGBB`` colour (sRGB linearised, Rec. 709 weights)."""
     red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))

@@ -56,7 +56,9 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(first + i * step, 10) for i in range(steps + 1)]
 
 
-def value_ticks(values: Iterable[float], unit: str, count: int = 5, zero: bool = False) -> list[float]:
+def value_ticks(
+    values: Iterable[float], unit: str, count: int = 5, zero: bool = False
+) -> list[float]:
     """Nice ticks for the values of a unit: percentages stay within 0..100, counts at or above 0.
 
     ``zero`` forces 0 into the domain (bars start at 0).

@@ -17,7 +17,16 @@ from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.data import PUBLISHED, status_text
 from kansrijk.publish.charts.scale import LinearScale
-from kansrijk.publish.charts.svg import SMALL_FONT_SIZE, Svg, circle, line, rect, text, text_width, tooltip
+from kansrijk.publish.charts.svg import (
+    SMALL_FONT_SIZE,
+    Svg,
+    circle,
+    line,
+    rect,
+    text,
+    text_width,
+    tooltip,
+)
 from kansrijk.stats.benchmark import LOWER_IS_BETTER, NO_JUDGEMENT, check_polarity
 
 OUTER = "#CCCCCC"
@@ -66,23 +75,33 @@ def spine_chart(
     fill = palette.benchmark_colour(colour)
     low, q1, q3, high = _quartet(distribution)
     shown = value if status == PUBLISHED and value is not None and not math.isnan(value) else None
-    reach = max(abs(nl_value - low), abs(high - nl_value), abs((shown or nl_value) - nl_value)) or 1.0
+    reach = (
+        max(abs(nl_value - low), abs(high - nl_value), abs((shown or nl_value) - nl_value)) or 1.0
+    )
     flipped = polarity == LOWER_IS_BETTER
-    left_value, right_value = (nl_value + reach, nl_value - reach) if flipped else (nl_value - reach, nl_value + reach)
+    left_value, right_value = (
+        (nl_value + reach, nl_value - reach) if flipped else (nl_value - reach, nl_value + reach)
+    )
     x = LinearScale(left_value, right_value, PAD, width - PAD)
     worst, best = (high, low) if flipped else (low, high)
     names = ("Laagst", "Hoogst") if polarity == NO_JUDGEMENT else ("Slechtst", "Best")
     left_label = f"{names[0]}: {formatting.value(worst, unit)}"
     right_label = f"{names[1]}: {formatting.value(best, unit)}"
     centre_label = f"Nederland: {formatting.value(nl_value, unit)}"
-    area_text = formatting.value(shown, unit) if shown is not None else status_text(status if status != PUBLISHED else "geen_data")
-    left_w, centre_w, right_w = (text_width(t, SMALL_FONT_SIZE) for t in (left_label, centre_label, right_label))
+    area_text = (
+        formatting.value(shown, unit)
+        if shown is not None
+        else status_text(status if status != PUBLISHED else "geen_data")
+    )
+    left_w, centre_w, right_w = (
+        text_width(t, SMALL_FONT_SIZE) for t in (left_label, centre_label, right_label)
+    )
     centre_fits = left_w + centre_w / 2 + 8 < width / 2 and right_w + centre_w / 2 + 8 < width / 2
     first_line = BAR_TOP + BAR_HEIGHT + SMALL_FONT_SIZE + 4
     height = first_line + 6 + (0 if centre_fits else SMALL_FONT_SIZE + 4)
     desc = (
         f"{area_name}: {area_text}"
-        + (f" ({palette.benchmark_label(colour).lower()})" if shown is not None else "")
+        + (f" ({palette.benchmark_phrase(colour)})" if shown is not None else "")
         + f". {centre_label}. Gemeenten van {formatting.value(worst, unit)} ({names[0].lower()}) tot "
         f"{formatting.value(best, unit)} ({names[1].lower()}); de middelste helft van "
         f"{formatting.value(q1, unit)} tot {formatting.value(q3, unit)}."
@@ -90,9 +109,30 @@ def spine_chart(
     doc = Svg(width, height, title, desc)
     doc.add(_span(x, worst, best, OUTER, "range"), _span(x, q1, q3, INNER, "quartiles"))
     mid = BAR_TOP + BAR_HEIGHT / 2
-    doc.add(line(x(nl_value), BAR_TOP - 4, x(nl_value), BAR_TOP + BAR_HEIGHT + 4, palette.TEXT, stroke_width=2.0, class_="nl"))
+    doc.add(
+        line(
+            x(nl_value),
+            BAR_TOP - 4,
+            x(nl_value),
+            BAR_TOP + BAR_HEIGHT + 4,
+            palette.TEXT,
+            stroke_width=2.0,
+            class_="nl",
+        )
+    )
     if shown is not None:
-        doc.add(circle(x(shown), mid, 6.0, fill, stroke=palette.TEXT, stroke_width=1.0, class_="value", children=tooltip(f"{area_name}: {area_text}")))
+        doc.add(
+            circle(
+                x(shown),
+                mid,
+                6.0,
+                fill,
+                stroke=palette.TEXT,
+                stroke_width=1.0,
+                class_="value",
+                children=tooltip(f"{area_name}: {area_text}"),
+            )
+        )
     doc.add(text(PAD, first_line, left_label, SMALL_FONT_SIZE, palette.MUTED))
     doc.add(text(width - PAD, first_line, right_label, SMALL_FONT_SIZE, palette.MUTED, "end"))
     centre_y = first_line if centre_fits else first_line + SMALL_FONT_SIZE + 4

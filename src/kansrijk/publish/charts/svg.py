@@ -44,9 +44,10 @@ _BOLD_GROUPS: dict[float, str] = {
     0.716: "bdgpqþ", 0.719: "ß", 0.72: "S", 0.724: "YÝ", 0.725: "Z", 0.733: "P", 0.734: "CÇ",
     0.736: "µ", 0.738: "Þ", 0.762: "B", 0.77: "R", 0.771: "X", 0.774: "AVÀÁÂÃÄÅ", 0.775: "K",
     0.812: "UÙÚÛÜ", 0.821: "G", 0.83: "D", 0.837: "HNÑ", 0.838: "#+<=>^~¬±Ð×÷≤≥−",
-    0.85: "OQÒÓÔÕÖØ", 0.872: "&", 0.924: "w", 0.995: "M", 1.0: "@©®—…",
+    0.85: "OQÒÓÔÕÖØ", 0.872: "&", 0.924: "w", 0.995: "M", 1.0: "@©®—…", 1.002: "%",
+    1.035: "¼½¾", 1.042: "m", 1.048: "æ", 1.085: "Æ", 1.103: "W",
 }  # fmt: skip
-_WIDEST = 1.0  # an unknown glyph counts as a full em, so a measured box never falls short
+_WIDEST = 1.11  # an unknown glyph counts as the widest known one, so a box never falls short
 
 
 def _table(groups: dict[float, str]) -> dict[str, float]:

@@ -49,11 +49,17 @@ class Comparator:
     dash: str
 
 
-def comparators(benchmark_points: Sequence[object] | Mapping[str, Sequence[object]] | None) -> list[Comparator]:
+def comparators(
+    benchmark_points: Sequence[object] | Mapping[str, Sequence[object]] | None,
+) -> list[Comparator]:
     """Reference lines from one sequence (the Netherlands) or a mapping ``name -> points``."""
     if benchmark_points is None:
         return []
-    named = benchmark_points if isinstance(benchmark_points, Mapping) else {"Nederland": benchmark_points}
+    named = (
+        benchmark_points
+        if isinstance(benchmark_points, Mapping)
+        else {"Nederland": benchmark_points}
+    )
     lines = []
     for index, (name, points) in enumerate(named.items()):
         colour, dash = COMPARATOR_STYLES[index % len(COMPARATOR_STYLES)]
@@ -87,7 +93,9 @@ def _runs(points: list[Point]) -> list[list[Point]]:
 
 def trend_values(points: list[Point], lines: list[Comparator]) -> list[float]:
     """Every number the y-axis must show: values and limits of the area, values of the comparators."""
-    values = [v for p in points if p.published for v in (p.value, p.lower, p.upper) if v is not None]
+    values = [
+        v for p in points if p.published for v in (p.value, p.lower, p.upper) if v is not None
+    ]
     values += [p.value for c in lines for p in c.points if p.published and p.value is not None]
     return values
 
@@ -109,7 +117,16 @@ def draw_trend(
     decimals = tick_decimals(ticks)
     for tick in ticks:
         doc.add(line(box.x, y(tick), box.right, y(tick), palette.GRID, stroke_width=1.0))
-        doc.add(text(box.x - 4, y(tick) + size * 0.35, tick_label(tick, unit, decimals), size, palette.MUTED, "end"))
+        doc.add(
+            text(
+                box.x - 4,
+                y(tick) + size * 0.35,
+                tick_label(tick, unit, decimals),
+                size,
+                palette.MUTED,
+                "end",
+            )
+        )
     doc.add(line(box.x, box.bottom, box.right, box.bottom, palette.AXIS, stroke_width=1.0))
     _period_labels(doc, periods, xs, box, size)
     runs = _runs(points)
@@ -119,7 +136,14 @@ def draw_trend(
         for run in _runs(comparator.points):
             coords = [(xs[p.period], y(p.value)) for p in run if p.value is not None]
             if len(coords) > 1:
-                doc.add(polyline(coords, comparator.colour, stroke_width=1.5, stroke_dasharray=comparator.dash))
+                doc.add(
+                    polyline(
+                        coords,
+                        comparator.colour,
+                        stroke_width=1.5,
+                        stroke_dasharray=comparator.dash,
+                    )
+                )
             for point, (cx, cy) in zip(run, coords, strict=True):
                 label = f"{comparator.name} {point.period}: {formatting.value(point.value, unit)}"
                 doc.add(circle(cx, cy, 2.0, comparator.colour, children=tooltip(label)))
@@ -160,7 +184,11 @@ def _draw_band(doc: Svg, run: list[Point], xs: dict[str, float], y: LinearScale)
         for p in with_limits:
             assert p.lower is not None and p.upper is not None
             x = xs[p.period]
-            doc.add(line(x, y(p.lower), x, y(p.upper), palette.AREA, stroke_width=1.5, class_="interval"))
+            doc.add(
+                line(
+                    x, y(p.lower), x, y(p.upper), palette.AREA, stroke_width=1.5, class_="interval"
+                )
+            )
             doc.add(line(x - 4, y(p.lower), x + 4, y(p.lower), palette.AREA, stroke_width=1.5))
             doc.add(line(x - 4, y(p.upper), x + 4, y(p.upper), palette.AREA, stroke_width=1.5))
 
@@ -173,10 +201,21 @@ def _draw_run(
         doc.add(polyline(coords, palette.AREA, stroke_width=2.0))
     for point, (cx, cy) in zip(run, coords, strict=True):
         label = f"{point.period}: {value_text(point.value, point.lower, point.upper, unit)}"
-        doc.add(circle(cx, cy, 2.5 if compact else 3.5, palette.AREA, class_="value", children=tooltip(label)))
+        doc.add(
+            circle(
+                cx,
+                cy,
+                2.5 if compact else 3.5,
+                palette.AREA,
+                class_="value",
+                children=tooltip(label),
+            )
+        )
 
 
-def _period_labels(doc: Svg, periods: list[str], xs: dict[str, float], box: Box, size: float) -> None:
+def _period_labels(
+    doc: Svg, periods: list[str], xs: dict[str, float], box: Box, size: float
+) -> None:
     widest = max(text_width(period, size) for period in periods)
     slot = box.width / max(len(periods), 1)
     every = 1
@@ -203,12 +242,22 @@ def describe(points: list[Point], lines: list[Comparator], unit: str, area_name:
 
 def _no_values(doc: Svg, points: list[Point], width: float, height: float) -> None:
     reasons = sorted({formatting.STATUS_LABELS[p.status] for p in points})
-    reason = ("Reden: " if len(reasons) == 1 else "Redenen: ") + "; ".join(reasons) if reasons else ""
-    doc.add(rect(8, 8, width - 16, height - 16, doc.hatch(), stroke=palette.HATCH_LINE, stroke_width=0.5))
-    needed = max(text_width(NO_VALUES, FONT_SIZE + 1, bold=True), text_width(reason, SMALL_FONT_SIZE))
+    reason = (
+        ("Reden: " if len(reasons) == 1 else "Redenen: ") + "; ".join(reasons) if reasons else ""
+    )
+    doc.add(
+        rect(
+            8, 8, width - 16, height - 16, doc.hatch(), stroke=palette.HATCH_LINE, stroke_width=0.5
+        )
+    )
+    needed = max(
+        text_width(NO_VALUES, FONT_SIZE + 1, bold=True), text_width(reason, SMALL_FONT_SIZE)
+    )
     box_width = min(width - 32, needed + 24)
     doc.add(rect((width - box_width) / 2, height / 2 - 30, box_width, 52, palette.BACKGROUND))
-    doc.add(text(width / 2, height / 2 - 8, NO_VALUES, FONT_SIZE + 1, palette.TEXT, "middle", bold=True))
+    doc.add(
+        text(width / 2, height / 2 - 8, NO_VALUES, FONT_SIZE + 1, palette.TEXT, "middle", bold=True)
+    )
     if reason:
         doc.add(text(width / 2, height / 2 + 12, reason, SMALL_FONT_SIZE, palette.TEXT, "middle"))
 
@@ -239,7 +288,10 @@ def trend_chart(
     ticks = value_ticks(trend_values(area, lines), unit)
     decimals = tick_decimals(ticks)
     left = 8 + max(text_width(tick_label(t, unit, decimals), FONT_SIZE - 1) for t in ticks) + 6
-    items = [LegendItem(area_name, "line", palette.AREA), LegendItem("95%-betrouwbaarheidsinterval", "band", palette.AREA_BAND)]
+    items = [
+        LegendItem(area_name, "line", palette.AREA),
+        LegendItem("95%-betrouwbaarheidsinterval", "band", palette.AREA_BAND),
+    ]
     items += [LegendItem(c.name, "line", c.colour, c.dash) for c in lines]
     if any(not p.published for p in area):
         items.append(LegendItem("Niet gepubliceerd", "hatch"))
