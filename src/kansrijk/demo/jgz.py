@@ -17,7 +17,6 @@ FIRST_AGE_DAYS = 731  # 2.0 years: the IOTF table starts there
 LAST_AGE_DAYS = 821  # 27 months
 ITEM_MISSING = 0.03
 ITEM_MOTHER_REPORT = 0.01
-MEASURE_MISSING = 0.02
 BMI_SD = 1.3
 MARGIN = 0.01  # keep generated BMIs this far from the cut-off so rounding cannot flip them
 
@@ -58,9 +57,10 @@ def generate_contacts(
     cutoff = overweight_cutoff(male, age_days)
     bmi_score = cal.BETA["overweight"] * dep + rng.standard_normal(n)
     speech_score = cal.BETA["speech_negative"] * dep + rng.standard_normal(n)
-    measured = rng.random(n) >= MEASURE_MISSING
+    measured = np.ones(n, dtype=bool)  # the record type requires height and weight
     items = [_item_state(n, rng), _item_state(n, rng)]
     scored = (items[0] == 1) & (items[1] == 1)
+    known = (items[0] > 0) & (items[1] > 0)
 
     over = np.zeros(n, dtype=bool)
     bmi = np.empty(n)
@@ -72,18 +72,18 @@ def generate_contacts(
         excess = bmi_score[sel] - t
         over[sel] = excess > 0
         bmi[sel] = cutoff[sel] + BMI_SD * excess + np.where(excess > 0, MARGIN, -MARGIN)
-        t_both = cal.threshold(speech_score[sel & scored], cal.SPEECH_NEGATIVE.at(int(year)))
-        t_one = cal.threshold(
-            speech_score[sel & scored], cal.SPEECH_NEGATIVE.at(int(year)) + cal.SPEECH_ONE_NEGATIVE.at(int(year))
-        )
+        # The rate counts over children with both items filled in (an M, mother's report, counts as
+        # filled in but never as negative), so the nurse-scored children carry it all.
+        lift = (sel & known).sum() / max((sel & scored).sum(), 1)
+        both_rate = cal.SPEECH_NEGATIVE.at(int(year)) * lift
+        t_both = cal.threshold(speech_score[sel & scored], both_rate)
+        t_one = cal.threshold(speech_score[sel & scored], both_rate + cal.SPEECH_ONE_NEGATIVE.at(int(year)))
         both_negative[sel] = speech_score[sel] > t_both
         one_negative[sel] = (speech_score[sel] > t_one) & ~both_negative[sel]
 
     height = np.round(np.where(male, 88.3, 87.0) + 3.3 * rng.standard_normal(n), 1)
     raw_weight = bmi * (height / 100) ** 2
     weight = np.where(over, np.ceil(raw_weight * 100), np.floor(raw_weight * 100)) / 100
-    height = np.where(measured, height, np.nan)
-    weight = np.where(measured, weight, np.nan)
 
     which = rng.integers(0, 2, n)  # the item that is negative when only one is
     zinnen = _item_text(items[0], both_negative | (one_negative & (which == 0)))

@@ -176,7 +176,8 @@ def _weights(
     weight[before] = np.round(
         med[before] * (ga[before] / HOFTIEZER_FIRST_DAY) ** 3 * np.exp(0.12 * rng.standard_normal(int(before.sum())))
     )
-    return weight.astype(np.int64)
+    # Keep within what a birth register accepts; the clip never crosses a P10 (always 300-4000 g).
+    return np.clip(weight, 150, 6200).astype(np.int64)
 
 
 def _deaths(
