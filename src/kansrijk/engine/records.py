@@ -18,6 +18,7 @@ records, grouping by area and year over all records at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -150,8 +151,20 @@ def _measure_problem(measure: Any, message: str) -> Problem:
     return Problem(file, f"indicator {measure.id}: {message}", line=line if isinstance(line, int) else None)
 
 
-def _measure_sql(measure: Any) -> str | None:
-    """The grouped count for one measure, or None when its computation does not read records."""
+@dataclass(frozen=True)
+class _CountPlan:
+    """The grouped count of one measure over its view (or a stand-in with the same columns)."""
+
+    view: str
+    select: str
+    having: str
+
+    def sql(self, source: str | None = None) -> str:
+        return f"{self.select} FROM {source or self.view} GROUP BY ALL HAVING {self.having}"
+
+
+def _count_plan(measure: Any) -> _CountPlan | None:
+    """The count plan of one measure; None when its computation does not read records."""
     computation = getattr(measure, "computation", None)
     if computation is None or _field(computation, "records") is None:
         return None
@@ -166,14 +179,14 @@ def _measure_sql(measure: Any) -> str | None:
     area, year = _field(computation, "area"), _field(computation, "year")
     den, num = _field(computation, "denominator"), _field(computation, "numerator")
     indicator = str(measure.id).replace("'", "''")
-    return (
+    select = (
         f"SELECT '{indicator}' AS indicator, CAST(({area}) AS VARCHAR) AS area_code, "
         f"CAST(({year}) AS INTEGER) AS year, "
         f"count(*) FILTER (WHERE ({den}) AND ({num})) AS numerator, "
         f"count(*) FILTER (WHERE ({den})) AS denominator, "
-        f"coalesce(bool_or(synthetic) FILTER (WHERE ({den})), false) AS synthetic "
-        f"FROM {view} GROUP BY ALL HAVING count(*) FILTER (WHERE ({den})) > 0"
+        f"coalesce(bool_or(synthetic) FILTER (WHERE ({den})), false) AS synthetic"
     )
+    return _CountPlan(view, select, f"count(*) FILTER (WHERE ({den})) > 0")
 
 
 def record_counts(
@@ -191,21 +204,25 @@ def record_counts(
     """
     create_record_views(store)
     parts: list[str] = []
+    used: set[str] = set()
     for measure in measures:
-        query = _measure_sql(measure)
-        if query is None:
+        plan = _count_plan(measure)
+        if plan is None:
             continue
         try:
-            store.con.execute(f"EXPLAIN {query}")
+            store.con.execute(f"EXPLAIN {plan.sql()}")
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CatalogueError([_measure_problem(measure, f"SQL van de berekening klopt niet ({first})")]) from exc
-        parts.append(query)
+        used.add(plan.view)
+        parts.append(plan.sql(source=f"_m_{plan.view}"))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
+    # Each view is computed once (joins, window) and shared by every measure that reads it.
+    shared = ", ".join(f"_m_{view} AS MATERIALIZED (SELECT * FROM {view})" for view in sorted(used))
     union = "\nUNION ALL\n".join(f"({p})" for p in parts)
-    frame = store.con.execute(f"{union}\nORDER BY indicator, area_code, year").df()
+    frame = store.con.execute(f"WITH {shared}\n{union}\nORDER BY indicator, area_code, year").df()
     return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
 
 

@@ -249,12 +249,15 @@ def _parse(raw: str, col: Column) -> str:
 
 def _side_by_side(record_type: RecordType, table: str, present: list[str]) -> str:
     """SELECT giving per column its trimmed text (``<col>__raw``) and its parsed value (``<col>``)."""
-    items = ["_line"]
-    for name, col in record_type.columns.items():
-        raw = f"nullif(trim({_ident(name)}), '')" if name in present else "CAST(NULL AS VARCHAR)"
-        items.append(f"{raw} AS {_ident(name + '__raw')}")
-        items.append(f"{_parse(raw, col)} AS {_ident(name)}")
-    return f"SELECT {', '.join(items)} FROM {_ident(table)}"
+    raws = ["_line"] + [
+        (f"nullif(trim({_ident(name)}), '')" if name in present else "CAST(NULL AS VARCHAR)")
+        + f" AS {_ident(name + '__raw')}"
+        for name in record_type.columns
+    ]
+    parsed = ", ".join(
+        f"{_parse(_ident(name + '__raw'), col)} AS {_ident(name)}" for name, col in record_type.columns.items()
+    )
+    return f"SELECT *, {parsed} FROM (SELECT {', '.join(raws)} FROM {_ident(table)})"
 
 
 def create_table_sql(record_type: RecordType) -> str:
@@ -264,19 +267,19 @@ def create_table_sql(record_type: RecordType) -> str:
             f"(import_id INTEGER NOT NULL, source_row BIGINT NOT NULL, {cols})")
 
 
-def _typed_view_sql(record_type: RecordType, table: str, present: list[str]) -> str:
-    names = ", ".join(["_line", *(_ident(n) for n in record_type.columns)])
-    return (f"CREATE OR REPLACE TEMP VIEW {_ident(table + '_typed')} AS "
-            f"SELECT {names} FROM ({_side_by_side(record_type, table, present)})")
+def _parsed_table_sql(record_type: RecordType, table: str, present: list[str]) -> str:
+    """The file's text and parsed values side by side, materialised once for all checks and the insert."""
+    return (f"CREATE OR REPLACE TEMP TABLE {_ident(table + '_parsed')} AS "
+            f"{_side_by_side(record_type, table, present)}")
 
 
 def _insert_sql(record_type: RecordType, table: str) -> str:
     names = ", ".join(_ident(n) for n in record_type.columns)
     return (f"INSERT INTO {record_type.table} (import_id, source_row, {names}) "
-            f"SELECT ?, _line, {names} FROM {_ident(table + '_typed')} ORDER BY _line")
+            f"SELECT ?, _line, {names} FROM {_ident(table + '_parsed')} ORDER BY _line")
 
 
-def _problems_sql(record_type: RecordType, table: str, present: list[str]) -> str:
+def _problems_sql(record_type: RecordType, table: str) -> str:
     """One query listing every problem (line, column, value, message, total), first ``?`` only."""
     checks: list[str] = []
 
@@ -317,7 +320,7 @@ def _problems_sql(record_type: RecordType, table: str, present: list[str]) -> st
         f"FROM (SELECT *, min(_line) OVER (PARTITION BY {keys}) AS first_line FROM x "
         f"WHERE {' AND '.join(f'{_ident(k)} IS NOT NULL' for k in key)}) WHERE _line > first_line")
     found = "\nUNION ALL\n".join(checks)
-    return (f"WITH x AS ({_side_by_side(record_type, table, present)}),\nfound AS ({found})\n"
+    return (f"WITH x AS (SELECT * FROM {_ident(table + '_parsed')}),\nfound AS ({found})\n"
             f"SELECT _line, col, value, message, count(*) OVER () AS total FROM found "
             f"ORDER BY _line, ord, message LIMIT ?")
 
@@ -417,7 +420,7 @@ def import_records(
     finally:
         for entry in loaded:
             if isinstance(entry, _Loaded):
-                con.execute(f'DROP VIEW IF EXISTS "{entry.table}_typed"')
+                con.execute(f'DROP TABLE IF EXISTS "{entry.table}_parsed"')
                 con.execute(f'DROP TABLE IF EXISTS "{entry.table}"')
         con.execute("DROP TABLE IF EXISTS _rec_carry")
 
@@ -482,10 +485,9 @@ def _load_and_check(
         return problems
     row = con.execute(f'SELECT count(*) FROM "{item.table}"').fetchone()
     item.rows = int(row[0]) if row else 0
-    con.execute(_typed_view_sql(record_type, item.table, columns))
-    found = con.execute(
-        _problems_sql(record_type, item.table, columns), [MAX_PROBLEMS_PER_FILE]
-    ).fetchall()
+    con.execute(_parsed_table_sql(record_type, item.table, columns))
+    con.execute(f'DROP TABLE "{item.table}"')
+    found = con.execute(_problems_sql(record_type, item.table), [MAX_PROBLEMS_PER_FILE]).fetchall()
     problems = [
         Problem(name, message, line=int(line), column=column, value=value)
         for line, column, value, message, _total in found
