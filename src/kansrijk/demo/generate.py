@@ -21,9 +21,11 @@ from kansrijk.demo.family import generate_child_years, generate_households
 from kansrijk.demo.inputs import DemoAreas, load_demo_areas
 from kansrijk.demo.jgz import COVERAGE, FIRST_AGE_DAYS, LAST_AGE_DAYS, generate_contacts
 from kansrijk.demo.perinatal import Births, generate_births
+from kansrijk.demo.programme import programme_rows
 
 DEFAULT_SEED = 2020
 DEFAULT_YEARS = range(2015, 2024)
+PROGRAMME_YEAR = 2020
 PROGRAMME_COLUMNS = ("indicator", "area", "period", "numerator", "denominator", "status")
 
 # Children born per year in the Netherlands (CBS, live births, rounded to hundreds); years outside take
@@ -130,10 +132,14 @@ def write_demo(out_dir: Path, areas: DemoAreas, seed: int, years: Iterable[int])
 
 
 def programme_rows_for(areas: DemoAreas, dep: np.ndarray, rng: np.random.Generator) -> list[tuple]:
-    """Programme rows for the current gemeenten (see ``kansrijk.demo.programme``)."""
-    from kansrijk.demo.programme import programme_rows
+    """Programme rows for the gemeenten of 2020, the year of the reference dates.
 
-    return programme_rows(areas.codes, areas.population, dep, rng)
+    A row's code must exist in its period's year, so the rows use the 2020 division (355 gemeenten, as
+    the factsheet's questionnaire) and the importer carries them to today's gemeenten.
+    """
+    codes, current, _ = areas.year_units(PROGRAMME_YEAR)
+    size = np.array([float(areas.under5_2019.get(c, 0)) or areas.under5[i] for c, i in zip(codes, current)])
+    return programme_rows(tuple(codes), size, dep[current], rng)
 
 
 @dataclass

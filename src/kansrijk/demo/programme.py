@@ -1,7 +1,7 @@
 """Synthetic programme and process figures (aggregate rows) at the national rates of the factsheet 2020.
 
-Counts are the factsheet's, scaled from 355 gemeenten (2020) to today's gemeenten where the denominator
-is gemeenten: Impuls 275 of 355, coalition 59 of 275 (ks01), plan 133 of 275 (ks02), Nu Niet Zwanger 29
+Rows are for the gemeenten of 2020 (355, as in the factsheet), so the counts are the factsheet's own
+(scaled only if a different number of gemeenten is passed): Impuls 275 of 355, coalition 59 of 275 (ks01), plan 133 of 275 (ks02), Nu Niet Zwanger 29
 of 50 centrumgemeenten (ks03), prenatal home visits 181 of 280 responding (ks04), VoorZorg 130 of 355
 (ks05), Centering Pregnancy 203 of 579 practices (ks06, NL only) and Centering Parenting 8 of 37 JGZ
 organisations (ks09, NL only). Which gemeenten is drawn with a tilt towards larger and more deprived
@@ -36,7 +36,10 @@ def _pick(tilt: np.ndarray, pool: np.ndarray, k: int, rng: np.random.Generator) 
 def programme_rows(
     codes: tuple[str, ...], population: np.ndarray, deprivation: np.ndarray, rng: np.random.Generator
 ) -> list[Row]:
-    """Rows ``(indicator, area, period, numerator, denominator, status)`` for ks01-ks06 and ks09."""
+    """Rows ``(indicator, area, period, numerator, denominator, status)`` for ks01-ks06 and ks09.
+
+    ``population`` (any size measure) and ``deprivation`` are per code.
+    """
     n = len(codes)
     size = np.log(population)
     tilt = (size - size.mean()) / size.std() + deprivation

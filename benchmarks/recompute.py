@@ -1,0 +1,149 @@
+"""Benchmark: national recompute of every indicator from the synthetic demo records.
+
+Builds the demo store once (generate + import; reused when the store file exists), then times
+
+1. the engine: ``kansrijk.engine.compute.compute(store, catalogues, areas)`` (all indicators, every area
+   level, intervals, benchmarks, trends, disclosure), and
+2. a straightforward pandas implementation as an analyst would write it: read the record files, then
+   loop over years and gemeenten and count numerator and denominator of the same record indicators.
+
+Prints both times, their ratio and the peak memory of the process. Not a test; run it as
+``.venv/bin/python benchmarks/recompute.py [--store PATH] [--seed N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.demo import generate_demo
+from kansrijk.demo.generate import DemoFiles
+from kansrijk.engine.compute import compute
+from kansrijk.intake.importer import import_aggregates
+from kansrijk.intake.records import import_records
+from kansrijk.store import Store
+
+HOFTIEZER = Path(__file__).parents[1] / "src/kansrijk/data/references/hoftiezer_2019_birthweight_percentiles_by_day.csv"
+IOTF = Path(__file__).parents[1] / "src/kansrijk/data/references/iotf_cole2000_table4.csv"
+
+
+def build_store(store_path: Path, data_dir: Path, seed: int, areas: AreaRegistry, catalogues: Catalogues) -> DemoFiles:
+    """Generate the demo files into ``data_dir`` and import them into a new store at ``store_path``."""
+    files = generate_demo(data_dir, seed=seed)
+    store = Store.open(store_path)
+    for kind, path in files.records.items():
+        import_records(store, kind, [path], synthetic=True, areas=areas)
+    import_aggregates(store, [files.programme], catalogues, areas, synthetic=True)
+    store.close()
+    return files
+
+
+def analyst_counts(files: DemoFiles) -> pd.DataFrame:
+    """Numerator and denominator per indicator, gemeente and year with plain pandas loops."""
+    births = _read(files.births)
+    households = _read(files.households)
+    children = _read(files.children)
+    jgz = _read(files.jgz)
+    p10 = pd.read_csv(HOFTIEZER)[["sex", "ga_days", "p10"]]
+    births["year"] = pd.to_datetime(births["birth_date"]).dt.year
+    births["day"] = births["gestational_age_days"].clip(upper=294)
+    births = births.merge(p10, left_on=["sex", "day"], right_on=["sex", "ga_days"], how="left", suffixes=("", "_c"))
+    births["sga"] = (births["birth_weight_g"] < births["p10"]).fillna(False)
+    births["preterm"] = births["gestational_age_days"] < 259
+    births["live"] = births["vital_status"] == "levend"
+    births["first"] = ~births.duplicated("pregnancy_id")
+    jgz["year"] = pd.to_datetime(jgz["contact_date"]).dt.year
+    iotf = pd.read_csv(IOTF)
+    rows = []
+    for year in sorted(births["year"].unique()):
+        b_year = births[births["year"] == year]
+        h_year = households[households["birth_year"] == year]
+        c_year = children[children["year"] == year]
+        j_year = jgz[jgz["year"] == year]
+        for code in sorted(b_year["gemeente_code"].unique()):
+            b = b_year[b_year["gemeente_code"] == code]
+            ge22 = b[b["gestational_age_days"] >= 154]
+            ge24 = b[b["gestational_age_days"] >= 168]
+            big2 = ge22["preterm"] | ge22["sga"]
+            rows.append(("ks12.a", code, year, int(big2.sum()), len(ge22)))
+            rows.append(("ks12.b", code, year, int((ge24["preterm"] | ge24["sga"]).sum()), len(ge24)))
+            live22 = ge22[ge22["live"]]
+            rows.append(("ks12.c", code, year, int((live22["preterm"] | live22["sga"]).sum()), len(live22)))
+            rows.append(("ks12.vroeg", code, year, int(ge22["preterm"].sum()), len(ge22)))
+            rows.append(("ks12.klein", code, year, int(ge22["sga"].sum()), len(ge22)))
+            preg = ge22[ge22["first"]]
+            rows.append(("ks07", code, year, int((preg["start_care_ga_days"] > 70).sum()), len(preg)))
+            h = h_year[h_year["gemeente_code"] == code]
+            rows.append(("ks08", code, year, int(h["mother_debt"].sum()), len(h)))
+            rows.append(("ks10", code, year, int((~h["kraamzorg"].astype(bool)).sum()), len(h)))
+            rows.append(("ks11.a", code, year, int((h["income_percentile"] < 10).sum()), len(h)))
+            c = c_year[c_year["gemeente_code"] == code]
+            placed = c["youth_protection"].astype(bool) & c["residential_care"].astype(bool)
+            rows.append(("ks15", code, year, int(placed.sum()), len(c)))
+            j = j_year[j_year["gemeente_code"] == code]
+            if len(j):
+                known = j[j["vw_zinnen"].notna() & j["vw_lichaamsdelen"].notna()]
+                negative = (known["vw_zinnen"] == "-") & (known["vw_lichaamsdelen"] == "-")
+                rows.append(("ks13", code, year, int(negative.sum()), len(known)))
+                age = j["age_days"] / 365.25
+                cut = np.where(
+                    j["sex"] == "M",
+                    np.interp(age, iotf[iotf.sex == "M"].age_years, iotf[iotf.sex == "M"].overweight),
+                    np.interp(age, iotf[iotf.sex == "F"].age_years, iotf[iotf.sex == "F"].overweight),
+                )
+                bmi = j["weight_kg"] / (j["height_cm"] / 100) ** 2
+                rows.append(("ks14", code, year, int((bmi >= cut).sum()), len(j)))
+    return pd.DataFrame(rows, columns=["indicator", "area_code", "year", "numerator", "denominator"])
+
+
+def _read(path: Path) -> pd.DataFrame:
+    # Parquet through DuckDB: pyarrow is not a dependency.
+    return duckdb.connect().execute(f"SELECT * FROM '{path}'").df()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "kansrijk-benchmark.duckdb")
+    parser.add_argument("--seed", type=int, default=2020)
+    args = parser.parse_args()
+    data_dir = args.store.with_suffix(".data")
+    areas = AreaRegistry.load()
+    catalogues = Catalogues.load()
+
+    if args.store.exists() and (data_dir / "births.parquet").exists():
+        files = DemoFiles(*(data_dir / n for n in ("births.parquet", "households.parquet", "children.parquet",
+                                                    "jgz.parquet", "programma.csv")))
+        print(f"store hergebruikt: {args.store}")
+    else:
+        started = time.perf_counter()
+        files = build_store(args.store, data_dir, args.seed, areas, catalogues)
+        print(f"store gebouwd in {time.perf_counter() - started:.1f} s: {args.store}")
+
+    store = Store.open(args.store)
+    started = time.perf_counter()
+    n_rows = compute(store, catalogues, areas)
+    engine_s = time.perf_counter() - started
+    store.close()
+
+    started = time.perf_counter()
+    counts = analyst_counts(files)
+    pandas_s = time.perf_counter() - started
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"engine (compute, alle indicatoren en niveaus): {engine_s:8.2f} s  ({n_rows} rijen)")
+    print(f"pandas-lussen (alleen telling per gemeente):  {pandas_s:8.2f} s  ({len(counts)} rijen)")
+    print(f"verhouding pandas / engine: {pandas_s / engine_s:.1f}x")
+    print(f"piekgeheugen proces: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
