@@ -98,3 +98,7 @@ class NotComputed(KansrijkError):
 
 class ChartInputError(KansrijkError, ValueError):
     """Data a chart cannot draw (unknown colour key or map mode, a unit without a scale...)."""
+
+
+class BadRequest(KansrijkError):
+    """A web or API request that cannot be answered as asked (bad parameter, too long a query)."""

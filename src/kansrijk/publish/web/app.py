@@ -1,0 +1,196 @@
+"""The Starlette app of ``kansrijk serve``: thin routes over :mod:`kansrijk.publish.web.pages`.
+
+Every page answers as HTML, and with a ``.json`` or ``.csv`` suffix as its twin. Errors become a
+clean Dutch 404/400 page (or JSON for a ``.json`` path), never a traceback.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from kansrijk.errors import BadRequest, KansrijkError, ReportError, UnknownArea, UnknownCatalogue, UnknownIndicator
+from kansrijk.publish.web import api, openapi, pages
+from kansrijk.publish.web.pages import Page, WebData
+from kansrijk.publish.web.templating import render
+
+STATIC = Path(__file__).parent / "static"
+MAX_QUERY_STRING = 2000
+NOT_FOUND = (UnknownArea, UnknownIndicator, UnknownCatalogue)
+
+
+def split_suffix(rest: str) -> tuple[str, str]:
+    """``GM0363.json`` -> (``GM0363``, ``json``); no twin suffix -> (rest, ``html``)."""
+    for fmt in api.TWIN_FORMATS:
+        if rest.endswith("." + fmt):
+            return rest[: -len(fmt) - 1], fmt
+    return rest, "html"
+
+
+def respond(page: Page, fmt: str, status: int = 200) -> Response:
+    """The page as HTML or as its JSON/CSV twin."""
+    if fmt == "json":
+        meta = {"pagina": page.twin, "synthetisch": page.context.get("synthetic", False),
+                "titel": page.context.get("title")}
+        return Response(api.json_text(page.frame, meta), status, media_type="application/json")
+    if fmt == "csv":
+        name = page.twin.strip("/").replace("/", "-") or "index"
+        return Response(api.csv_text(page.frame), status, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return HTMLResponse(render(page.template, {**page.context, "twin": page.twin}), status)
+
+
+def error_response(web: WebData, request: Request, status: int, message: str) -> Response:
+    """A Dutch error page, or JSON when a ``.json`` twin or JSON was asked for."""
+    path = request.url.path
+    if path.endswith(".json") or "application/json" in request.headers.get("accept", ""):
+        return Response(api.error_json(status, message), status, media_type="application/json")
+    if path.endswith(".csv"):
+        return Response(f"fout,{message}\n", status, media_type="text/csv; charset=utf-8")
+    ctx = web.common("Niet gevonden" if status == 404 else "Onjuiste vraag")
+    ctx.update(status=status, message=message)
+    return HTMLResponse(render("error.html.j2", ctx), status)
+
+
+def create_app(web: WebData) -> Starlette:
+    """The web app over loaded published data."""
+
+    def guarded(handler: Callable[[Request], Response]) -> Callable[[Request], object]:
+        async def endpoint(request: Request) -> Response:
+            if len(request.url.query) > MAX_QUERY_STRING:
+                return error_response(web, request, 400, "de vraag in het adres is te lang")
+            try:
+                return handler(request)
+            except NOT_FOUND as exc:
+                return error_response(web, request, 404, str(exc))
+            except (BadRequest, KansrijkError) as exc:
+                return error_response(web, request, 400, str(exc))
+
+        return endpoint
+
+    def catalogue_param(request: Request) -> str | None:
+        return request.query_params.get("catalogus") or None
+
+    def home(request: Request) -> Response:
+        return respond(pages.home(web, catalogue_param(request)), "html")
+
+    def home_twin(request: Request) -> Response:
+        rest, fmt = split_suffix(request.path_params["rest"])
+        if fmt == "html" or rest not in ("index",) and not rest.startswith("index/"):
+            raise UnknownArea("deze pagina bestaat niet")
+        cat = rest.split("/", 1)[1] if "/" in rest else None
+        return respond(pages.home(web, cat), fmt)
+
+    def search(request: Request) -> Response:
+        _, fmt = split_suffix(request.url.path)
+        query = request.query_params.get("q", "")
+        page = pages.search(web, query)
+        hits = page.context["results"]
+        if fmt == "html" and len(hits) == 1 and request.query_params.get("ga") == "1":
+            return RedirectResponse(f"/gebied/{hits[0]['code']}", 303)
+        if fmt == "html" and request.headers.get("hx-request"):
+            return HTMLResponse(render("search_results.html.j2", page.context))
+        return respond(page, fmt)
+
+    def profile(request: Request) -> Response:
+        rest, fmt = split_suffix(request.path_params["rest"])
+        parts = rest.split("/")
+        if len(parts) > 2 or not parts[0]:
+            raise UnknownArea("deze pagina bestaat niet")
+        cat = parts[1] if len(parts) == 2 else catalogue_param(request)
+        return respond(pages.profile(web, parts[0], cat), fmt)
+
+    def indicator(request: Request) -> Response:
+        rest, fmt = split_suffix(request.path_params["rest"])
+        if "/" in rest:
+            raise UnknownIndicator("deze pagina bestaat niet")
+        return respond(pages.indicator(web, rest, request.query_params.get("kaart", "benchmark")), fmt)
+
+    def compare(request: Request) -> Response:
+        _, fmt = split_suffix(request.url.path)
+        codes = [c for c in request.query_params.getlist("gebied") if c.strip()]
+        return respond(pages.compare(web, codes, catalogue_param(request)), fmt)
+
+    def programme(request: Request) -> Response:
+        _, fmt = split_suffix(request.url.path)
+        return respond(pages.programme(web, catalogue_param(request)), fmt)
+
+    def factsheet(request: Request) -> Response:
+        rest, fmt = split_suffix(request.path_params["rest"])
+        if rest.endswith(".pdf"):
+            code, fmt = rest[:-4], "pdf"
+        elif rest.endswith(".html"):
+            code, fmt = rest[:-5], "html"
+        else:
+            raise UnknownArea("deze pagina bestaat niet")
+        html = _factsheet_html(web, code)
+        if fmt == "html":
+            return HTMLResponse(html)
+        return Response(_factsheet_pdf(web, code, html), media_type="application/pdf")
+
+    def spec(request: Request) -> Response:
+        return JSONResponse(openapi.spec(web))
+
+    def docs(request: Request) -> Response:
+        ctx = web.common("Open data API")
+        ctx.update(spec=openapi.spec(web), twin=None)
+        return HTMLResponse(render("api.html.j2", ctx))
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        message = "deze pagina bestaat niet" if status == 404 else "er ging iets mis"
+        return error_response(web, request, status, message)
+
+    routes = [
+        Route("/", guarded(home)),
+        Route("/zoek", guarded(search)),
+        Route("/zoek.json", guarded(search)),
+        Route("/zoek.csv", guarded(search)),
+        Route("/gebied/{rest:path}", guarded(profile)),
+        Route("/indicator/{rest:path}", guarded(indicator)),
+        Route("/vergelijk", guarded(compare)),
+        Route("/vergelijk.json", guarded(compare)),
+        Route("/vergelijk.csv", guarded(compare)),
+        Route("/programma", guarded(programme)),
+        Route("/programma.json", guarded(programme)),
+        Route("/programma.csv", guarded(programme)),
+        Route("/factsheet/{rest:path}", guarded(factsheet)),
+        Route("/openapi.json", spec),
+        Route("/api", guarded(docs)),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        Route("/{rest:path}", guarded(home_twin)),
+    ]
+    return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, 500: not_found})
+
+
+_PDFS: dict[str, bytes] = {}
+
+
+def _factsheet_html(web: WebData, code: str) -> str:
+    from kansrijk.publish.reports.render import area_html
+
+    area = web.area_code(code)
+    cat = web.catalogue(None)
+    return area_html(web.data[cat], web.catalogues, web.areas, area)
+
+
+def _factsheet_pdf(web: WebData, code: str, html: str) -> bytes:
+    from kansrijk.publish.reports.render import write_pdf
+
+    if code not in _PDFS:
+        with tempfile.TemporaryDirectory(prefix="kansrijk-pdf-") as tmp:
+            path = Path(tmp) / "factsheet.pdf"
+            try:
+                write_pdf(html, path)
+            except ReportError:
+                raise
+            _PDFS[code] = path.read_bytes()
+    return _PDFS[code]
