@@ -102,3 +102,7 @@ class ChartInputError(KansrijkError, ValueError):
 
 class BadRequest(KansrijkError):
     """A web or API request that cannot be answered as asked (bad parameter, too long a query)."""
+
+
+class ReportError(KansrijkError):
+    """A factsheet could not be made (missing text file, unknown format, PDF engine failure)."""

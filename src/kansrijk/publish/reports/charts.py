@@ -1,0 +1,89 @@
+"""The charts of a factsheet, made from the page context (:mod:`kansrijk.publish.context`).
+
+Thin adapters from :class:`~kansrijk.publish.context.Figure` to the offline SVG charts in
+:mod:`kansrijk.publish.charts`; no numbers are computed here.
+"""
+
+from __future__ import annotations
+
+from kansrijk.publish.charts import (
+    MapValue,
+    Point,
+    Row,
+    choropleth,
+    compare_chart,
+    ranked_chart,
+    small_multiples,
+    trend_chart,
+)
+from kansrijk.publish.context import Figure, IndicatorView, NationalPage, RegionTable
+
+SUPPRESSED = "niet_gepubliceerd"
+
+
+def point(item: Figure) -> Point:
+    """A trend point from a figure (a suppressed figure becomes a gap)."""
+    return Point(item.period, item.value, item.lower, item.upper, item.status)
+
+
+def row(item: Figure, name: str | None = None, colour: str | None = None) -> Row:
+    """A comparison row from a figure; ``colour`` is a benchmark key (``beter``...)."""
+    return Row(name or item.area_name, item.value, item.lower, item.upper, item.status, item.area_code,
+               colour if item.published else None)
+
+
+def comparison(view: IndicatorView, area_name: str) -> str:
+    """The area against its region and NL, with 95% intervals, coloured by the NL benchmark."""
+    rows = []
+    if view.latest is not None:
+        rows.append(row(view.latest, area_name, view.latest.benchmark_nl))
+    if view.region is not None:
+        rows.append(row(view.region))
+    if view.nl is not None and view.nl is not view.latest:
+        rows.append(row(view.nl, "Nederland"))
+    return compare_chart(rows, view.unit, title=f"{view.short_name}: vergelijking", width=330.0)
+
+
+def trend(view: IndicatorView, area_name: str, region_name: str | None) -> str | None:
+    """The area's trend with its interval band against NL (and its region); None for one period."""
+    if len(view.series) < 2:
+        return None
+    lines: dict[str, list[Point]] = {}
+    if view.nl_series is not view.series:
+        lines["Nederland"] = [point(f) for f in view.nl_series]
+    if region_name and view.region_series:
+        lines[region_name] = [point(f) for f in view.region_series]
+    return trend_chart([point(f) for f in view.series], view.unit, f"{view.short_name}: trend",
+                       benchmark_points=lines or None, width=330.0, height=200.0, area_name=area_name)
+
+
+def members_multiples(table: RegionTable, view: IndicatorView) -> str:
+    """One small trend per member gemeente, on a shared axis, with the NL line."""
+    panels = [
+        {"name": name, "points": [point(f) for f in table.member_series[view.id].get(code, ())]}
+        for code, name in table.members
+        if table.member_series[view.id].get(code)
+    ]
+    nl = [point(f) for f in view.nl_series] if view.nl_series else None
+    return small_multiples(panels, view.unit, benchmark_points=nl, title=f"{view.short_name}: trend per gemeente",
+                           columns=5, width=700.0, panel_height=105.0)
+
+
+def national_map(page: NationalPage, view: IndicatorView) -> str:
+    """A map of every gemeente, coloured by the benchmark against NL (suppressed: hatched)."""
+    values: dict[str, MapValue] = {}
+    for code, item in page.gemeenten[view.id].items():
+        if item.published and item.benchmark_nl:
+            values[code] = MapValue(key=item.benchmark_nl, value=item.value)
+        else:
+            values[code] = MapValue(status=SUPPRESSED)
+    return choropleth(values, mode="benchmark", title=f"{view.short_name} per gemeente", unit=view.unit,
+                      width=330.0)
+
+
+def national_ranked(page: NationalPage, view: IndicatorView) -> str:
+    """The gemeenten ranked by value with their intervals, against the NL value."""
+    rows = [row(item, colour=item.benchmark_nl) for item in page.gemeenten[view.id].values()]
+    nl_value = view.latest.value if view.latest else None
+    return ranked_chart(rows, view.unit, nl_value=nl_value, title=f"{view.short_name}: gemeenten gerangschikt",
+                        width=330.0)

@@ -1,0 +1,204 @@
+"""Factsheets in HTML and PDF from one set of Jinja templates: gemeente, region and national.
+
+The page context comes from :mod:`kansrijk.publish.context` (the ``published`` table only); charts
+are offline SVG inlined in the HTML; the PDF is the same HTML laid out by WeasyPrint (no browser).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from kansrijk.areas import NL_CODE, AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.errors import ReportError
+from kansrijk.publish import formatting
+from kansrijk.publish.context import (
+    AreaProfile,
+    IndicatorView,
+    PublishedData,
+    area_profile,
+    national_page,
+    region_table,
+)
+from kansrijk.publish.charts import palette
+from kansrijk.publish.reports import charts, sentences
+from kansrijk.publish.reports.usertext import text_for
+from kansrijk.store import Store
+
+HERE = Path(__file__).parent
+FORMATS = ("html", "pdf")
+SYNTHETIC_NOTICE = "Synthetische gegevens (demo) - geen echte cijfers"
+BENCHMARK_LABELS = {key: label.format("NL").lower() for key, label in palette.BENCHMARK_LABELS.items()}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One written report: the area and the files made."""
+
+    area_code: str
+    area_name: str
+    paths: tuple[Path, ...]
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["j2", "html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["count"] = formatting.count
+    env.filters["svg"] = lambda s: Markup(s) if s else ""
+    env.globals.update(
+        benchmark_label=lambda key: BENCHMARK_LABELS.get(key or "", ""),
+        trend_label=lambda key: sentences.TREND_LABELS.get(key or "", ""),
+        status_label=lambda key: formatting.STATUS_LABELS.get(key, key),
+        css=(HERE / "report.css").read_text(encoding="utf-8"),
+        notice=SYNTHETIC_NOTICE,
+    )
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def environment() -> Environment:
+    """The shared Jinja environment (templates and CSS read once)."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+def blocks(profile: AreaProfile) -> list[tuple[str, list[list[IndicatorView]]]]:
+    """Per action line, the indicators as blocks: a variants indicator (Big2) is one block of all its
+    definitions side by side, every other measure a block of one."""
+    out = []
+    for group, views in profile.groups():
+        grouped: list[list[IndicatorView]] = []
+        for view in views:
+            if view.kind == "variants" and grouped and grouped[-1][0].indicator_id == view.indicator_id:
+                grouped[-1].append(view)
+            else:
+                grouped.append([view])
+        out.append((group, grouped))
+    return out
+
+
+def _sources(profile: AreaProfile) -> list[tuple[str, str, str]]:
+    seen: dict[str, tuple[str, str, str]] = {}
+    for view in profile.indicators:
+        seen.setdefault(view.indicator_id, (view.short_name, view.definition.source,
+                                            view.definition.definition_version))
+    return list(seen.values())
+
+
+def _common(profile: AreaProfile, text: Markup | None) -> dict[str, Any]:
+    return {"p": profile, "blocks": blocks(profile), "sources": _sources(profile), "user_text": text}
+
+
+def gemeente_html(profile: AreaProfile, text: Markup | None = None) -> str:
+    """The gemeente (or any single area) factsheet as one HTML document."""
+    figures = {
+        view.id: {"compare": charts.comparison(view, profile.area_name),
+                  "trend": charts.trend(view, profile.area_name, profile.region_name)}
+        for view in profile.indicators
+    }
+    return environment().get_template("gemeente.html.j2").render(**_common(profile, text), charts=figures)
+
+
+def region_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, code: str,
+                year: int | None, text: Markup | None = None, made: date | None = None) -> str:
+    """The regional report: the region's figures, a member x indicator table and small multiples."""
+    table = region_table(data, catalogues, areas, code, year, made)
+    multiples = {v.id: charts.members_multiples(table, v) for v in table.profile.indicators}
+    return environment().get_template("region.html.j2").render(
+        **_common(table.profile, text), table=table, multiples=multiples)
+
+
+def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry,
+                  year: int | None, text: Markup | None = None, made: date | None = None) -> str:
+    """The national factsheet: the dashboard and per indicator the trend, a map and a ranking."""
+    page = national_page(data, catalogues, areas, year, made)
+    figures = {
+        v.id: {"trend": charts.trend(v, "Nederland", None), "map": charts.national_map(page, v),
+               "ranked": charts.national_ranked(page, v)}
+        for v in page.profile.indicators
+    }
+    return environment().get_template("national.html.j2").render(
+        **_common(page.profile, text), page=page, charts=figures)
+
+
+def write_pdf(html: str, path: Path) -> None:
+    """Lay out ``html`` as an A4 PDF with WeasyPrint (fonts: DejaVu; nothing fetched)."""
+    from weasyprint import HTML  # imported late: loading pango takes a moment
+
+    try:
+        HTML(string=html, base_url=str(HERE)).write_pdf(path)
+    except Exception as exc:  # WeasyPrint raises many kinds; translate once, at this boundary
+        raise ReportError(f"PDF maken mislukt voor {path.name}: {exc}") from exc
+
+
+def area_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, code: str,
+              year: int | None = None, text: Markup | None = None, made: date | None = None) -> str:
+    """The right report for an area: national for NL01, regional above gemeente, else a factsheet."""
+    level = areas.get(code).level
+    if code == NL_CODE:
+        return national_html(data, catalogues, areas, year, text, made)
+    if level != "gemeente":
+        return region_html(data, catalogues, areas, code, year, text, made)
+    return gemeente_html(area_profile(data, catalogues, areas, code, year, made), text)
+
+
+def _file_stem(code: str, name: str) -> str:
+    safe = "".join(ch if ch.isalnum() else "-" for ch in name.replace("'", "")).strip("-")
+    return f"{code}-{safe}".lower()
+
+
+def render_reports(
+    store: Store,
+    catalogues: Catalogues,
+    areas: AreaRegistry,
+    area: str | None = None,
+    catalogue: str = "ks",
+    year: int | None = None,
+    out: Path = Path("."),
+    formats: Sequence[str] = ("html",),
+    text: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    all_gemeenten: bool = False,
+) -> list[Rendered]:
+    """Write the report(s) of ``area`` (a code or name) or, with ``all_gemeenten``, of every current
+    gemeente, to ``out`` in each of ``formats``; ``progress`` is called with each area's name."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ReportError(f"onbekend formaat {', '.join(unknown) or '(geen)'}; kies uit html, pdf")
+    if all_gemeenten == (area is not None):
+        raise ReportError("geef een gebied (--area) of kies --all voor alle gemeenten")
+    codes = [a.code for a in areas.gemeenten()] if all_gemeenten else [areas.resolve(str(area)).code]
+    data = PublishedData.load(store, catalogue)
+    out.mkdir(parents=True, exist_ok=True)
+    made: list[Rendered] = []
+    for code in codes:
+        name = areas.get(code).name
+        html = area_html(data, catalogues, areas, code, year, text_for(text, code))
+        stem = out / _file_stem(code, name)
+        paths = []
+        if "html" in formats:
+            stem.with_suffix(".html").write_text(html, encoding="utf-8")
+            paths.append(stem.with_suffix(".html"))
+        if "pdf" in formats:
+            write_pdf(html, stem.with_suffix(".pdf"))
+            paths.append(stem.with_suffix(".pdf"))
+        made.append(Rendered(code, name, tuple(paths)))
+        if progress:
+            progress(name)
+    return made

@@ -1,0 +1,114 @@
+"""Generated Dutch sentences that state what the published numbers show, and nothing more.
+
+Each sentence restates a value, a comparison or a trend that is already in the ``published`` table
+(the benchmark and trend columns, computed by the engine with 95% intervals; see
+:mod:`kansrijk.stats`). No cause, judgement or advice is added: "significant" is only said when the
+benchmark column says the difference is significant, and a suppressed value yields its reason only.
+"""
+
+from __future__ import annotations
+
+from kansrijk.publish import formatting
+
+PUBLISHED = "gepubliceerd"
+SIGNIFICANT = ("beter", "slechter", "hoger", "lager", "veel_beter", "veel_slechter", "veel_hoger", "veel_lager")
+
+TREND_SENTENCES: dict[str, str] = {
+    "stijgend_beter": "In de laatste jaren is de waarde significant gestegen; dat is een verbetering.",
+    "stijgend_slechter": "In de laatste jaren is de waarde significant gestegen; dat is een verslechtering.",
+    "dalend_beter": "In de laatste jaren is de waarde significant gedaald; dat is een verbetering.",
+    "dalend_slechter": "In de laatste jaren is de waarde significant gedaald; dat is een verslechtering.",
+    "stijgend": "In de laatste jaren is de waarde significant gestegen.",
+    "dalend": "In de laatste jaren is de waarde significant gedaald.",
+    "geen_verandering": "In de laatste jaren is er geen significante verandering.",
+    "onvoldoende_data": "Er zijn te weinig jaren om iets over de trend te zeggen.",
+}
+
+TREND_ARROWS: dict[str, str] = {
+    "stijgend_beter": "↑",
+    "stijgend_slechter": "↑",
+    "stijgend": "↑",
+    "dalend_beter": "↓",
+    "dalend_slechter": "↓",
+    "dalend": "↓",
+    "geen_verandering": "→",
+}
+
+TREND_LABELS: dict[str, str] = {
+    "stijgend_beter": "stijgend (beter)",
+    "stijgend_slechter": "stijgend (slechter)",
+    "stijgend": "stijgend",
+    "dalend_beter": "dalend (beter)",
+    "dalend_slechter": "dalend (slechter)",
+    "dalend": "dalend",
+    "geen_verandering": "geen significante verandering",
+    "onvoldoende_data": "te weinig jaren",
+}
+
+
+def comparison(
+    value: float | None,
+    other: float | None,
+    benchmark: str | None,
+    unit: str,
+    other_label: str,
+) -> str | None:
+    """A clause comparing a value with a reference (``het landelijk gemiddelde``, a region).
+
+    ``benchmark`` is the engine's polarity-aware outcome (``beter``, ``gelijk``, ``slechter``,
+    ``hoger``, ``lager``, ``niet_getoetst``); the direction word (hoger/lager) comes from the values.
+    Returns None when there is nothing to compare.
+    """
+    if value is None or other is None or benchmark is None:
+        return None
+    shown = formatting.value(other, unit)
+    if benchmark in SIGNIFICANT:
+        if value == other:
+            return None
+        direction = "hoger" if value > other else "lager"
+        return f"ligt significant {direction} dan {other_label} ({shown})"
+    if benchmark == "gelijk":
+        return f"verschilt niet significant van {other_label} ({shown})"
+    return f"is niet getoetst tegen {other_label} ({shown})"
+
+
+def figure_sentence(
+    area_name: str,
+    period: str,
+    value: float | None,
+    unit: str,
+    status: str,
+    reason: str | None,
+    nl_value: float | None = None,
+    benchmark_nl: str | None = None,
+    region_name: str | None = None,
+    region_value: float | None = None,
+    benchmark_region: str | None = None,
+) -> str:
+    """The sentence for one indicator of one area: the value and how it compares with NL and region.
+
+    A value that is not published yields only its reason (never a number).
+    """
+    if status != PUBLISHED or value is None:
+        return f"Voor {area_name} ({period}) is geen waarde gepubliceerd. {reason or 'Geen gegevens beschikbaar.'}"
+    text = f"In {area_name} is de waarde {formatting.value(value, unit)} ({period})"
+    clauses = [
+        c
+        for c in (
+            comparison(value, nl_value, benchmark_nl, unit, "het landelijk gemiddelde"),
+            comparison(value, region_value, benchmark_region, unit, f"het gemiddelde van {region_name}")
+            if region_name
+            else None,
+        )
+        if c
+    ]
+    if clauses:
+        text += "; dat " + " en ".join(clauses)
+    return text + "."
+
+
+def trend_sentence(trend: str | None) -> str | None:
+    """The sentence for the engine's recent-trend marker, or None when the row carries none."""
+    if trend is None:
+        return None
+    return TREND_SENTENCES.get(trend)
