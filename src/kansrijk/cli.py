@@ -289,5 +289,42 @@ def demo(db: Path | None, seed: int) -> None:
         print_dashboard(store, catalogues, "NL01", "ks")
 
 
+@cli.command()
+@db_option
+@click.option("--area", "area", default=None, help="Gebiedscode of naam (gemeente, regio of NL01).")
+@click.option("--all", "all_gemeenten", is_flag=True, help="Een factsheet voor elke gemeente.")
+@click.option("--catalogue", default="ks", show_default=True)
+@click.option("--year", type=int, default=None, help="Laatste jaar in de factsheet (standaard: het meest recente).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Uitvoermap.")
+@click.option("--format", "formats", default="html,pdf", show_default=True, help="html, pdf of html,pdf.")
+@click.option("--text", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Markdown met samenvatting en aanbevelingen (bestand, of map met <CODE>.md).")
+@friendly_errors
+def report(db: Path | None, area: str | None, all_gemeenten: bool, catalogue: str, year: int | None,
+           out: Path, formats: str, text: Path | None) -> None:
+    """Maak factsheets (HTML en PDF) per gemeente, regio of voor Nederland.
+
+    \b
+    Voorbeeld:
+      kansrijk report --area Arnhem --out factsheets --format html,pdf
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.publish.reports.render import render_reports
+    from kansrijk.store import Store
+
+    catalogues, registry = Catalogues.load(), AreaRegistry.load()
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    count = len(registry.gemeenten()) if all_gemeenten else 1
+    with Store.open(db, read_only=True) as store:
+        with click.progressbar(length=count, label="Factsheets", file=sys.stderr, show_pos=True) as bar:
+            made = render_reports(store, catalogues, registry, area=area, catalogue=catalogue, year=year,
+                                  out=out, formats=chosen, text=text, progress=lambda _name: bar.update(1),
+                                  all_gemeenten=all_gemeenten)
+    for item in made:
+        for path in item.paths:
+            click.echo(str(path))
+
+
 def main() -> None:
     cli(prog_name="kansrijk")
