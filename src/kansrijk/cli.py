@@ -291,6 +291,53 @@ def demo(db: Path | None, seed: int) -> None:
 
 @cli.command()
 @db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Poort.")
+@friendly_errors
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Start het openbare dashboard en de open-data-API (HTML, JSON, CSV).
+
+    \b
+    Voorbeeld:
+      kansrijk serve --db monitor.duckdb --port 8000
+    """
+    import uvicorn
+
+    from kansrijk.publish.web.app import create_app
+    from kansrijk.publish.web.pages import WebData
+    from kansrijk.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        web = WebData.load(store)
+    click.echo(f"Dashboard op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
+    if web.synthetic:
+        click.echo(SYNTHETIC_NOTICE, err=True)
+    uvicorn.run(create_app(web), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@db_option
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Doelmap.")
+@friendly_errors
+def site(db: Path | None, out: Path) -> None:
+    """Schrijf de hele openbare site als statische bestanden (voor elke webserver of CDN).
+
+    \b
+    Voorbeeld:
+      kansrijk site --db monitor.duckdb --out publiek/
+    """
+    from kansrijk.publish.web.pages import WebData
+    from kansrijk.publish.web.site import build_site
+    from kansrijk.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        web = WebData.load(store)
+    count = build_site(web, out, progress=lambda step: click.echo(f"Site: {step}", err=True))
+    click.echo(f"{count} bestanden geschreven in {out}")
+
+
+@cli.command()
+@db_option
 @click.option("--area", "area", default=None, help="Gebiedscode of naam (gemeente, regio of NL01).")
 @click.option("--all", "all_gemeenten", is_flag=True, help="Een factsheet voor elke gemeente.")
 @click.option("--catalogue", default="ks", show_default=True)

@@ -1,0 +1,89 @@
+"""One session-scoped store for the web tests, and a running server on a free loopback port.
+
+The store holds synthetic aggregate counts for every current gemeente, 2019-2021, for ks08 (debts)
+and the Big2 variants ks12.a and ks12.b, imported as synthetic and computed by the real pipeline.
+Schiermonnikoog (GM0088) gets fewer births than any disclosure threshold, so its figures are
+suppressed in ``published``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import uvicorn
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.engine.compute import compute
+from kansrijk.intake.importer import import_aggregates
+from kansrijk.publish.web.app import create_app
+from kansrijk.publish.web.pages import WebData
+from kansrijk.store import Store
+
+YEARS = (2019, 2020, 2021)
+TINY_GEMEENTE = "GM0088"  # Schiermonnikoog
+MEASURES = {"ks08": 0.05, "ks12.a": 0.11, "ks12.b": 0.10}
+
+
+def write_counts(path: Path, areas: AreaRegistry, seed: int = 5) -> Path:
+    """Random counts per gemeente of each year (the division of that year); the tiny gemeente has 4 births a year."""
+    rng = np.random.default_rng(seed)
+    lines = ["indicator,gebied,periode,teller,noemer"]
+    for year in YEARS:
+        for gemeente in areas.gemeenten(year):
+            births = 4 if gemeente.code == TINY_GEMEENTE else int(rng.integers(60, 2500))
+            for measure, share in MEASURES.items():
+                lines.append(f"{measure},{gemeente.code},{year},{int(rng.binomial(births, share))},{births}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def build_store(folder: Path) -> Path:
+    """A computed DuckDB store in ``folder`` from :func:`write_counts`."""
+    catalogues, areas = Catalogues.load(), AreaRegistry.load()
+    db = folder / "web.duckdb"
+    with Store.open(db) as store:
+        import_aggregates(store, [write_counts(folder / "counts.csv", areas)], catalogues, areas, synthetic=True)
+        compute(store, catalogues, areas)
+    return db
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def web(web_db: Path) -> WebData:
+    with Store.open(web_db, read_only=True) as store:
+        return WebData.load(store)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(web: WebData) -> Iterator[str]:
+    """The app served by uvicorn in a thread on 127.0.0.1; yields the base URL."""
+    port = free_port()
+    config = uvicorn.Config(create_app(web), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)

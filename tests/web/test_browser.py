@@ -1,0 +1,112 @@
+"""In Debian Chromium via Playwright: search, profile, indicator map, CSV download, axe-core WCAG 2.1 AA.
+
+Screenshots are written to the pytest temporary folder (``browser/``) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = Path(__file__).parents[2] / "src" / "kansrijk" / "publish" / "web" / "static" / "vendor" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(base_url=server, accept_downloads=True, viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    blocked: list[str] = []
+    tab.route(lambda url: not url.startswith(server), lambda route: (blocked.append(route.request.url), route.abort()))
+    yield tab
+    context.close()
+    assert blocked == [], f"page tried to reach outside the server: {blocked}"
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browser")
+
+
+def axe_violations(tab: object) -> list[dict]:
+    tab.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = tab.evaluate(  # type: ignore[attr-defined]
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations", WCAG_AA
+    )
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]} for v in result]
+
+
+def test_search_by_old_name_opens_the_successor_profile(page: object, shots: Path) -> None:
+    page.goto("/")  # type: ignore[attr-defined]
+    page.get_by_label("Naam of code van een gemeente").fill("Weesp")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Zoeken").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/gebied/GM0363")  # type: ignore[attr-defined]
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Amsterdam")  # type: ignore[attr-defined]
+    page.screenshot(path=str(shots / "profiel-amsterdam.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_search_suggestions_appear_while_typing(page: object) -> None:
+    page.goto("/")  # type: ignore[attr-defined]
+    page.get_by_label("Naam of code van een gemeente").press_sequentially("Rotter")  # type: ignore[attr-defined]
+    link = page.locator("#suggesties").get_by_role("link", name="Rotterdam", exact=True)  # type: ignore[attr-defined]
+    link.wait_for(timeout=5000)
+    link.click()
+    page.wait_for_url("**/gebied/GM0599")  # type: ignore[attr-defined]
+
+
+def test_indicator_map_is_drawn_with_a_text_alternative(page: object, shots: Path) -> None:
+    page.goto("/indicator/ks12.a")  # type: ignore[attr-defined]
+    svg = page.locator("figure.chart svg").first  # type: ignore[attr-defined]
+    assert svg.get_attribute("role") == "img"
+    assert "gemeente" in (svg.locator("title").first.text_content() or "")
+    assert page.locator("figure.chart svg path").count() > 300  # type: ignore[attr-defined]
+    page.screenshot(path=str(shots / "indicator-ks12a.png"), full_page=False)  # type: ignore[attr-defined]
+    page.get_by_label("kwintielen van de waarde").check()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Toon").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**kaart=kwintiel")  # type: ignore[attr-defined]
+    page.screenshot(path=str(shots / "indicator-ks12a-kwintiel.png"), full_page=False)  # type: ignore[attr-defined]
+
+
+def test_csv_download_matches_the_twin(page: object, server: str) -> None:
+    from tests.web.http import get
+
+    page.goto("/gebied/GM0599")  # type: ignore[attr-defined]
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        page.get_by_role("link", name="CSV").click()  # type: ignore[attr-defined]
+    download = info.value
+    assert download.suggested_filename == "gebied-GM0599.csv"
+    assert Path(download.path()).read_text(encoding="utf-8") == get(server, "/gebied/GM0599.csv").text
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/gebied/GM0363", "/gebied/GM0088", "/indicator/ks12.a", "/vergelijk?gebied=GM0363&gebied=GM0599",
+     "/programma", "/api", "/zoek?q=berg", "/gebied/XX99"],
+)
+def test_pages_pass_axe_wcag21_aa(page: object, path: str) -> None:
+    page.goto(path)  # type: ignore[attr-defined]
+    assert axe_violations(page) == []
+
+
+def test_keyboard_reaches_the_skip_link_first(page: object) -> None:
+    page.goto("/")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"  # type: ignore[attr-defined]
