@@ -3,7 +3,8 @@
 Everything is built from the ``published`` table (through :mod:`kansrijk.publish.context`), so a
 suppressed value never reaches a page. Each :class:`Page` carries ``frame``: the rows of the export
 (same columns, same numbers) that the page shows; the ``.json`` and ``.csv`` twins serve exactly
-that frame. Pages are built once per key and kept: the data of a running server does not change.
+that frame. Pages are built once per key and kept (bounded): the data of a running server does
+not change.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from kansrijk.store import Store
 
 MAX_QUERY = 100
 MAX_COMPARE = 8
+MAX_CACHED = 3000
 MAP_MODES = {"benchmark": "vergelijking met Nederland", "kwintiel": "kwintielen van de waarde"}
 DEFAULT_CATALOGUE = "ks"
 SUPPRESSED = "niet_gepubliceerd"
@@ -108,10 +110,12 @@ class WebData:
         return area.code
 
     def cached(self, key: tuple[Any, ...], build: Callable[[], Page]) -> Page:
-        """The page for ``key``, built once."""
+        """The page for ``key``, built once and kept (at most ``MAX_CACHED`` pages)."""
         page = self.cache.get(key)
         if page is None:
             page = build()
+            if len(self.cache) >= MAX_CACHED:
+                self.cache.pop(next(iter(self.cache)))  # oldest first: bounded memory for any request mix
             self.cache[key] = page
         return page
 
