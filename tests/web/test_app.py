@@ -127,9 +127,10 @@ def test_profile_shows_interval_region_nl_and_spine(server: str, web_db: Path) -
 def test_indicator_page_has_map_ranking_definition_and_variants(server: str) -> None:
     html = get(server, "/indicator/ks12.a").text
     for text in ("Kaart van de gemeenten", "Gemeenten gerangschikt", "Teller", "Noemer", "Bron", "Peildatum",
-                 "Belang", "Varianten naast elkaar", 'href="/indicator/ks12.b"'):
+                 "Belang", "Varianten naast elkaar", 'href="/indicator/ks12.b"', "Trechterdiagram",
+                 "Trend in Nederland"):
         assert text in html, text
-    assert html.count("<svg") >= 3
+    assert html.count("<svg") >= 4
 
 
 def test_compare_lists_similar_gemeenten(server: str) -> None:

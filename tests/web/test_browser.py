@@ -101,8 +101,10 @@ def test_csv_download_matches_the_twin(page: object, server: str) -> None:
     ["/", "/gebied/GM0363", "/gebied/GM0088", "/indicator/ks12.a", "/vergelijk?gebied=GM0363&gebied=GM0599",
      "/programma", "/api", "/zoek?q=berg", "/gebied/XX99"],
 )
-def test_pages_pass_axe_wcag21_aa(page: object, path: str) -> None:
+def test_pages_pass_axe_wcag21_aa(page: object, path: str, shots: Path) -> None:
     page.goto(path)  # type: ignore[attr-defined]
+    name = "".join(c if c.isalnum() else "-" for c in path).strip("-") or "home"
+    page.screenshot(path=str(shots / f"axe-{name[:40]}.png"))  # type: ignore[attr-defined]
     assert axe_violations(page) == []
 
 

@@ -28,6 +28,11 @@ def json_text(frame: pd.DataFrame, meta: dict[str, Any] | None = None) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1)
 
 
+def page_meta(twin: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The ``meta`` of a twin: its page path, the synthetic flag and the page title."""
+    return {"pagina": twin, "synthetisch": bool(context.get("synthetic", False)), "titel": context.get("title")}
+
+
 def error_json(status: int, message: str) -> str:
     """An error body: ``{"fout": {"status": 404, "melding": "..."}}``."""
     return json.dumps({"fout": {"status": status, "melding": message}}, ensure_ascii=False)

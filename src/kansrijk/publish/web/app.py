@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kansrijk.errors import BadRequest, KansrijkError, ReportError, UnknownArea, UnknownCatalogue, UnknownIndicator
+from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish.web import api, openapi, pages
 from kansrijk.publish.web.pages import Page, WebData
 from kansrijk.publish.web.templating import render
@@ -38,8 +39,7 @@ def split_suffix(rest: str) -> tuple[str, str]:
 def respond(page: Page, fmt: str, status: int = 200) -> Response:
     """The page as HTML or as its JSON/CSV twin."""
     if fmt == "json":
-        meta = {"pagina": page.twin, "synthetisch": page.context.get("synthetic", False),
-                "titel": page.context.get("title")}
+        meta = api.page_meta(page.twin, page.context)
         return Response(api.json_text(page.frame, meta), status, media_type="application/json")
     if fmt == "csv":
         name = page.twin.strip("/").replace("/", "-") or "index"
@@ -63,12 +63,14 @@ def error_response(web: WebData, request: Request, status: int, message: str) ->
 def create_app(web: WebData) -> Starlette:
     """The web app over loaded published data."""
 
-    def guarded(handler: Callable[[Request], Response]) -> Callable[[Request], object]:
+    def guarded(handler: Callable[[Request], Response], threaded: bool = False) -> Callable[[Request], object]:
         async def endpoint(request: Request) -> Response:
             if len(request.url.query) > MAX_QUERY_STRING:
                 return error_response(web, request, 400, "de vraag in het adres is te lang")
             try:
-                return handler(request)
+                if threaded:  # slow work (PDF) must not block the event loop
+                    return await run_in_threadpool(handler, request)
+                return handler(request)  # pages are built in milliseconds and then kept
             except NOT_FOUND as exc:
                 return error_response(web, request, 404, str(exc))
             except (BadRequest, KansrijkError) as exc:
@@ -162,7 +164,7 @@ def create_app(web: WebData) -> Starlette:
         Route("/programma", guarded(programme)),
         Route("/programma.json", guarded(programme)),
         Route("/programma.csv", guarded(programme)),
-        Route("/factsheet/{rest:path}", guarded(factsheet)),
+        Route("/factsheet/{rest:path}", guarded(factsheet, threaded=True)),
         Route("/openapi.json", spec),
         Route("/api", guarded(docs)),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -188,9 +190,6 @@ def _factsheet_pdf(web: WebData, code: str, html: str) -> bytes:
     if code not in _PDFS:
         with tempfile.TemporaryDirectory(prefix="kansrijk-pdf-") as tmp:
             path = Path(tmp) / "factsheet.pdf"
-            try:
-                write_pdf(html, path)
-            except ReportError:
-                raise
+            write_pdf(html, path)  # raises ReportError, answered as a 400 page
             _PDFS[code] = path.read_bytes()
     return _PDFS[code]

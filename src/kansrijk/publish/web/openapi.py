@@ -18,6 +18,8 @@ ROW_DESCRIPTIONS = {
     "benchmark_nl": "vergelijking met Nederland (beter, gelijk, slechter, hoger, lager, niet_getoetst)",
 }
 
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Fout"}}}
+
 
 def _param(name: str, where: str, description: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
     return {"name": name, "in": where, "description": description, "required": required, "schema": schema}
@@ -32,9 +34,10 @@ def _twins(path: str, summary: str, params: list[dict[str, Any]]) -> dict[str, A
                 "summary": f"{summary} ({fmt.upper()})",
                 "parameters": params,
                 "responses": {
-                    "200": {"description": "de gepubliceerde rijen van de pagina", "content": {media: {"schema": schema}}},
-                    "400": {"description": "onjuiste vraag", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fout"}}}},
-                    "404": {"description": "onbekend gebied of indicator", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fout"}}}},
+                    "200": {"description": "de gepubliceerde rijen van de pagina",
+                            "content": {media: {"schema": schema}}},
+                    "400": {"description": "onjuiste vraag", "content": ERROR_CONTENT},
+                    "404": {"description": "onbekend gebied of indicator", "content": ERROR_CONTENT},
                 },
             }
         }

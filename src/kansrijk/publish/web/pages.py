@@ -67,7 +67,9 @@ class WebData:
     cache: dict[tuple[Any, ...], Page] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: Store, catalogues: Catalogues | None = None, areas: AreaRegistry | None = None) -> WebData:
+    def load(
+        cls, store: Store, catalogues: Catalogues | None = None, areas: AreaRegistry | None = None
+    ) -> WebData:
         """Read the published rows of every catalogue that has any (raises NotComputed when none)."""
         catalogues = catalogues or Catalogues.load()
         areas = areas or AreaRegistry.load()
@@ -262,7 +264,8 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
         ctx = web.common(f"{measure.short_name} ({measure.id})", cat)
         charts: dict[str, str | None] = {"map": None, "ranked": None, "funnel": None, "trend": None}
         if view is not None and figures:
-            charts["map"] = choropleth(_map_values(figures, mode), mode="benchmark" if mode == "benchmark" else "quintile",
+            chart_mode = "benchmark" if mode == "benchmark" else "quintile"
+            charts["map"] = choropleth(_map_values(figures, mode), mode=chart_mode,
                                        title=f"{measure.short_name} per gemeente", unit=measure.unit, width=520.0)
             rows = [row(f, colour=f.benchmark_nl) for f in figures.values()]
             nl_value = view.latest.value if view.latest else None
@@ -291,11 +294,8 @@ def _funnel(figures: dict[str, Figure], measure: Measure, nl_value: float | None
              "status": f.status} for f in figures.values() if f.published and f.denominator]
     if len(rows) < 3:
         return None
-    try:
-        return funnel_chart(rows, nl_value, measure.unit, polarity=measure.polarity,
-                            title=f"{measure.short_name}: trechterdiagram", width=520.0)
-    except (KansrijkError, TypeError):
-        return None
+    return funnel_chart(rows, nl_value, measure.unit, polarity=measure.polarity,
+                        title=f"{measure.short_name}: trechterdiagram", width=520.0)
 
 
 def compare(web: WebData, codes: Sequence[str], catalogue: str | None = None) -> Page:
@@ -315,7 +315,9 @@ def compare(web: WebData, codes: Sequence[str], catalogue: str | None = None) ->
             neighbours = similar.nearest(web.national[cat], web.areas, chosen[0], count=5)
         ctx = web.common("Gebieden vergelijken", cat)
         ctx.update(profiles=profiles, measures=measures, cells=cells, chosen=chosen, neighbours=neighbours,
-                   gemeenten=sorted(((a.name, a.code) for a in web.areas.gemeenten())), max_compare=MAX_COMPARE)
+                   gemeenten=sorted(((a.name, a.code) for a in web.areas.gemeenten())),
+                   max_compare=MAX_COMPARE,
+                   slots=min(max(4, len(chosen) + 1), MAX_COMPARE))
         return Page("compare.html.j2", ctx, web.rows(cat, areas=chosen), "/vergelijk")
 
     return web.cached(("compare", tuple(chosen), cat), build)

@@ -6,8 +6,9 @@ deprivation, the published share of children born in a vulnerable family (``ks11
 women with debts in the year of birth (``ks08``), the latest period. Each feature is standardised
 (z-score over the gemeenten that have the feature); neighbours are the smallest Euclidean
 distances. A suppressed deprivation value is left out of that pair's distance, which is scaled
-up by sqrt(features / features compared) (pairwise deletion, as in Gower's coefficient). This follows the "nearest neighbours" comparator groups of OHID Fingertips / CIPFA,
-reduced to the features kansrijk publishes.
+up by sqrt(features / features compared) (pairwise deletion, as in Gower's coefficient). This
+follows the "nearest neighbours" comparator groups of OHID Fingertips / CIPFA, reduced to the
+features kansrijk publishes.
 """
 
 from __future__ import annotations

@@ -31,8 +31,7 @@ def write_page(out: Path, page: Page) -> int:
     twin = page.twin.strip("/")
     html_path = out / "index.html" if twin == "index" else out / twin / "index.html"
     _write(html_path, render(page.template, {**page.context, "twin": page.twin, "static_site": True}))
-    meta = {"pagina": page.twin, "synthetisch": page.context.get("synthetic", False), "titel": page.context.get("title")}
-    _write(out / f"{twin}.json", api.json_text(page.frame, meta))
+    _write(out / f"{twin}.json", api.json_text(page.frame, api.page_meta(page.twin, page.context)))
     _write(out / f"{twin}.csv", api.csv_text(page.frame))
     return 3
 
@@ -64,7 +63,8 @@ def build_site(
                 continue
             written += write_page(out, pages.profile(web, code, catalogue))
             if catalogue == web.catalogue(None):
-                _write(out / "factsheet" / f"{code}.html", area_html(web.data[catalogue], web.catalogues, web.areas, code))
+                html = area_html(web.data[catalogue], web.catalogues, web.areas, code)
+                _write(out / "factsheet" / f"{code}.html", html)
                 written += 1
         step(f"indicatoren ({catalogue})")
         for measure in web.catalogues.measures(catalogue):

@@ -28,7 +28,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(svg=_svg, bench=_bench, count=formatting.count, status=lambda s: formatting.STATUS_LABELS.get(s, s))
+    env.filters.update(svg=_svg, bench=_bench, count=formatting.count,
+                       status=lambda s: formatting.STATUS_LABELS.get(s, s))
     env.globals.update(unit_labels=formatting.UNIT_LABELS)
     return env
 
