@@ -37,3 +37,23 @@ def test_cli_commands_report_a_missing_database_in_one_line(tmp_path: Path) -> N
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1
         assert "bestaat niet" in result.output and "Traceback" not in result.output
+
+
+def test_static_links_resolve_to_written_files(web: WebData, tmp_path: Path) -> None:
+    import re
+
+    areas, measures = ["GM0363", "NL01", "GG3406"], ["ks12.a", "ks12.b", "ks08"]
+    build_site(web, tmp_path, only_areas=areas, only_measures=measures)
+    broken = []
+    for page in tmp_path.rglob("*.html"):
+        for href in re.findall(r'href="(/[^"#]*)"', page.read_text(encoding="utf-8")):
+            assert "?" not in href, (page, href)
+            parts = href.strip("/").split("/")
+            if parts[0] == "gebied" and parts[1].split(".")[0] not in areas:
+                continue  # an area left out of this partial site
+            if parts[0] == "indicator" and parts[1].removesuffix(".json").removesuffix(".csv") not in measures:
+                continue
+            target = tmp_path / href.strip("/")
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append((page.relative_to(tmp_path), href))
+    assert broken == []
