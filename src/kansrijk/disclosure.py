@@ -63,7 +63,9 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     """The publishable copy of ``results``: suppressed rows emptied with status and reason."""
     out = results.copy().reset_index(drop=True)
     primary = primary_suppression(out, measures)
-    privacy = secondary_suppression(out, primary | (out["status"] != PUBLISHED).to_numpy(), areas)
+    pooled = {m.id for m in measures.values() if m.pooled_years}
+    hidden = primary | (out["status"] != PUBLISHED).to_numpy()
+    privacy = secondary_suppression(out, hidden, areas, pooled, protect=primary)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED

@@ -79,13 +79,11 @@ def carry_to_current(frame: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
     has_numbers = out["numerator"].notna() | out["denominator"].notna()
     out["_published"] = has_numbers
     grouped = out.groupby(keys, dropna=False, sort=False)
-    summed = grouped.agg(
-        numerator=("numerator", lambda s: s.sum(min_count=1)),
-        denominator=("denominator", lambda s: s.sum(min_count=1)),
-        synthetic=("synthetic", "max"),
-        any_published=("_published", "max"),
-        status=("status", "first"),
-    ).reset_index()
+    summed = (
+        grouped[["numerator", "denominator"]].sum(min_count=1)
+        .join(grouped.agg(synthetic=("synthetic", "max"), any_published=("_published", "max"), status=("status", "first")))
+        .reset_index()
+    )
     summed.loc[summed["any_published"], "status"] = PUBLISHED
     return summed.drop(columns=["any_published"])
 

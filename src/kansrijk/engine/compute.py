@@ -53,14 +53,10 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     if gem.empty:
         return base
     joined = gem.merge(membership, left_on="area_code", right_on="gemeente")
+    grouped = joined.groupby(["indicator", "parent", "period_start", "period_end", "reference_date"], dropna=False)
     sums = (
-        joined.groupby(["indicator", "parent", "period_start", "period_end", "reference_date"], dropna=False)
-        .agg(
-            numerator=("numerator", lambda s: s.sum(min_count=1)),
-            denominator=("denominator", lambda s: s.sum(min_count=1)),
-            synthetic=("synthetic", "max"),
-            members_with_data=("gemeente", "nunique"),
-        )
+        grouped[["numerator", "denominator"]].sum(min_count=1)
+        .join(grouped.agg(synthetic=("synthetic", "max"), members_with_data=("gemeente", "nunique")))
         .reset_index()
         .rename(columns={"parent": "area_code"})
     )
@@ -87,15 +83,16 @@ def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFr
             shifted = pd.concat(
                 [part.assign(window_end=part["period_start"] + k) for k in range(length)], ignore_index=True
             )
+            by_window = shifted.groupby(["indicator", "area_code", "window_end"])
             grouped = (
-                shifted.groupby(["indicator", "area_code", "window_end"])
-                .agg(
-                    numerator=("numerator", lambda s: s.sum(min_count=1)),
-                    denominator=("denominator", lambda s: s.sum(min_count=1)),
-                    synthetic=("synthetic", "max"),
-                    years=("period_start", "nunique"),
-                    members_with_data=("members_with_data", "min"),
-                    members_total=("members_total", "max"),
+                by_window[["numerator", "denominator"]].sum(min_count=1)
+                .join(
+                    by_window.agg(
+                        synthetic=("synthetic", "max"),
+                        years=("period_start", "nunique"),
+                        members_with_data=("members_with_data", "min"),
+                        members_total=("members_total", "max"),
+                    )
                 )
                 .reset_index()
             )
