@@ -65,7 +65,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     primary = primary_suppression(out, measures)
     pooled = {m.id for m in measures.values() if m.pooled_years}
     hidden = primary | (out["status"] != PUBLISHED).to_numpy()
-    privacy = secondary_suppression(out, hidden, areas, pooled, protect=primary)
+    privacy = secondary_suppression(out, hidden, areas.membership(), pooled, protect=primary)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED

@@ -22,13 +22,12 @@ totals that reveals it (see :func:`_candidates`); the next pass checks again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 import scipy.linalg
 
-from kansrijk.areas import AreaRegistry
 
 FULL_CHECK_LIMIT = 400
 _TOLERANCE = 1e-9
@@ -37,7 +36,7 @@ _TOLERANCE = 1e-9
 class Lattice:
     """The rows of one results frame as sums of cells, with the additive relations among them."""
 
-    def __init__(self, frame: pd.DataFrame, areas: AreaRegistry) -> None:
+    def __init__(self, frame: pd.DataFrame, membership: Sequence[tuple[str, str]]) -> None:
         self.size = len(frame)
         self.parts: dict[int, np.ndarray] = {}
         self.cells: dict[int, frozenset[int]] = {}
@@ -53,7 +52,7 @@ class Lattice:
             (self.indicator[i], self.area[i], starts[i], ends[i], ref[i]): int(i) for i in self.active
         }
         members: dict[str, list[str]] = defaultdict(list)
-        for parent, gemeente in areas.membership():
+        for parent, gemeente in membership:
             members[parent].append(gemeente)
         summed = frame["members_with_data"].notna().to_numpy()
         for i in self.active:
@@ -301,26 +300,16 @@ def _algebra_pass(
     return newly
 
 
-def secondary_suppression(
+def _secondary_one(
     frame: pd.DataFrame,
     hidden: np.ndarray,
-    areas: AreaRegistry,
-    pooled: set[str] | None = None,
-    protect: np.ndarray | None = None,
+    membership: Sequence[tuple[str, str]],
+    pooled: set[str],
+    protect: np.ndarray,
 ) -> np.ndarray:
-    """Mask of the rows to suppress besides ``hidden`` so that no ``protect`` row can be derived.
-
-    ``protect`` marks the rows whose value must stay secret (the small numbers; default: every
-    hidden row). Rows suppressed only to protect them hold no small number themselves, so they need
-    no protection of their own. ``pooled`` names the indicators with pooled periods (the only ones
-    whose periods are coupled); by default every indicator is treated as possibly pooled.
-    """
-    frame = frame.reset_index(drop=True)
-    lattice = Lattice(frame, areas)
-    if pooled is None:
-        pooled = set(frame["indicator"])
+    """Secondary suppression for rows that share no relation with other rows (one indicator)."""
+    lattice = Lattice(frame, membership)
     suppressed = hidden.copy()
-    protect = hidden.copy() if protect is None else protect & hidden
     privacy = np.zeros(len(frame), dtype=bool)
     den = frame["denominator"].to_numpy(float)
     groups = _Groups(lattice, pooled)
@@ -330,7 +319,7 @@ def secondary_suppression(
             parents[int(p)].append(total)
     totals: Iterable[int] = list(lattice.parts)
     dirty: set[int] = set(range(len(groups.rows)))
-    for _ in range(200):
+    for _ in range(500):
         newly = _difference_pass(lattice, totals, suppressed, protect, privacy, den)
         dirty_groups = (groups.rows[g] for g in sorted(dirty))
         newly += _algebra_pass(lattice, dirty_groups, suppressed, protect, privacy, den)
@@ -341,4 +330,31 @@ def secondary_suppression(
             break
         dirty = groups.touched_by(newly)
         totals = {t for r in newly for t in parents.get(r, ())}
+    return privacy
+
+
+def secondary_suppression(
+    frame: pd.DataFrame,
+    hidden: np.ndarray,
+    membership: Sequence[tuple[str, str]],
+    pooled: set[str] | None = None,
+    protect: np.ndarray | None = None,
+) -> np.ndarray:
+    """Mask of the rows to suppress besides ``hidden`` so that no ``protect`` row can be derived.
+
+    ``membership`` lists (higher area, gemeente) pairs. ``protect`` marks the rows whose value must
+    stay secret (the small numbers; default: every hidden row). Rows suppressed only to protect them
+    hold no small number themselves, so they need no protection of their own. ``pooled`` names the
+    indicators with pooled periods (the only ones whose periods are coupled); by default every
+    indicator is treated as possibly pooled. Indicators are independent and are handled one by one.
+    """
+    frame = frame.reset_index(drop=True)
+    if pooled is None:
+        pooled = set(frame["indicator"])
+    protect = hidden.copy() if protect is None else protect & hidden
+    membership = list(membership)
+    privacy = np.zeros(len(frame), dtype=bool)
+    for _indicator, rows in frame.groupby("indicator", sort=False).indices.items():
+        part = frame.iloc[rows].reset_index(drop=True)
+        privacy[rows] = _secondary_one(part, hidden[rows], membership, pooled, protect[rows])
     return privacy
