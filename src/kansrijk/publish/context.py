@@ -55,6 +55,7 @@ class Figure:
     trend: str | None = None
     value_text: str = "-"
     interval_text: str = "-"
+    fact: bool = False  # a 0/1 fact of one gemeente (has a coalition or not): shown as ja/nee
 
     @property
     def published(self) -> bool:
@@ -155,6 +156,7 @@ class PublishedData:
     frame: pd.DataFrame
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     synthetic: bool = False
+    series_cache: dict[tuple[str, str, int | None], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, store: Store, catalogue: str) -> PublishedData:
@@ -188,12 +190,37 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def figure(row: dict[str, Any], unit: str) -> Figure:
-    """A :class:`Figure` from a published row; numbers are dropped unless the status is published."""
+FACT_TEXT = {True: "ja", False: "nee"}
+
+
+def is_fact(measure: Measure, row: dict[str, Any]) -> bool:
+    """Whether a published row is a 0/1 fact: a measure that counts gemeenten (``counts_persons``
+    false, e.g. "has a local coalition"), reported for one gemeente (denominator 1, numerator 0 or 1).
+
+    Such a row has no meaningful interval; the page shows "ja"/"nee". Regions and NL keep the share
+    of their gemeenten as a percentage.
+    """
+    return (not measure.counts_persons and row.get("area_level") == "gemeente"
+            and row.get("denominator") == 1 and row.get("numerator") in (0, 1))
+
+
+def figure(row: dict[str, Any], unit: str, fact: bool = False) -> Figure:
+    """A :class:`Figure` from a published row; numbers are dropped unless the status is published.
+
+    With ``fact`` (see :func:`is_fact`) the value is shown as "ja"/"nee" and no interval is given.
+    """
     published = row["status"] == PUBLISHED and row.get("value") is not None
     if not published:
         return Figure(row["area_code"], row["area_name"], row["period"], int(row["period_end"]),
                       row["status"], row.get("reason") or formatting.STATUS_LABELS.get(row["status"]))
+    if fact:
+        return Figure(
+            area_code=row["area_code"], area_name=row["area_name"], period=row["period"],
+            period_end=int(row["period_end"]), status=row["status"], value=row["value"],
+            numerator=row.get("numerator"), denominator=row.get("denominator"),
+            benchmark_nl=None, benchmark_region=None, trend=None,
+            value_text=FACT_TEXT[bool(row["numerator"])], interval_text="-", fact=True,
+        )
     return Figure(
         area_code=row["area_code"],
         area_name=row["area_name"],
@@ -215,7 +242,14 @@ def figure(row: dict[str, Any], unit: str) -> Figure:
 
 
 def _series(data: PublishedData, measure: Measure, code: str, year: int | None) -> tuple[Figure, ...]:
-    return tuple(figure(r, measure.unit) for r in data.rows(measure.id, code, year))
+    """The figures of one measure and area, oldest first; cached on ``data`` (the region and NL series
+    are shared by every gemeente page)."""
+    key = (measure.id, code, year)
+    found = data.series_cache.get(key)
+    if found is None:
+        found = tuple(figure(r, measure.unit, is_fact(measure, r)) for r in data.rows(measure.id, code, year))
+        data.series_cache[key] = found
+    return found
 
 
 def _latest(series: tuple[Figure, ...]) -> Figure | None:
@@ -252,6 +286,11 @@ def indicator_view(
     reg = _pick(region_series, latest)
     if latest is None:
         sentence = f"Voor {area_name} zijn geen gegevens beschikbaar."
+    elif latest.fact:
+        sentence = sentences.fact_sentence(
+            area_name, latest.period, latest.value_text, nl.value if nl and nl.published else None,
+            region[1] if region else None, reg.value if reg and reg.published else None,
+        )
     else:
         sentence = sentences.figure_sentence(
             area_name, latest.period, latest.value, measure.unit, latest.status, latest.reason,
@@ -341,6 +380,6 @@ def national_page(
         for code in codes:
             match = [r for r in data.rows(measure.id, code, year) if r["period"] == period]
             if match:
-                per[code] = figure(match[-1], measure.unit)
+                per[code] = figure(match[-1], measure.unit, is_fact(measure, match[-1]))
         gemeenten[view.id] = per
     return NationalPage(profile, gemeenten)

@@ -32,9 +32,15 @@ def row(item: Figure, name: str | None = None, colour: str | None = None) -> Row
                colour if item.published else None)
 
 
-def comparison(view: IndicatorView, area_name: str) -> str:
-    """The area against its region and NL, with 95% intervals, coloured by the NL benchmark."""
+def comparison(view: IndicatorView, area_name: str) -> str | None:
+    """The area against its region and NL, with 95% intervals, coloured by the NL benchmark; for a
+    ja/nee fact only the region's and NL's share of gemeenten (None when there is neither)."""
     rows = []
+    if view.latest is not None and view.latest.fact:  # ja/nee: only the shares of region and NL
+        rows += [row(f, name) for f, name in ((view.region, None), (view.nl, "Nederland")) if f is not None]
+        if not rows:
+            return None
+        return compare_chart(rows, view.unit, title=f"{view.short_name}: aandeel gemeenten", width=330.0)
     if view.latest is not None:
         rows.append(row(view.latest, area_name, view.latest.benchmark_nl))
     if view.region is not None:
@@ -46,7 +52,7 @@ def comparison(view: IndicatorView, area_name: str) -> str:
 
 def trend(view: IndicatorView, area_name: str, region_name: str | None) -> str | None:
     """The area's trend with its interval band against NL (and its region); None for one period."""
-    if len(view.series) < 2:
+    if len(view.series) < 2 or (view.latest is not None and view.latest.fact):
         return None
     lines: dict[str, list[Point]] = {}
     if view.nl_series is not view.series:

@@ -6,6 +6,8 @@ are offline SVG inlined in the HTML; the PDF is the same HTML laid out by WeasyP
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -163,6 +165,56 @@ def _file_stem(code: str, name: str) -> str:
     return f"{code}-{safe}".lower()
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What every worker needs to write reports: loaded once, inherited (fork) or sent once (spawn)."""
+
+    data: PublishedData
+    catalogues: Catalogues
+    areas: AreaRegistry
+    year: int | None
+    out: Path
+    formats: tuple[str, ...]
+    text: Path | None
+    made: date
+
+
+_WORKER_JOB: _Job | None = None
+
+
+def _init_worker(job: _Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _write_one(job: _Job, code: str) -> Rendered:
+    name = job.areas.get(code).name
+    html = area_html(job.data, job.catalogues, job.areas, code, job.year, text_for(job.text, code), job.made)
+    stem = job.out / _file_stem(code, name)
+    paths = []
+    if "html" in job.formats:
+        stem.with_suffix(".html").write_text(html, encoding="utf-8")
+        paths.append(stem.with_suffix(".html"))
+    if "pdf" in job.formats:
+        write_pdf(html, stem.with_suffix(".pdf"))
+        paths.append(stem.with_suffix(".pdf"))
+    return Rendered(code, name, tuple(paths))
+
+
+def _worker_write(code: str) -> Rendered:
+    if _WORKER_JOB is None:  # pragma: no cover - the pool initializer always runs first
+        raise ReportError("interne fout: rapportwerker zonder gegevens gestart")
+    return _write_one(_WORKER_JOB, code)
+
+
+def default_workers(formats: Sequence[str], count: int) -> int:
+    """Worker processes for ``count`` reports: one per core (at most 8) when PDFs are made for more
+    than one area (WeasyPrint layout dominates), else 1 (HTML alone is faster in one process)."""
+    if "pdf" not in formats or count < 2:
+        return 1
+    return max(1, min(8, os.cpu_count() or 1, count))
+
+
 def render_reports(
     store: Store,
     catalogues: Catalogues,
@@ -175,30 +227,38 @@ def render_reports(
     text: Path | None = None,
     progress: Callable[[str], None] | None = None,
     all_gemeenten: bool = False,
+    workers: int | None = None,
 ) -> list[Rendered]:
     """Write the report(s) of ``area`` (a code or name) or, with ``all_gemeenten``, of every current
-    gemeente, to ``out`` in each of ``formats``; ``progress`` is called with each area's name."""
+    gemeente, to ``out`` in each of ``formats``; ``progress`` is called with each area's name.
+
+    The published data are loaded once for all areas (region and NL series are built once and
+    shared). With ``workers`` > 1 (default: :func:`default_workers`) the reports are written by that
+    many worker processes; the result keeps the order of the areas.
+    """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ReportError(f"onbekend formaat {', '.join(unknown) or '(geen)'}; kies uit html, pdf")
     if all_gemeenten == (area is not None):
         raise ReportError("geef een gebied (--area) of kies --all voor alle gemeenten")
+    if workers is not None and workers < 1:
+        raise ReportError("het aantal werkprocessen moet minstens 1 zijn")
     codes = [a.code for a in areas.gemeenten()] if all_gemeenten else [areas.resolve(str(area)).code]
     data = PublishedData.load(store, catalogue)
     out.mkdir(parents=True, exist_ok=True)
-    made: list[Rendered] = []
-    for code in codes:
-        name = areas.get(code).name
-        html = area_html(data, catalogues, areas, code, year, text_for(text, code))
-        stem = out / _file_stem(code, name)
-        paths = []
-        if "html" in formats:
-            stem.with_suffix(".html").write_text(html, encoding="utf-8")
-            paths.append(stem.with_suffix(".html"))
-        if "pdf" in formats:
-            write_pdf(html, stem.with_suffix(".pdf"))
-            paths.append(stem.with_suffix(".pdf"))
-        made.append(Rendered(code, name, tuple(paths)))
-        if progress:
-            progress(name)
-    return made
+    job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today())
+    count = workers or default_workers(formats, len(codes))
+    made: dict[str, Rendered] = {}
+    if count == 1:
+        for code in codes:
+            made[code] = _write_one(job, code)
+            if progress:
+                progress(made[code].area_name)
+    else:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with multiprocessing.get_context(method).Pool(count, _init_worker, (job,)) as pool:
+            for item in pool.imap_unordered(_worker_write, codes):
+                made[item.area_code] = item
+                if progress:
+                    progress(item.area_name)
+    return [made[code] for code in codes]

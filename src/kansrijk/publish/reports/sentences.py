@@ -107,6 +107,27 @@ def figure_sentence(
     return text + "."
 
 
+def fact_sentence(
+    area_name: str,
+    period: str,
+    answer: str,
+    nl_share: float | None = None,
+    region_name: str | None = None,
+    region_share: float | None = None,
+) -> str:
+    """The sentence for a 0/1 fact of one gemeente ("ja"/"nee"), with the share of gemeenten in its
+    region and in NL for which it holds (percentages of gemeenten, no interval: a count, not a sample)."""
+    text = f"Voor {area_name} ({period}): {answer}."
+    shares = []
+    if region_name and region_share is not None:
+        shares.append(f"in {region_name} {formatting.value(region_share, 'percentage')}")
+    if nl_share is not None:
+        shares.append(f"landelijk {formatting.value(nl_share, 'percentage')}")
+    if shares:
+        text += " Aandeel gemeenten waarvoor dit geldt: " + ", ".join(shares) + "."
+    return text
+
+
 def trend_sentence(trend: str | None) -> str | None:
     """The sentence for the engine's recent-trend marker, or None when the row carries none."""
     if trend is None:
