@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from kansrijk.catalogue import Catalogues
+from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.publish import formatting
 from kansrijk.publish.export import ResultFilter, published_frame
 from kansrijk.store import Store
@@ -36,6 +36,15 @@ class Tile:
     benchmark_nl: str | None
     trend: str | None
     synthetic: bool
+
+
+def display_name(measure: Measure) -> str:
+    """The short name users see for a measure: ``Big2: ≥ 24 weken, alle geboren kinderen``."""
+    if measure.kind == "single" or measure.label == measure.short_name:
+        return measure.short_name
+    if measure.label.startswith(measure.short_name):
+        return measure.label
+    return f"{measure.short_name}: {measure.label}"
 
 
 def latest_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +75,7 @@ def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalog
             Tile(
                 indicator=measure.id,
                 name=measure.name,
-                short_name=measure.short_name,
+                short_name=display_name(measure),
                 type=measure.type,
                 unit=measure.unit,
                 period=row["period"],
