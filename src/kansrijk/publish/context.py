@@ -168,8 +168,11 @@ class PublishedData:
         singles = frame[frame["period_start"] == frame["period_end"]]
         singles = singles.sort_values(["period_end", "reference_date"], na_position="first")
         index: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for row in singles.to_dict(orient="records"):
-            index[(row["indicator"], row["area_code"])].append({k: _clean(v) for k, v in row.items()})
+        names = list(singles.columns)
+        columns = [_plain_column(singles[name]) for name in names]
+        for values in zip(*columns):
+            row = dict(zip(names, values))
+            index[(row["indicator"], row["area_code"])].append(row)
         return cls(catalogue, frame, dict(index), bool(frame["synthetic"].fillna(False).any()))
 
     def rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
@@ -178,8 +181,16 @@ class PublishedData:
         return [r for r in found if year is None or int(r["period_end"]) <= year]
 
 
+def _plain_column(column: pd.Series) -> list[Any]:
+    """A column as plain Python values (None for missing, ISO text for dates): column-wise, because
+    converting row by row is the slow part of loading the published table."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        return [None if v != v else v for v in column.astype(float).tolist()]
+    return [_clean(v) for v in column.astype(object).tolist()]
+
+
 def _clean(value: Any) -> Any:
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None

@@ -19,6 +19,16 @@ from kansrijk.publish.charts import (
 from kansrijk.publish.context import Figure, IndicatorView, NationalPage, RegionTable
 
 SUPPRESSED = "niet_gepubliceerd"
+# Long official names shortened in chart labels only (the text keeps the full name).
+SHORT_PREFIXES = {"Veiligheids- en Gezondheidsregio ": "Regio "}
+
+
+def short_name(name: str) -> str:
+    """An area name for a chart label: long official prefixes shortened."""
+    for prefix, short in SHORT_PREFIXES.items():
+        if name.startswith(prefix):
+            return short + name[len(prefix):]
+    return name
 
 
 def point(item: Figure) -> Point:
@@ -37,14 +47,15 @@ def comparison(view: IndicatorView, area_name: str) -> str | None:
     ja/nee fact only the region's and NL's share of gemeenten (None when there is neither)."""
     rows = []
     if view.latest is not None and view.latest.fact:  # ja/nee: only the shares of region and NL
-        rows += [row(f, name) for f, name in ((view.region, None), (view.nl, "Nederland")) if f is not None]
+        rows += [row(f, name or short_name(f.area_name)) for f, name in ((view.region, None), (view.nl, "Nederland"))
+                 if f is not None]
         if not rows:
             return None
         return compare_chart(rows, view.unit, title=f"{view.short_name}: aandeel gemeenten", width=330.0)
     if view.latest is not None:
         rows.append(row(view.latest, area_name, view.latest.benchmark_nl))
     if view.region is not None:
-        rows.append(row(view.region))
+        rows.append(row(view.region, short_name(view.region.area_name)))
     if view.nl is not None and view.nl is not view.latest:
         rows.append(row(view.nl, "Nederland"))
     return compare_chart(rows, view.unit, title=f"{view.short_name}: vergelijking", width=330.0)
@@ -58,7 +69,7 @@ def trend(view: IndicatorView, area_name: str, region_name: str | None) -> str |
     if view.nl_series is not view.series:
         lines["Nederland"] = [point(f) for f in view.nl_series]
     if region_name and view.region_series:
-        lines[region_name] = [point(f) for f in view.region_series]
+        lines[short_name(region_name)] = [point(f) for f in view.region_series]
     return trend_chart([point(f) for f in view.series], view.unit, f"{view.short_name}: trend",
                        benchmark_points=lines or None, width=330.0, height=200.0, area_name=area_name)
 

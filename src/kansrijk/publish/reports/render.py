@@ -63,7 +63,7 @@ def _environment() -> Environment:
         benchmark_label=lambda key: BENCHMARK_LABELS.get(key or "", ""),
         trend_label=lambda key: sentences.TREND_LABELS.get(key or "", ""),
         status_label=lambda key: formatting.STATUS_LABELS.get(key, key),
-        css=(HERE / "report.css").read_text(encoding="utf-8"),
+        css=Markup((HERE / "report.css").read_text(encoding="utf-8")),
         notice=SYNTHETIC_NOTICE,
     )
     return env
@@ -208,9 +208,9 @@ def _worker_write(code: str) -> Rendered:
 
 
 def default_workers(formats: Sequence[str], count: int) -> int:
-    """Worker processes for ``count`` reports: one per core (at most 8) when PDFs are made for more
-    than one area (WeasyPrint layout dominates), else 1 (HTML alone is faster in one process)."""
-    if "pdf" not in formats or count < 2:
+    """Worker processes for ``count`` reports: one per core (at most 8) for more than a handful of
+    areas (charts and WeasyPrint layout are CPU-bound); a few areas are made in this process."""
+    if count < (2 if "pdf" in formats else 8):
         return 1
     return max(1, min(8, os.cpu_count() or 1, count))
 
