@@ -175,6 +175,37 @@ def _compute(store: Any, catalogues: Any, registry: Any) -> int:
     return rows
 
 
+@cli.command(name="import-registry")
+@db_option
+@click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
+@click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@friendly_errors
+def import_registry_(db: Path | None, synthetic: bool, compute: bool, files: tuple[Path, ...]) -> None:
+    """Lees programmafeiten in (CSV of XLSX: feit, onderwerp, waarde, geldig vanaf).
+
+    Een bestand met fouten wordt helemaal niet ingelezen; de geschiedenis blijft bewaard.
+
+    \b
+    Voorbeeld:
+      kansrijk import-registry --db monitor.duckdb programmas_2020.xlsx
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.registry.intake import import_registry
+    from kansrijk.store import Store
+
+    catalogues, registry = Catalogues.load(), AreaRegistry.load()
+    with Store.open(db) as store:
+        for item in import_registry(store, files, registry, synthetic):
+            if item.skipped_as_duplicate:
+                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
+            else:
+                click.echo(f"{item.file_name}: {item.rows} feiten ingelezen")
+        if compute:
+            _compute(store, catalogues, registry)
+
+
 @cli.command(name="compute")
 @db_option
 @friendly_errors

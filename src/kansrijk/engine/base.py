@@ -15,6 +15,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
+from kansrijk.engine.registry import registry_observations
 from kansrijk.store import Store
 
 PUBLISHED = "gepubliceerd"
@@ -94,10 +95,15 @@ def base_observations(
     """All input counts on the current division, one row per indicator, area and period.
 
     Aggregate rows for an indicator, area and period take precedence over counts computed from
-    records for the same cell (a supplied figure is used as supplied).
+    records, and those over counts from the programme registry, for the same cell (a supplied
+    figure is used as supplied).
     """
     wanted = {m.id for m in measures}
-    frames = [aggregate_observations(store), record_observations(store, measures, areas)]
+    frames = [
+        aggregate_observations(store),
+        record_observations(store, measures, areas),
+        registry_observations(store, measures, areas),
+    ]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame(columns=BASE_COLUMNS)

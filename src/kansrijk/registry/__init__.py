@@ -1,0 +1,1 @@
+"""The programme registry: dated programme facts per gemeente, practice or JGZ organisation."""
