@@ -62,8 +62,11 @@ def comparison(view: IndicatorView, area_name: str) -> str | None:
 
 
 def trend(view: IndicatorView, area_name: str, region_name: str | None) -> str | None:
-    """The area's trend with its interval band against NL (and its region); None for one period."""
+    """The area's trend with its interval band against NL (and its region); None for one period, for
+    a ja/nee fact, or when no period of the area is published."""
     if len(view.series) < 2 or (view.latest is not None and view.latest.fact):
+        return None
+    if not any(f.published for f in view.series):  # no empty charts: the reasons are in the text
         return None
     lines: dict[str, list[Point]] = {}
     if view.nl_series is not view.series:
@@ -74,13 +77,19 @@ def trend(view: IndicatorView, area_name: str, region_name: str | None) -> str |
                        benchmark_points=lines or None, width=330.0, height=200.0, area_name=area_name)
 
 
-def members_multiples(table: RegionTable, view: IndicatorView) -> str:
-    """One small trend per member gemeente, on a shared axis, with the NL line."""
+def members_multiples(table: RegionTable, view: IndicatorView) -> str | None:
+    """One small trend per member gemeente with a published value, on a shared axis, with the NL
+    line; None when no member has one, or for ja/nee facts (the table shows those)."""
+    series = table.member_series[view.id]
+    if any(f.fact for s in series.values() for f in s):
+        return None
     panels = [
-        {"name": name, "points": [point(f) for f in table.member_series[view.id].get(code, ())]}
+        {"name": name, "points": [point(f) for f in series[code]]}
         for code, name in table.members
-        if table.member_series[view.id].get(code)
+        if any(f.published for f in series.get(code, ()))
     ]
+    if not panels:
+        return None
     nl = [point(f) for f in view.nl_series] if view.nl_series else None
     return small_multiples(panels, view.unit, benchmark_points=nl, title=f"{view.short_name}: trend per gemeente",
                            columns=5, width=700.0, panel_height=105.0)
