@@ -206,6 +206,38 @@ def import_registry_(db: Path | None, synthetic: bool, compute: bool, files: tup
             _compute(store, catalogues, registry)
 
 
+@cli.command(name="import-survey")
+@db_option
+@click.option("--kind", type=click.Choice(["gemeenten", "professionals"]), required=True,
+              help="Vragenlijst onder gemeenten of onder professionals.")
+@click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
+@click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@friendly_errors
+def import_survey_(db: Path | None, kind: str, synthetic: bool, compute: bool, files: tuple[Path, ...]) -> None:
+    """Lees een vragenlijst in (een rij per respondent, CSV of XLSX).
+
+    \b
+    Voorbeeld:
+      kansrijk import-survey --kind professionals --db monitor.duckdb vragenlijst_2024.xlsx
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.registry.surveys import import_survey
+    from kansrijk.store import Store
+
+    catalogues, registry = Catalogues.load(), AreaRegistry.load()
+    with Store.open(db) as store:
+        for item in import_survey(store, kind, files, registry, synthetic):
+            if item.skipped_as_duplicate:
+                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
+                continue
+            rate = "" if item.response_rate is None else f" (respons {item.response_rate:.0%})".replace(".", ",")
+            click.echo(f"{item.file_name}: {item.respondents} respondenten ingelezen{rate}")
+        if compute:
+            _compute(store, catalogues, registry)
+
+
 @cli.command(name="compute")
 @db_option
 @friendly_errors

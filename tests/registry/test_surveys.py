@@ -1,0 +1,79 @@
+"""Questionnaires: regio Zuid 2024 (seed 004: 50 professionals, 58% know the local offer) and the
+municipal questionnaire (seed 000: ks04 over the gemeenten that answered)."""
+
+from kansrijk.catalogue import Catalogues
+from kansrijk.engine.compute import compute
+from kansrijk.errors import InputError
+from kansrijk.registry.surveys import import_municipal, import_professionals
+from kansrijk.store import Store
+
+import pytest
+
+
+def test_regio_zuid_gm01_from_fifty_respondents(tmp_path, areas):
+    # 58% of 50 = 29 professionals who know the offer (independent: 29 / 50 = 0.58)
+    lines = ["gemeente;jaar;bekend met aanbod;bekend met afspraken"]
+    lines += [f"RGGMZ;2024;{'ja' if i < 29 else 'nee'};{'ja' if i < 17 else 'nee'}" for i in range(50)]
+    path = tmp_path / "professionals.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store.open(":memory:")
+    outcome = import_professionals(store, path, areas)
+    assert outcome.respondents == 50
+    compute(store, Catalogues.load(), areas)
+    rows = store.query("SELECT indicator, numerator, denominator, value, status FROM published "
+                       "WHERE area_code = 'RGGMZ' AND period = '2024' ORDER BY indicator")
+    assert rows[0]["indicator"] == "gm01" and rows[0]["denominator"] == 50 and round(rows[0]["value"]) == 58
+    assert rows[1]["indicator"] == "gm02" and round(rows[1]["value"]) == 34  # 17 / 50: "een derde"
+
+
+def test_few_respondents_are_not_published(tmp_path, areas):
+    path = tmp_path / "weinig.csv"
+    path.write_text("gemeente;jaar;bekend met aanbod\n" + "Renkum;2024;ja\n" * 6, encoding="utf-8")
+    store = Store.open(":memory:")
+    import_professionals(store, path, areas)
+    compute(store, Catalogues.load(), areas)
+    row = store.query("SELECT status, value FROM published WHERE indicator = 'gm01' AND area_code = 'GM0274'")[0]
+    assert row["status"] == "te_klein" and row["value"] is None
+
+
+def test_municipal_answers_become_facts_and_ks04_counts_who_answered(tmp_path, areas):
+    path = tmp_path / "gemeenten.csv"
+    path.write_text("gemeente;peildatum;coalitie;plan van aanpak;prenataal huisbezoek\n"
+                    "Utrecht;15-09-2020;ja;afgerond;ja\n"
+                    "Arnhem;15-09-2020;nee;in ontwikkeling;\n"
+                    "Ede;15-09-2020;;nee;nee\n", encoding="utf-8")
+    registry = tmp_path / "impuls.csv"
+    registry.write_text("feit;onderwerp;waarde;geldig vanaf\n" + "".join(
+        f"impuls_tranche_1;{g};ja;01-01-2020\n" for g in ("Utrecht", "Arnhem", "Ede", "Renkum")), encoding="utf-8")
+    store = Store.open(":memory:")
+    from kansrijk.registry.intake import import_registry
+
+    import_registry(store, [registry], areas)
+    outcome = import_municipal(store, path, areas)
+    assert outcome.respondents == 3 and outcome.response_rate == 3 / 4
+    compute(store, Catalogues.load(), areas)
+    got = {r["indicator"]: (r["numerator"], r["denominator"]) for r in store.query(
+        "SELECT indicator, numerator, denominator FROM results WHERE area_code = 'NL01' AND period = '2020'")}
+    assert got["ks01"] == (1, 4) and got["ks02"] == (2, 4) and got["ks04"] == (1, 2)
+
+
+def test_bad_answer_names_the_cell(tmp_path, areas):
+    path = tmp_path / "fout.csv"
+    path.write_text("gemeente;peildatum;coalitie\nUtrecht;15-09-2020;misschien\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_municipal(Store.open(":memory:"), path, areas)
+    assert str(caught.value.problems[0]) == (
+        "fout.csv:2:coalitie: ongeldig antwoord; kies uit ja, nee of laat leeg (waarde: 'misschien')")
+
+
+def test_cli_reports_respondents(tmp_path):
+    from click.testing import CliRunner
+
+    from kansrijk.cli import cli
+
+    path = tmp_path / "p.csv"
+    path.write_text("gemeente;jaar;bekend met aanbod\n" + "Renkum;2024;ja\n" * 12, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import-survey", "--kind", "professionals", "--db",
+                                      str(tmp_path / "m.duckdb"), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "p.csv: 12 respondenten ingelezen" in result.output
