@@ -132,11 +132,14 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
                   year: int | None, text: Markup | None = None, made: date | None = None) -> str:
     """The national factsheet: the dashboard and per indicator the trend, a map and a ranking."""
     page = national_page(data, catalogues, areas, year, made)
-    figures = {
-        v.id: {"trend": charts.trend(v, "Nederland", None), "map": charts.national_map(page, v),
-               "ranked": charts.national_ranked(page, v)}
-        for v in page.profile.indicators
-    }
+    figures: dict[str, dict[str, str | None]] = {}
+    for v in page.profile.indicators:
+        items = page.gemeenten[v.id].values()
+        # ja/nee facts are counted, not mapped; no empty map or ranking when no gemeente is published
+        skip = any(f.fact for f in items) or not any(f.published for f in items)
+        figures[v.id] = {"trend": charts.trend(v, "Nederland", None),
+                         "map": None if skip else charts.national_map(page, v),
+                         "ranked": None if skip else charts.national_ranked(page, v)}
     return environment().get_template("national.html.j2").render(
         **_common(page.profile, text), page=page, charts=figures)
 
