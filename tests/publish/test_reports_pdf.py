@@ -22,6 +22,8 @@ def test_pdf_has_notice_on_every_page(report_store, tmp_path, area):
     assert len(pages) >= 2
     assert all("Synthetische gegevens (demo)" in p for p in pages)
     assert "Colofon" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Sans" in fonts and "Serif" not in fonts  # the stylesheet's font, no fallback
 
 
 def test_report_needs_area_or_all(report_store, tmp_path):
