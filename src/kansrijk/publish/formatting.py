@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -35,8 +36,13 @@ def number(value: float | None, decimals: int = 1) -> str:
     if _missing(value):
         return "-"
     assert value is not None
+    return _format(round(float(value), decimals), decimals)
+
+
+@lru_cache(maxsize=65536)
+def _format(value: float, decimals: int) -> str:
     fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(round(float(value), decimals), format=fmt, locale=LOCALE))
+    return str(format_decimal(value, format=fmt, locale=LOCALE))
 
 
 def count(value: float | None) -> str:
