@@ -71,7 +71,7 @@ def record_observations(store: Store, measures: Sequence[Measure], areas: AreaRe
 def carry_to_current(frame: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
     """Replace gemeente codes of earlier years by their current successor and add up merged parts."""
     if frame.empty:
-        return frame.assign(area_code=frame.get("area_code"))
+        return frame
     carry = pd.DataFrame(areas.carry_table(), columns=["period_start", "area_code", "current_code"])
     out = frame.merge(carry, on=["period_start", "area_code"], how="left")
     out["area_code"] = out["current_code"].fillna(out["area_code"])
