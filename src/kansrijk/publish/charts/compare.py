@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.data import Row, status_text, to_rows, value_text
+from kansrijk.publish.charts.grid import vertical_grid
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
-from kansrijk.publish.charts.scale import Box, LinearScale, tick_decimals, tick_label, value_ticks
+from kansrijk.publish.charts.scale import Box, LinearScale, tick_decimals, value_ticks
 from kansrijk.publish.charts.svg import (
     FONT_SIZE,
     SMALL_FONT_SIZE,
@@ -93,18 +94,7 @@ def compare_chart(
     x = LinearScale(ticks[0], ticks[-1], plot.x, plot.right)
     decimals = tick_decimals(ticks)
     doc.add(rect(plot.x, plot.y, plot.width, plot.height, "none", class_="plot-area"))
-    for tick in ticks:
-        doc.add(line(x(tick), plot.y, x(tick), plot.bottom, palette.GRID, stroke_width=1.0))
-        doc.add(
-            text(
-                x(tick),
-                plot.bottom + SMALL_FONT_SIZE + 4,
-                tick_label(tick, unit, decimals),
-                SMALL_FONT_SIZE,
-                palette.MUTED,
-                "middle",
-            )
-        )
+    vertical_grid(doc, ticks, x, plot.y, plot.bottom, unit, decimals)
     doc.add(line(x(ticks[0]), plot.y, x(ticks[0]), plot.bottom, palette.AXIS, stroke_width=1.0))
     for index, (row, shown) in enumerate(zip(items, texts, strict=True)):
         top = plot.y + index * ROW_HEIGHT

@@ -17,6 +17,7 @@ from kansrijk.errors import ChartInputError
 from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.data import Row, to_rows
+from kansrijk.publish.charts.grid import horizontal_grid
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
 from kansrijk.publish.charts.scale import (
     Box,
@@ -182,18 +183,7 @@ def _axes(
     unit: str,
     decimals: int,
 ) -> None:
-    for tick in y_ticks:
-        doc.add(line(plot.x, y(tick), plot.right, y(tick), palette.GRID, stroke_width=1.0))
-        doc.add(
-            text(
-                plot.x - 4,
-                y(tick) + SMALL_FONT_SIZE * 0.35,
-                tick_label(tick, unit, decimals),
-                SMALL_FONT_SIZE,
-                palette.MUTED,
-                "end",
-            )
-        )
+    horizontal_grid(doc, y_ticks, y, plot.x, plot.right, unit, decimals)
     for tick in x_ticks:
         doc.add(
             line(x(tick), plot.bottom, x(tick), plot.bottom + 4, palette.AXIS, stroke_width=1.0)

@@ -13,8 +13,9 @@ from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.compare import PAD, label_column_width, row_text
 from kansrijk.publish.charts.data import Row, to_rows
+from kansrijk.publish.charts.grid import vertical_grid
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
-from kansrijk.publish.charts.scale import Box, LinearScale, tick_decimals, tick_label, value_ticks
+from kansrijk.publish.charts.scale import Box, LinearScale, tick_decimals, value_ticks
 from kansrijk.publish.charts.svg import (
     FONT_SIZE,
     SMALL_FONT_SIZE,
@@ -97,18 +98,7 @@ def ranked_chart(
     x = LinearScale(ticks[0], ticks[-1], plot.x, plot.right)
     decimals = tick_decimals(ticks)
     doc.add(rect(plot.x, plot.y, plot.width, plot.height, "none", class_="plot-area"))
-    for tick in ticks:
-        doc.add(line(x(tick), plot.y, x(tick), plot.bottom, palette.GRID, stroke_width=1.0))
-        doc.add(
-            text(
-                x(tick),
-                plot.bottom + SMALL_FONT_SIZE + 4,
-                tick_label(tick, unit, decimals),
-                SMALL_FONT_SIZE,
-                palette.MUTED,
-                "middle",
-            )
-        )
+    vertical_grid(doc, ticks, x, plot.y, plot.bottom, unit, decimals)
     bar = max(step * 0.7, 1.5) if not label_all else 13.0
     for index, row in enumerate(ordered):
         _draw_bar(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.data import Point, status_text, to_points, value_text
+from kansrijk.publish.charts.grid import horizontal_grid
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
 from kansrijk.publish.charts.scale import (
     Box,
@@ -115,18 +116,7 @@ def draw_trend(
     y = LinearScale(ticks[0], ticks[-1], box.bottom, box.y)
     xs = x_positions(periods, box)
     decimals = tick_decimals(ticks)
-    for tick in ticks:
-        doc.add(line(box.x, y(tick), box.right, y(tick), palette.GRID, stroke_width=1.0))
-        doc.add(
-            text(
-                box.x - 4,
-                y(tick) + size * 0.35,
-                tick_label(tick, unit, decimals),
-                size,
-                palette.MUTED,
-                "end",
-            )
-        )
+    horizontal_grid(doc, ticks, y, box.x, box.right, unit, decimals, size)
     doc.add(line(box.x, box.bottom, box.right, box.bottom, palette.AXIS, stroke_width=1.0))
     _period_labels(doc, periods, xs, box, size)
     runs = _runs(points)
