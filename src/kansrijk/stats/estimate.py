@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.stats import norm
 
 from kansrijk.errors import StatsInputError
@@ -95,3 +97,29 @@ def _is_finite_number(value: object) -> bool:
         return math.isfinite(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
+
+
+def usable_count_arrays(
+    numerators: ArrayLike, denominators: ArrayLike, what: str, *, proportion: bool
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Numerators and denominators as arrays, NaN where there is no data (NaN, denominator <= 0).
+
+    A negative numerator (or, for a proportion, one above its denominator) is corrupt data, not
+    missing data: :class:`StatsInputError` names how many rows hold it and what (``what``) cannot be
+    computed.
+    """
+    num, den = np.broadcast_arrays(np.asarray(numerators, dtype=float), np.asarray(denominators, dtype=float))
+    usable = np.isfinite(num) & np.isfinite(den) & (den > 0)
+    bad_negative = usable & (num < 0)
+    if bad_negative.any():
+        raise StatsInputError(
+            f"{int(bad_negative.sum())} rij(en) met een negatieve teller; {what} kan niet worden berekend."
+        )
+    if proportion:
+        bad_above = usable & (num > den)
+        if bad_above.any():
+            raise StatsInputError(
+                f"{int(bad_above.sum())} rij(en) met een teller groter dan de noemer; {what} "
+                "kan niet worden berekend."
+            )
+    return np.where(usable, num, np.nan), np.where(usable, den, np.nan)

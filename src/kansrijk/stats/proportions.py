@@ -15,8 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from kansrijk.errors import StatsInputError
-from kansrijk.stats.estimate import Estimate, check_confidence, check_counts, z_value
+from kansrijk.stats.estimate import Estimate, check_confidence, check_counts, usable_count_arrays, z_value
 
 WILSON = "Wilson"
 
@@ -49,26 +48,8 @@ def proportion_limits(
     corrupt data, not missing data, and raises :class:`StatsInputError` naming how many rows hold it.
     """
     check_confidence(confidence)
-    num = np.asarray(numerators, dtype=float)
-    den = np.asarray(denominators, dtype=float)
-    num, den = np.broadcast_arrays(num, den)
-    usable = np.isfinite(num) & np.isfinite(den) & (den > 0)
-    bad_negative = usable & (num < 0)
-    if bad_negative.any():
-        raise StatsInputError(
-            f"{int(bad_negative.sum())} rij(en) met een negatieve teller; een proportie kan niet "
-            "worden berekend."
-        )
-    bad_above = usable & (num > den)
-    if bad_above.any():
-        raise StatsInputError(
-            f"{int(bad_above.sum())} rij(en) met een teller groter dan de noemer; een proportie "
-            "kan niet worden berekend."
-        )
-
+    r, n = usable_count_arrays(numerators, denominators, "een proportie", proportion=True)
     z = z_value(confidence)
-    n = np.where(usable, den, np.nan)
-    r = np.where(usable, num, np.nan)
     centre = 2 * r + z**2
     spread = z * np.sqrt(np.maximum(z**2 + 4 * r * (1 - r / n), 0.0))
     scale = 2 * (n + z**2)
@@ -78,6 +59,6 @@ def proportion_limits(
     # the closed form is exact at the edges in theory; pin them against rounding
     lower = np.where(r == 0, 0.0, np.clip(lower, 0.0, 1.0))
     upper = np.where(r == n, 1.0, np.clip(upper, 0.0, 1.0))
-    lower = np.where(usable, lower, np.nan)
-    upper = np.where(usable, upper, np.nan)
+    lower = np.where(np.isnan(n), np.nan, lower)
+    upper = np.where(np.isnan(n), np.nan, upper)
     return value, lower, upper

@@ -20,12 +20,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import chi2
 
-from kansrijk.errors import StatsInputError
 from kansrijk.stats.estimate import (
     Estimate,
     check_confidence,
     check_counts,
     check_multiplier,
+    usable_count_arrays,
     z_value,
 )
 
@@ -94,18 +94,7 @@ def rate_limits(
     """
     check_confidence(confidence)
     check_multiplier(multiplier)
-    num = np.asarray(numerators, dtype=float)
-    den = np.asarray(denominators, dtype=float)
-    num, den = np.broadcast_arrays(num, den)
-    usable = np.isfinite(num) & np.isfinite(den) & (den > 0)
-    bad_negative = usable & (num < 0)
-    if bad_negative.any():
-        raise StatsInputError(
-            f"{int(bad_negative.sum())} rij(en) met een negatieve teller; een rate kan niet "
-            "worden berekend."
-        )
-    x = np.where(usable, num, np.nan)
-    n = np.where(usable, den, np.nan)
+    x, n = usable_count_arrays(numerators, denominators, "een rate", proportion=False)
     lower_count, upper_count = poisson_count_limits(x, confidence)
     scale = multiplier / n
     return x * scale, lower_count * scale, upper_count * scale
