@@ -185,3 +185,14 @@ def test_docs_indicators_md_is_up_to_date(cats):
         "docs/indicators.md is stale: run .venv/bin/python -c "
         "'from kansrijk.catalogue import write_indicator_docs; write_indicator_docs()'"
     )
+
+
+def test_catalogue_record_columns_exist_in_the_record_schemas_and_views():
+    """The validator's column lists stay in step with the record schemas and the derived views."""
+    from kansrijk.engine.records import DERIVED_COLUMNS, VIEW_OF
+    from kansrijk.intake.records import RECORD_TYPES
+
+    assert set(RECORD_COLUMNS) == set(RECORD_TYPES)
+    for records, columns in RECORD_COLUMNS.items():
+        known = set(RECORD_TYPES[records].columns) | set(DERIVED_COLUMNS[VIEW_OF[records]])
+        assert columns <= known, sorted(columns - known)
