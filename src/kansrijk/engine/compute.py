@@ -173,7 +173,7 @@ def add_benchmarks(frame: pd.DataFrame, measures: dict[str, Measure], areas: Are
     return out.drop(columns=["nl_value", "region_value"])
 
 
-def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry, synthetic_store: bool) -> pd.DataFrame:
+def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
     """Attach the self-describing columns (names, unit, source, version...) in RESULT_COLUMNS order."""
     out = frame.copy()
     names = {a.code: a for a in areas.areas()}
@@ -187,7 +187,7 @@ def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: Area
         str(s) if s == e else f"{s}-{e}" for s, e in zip(out["period_start"], out["period_end"])
     ]
     out["reason"] = None
-    out["synthetic"] = out["synthetic"].fillna(False).astype(bool) | synthetic_store
+    out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
     for col in RESULT_COLUMNS:
         if col not in out.columns:
             out[col] = None
@@ -212,7 +212,7 @@ def compute(
     frame = add_estimates(frame, measures)
     frame = add_benchmarks(frame, measures, areas)
     frame["trend"] = latest_trends(frame, measures)
-    results = describe_rows(frame, measures, areas, synthetic_store=False)
+    results = describe_rows(frame, measures, areas)
     step("onthullingscontrole")
     published = apply_disclosure(results, measures, areas)
     step("opslaan")
