@@ -1,0 +1,1 @@
+"""Server mode: the store on PostgreSQL for several users at once."""
