@@ -15,16 +15,24 @@ class KansrijkError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in a file: where it is and what is wrong."""
+    """One problem found in a file: where it is (sheet, row, column), what is wrong and the value.
+
+    ``str()`` gives the technical one-liner of the CLI: ``file:row:column: message (waarde: 'x')``,
+    with the sheet in brackets for a workbook (``file.xlsx[Invullen]:7:teller: ...``).
+    :meth:`for_user` gives a Dutch sentence for people who fill in a spreadsheet.
+    """
 
     file: str
     message: str
     line: int | None = None
     column: str | None = None
     value: object | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = self.file
+        if self.sheet is not None:
+            where += f"[{self.sheet}]"
         if self.line is not None:
             where += f":{self.line}"
         if self.column is not None:
@@ -33,6 +41,46 @@ class Problem:
         if self.value is not None:
             text += f" (waarde: {self.value!r})"
         return text
+
+    def for_user(self) -> str:
+        """The problem as one Dutch sentence, located the way a spreadsheet user looks for it.
+
+        ``Werkblad 'Invullen', rij 7, kolom 'teller': geen getal (waarde: 'abc').`` for a workbook,
+        ``Rij 7, kolom 'teller': ...`` for a CSV, ``Bestand 'x.csv': ...`` when there is no row.
+        Row numbers are those the spreadsheet program shows.
+        """
+        parts = []
+        if self.sheet is not None:
+            parts.append(f"werkblad '{self.sheet}'")
+        if self.line is not None:
+            parts.append(f"rij {self.line}")
+        if self.column is not None:
+            parts.append(f"kolom '{self.column}'")
+        where = ", ".join(parts) if parts else f"bestand '{self.file}'"
+        text = f"{where[0].upper()}{where[1:]}: {self.message}"
+        if self.value is not None:
+            text += f" (waarde: {_shown_value(self.value)})"
+        return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _shown_value(value: object) -> str:
+    """A cell value as a Dutch reader recognises it: text quoted, ``2,5`` for numbers, ``1-10-2020``."""
+    from datetime import date, datetime
+
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        value = value.date()
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{value.day}-{value.month}-{value.year}"
+    if isinstance(value, (int, float)):
+        from babel.numbers import format_decimal
+
+        from kansrijk.publish.formatting import LOCALE
+
+        # As typed: no thousands separator (a year stays 2019), a decimal comma.
+        return str(format_decimal(value, format="0.##########", locale=LOCALE))
+    return f"'{value}'"
 
 
 class ProblemsError(KansrijkError):
@@ -106,3 +154,28 @@ class BadRequest(KansrijkError):
 
 class ReportError(KansrijkError):
     """A factsheet could not be made (missing text file, unknown format, PDF engine failure)."""
+
+
+class AccessDenied(KansrijkError):
+    """A portal user (or a visitor who is not logged in) may not do this: wrong role or outside its scope."""
+
+
+class NotFound(KansrijkError):
+    """A portal object (submission, organisation, user) that does not exist."""
+
+
+class LoginFailed(KansrijkError):
+    """A login with a wrong e-mail address or password; the message does not say which."""
+
+
+class LoginBlocked(LoginFailed):
+    """Too many failed logins for an e-mail address or from one IP address; ``minutes`` to wait."""
+
+    def __init__(self, message: str, minutes: int) -> None:
+        super().__init__(message)
+        self.minutes = minutes
+
+
+class PortalError(KansrijkError):
+    """A portal action that cannot be done as asked (weak password, e-mail taken, review of a reviewed
+    submission, rejection without a note)."""

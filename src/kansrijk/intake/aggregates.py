@@ -99,9 +99,7 @@ def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry) ->
         if parsed is not None:
             rows.append(parsed)
     if not table.rows:
-        checker.problems.append(
-            Problem(table.file_name, "het bestand bevat geen gegevensrijen", line=table.header_row)
-        )
+        checker.problems.append(table.problem(None, "het bestand bevat geen gegevensrijen"))
     if checker.problems:
         raise InputError(checker.problems, summary=_summary(table.file_name, checker.problems))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -124,23 +122,13 @@ def _map_columns(table: Table) -> dict[str, str]:
     for field_name, headers in found.items():
         if len(headers) > 1:
             written = " en ".join(repr(table.as_written(h)) for h in headers)
-            problems.append(
-                Problem(
-                    table.file_name,
-                    f"kolommen {written} betekenen allebei {DUTCH_NAME[field_name]}; houd er één over",
-                    line=table.header_row,
-                )
-            )
+            message = f"kolommen {written} betekenen allebei {DUTCH_NAME[field_name]}; houd er één over"
+            problems.append(table.problem(None, message))
     missing = [DUTCH_NAME[f] for f in REQUIRED if f not in found]
     if missing:
         present = ", ".join(table.original_headers)
-        problems.append(
-            Problem(
-                table.file_name,
-                f"verplichte kolommen ontbreken: {', '.join(missing)} (gevonden: {present})",
-                line=table.header_row,
-            )
-        )
+        message = f"verplichte kolommen ontbreken: {', '.join(missing)} (gevonden: {present})"
+        problems.append(table.problem(None, message))
     if problems:
         raise InputError(problems, summary=_summary(table.file_name, problems))
     return {f: headers[0] for f, headers in found.items()}
@@ -166,10 +154,8 @@ class _RowChecker:
         return row.get(header) if header else None
 
     def _problem(self, row: Row, field_name: str | None, message: str, value: object = None) -> None:
-        column = self.table.as_written(self.columns[field_name]) if field_name else None
-        self.problems.append(
-            Problem(self.table.file_name, message, line=row.number, column=column, value=value)
-        )
+        header = self.columns[field_name] if field_name else None
+        self.problems.append(self.table.problem(row, message, header, value))
 
     # -- the row
 

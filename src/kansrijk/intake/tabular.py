@@ -9,7 +9,8 @@ An XLSX is read from its first sheet unless another is named; the header is the 
 Date cells arrive as ``datetime``; :func:`excel_serial_date` turns a bare date serial number into a date.
 
 Every row keeps the number a user sees: for a CSV the 1-based record number counting the header (the
-line number, unless a quoted field spans lines), for an XLSX the Excel row number.
+line number, unless a quoted field spans lines), for an XLSX the Excel row number and the sheet.
+:meth:`Table.problem` makes a :class:`~kansrijk.errors.Problem` that names all of these.
 
 Numbers are parsed with :func:`parse_number`, which follows the Dutch conventions (see its docstring).
 """
@@ -74,6 +75,20 @@ class Table:
         """The header text as the file writes it, for messages (``Teller`` rather than ``teller``)."""
         return self.original.get(header, header)
 
+    def problem(self, row: Row | None, message: str, header: str | None = None, value: object = None) -> Problem:
+        """A problem located in this table: file, sheet (XLSX), the row's number and the header as written.
+
+        ``row`` None places the problem on the header row.
+        """
+        return Problem(
+            self.file_name,
+            message,
+            line=self.header_row if row is None else row.number,
+            column=self.as_written(header) if header is not None else None,
+            value=value,
+            sheet=self.sheet,
+        )
+
 
 def normalise_header(text: object) -> str:
     """Lowercase, trim, strip a byte-order mark and collapse inner whitespace: ``' Teller '`` -> ``teller``."""
@@ -115,8 +130,8 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     return _read_csv(name, data)
 
 
-def _fail(name: str, message: str, line: int | None = None) -> InputError:
-    return InputError([Problem(file=name, message=message, line=line)])
+def _fail(name: str, message: str, line: int | None = None, sheet: str | None = None) -> InputError:
+    return InputError([Problem(file=name, message=message, line=line, sheet=sheet)])
 
 
 # ---------------------------------------------------------------- CSV
@@ -230,16 +245,18 @@ def _is_note(values: list | tuple) -> bool:
     return isinstance(first, str) and bool(_NOTE.match(first))
 
 
-def _check_headers(name: str, original: list, number: int) -> tuple[str, ...]:
+def _check_headers(name: str, original: list, number: int, sheet: str | None = None) -> tuple[str, ...]:
     headers = tuple(normalise_header(h) for h in original)
     problems = []
     for position, h in enumerate(headers, start=1):
         if not h:
-            problems.append(Problem(name, f"kolom {position} in de kopregel heeft geen naam", line=number))
+            message = f"kolom {position} in de kopregel heeft geen naam"
+            problems.append(Problem(name, message, line=number, sheet=sheet))
     seen: set[str] = set()
     for h in headers:
         if h and h in seen:
-            problems.append(Problem(name, f"kolomnaam {h!r} komt meer dan eens voor", line=number, column=h))
+            message = f"kolomnaam {h!r} komt meer dan eens voor"
+            problems.append(Problem(name, message, line=number, column=h, sheet=sheet))
         seen.add(h)
     if problems:
         raise InputError(problems)
@@ -275,10 +292,10 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
     grid = [(n, [_xlsx_cell(v) for v in values]) for n, values in grid]
     grid = [(n, values) for n, values in grid if any(v is not None for v in values)]
     if not grid:
-        raise _fail(name, f"werkblad {title!r} is leeg")
+        raise _fail(name, f"werkblad {title!r} is leeg", sheet=title)
     header_number, header_raw = grid[0]
     original = _trim_trailing_empty(header_raw)
-    headers = _check_headers(name, ["" if h is None else str(h) for h in original], header_number)
+    headers = _check_headers(name, ["" if h is None else str(h) for h in original], header_number, title)
     body = grid[1:]
     if body and _is_note(body[-1][1]):
         body = body[:-1]
@@ -288,7 +305,7 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
     for number, values in body:
         if any(v is not None for v in values[width:]):
             problems.append(
-                Problem(name, "rij heeft een waarde in een kolom zonder kopnaam", line=number)
+                Problem(name, "rij heeft een waarde in een kolom zonder kopnaam", line=number, sheet=title)
             )
             continue
         padded = values + [None] * (width - len(values))
