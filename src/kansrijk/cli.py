@@ -128,6 +128,38 @@ def areas(level: str | None, region_files: tuple[Path, ...], fmt: str) -> None:
     _echo_table(rows, columns)
 
 
+@cli.command()
+@click.option("--catalogue", default=None, help="Catalogus (ks, gm, haarlem); zonder --measure: al zijn "
+              "indicatoren met aangeleverde aantallen.")
+@click.option("--measure", "measures", multiple=True, help="Indicator, bv. gm08.phb (herhaalbaar).")
+@click.option("--area", "areas_", multiple=True, required=True,
+              help="Regio (bv. RGGM) of gemeente (code of naam); herhaalbaar.")
+@click.option("--year", type=int, required=True, help="Jaar van de aantallen.")
+@click.option("--title", default=None, help="Titel op het werkblad Uitleg.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Het .xlsx-bestand.")
+@friendly_errors
+def template(catalogue: str | None, measures: tuple[str, ...], areas_: tuple[str, ...], year: int,
+             title: str | None, out: Path) -> None:
+    """Maak een invulsjabloon (Excel) voor partners: per indicator en gemeente een regel.
+
+    Het ingevulde sjabloon wordt ingelezen met `kansrijk import`.
+
+    \b
+    Voorbeeld:
+      kansrijk template --catalogue gm --measure gm08.phb --measure gm08.voorzorg \\
+        --area RGGM --year 2023 --out sjabloon.xlsx
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.portal.template import template_gemeenten, template_measures, write_template
+
+    chosen = template_measures(Catalogues.load(), catalogue, measures)
+    gemeenten = template_gemeenten(AreaRegistry.load(), areas_, year)
+    write_template(out, chosen, gemeenten, year, title=title)
+    click.echo(f"{out}: {len(chosen) * len(gemeenten)} regels ({len(chosen)} indicatoren x "
+               f"{len(gemeenten)} gemeenten) om in te vullen")
+
+
 @cli.command(name="import")
 @db_option
 @click.option("--kind", type=click.Choice(IMPORT_KINDS), default="aggregates", show_default=True,
