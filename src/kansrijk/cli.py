@@ -468,5 +468,128 @@ def report(db: Path | None, area: str | None, all_gemeenten: bool, catalogue: st
             click.echo(str(path))
 
 
+# ---------------------------------------------------------------- portal (server mode)
+
+
+def portal_server_option(func: F) -> F:
+    return click.option(
+        "--server", "server", envvar="KANSRIJK_SERVER", required=True,
+        help="PostgreSQL-database van de server, bv. postgresql://kansrijk@db/kansrijk (of $KANSRIJK_SERVER).",
+    )(func)
+
+
+@contextmanager
+def _portal_store(server: str) -> Iterator[Any]:
+    from kansrijk.portal.schema import ensure_portal_schema
+    from kansrijk.server.pgstore import PgStore
+
+    with PgStore.open(server) as pg:
+        ensure_portal_schema(pg)
+        yield pg
+
+
+@cli.group()
+def portal() -> None:
+    """Beheer het aanleverportaal: organisaties en gebruikers (alleen met een PostgreSQL-server).
+
+    \b
+    Voorbeeld:
+      kansrijk portal add-organisation --server postgresql://kansrijk@db/kansrijk \\
+        --name "JGZ Gelderland-Midden" --region RGGM --measure gm08.phb --measure gm08.voorzorg
+    """
+
+
+@portal.command(name="add-organisation")
+@portal_server_option
+@click.option("--name", required=True, help="Naam van de organisatie.")
+@click.option("--region", required=True, help="GGD-regio of eigen regio waarin zij werkt, bv. RGGM of GG1911.")
+@click.option("--measure", "measures", multiple=True, required=True,
+              help="Indicator die zij mag aanleveren (herhaalbaar), bv. gm08.phb.")
+@click.option("--gemeente", "gemeenten", multiple=True,
+              help="Gemeente waarvoor zij aanlevert (herhaalbaar; standaard: alle gemeenten van de regio).")
+@friendly_errors
+def portal_add_organisation(server: str, name: str, region: str, measures: tuple[str, ...],
+                            gemeenten: tuple[str, ...]) -> None:
+    """Voeg een partnerorganisatie toe.
+
+    \b
+    Voorbeeld:
+      kansrijk portal add-organisation --server postgresql://kansrijk@db/kansrijk \\
+        --name "Verloskunde Zuid" --region RGGM --measure gm08.phb --gemeente Renkum --gemeente Wageningen
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.portal.accounts import create_organisation
+
+    with _portal_store(server) as pg:
+        made = create_organisation(pg, name, region, measures, gemeenten, catalogues=Catalogues.load(),
+                                   areas=AreaRegistry.load())
+    click.echo(f"Organisatie {made.id} '{made.name}' toegevoegd: regio {made.region_code}, "
+               f"{len(made.gemeenten)} gemeenten, indicatoren {', '.join(made.measures)}")
+
+
+@portal.command(name="add-user")
+@portal_server_option
+@click.option("--email", required=True, help="E-mailadres (de inlognaam).")
+@click.option("--name", required=True, help="Naam van de gebruiker.")
+@click.option("--role", type=click.Choice(["partner", "coordinator", "viewer"]), required=True,
+              help="partner (levert aan voor een organisatie), coordinator (beoordeelt in een regio) of viewer "
+                   "(ziet de vertrouwelijke cijfers van een gemeente).")
+@click.option("--organisation", default=None, help="Organisatie (naam of nummer) van een partner.")
+@click.option("--region", default=None, help="Regio van een coördinator, bv. RGGM.")
+@click.option("--gemeente", default=None, help="Gemeente (code of naam) van een viewer.")
+@click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Bestand met het wachtwoord op de eerste regel (anders wordt erom gevraagd).")
+@friendly_errors
+def portal_add_user(server: str, email: str, name: str, role: str, organisation: str | None, region: str | None,
+                    gemeente: str | None, password_file: Path | None) -> None:
+    """Voeg een gebruiker van het portaal toe (wachtwoord: minstens 12 tekens).
+
+    \b
+    Voorbeeld:
+      kansrijk portal add-user --server postgresql://kansrijk@db/kansrijk --email j.jansen@jgz.nl \\
+        --name "J. Jansen" --role partner --organisation "JGZ Gelderland-Midden"
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.portal.accounts import create_user, organisation_by_name
+
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password = lines[0] if lines else ""
+    else:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal het wachtwoord")
+    with _portal_store(server) as pg:
+        organisation_id = organisation_by_name(pg, organisation).id if organisation else None
+        made = create_user(pg, email=email, name=name, role=role, password=password,
+                           organisation_id=organisation_id, region_code=region, gemeente_code=gemeente,
+                           areas=AreaRegistry.load())
+    click.echo(f"Gebruiker {made.id} {made.email} ({made.role}) toegevoegd")
+
+
+@portal.command(name="list-users")
+@portal_server_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@friendly_errors
+def portal_list_users(server: str, fmt: str) -> None:
+    """Toon de gebruikers van het portaal met hun rol en waar zij bij horen.
+
+    \b
+    Voorbeeld:
+      kansrijk portal list-users --server postgresql://kansrijk@db/kansrijk
+    """
+    from kansrijk.portal.accounts import organisations, users
+
+    with _portal_store(server) as pg:
+        names = {o.id: o.name for o in organisations(pg)}
+        rows = [{"id": u.id, "email": u.email, "name": u.name, "role": u.role,
+                 "scope": names.get(u.organisation_id or -1) or u.region_code or u.gemeente_code,
+                 "active": "ja" if u.active else "nee"} for u in users(pg)]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    _echo_table(rows, ["id", "email", "name", "role", "scope", "active"])
+
+
+
 def main() -> None:
     cli(prog_name="kansrijk")
