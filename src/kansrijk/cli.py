@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from kansrijk import __version__
 from kansrijk.errors import KansrijkError, ProblemsError
@@ -49,6 +50,26 @@ def db_option(func: F) -> F:
         default=None,
         help="DuckDB-bestand (standaard: kansrijk.duckdb in de gebruikersmap, of $KANSRIJK_DB).",
     )(func)
+
+
+SERVER_ENV = "KANSRIJK_SERVER"
+
+
+def server_option(func: F) -> F:
+    return click.option(
+        "--server", "server", envvar=SERVER_ENV, default=None, metavar="URL",
+        help="PostgreSQL-database in plaats van een DuckDB-bestand, bv. postgresql://kansrijk@db/kansrijk "
+             "(of $KANSRIJK_SERVER).",
+    )(func)
+
+
+def chosen_server(db: Path | None, server: str | None) -> str | None:
+    """The PostgreSQL URL to work on, or None for the DuckDB file; an explicit --db wins over $KANSRIJK_SERVER."""
+    if server is None or db is None:
+        return server
+    if click.get_current_context().get_parameter_source("server") is ParameterSource.ENVIRONMENT:
+        return None
+    raise click.UsageError("kies --db of --server, niet allebei")
 
 
 @contextmanager
@@ -162,13 +183,15 @@ def template(catalogue: str | None, measures: tuple[str, ...], areas_: tuple[str
 
 @cli.command(name="import")
 @db_option
+@server_option
 @click.option("--kind", type=click.Choice(IMPORT_KINDS), default="aggregates", show_default=True,
               help="Soort invoer: geaggregeerde tellingen of een recordtype.")
 @click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
 @click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @friendly_errors
-def import_(db: Path | None, kind: str, synthetic: bool, compute: bool, files: tuple[Path, ...]) -> None:
+def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, compute: bool,
+            files: tuple[Path, ...]) -> None:
     """Lees bestanden in (CSV, XLSX of Parquet); een bestand met fouten wordt helemaal niet ingelezen.
 
     \b
@@ -177,10 +200,9 @@ def import_(db: Path | None, kind: str, synthetic: bool, compute: bool, files: t
     """
     from kansrijk.areas import AreaRegistry
     from kansrijk.catalogue import Catalogues
-    from kansrijk.store import Store
 
     catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with Store.open(db) as store:
+    with _import_target(db, server, compute, catalogues, registry) as store:
         if kind == "aggregates":
             from kansrijk.intake.importer import import_aggregates
 
@@ -194,8 +216,6 @@ def import_(db: Path | None, kind: str, synthetic: bool, compute: bool, files: t
                 click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
             else:
                 click.echo(f"{item.file_name}: {item.rows} rijen ingelezen")
-        if compute:
-            _compute(store, catalogues, registry)
 
 
 def _compute(store: Any, catalogues: Any, registry: Any) -> int:
@@ -207,13 +227,69 @@ def _compute(store: Any, catalogues: Any, registry: Any) -> int:
     return rows
 
 
+def _compute_on_server(pg: Any, store: Any, catalogues: Any, registry: Any) -> int:
+    """Recompute on PostgreSQL (with the open working copy ``store``, or a new one when None)."""
+    from kansrijk.server.recompute import RECOMPUTE_STEPS, recompute, recompute_on
+
+    with steps_bar("Berekenen", RECOMPUTE_STEPS) as advance:
+        if store is None:
+            rows = recompute(pg, catalogues, registry, progress=advance)
+        else:
+            rows = recompute_on(pg, store, catalogues, registry, progress=advance)
+    click.echo(f"{rows} resultaten berekend en gepubliceerd in PostgreSQL")
+    return rows
+
+
+@contextmanager
+def _import_target(db: Path | None, server: str | None, compute: bool, catalogues: Any,
+                   registry: Any) -> Iterator[Any]:
+    """The store to import into; afterwards the imports are kept (on a server: added to PostgreSQL in
+    one transaction) and, with ``compute``, everything is recomputed."""
+    from kansrijk.store import Store
+
+    server = chosen_server(db, server)
+    if server is None:
+        with Store.open(db) as store:
+            yield store
+            if compute:
+                _compute(store, catalogues, registry)
+        return
+    from kansrijk.server.intake import importing
+    from kansrijk.server.pgstore import PgStore
+
+    with PgStore.open(server) as pg, importing(pg) as session:
+        yield session.store
+        session.commit()
+        if compute:
+            _compute_on_server(pg, session.store, catalogues, registry)
+
+
+@contextmanager
+def _published_store(db: Path | None, server: str | None) -> Iterator[Any]:
+    """A read-only DuckDB store, or a working copy of the published results on a server."""
+    from kansrijk.store import Store
+
+    server = chosen_server(db, server)
+    if server is None:
+        with Store.open(db, read_only=True) as store:
+            yield store
+        return
+    from kansrijk.server.pgstore import PgStore
+    from kansrijk.server.working import working_copy
+
+    with PgStore.open(server, create=False) as pg, working_copy(pg, inputs=False) as store:
+        yield store
+
+
 @cli.command(name="import-registry")
 @db_option
+@server_option
 @click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
 @click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @friendly_errors
-def import_registry_(db: Path | None, synthetic: bool, compute: bool, files: tuple[Path, ...]) -> None:
+def import_registry_(db: Path | None, server: str | None, synthetic: bool, compute: bool,
+                     files: tuple[Path, ...]) -> None:
     """Lees programmafeiten in (CSV of XLSX: feit, onderwerp, waarde, geldig vanaf).
 
     Een bestand met fouten wordt helemaal niet ingelezen; de geschiedenis blijft bewaard.
@@ -225,28 +301,27 @@ def import_registry_(db: Path | None, synthetic: bool, compute: bool, files: tup
     from kansrijk.areas import AreaRegistry
     from kansrijk.catalogue import Catalogues
     from kansrijk.registry.intake import import_registry
-    from kansrijk.store import Store
 
     catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with Store.open(db) as store:
+    with _import_target(db, server, compute, catalogues, registry) as store:
         for item in import_registry(store, files, registry, synthetic):
             if item.skipped_as_duplicate:
                 click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
             else:
                 click.echo(f"{item.file_name}: {item.rows} feiten ingelezen")
-        if compute:
-            _compute(store, catalogues, registry)
 
 
 @cli.command(name="import-survey")
 @db_option
+@server_option
 @click.option("--kind", type=click.Choice(["gemeenten", "professionals"]), required=True,
               help="Vragenlijst onder gemeenten of onder professionals.")
 @click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
 @click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @friendly_errors
-def import_survey_(db: Path | None, kind: str, synthetic: bool, compute: bool, files: tuple[Path, ...]) -> None:
+def import_survey_(db: Path | None, server: str | None, kind: str, synthetic: bool, compute: bool,
+                   files: tuple[Path, ...]) -> None:
     """Lees een vragenlijst in (een rij per respondent, CSV of XLSX).
 
     \b
@@ -256,40 +331,49 @@ def import_survey_(db: Path | None, kind: str, synthetic: bool, compute: bool, f
     from kansrijk.areas import AreaRegistry
     from kansrijk.catalogue import Catalogues
     from kansrijk.registry.surveys import import_survey
-    from kansrijk.store import Store
 
     catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with Store.open(db) as store:
+    with _import_target(db, server, compute, catalogues, registry) as store:
         for item in import_survey(store, kind, files, registry, synthetic):
             if item.skipped_as_duplicate:
                 click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
                 continue
             rate = "" if item.response_rate is None else f" (respons {item.response_rate:.0%})".replace(".", ",")
             click.echo(f"{item.file_name}: {item.respondents} respondenten ingelezen{rate}")
-        if compute:
-            _compute(store, catalogues, registry)
 
 
 @cli.command(name="compute")
 @db_option
+@server_option
 @friendly_errors
-def compute_(db: Path | None) -> None:
+def compute_(db: Path | None, server: str | None) -> None:
     """Bereken alle indicatoren opnieuw uit alle invoer, met onthullingscontrole.
+
+    Met --server wordt gerekend op een werkkopie van de PostgreSQL-database en worden de nieuwe
+    resultaten in één keer gepubliceerd.
 
     \b
     Voorbeeld:
-      kansrijk compute --db monitor.duckdb
+      kansrijk compute --server postgresql://kansrijk@db/kansrijk
     """
     from kansrijk.areas import AreaRegistry
     from kansrijk.catalogue import Catalogues
     from kansrijk.store import Store
 
+    server = chosen_server(db, server)
+    if server is not None:
+        from kansrijk.server.pgstore import PgStore
+
+        with PgStore.open(server) as pg:
+            _compute_on_server(pg, None, Catalogues.load(), AreaRegistry.load())
+        return
     with Store.open(db) as store:
         _compute(store, Catalogues.load(), AreaRegistry.load())
 
 
 @cli.command(name="export")
 @db_option
+@server_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "json"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Uitvoerbestand (csv en json mogen naar het scherm).")
@@ -297,7 +381,7 @@ def compute_(db: Path | None) -> None:
 @click.option("--area", "area_codes", multiple=True, help="Alleen deze gebiedscode(s), bv. GM0363.")
 @click.option("--catalogue", default=None, help="Alleen deze catalogus.")
 @friendly_errors
-def export_(db: Path | None, fmt: str, out: Path | None, indicators_: tuple[str, ...],
+def export_(db: Path | None, server: str | None, fmt: str, out: Path | None, indicators_: tuple[str, ...],
             area_codes: tuple[str, ...], catalogue: str | None) -> None:
     """Schrijf alle gepubliceerde resultaten als open data (onderdrukte waarden leeg, met reden).
 
@@ -306,10 +390,9 @@ def export_(db: Path | None, fmt: str, out: Path | None, indicators_: tuple[str,
       kansrijk export --format xlsx --out kansrijk.xlsx
     """
     from kansrijk.publish.export import ResultFilter, export, published_frame, to_text
-    from kansrijk.store import Store
 
     selection = ResultFilter(indicators=indicators_, areas=area_codes, catalogue=catalogue)
-    with Store.open(db, read_only=True) as store:
+    with _published_store(db, server) as store:
         if out is None:
             click.echo(to_text(published_frame(store, selection), fmt))
             return
@@ -386,11 +469,14 @@ def demo(db: Path | None, seed: int) -> None:
 
 @cli.command()
 @db_option
+@server_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Poort.")
 @friendly_errors
-def serve(db: Path | None, host: str, port: int) -> None:
+def serve(db: Path | None, server: str | None, host: str, port: int) -> None:
     """Start het openbare dashboard en de open-data-API (HTML, JSON, CSV).
+
+    Met --server komen de cijfers uit PostgreSQL en ververst het dashboard na elke herberekening.
 
     \b
     Voorbeeld:
@@ -398,16 +484,29 @@ def serve(db: Path | None, host: str, port: int) -> None:
     """
     import uvicorn
 
-    from kansrijk.publish.web.app import create_app
-    from kansrijk.publish.web.pages import WebData
-    from kansrijk.store import Store
+    server = chosen_server(db, server)
+    if server is not None:
+        from kansrijk.errors import NotComputed
+        from kansrijk.server.app import create_server_app
 
-    with Store.open(db, read_only=True) as store:
-        web = WebData.load(store)
+        app = create_server_app(server)
+        try:
+            synthetic = app.state.live.current().synthetic
+        except NotComputed:
+            click.echo("Nog geen resultaten: het dashboard toont ze na de eerste berekening.", err=True)
+            synthetic = False
+    else:
+        from kansrijk.publish.web.app import create_app
+        from kansrijk.publish.web.pages import WebData
+        from kansrijk.store import Store
+
+        with Store.open(db, read_only=True) as store:
+            web = WebData.load(store)
+        app, synthetic = create_app(web), web.synthetic
     click.echo(f"Dashboard op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
-    if web.synthetic:
+    if synthetic:
         click.echo(SYNTHETIC_NOTICE, err=True)
-    uvicorn.run(create_app(web), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command()
@@ -466,6 +565,29 @@ def report(db: Path | None, area: str | None, all_gemeenten: bool, catalogue: st
     for item in made:
         for path in item.paths:
             click.echo(str(path))
+
+
+@cli.command(name="migrate")
+@click.option("--db", "db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Het DuckDB-bestand om over te zetten.")
+@click.option("--server", "server", envvar=SERVER_ENV, required=True, metavar="URL",
+              help="De lege PostgreSQL-database, bv. postgresql://kansrijk@db/kansrijk (of $KANSRIJK_SERVER).")
+@friendly_errors
+def migrate_(db: Path, server: str) -> None:
+    """Zet een hele DuckDB-database over naar een lege PostgreSQL-database (alles of niets).
+
+    \b
+    Voorbeeld:
+      kansrijk migrate --db monitor.duckdb --server postgresql://kansrijk@db/kansrijk
+    """
+    from kansrijk.publish.formatting import count
+    from kansrijk.server.migrate import migrate, migrate_steps
+    from kansrijk.server.pgstore import PgStore
+
+    with PgStore.open(server) as pg, steps_bar("Overzetten", migrate_steps()) as advance:
+        counts = migrate(db, pg, progress=advance)
+    _echo_table([{"tabel": name, "rijen": count(rows)} for name, rows in counts.items()], ["tabel", "rijen"])
+    click.echo(f"{db} staat nu in PostgreSQL ({server.split('@')[-1]})")
 
 
 # ---------------------------------------------------------------- portal (server mode)

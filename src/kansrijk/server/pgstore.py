@@ -32,6 +32,11 @@ PG_TYPES = {
 }
 KEYED = {"meta": "PRIMARY KEY (key)"}
 
+# Advisory lock keys: one kind of work at a time, across every process using the database.
+SCHEMA_LOCK = 7142001
+RECOMPUTE_LOCK = 7142002
+IMPORT_LOCK = 7142004  # imports and migration
+
 
 @dataclass(frozen=True)
 class Table:
@@ -132,7 +137,7 @@ class PgStore:
     # -- schema -----------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
         with self.transaction() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(7142001)")  # one creator at a time
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [SCHEMA_LOCK])  # one creator at a time
             for table in store_tables():
                 cur.execute(table.ddl())
             cur.execute("SELECT value FROM meta WHERE key = 'schema_version'")
@@ -161,6 +166,19 @@ class PgStore:
                 yield cur
         except psycopg.Error as exc:
             raise pg_error(self.url, exc) from exc
+
+    @contextmanager
+    def advisory_lock(self, key: int) -> Iterator[None]:
+        """Hold a session-level advisory lock on ``key`` (waits until it is free), in any process."""
+        try:
+            self.con.execute("SELECT pg_advisory_lock(%s)", [key])
+        except psycopg.Error as exc:
+            raise pg_error(self.url, exc) from exc
+        try:
+            yield
+        finally:
+            if not self.con.closed and not self.con.broken:
+                self.con.execute("SELECT pg_advisory_unlock(%s)", [key])
 
     # -- meta and imports -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

@@ -1,0 +1,148 @@
+"""The working copy: a DuckDB store kept in step with PostgreSQL, for the engine and the publishers.
+
+The computation engine and the publishers work on a DuckDB :class:`~kansrijk.store.Store`. In server
+mode they get a *working copy* of the PostgreSQL store. Imports are immutable, so the copy is kept
+in step import by import: rows of imports that PostgreSQL has and the copy lacks are copied, rows of
+imports the copy has and PostgreSQL no longer has are deleted (an import is the same when its id,
+kind and SHA-256 are). ``meta`` is copied whole; ``published`` is copied again only when the results
+in PostgreSQL changed (their ``results_version`` and ``computed_at``). Everything read in one sync
+comes from one snapshot of PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import psycopg
+
+from kansrijk.errors import StoreError
+from kansrijk.intake.records import ensure_record_tables
+from kansrijk.registry.intake import ensure_registry_schema
+from kansrijk.server.pgstore import PgStore, Table, store_tables
+from kansrijk.server.transfer import pg_output_settings, pg_to_duck, quoted
+from kansrijk.store import Store
+
+RESULTS_VERSION = "results_version"
+COMPUTED_AT = "computed_at"
+LOCAL_PREFIX = "working_copy."  # meta keys of the copy itself, never copied from PostgreSQL
+PUBLISHED_STAMP = LOCAL_PREFIX + "published"
+
+ImportKey = tuple[int, str, str]  # import id, kind, SHA-256
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one sync changed: import ids added and removed, whether ``published`` was copied."""
+
+    added: tuple[int, ...]
+    removed: tuple[int, ...]
+    published: bool
+    results_stamp: str
+
+
+def table(name: str) -> Table:
+    """The store table called ``name``."""
+    return next(t for t in store_tables() if t.name == name)
+
+
+def import_tables() -> list[Table]:
+    """Every table whose rows belong to an import."""
+    return [t for t in store_tables() if t.has_import_id]
+
+
+def results_stamp(meta: dict[str, str | None]) -> str:
+    """Identifies one computation of the results: its version and time."""
+    return f"{meta.get(RESULTS_VERSION) or 0}@{meta.get(COMPUTED_AT) or ''}"
+
+
+def open_copy(cache: Path | None = None) -> Store:
+    """The (possibly stale) working copy at ``cache`` or in memory, with every input table created."""
+    store = Store.open(cache if cache is not None else ":memory:")
+    try:
+        ensure_record_tables(store)
+        ensure_registry_schema(store)
+    except duckdb.Error as exc:
+        store.close()
+        raise StoreError(f"werkkopie {cache}: {exc}") from exc
+    return store
+
+
+def working_copy(pg: PgStore, cache: Path | None = None, inputs: bool = True, published: bool = True) -> Store:
+    """A DuckDB store (file ``cache``, or in memory) in step with PostgreSQL; see :func:`sync`."""
+    store = open_copy(cache)
+    try:
+        sync(pg, store, inputs=inputs, published=published)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True) -> SyncReport:
+    """Bring ``store`` in step with ``pg``: the inputs by import id, ``meta``, and ``published``.
+
+    ``inputs=False`` leaves the input tables alone (a copy for publishing only); ``published=False``
+    leaves ``published`` alone (a copy for computing).
+    """
+    with pg.transaction() as cur:
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        pg_output_settings(cur)
+        remote_meta = {str(k): v for k, v in cur.execute("SELECT key, value FROM meta").fetchall()}
+        stamp = results_stamp(remote_meta)
+        try:
+            with store.transaction() as duck:
+                added: tuple[int, ...] = ()
+                removed: tuple[int, ...] = ()
+                if inputs:
+                    added, removed = _sync_inputs(cur, duck)
+                copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
+                if copy_published:
+                    duck.execute("DELETE FROM published")
+                    pub = table("published")
+                    pg_to_duck(cur, f"SELECT {quoted(pub.column_names)} FROM published", duck, pub)
+                _replace_meta(duck, remote_meta)
+                if copy_published:
+                    store.set_meta(PUBLISHED_STAMP, stamp)
+        except duckdb.Error as exc:
+            raise StoreError(f"werkkopie bijwerken mislukt: {exc}") from exc
+    return SyncReport(added, removed, copy_published, stamp)
+
+
+def _sync_inputs(cur: psycopg.Cursor, duck: duckdb.DuckDBPyConnection) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    remote: set[ImportKey] = {(int(i), str(k), str(s)) for i, k, s in
+                              cur.execute("SELECT import_id, kind, sha256 FROM imports").fetchall()}
+    local: set[ImportKey] = {(int(i), str(k), str(s)) for i, k, s in
+                             duck.execute("SELECT import_id, kind, sha256 FROM imports").fetchall()}
+    removed = tuple(sorted(key[0] for key in local - remote))
+    added = tuple(sorted(key[0] for key in remote - local))
+    if removed:
+        gone = ", ".join(map(str, removed))
+        for t in import_tables():
+            duck.execute(f'DELETE FROM "{t.name}" WHERE import_id IN ({gone})')
+        duck.execute(f"DELETE FROM imports WHERE import_id IN ({gone})")
+    if added:
+        new = ", ".join(map(str, added))
+        for t in [table("imports"), *import_tables()]:
+            pg_to_duck(cur, f'SELECT {quoted(t.column_names)} FROM "{t.name}" WHERE import_id IN ({new})', duck, t)
+    _advance_import_ids(duck)
+    return added, removed
+
+
+def _advance_import_ids(duck: duckdb.DuckDBPyConnection) -> None:
+    """Move the copy's import id sequence past every copied id, so a local import gets a new id.
+
+    (Draws ids until past the highest; DuckDB reports no reliable current value of a sequence.)
+    """
+    top = duck.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()
+    drawn = duck.execute("SELECT nextval('import_ids')").fetchone()
+    behind = int(top[0] if top else 0) - int(drawn[0] if drawn else 0)
+    if behind > 0:
+        duck.execute("SELECT max(nextval('import_ids')) FROM range(?)", [behind])
+
+
+def _replace_meta(duck: duckdb.DuckDBPyConnection, remote: dict[str, str | None]) -> None:
+    duck.execute(f"DELETE FROM meta WHERE NOT starts_with(key, '{LOCAL_PREFIX}')")
+    if remote:
+        duck.executemany("INSERT INTO meta VALUES (?, ?)", [[k, v] for k, v in remote.items()])

@@ -1,0 +1,91 @@
+"""Stores and comparisons for the server-mode tests.
+
+Table contents are compared as sorted lists of plain tuples read with each database's own client
+(psycopg for PostgreSQL, duckdb for DuckDB), so a comparison does not go through the transfer code
+under test.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import psycopg
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.engine.compute import compute
+from kansrijk.intake.importer import import_aggregates
+from kansrijk.intake.records import import_records
+from kansrijk.server.pgstore import store_tables
+from kansrijk.store import Store
+from tests.web.conftest import write_counts
+
+BIRTHS = [
+    "child_id;mother_id;birth_date;gemeente_code;gestational_age_days;birth_weight_g;sex;"
+    "vital_status;death_date;start_care_ga_days",
+    "c1;m1;2019-03-01;GM0363;280;3500;M;levend;;60",
+    "c2;m2;2019-03-02;GM0363;250;2100;F;levend;2019-03-04;75",
+    "c3;m3;2020-01-05;GM0518;200;900;F;doodgeboren;2020-01-05;",
+]
+
+
+def write_extra_counts(path: Path, areas: AreaRegistry, seed: int = 11) -> Path:
+    """Counts of ks13 (speech and language) for every gemeente in 2021: an import that adds results."""
+    rng = np.random.default_rng(seed)
+    lines = ["indicator,gebied,periode,teller,noemer"]
+    for gemeente in areas.gemeenten(2021):
+        children = int(rng.integers(80, 3000))
+        lines.append(f"ks13,{gemeente.code},2021,{int(rng.binomial(children, 0.06))},{children}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def build_small_store(folder: Path) -> Path:
+    """A computed DuckDB store: synthetic aggregate counts of every gemeente and three birth records."""
+    catalogues, areas = Catalogues.load(), AreaRegistry.load()
+    db = folder / "small.duckdb"
+    births = folder / "geboorten.csv"
+    births.write_text("\n".join(BIRTHS) + "\n", encoding="utf-8")
+    with Store.open(db) as store:
+        import_aggregates(store, [write_counts(folder / "counts.csv", areas)], catalogues, areas, synthetic=True)
+        import_records(store, "births", [births], synthetic=True, areas=areas)
+        compute(store, catalogues, areas)
+    return db
+
+
+def plain(value: Any) -> Any:
+    """One value in a form both clients agree on (NaN and None are both missing)."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def canonical(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return sorted((tuple(plain(v) for v in row) for row in rows), key=repr)
+
+
+def columns_of(table: str) -> list[str]:
+    return next(t.column_names for t in store_tables() if t.name == table)
+
+
+def pg_rows(url: str, table: str, where: str = "") -> list[tuple[Any, ...]]:
+    cols = ", ".join(f'"{c}"' for c in columns_of(table))
+    with psycopg.connect(url) as con:
+        return canonical(con.execute(f'SELECT {cols} FROM "{table}" {where}').fetchall())
+
+
+def duck_rows(store: Store, table: str, where: str = "") -> list[tuple[Any, ...]]:
+    cols = ", ".join(f'"{c}"' for c in columns_of(table))
+    return canonical(store.con.execute(f'SELECT {cols} FROM "{table}" {where}').fetchall())
+
+
+def pg_meta(url: str, key: str) -> str | None:
+    with psycopg.connect(url) as con:
+        row = con.execute("SELECT value FROM meta WHERE key = %s", [key]).fetchone()
+    return None if row is None else row[0]
