@@ -14,7 +14,12 @@ import duckdb
 import pytest
 
 from kansrijk.area_tables import packaged_tables
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
 from kansrijk.demo import DemoFiles, generate_demo
+from kansrijk.engine.registry import registry_observations
+from kansrijk.registry.intake import import_registry
+from kansrijk.store import Store
 
 HOFTIEZER = Path(__file__).parents[2] / "src/kansrijk/data/references/hoftiezer_2019_birthweight_percentiles_by_day.csv"
 TOLERANCE_PP = 0.3
@@ -215,22 +220,41 @@ def test_haarlem_near_its_memo(con: duckdb.DuckDBPyConnection) -> None:
     assert big2_h < big2_nl
 
 
-def test_programme_rows_follow_the_factsheet(demo_2015_2019: DemoFiles) -> None:
-    con = duckdb.connect()
-    rows = dict(
-        (ind, (n, d, k))
-        for ind, n, d, k in con.execute(
-            f"SELECT indicator, sum(numerator), sum(denominator), count(*) FROM read_csv('{demo_2015_2019.programme}', "
-            "all_varchar=true, types={'numerator': 'INTEGER', 'denominator': 'INTEGER'}) GROUP BY 1"
-        ).fetchall()
-    )
-    assert rows["ks03"][:2] == (29, 50)  # 29 of 50 centrumgemeenten
-    assert rows["ks06"][:2] == (203, 579)
-    assert rows["ks09"][:2] == (8, 37)
-    assert rows["ks01"][:2] == (59, 275)  # coalitions among the Impuls gemeenten of 2020
-    assert rows["ks02"][:2] == (133, 275)
-    assert rows["ks04"][:2] == (181, 280)  # of the responding gemeenten
-    assert rows["ks05"][:2] == (130, 355)
-    for ind, share in (("ks01", 0.21), ("ks02", 0.48), ("ks04", 0.65), ("ks05", 0.37)):
-        n, d, _ = rows[ind]
-        assert abs(n / d - share) < 0.01, ind
+def _facts(con: duckdb.DuckDBPyConnection, files: DemoFiles) -> dict[str, dict[str, int]]:
+    """Fact kind -> value -> number of subjects, read from the registry file with plain SQL."""
+    rows = con.execute(
+        f"SELECT feit, waarde, count(*) FROM read_csv('{files.programme}', delim=';', header=true, all_varchar=true) "
+        "GROUP BY ALL"
+    ).fetchall()
+    out: dict[str, dict[str, int]] = {}
+    for fact, value, count in rows:
+        out.setdefault(fact, {})[value] = count
+    return out
+
+
+def test_programme_facts_follow_the_factsheet(demo_2015_2019: DemoFiles) -> None:
+    facts = _facts(duckdb.connect(), demo_2015_2019)
+    impuls = sum(facts[f"impuls_tranche_{t}"]["ja"] for t in (1, 2, 3))
+    assert impuls == 275 and sum(facts["coalitie"].values()) == 275
+    assert facts["coalitie"]["ja"] == 59  # ks01: coalitions among the Impuls gemeenten of 2020
+    assert (facts["plan_van_aanpak"]["afgerond"], facts["plan_van_aanpak"]["in ontwikkeling"]) == (37, 96)  # ks02
+    assert (facts["nnz_gestart"]["ja"], sum(facts["nnz_gestart"].values())) == (29, 50)  # ks03
+    assert facts["nnz_centrumgemeente"] == {"ja": 50}
+    assert (facts["phb_jgz"]["ja"], sum(facts["phb_jgz"].values())) == (181, 280)  # ks04, of those responding
+    assert (facts["voorzorg"]["ja"], sum(facts["voorzorg"].values())) == (130, 355)  # ks05
+    assert facts["centering_pregnancy"] == {"ja": 203} and facts["aantal_verloskundigenpraktijken"] == {"579": 1}
+    assert facts["centering_parenting"] == {"ja": 8} and facts["aantal_jgz_organisaties"] == {"37": 1}
+
+
+def test_programme_facts_import_into_the_registry_and_give_the_factsheet_figures(demo_2015_2019: DemoFiles) -> None:
+    areas, catalogues = AreaRegistry.load(), Catalogues.load()
+    with Store.open(":memory:") as store:
+        (outcome,) = import_registry(store, [demo_2015_2019.programme], areas, synthetic=True)
+        assert outcome.rows > 0
+        measures = [catalogues.measure(i) for i in ("ks01", "ks02", "ks03", "ks04", "ks05", "ks06", "ks09")]
+        rows = registry_observations(store, measures, areas)
+    national = rows.groupby("indicator")[["numerator", "denominator"]].sum()
+    expected = {"ks01": (59, 275), "ks02": (133, 275), "ks03": (29, 50), "ks04": (181, 280), "ks05": (130, 355),
+                "ks06": (203, 579), "ks09": (8, 37)}  # factsheet 2020 (seed 000)
+    assert {i: (int(n), int(d)) for i, (n, d) in national.iterrows()} == expected
+    assert set(rows["period_start"]) == {2020} and rows["synthetic"].all()

@@ -1,4 +1,4 @@
-"""Write the synthetic national demo data set: four record files (Parquet) and one aggregate CSV.
+"""Write the synthetic national demo data set: four record files (Parquet) and one registry CSV.
 
 SYNTHETISCHE GEGEVENS: every number is drawn from a model (``docs/demo-data.md``); only the gemeenten,
 their 2019 populations (CBS) and the national targets (RIVM factsheet 2020, Haarlem memo 2022) are real.
@@ -21,12 +21,11 @@ from kansrijk.demo.family import generate_child_years, generate_households
 from kansrijk.demo.inputs import DemoAreas, load_demo_areas
 from kansrijk.demo.jgz import COVERAGE, FIRST_AGE_DAYS, LAST_AGE_DAYS, generate_contacts
 from kansrijk.demo.perinatal import Births, generate_births
-from kansrijk.demo.programme import programme_rows
+from kansrijk.demo.programme import FACT_COLUMNS, programme_facts
 
 DEFAULT_SEED = 2020
 DEFAULT_YEARS = range(2015, 2024)
 PROGRAMME_YEAR = 2020
-PROGRAMME_COLUMNS = ("indicator", "area", "period", "numerator", "denominator", "status")
 
 # Children born per year in the Netherlands (CBS, live births, rounded to hundreds); years outside take
 # the nearest year's figure.
@@ -44,7 +43,7 @@ class DemoFiles:
     households: Path
     children: Path
     jgz: Path
-    programme: Path
+    programme: Path  # programme registry facts (CSV), for `kansrijk import-registry`
 
     @property
     def records(self) -> dict[str, Path]:
@@ -106,7 +105,7 @@ def write_demo(out_dir: Path, areas: DemoAreas, seed: int, years: Iterable[int])
     cohorts[first - 1] = _before_first_year(first, areas, units, dep, under5_total, rng)
     children = _children_frame(year_list, cohorts, areas, units, rng)
     jgz = _jgz_frame(year_list, cohorts, areas, units, rng)
-    programme = programme_rows_for(areas, dep, rng)
+    programme = programme_facts_for(areas, dep, rng)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     files = DemoFiles(
@@ -124,22 +123,21 @@ def write_demo(out_dir: Path, areas: DemoAreas, seed: int, years: Iterable[int])
     _write(con, jgz, files.jgz, ("contact_date",))
     con.close()
     with files.programme.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(PROGRAMME_COLUMNS)
-        for row in programme:
-            writer.writerow(["" if v is None else v for v in row])
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(FACT_COLUMNS)
+        writer.writerows(programme)
     return files
 
 
-def programme_rows_for(areas: DemoAreas, dep: np.ndarray, rng: np.random.Generator) -> list[tuple]:
-    """Programme rows for the gemeenten of 2020, the year of the reference dates.
+def programme_facts_for(areas: DemoAreas, dep: np.ndarray, rng: np.random.Generator) -> list[tuple]:
+    """Programme registry facts for the gemeenten of 2020, the year of the reference dates.
 
-    A row's code must exist in its period's year, so the rows use the 2020 division (355 gemeenten, as
-    the factsheet's questionnaire) and the importer carries them to today's gemeenten.
+    A fact's gemeente must exist in the year of its date, so the facts use the 2020 division (355
+    gemeenten, as the factsheet's questionnaire); the engine carries the counts to today's gemeenten.
     """
     codes, current, _ = areas.year_units(PROGRAMME_YEAR)
     size = np.array([float(areas.under5_2019.get(c, 0)) or areas.under5[i] for c, i in zip(codes, current)])
-    return programme_rows(tuple(codes), size, dep[current], rng)
+    return programme_facts(tuple(codes), size, dep[current], rng)
 
 
 @dataclass

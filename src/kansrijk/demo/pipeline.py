@@ -1,4 +1,8 @@
-"""`kansrijk demo`: generate the synthetic national data set, import it (marked synthetic), compute."""
+"""`kansrijk demo`: generate the synthetic national data set, import it (marked synthetic), compute.
+
+The record files go in through the record import, the programme facts through the programme registry
+(`kansrijk.registry.intake`), as a real monitor's inputs would.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,11 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.demo.generate import DEFAULT_SEED, generate_demo
 from kansrijk.engine.compute import COMPUTE_STEPS, compute
-from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import import_records
+from kansrijk.registry.intake import import_registry
 from kansrijk.store import Store
 
-DEMO_STEPS = ("synthetische gegevens maken", "records inlezen", "programmagegevens inlezen", *COMPUTE_STEPS)
+DEMO_STEPS = ("synthetische gegevens maken", "records inlezen", "programmaregister inlezen", *COMPUTE_STEPS)
 
 
 def build_demo(
@@ -33,7 +37,7 @@ def build_demo(
         for kind, path in files.records.items():
             import_records(store, kind, [path], synthetic=True, areas=areas)
         step(DEMO_STEPS[2])
-        import_aggregates(store, [files.programme], catalogues, areas, synthetic=True)
+        import_registry(store, [files.programme], areas, synthetic=True)
     store.set_meta("synthetic", "true")
     store.set_meta("demo_seed", str(seed))
     return compute(store, catalogues, areas, progress=step)

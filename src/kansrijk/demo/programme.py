@@ -1,11 +1,19 @@
-"""Synthetic programme and process figures (aggregate rows) at the national rates of the factsheet 2020.
+"""Synthetic programme facts for the registry, at the national rates of the factsheet 2020.
 
-Rows are for the gemeenten of 2020 (355, as in the factsheet), so the counts are the factsheet's own
-(scaled only if a different number of gemeenten is passed): Impuls 275 of 355, coalition 59 of 275 (ks01), plan 133 of 275 (ks02), Nu Niet Zwanger 29
-of 50 centrumgemeenten (ks03), prenatal home visits 181 of 280 responding (ks04), VoorZorg 130 of 355
-(ks05), Centering Pregnancy 203 of 579 practices (ks06, NL only) and Centering Parenting 8 of 37 JGZ
-organisations (ks09, NL only). Which gemeenten is drawn with a tilt towards larger and more deprived
-gemeenten (Gumbel top-k sampling).
+The facts are what a programme registry holds (``kansrijk.registry``): per gemeente of 2020 (355, as in
+the factsheet) Impuls tranche, coalition, plan, Nu Niet Zwanger centrumgemeente and start, prenatal
+home visit by the JGZ and VoorZorg; per midwifery practice Centering Pregnancy; per JGZ organisation
+Centering Parenting; and the national totals of practices and organisations. The engine counts the
+indicators from them, so the counts are the factsheet's own (scaled only if a different number of
+gemeenten is passed): Impuls 275 of 355, coalition 59 of 275 (ks01), plan 133 of 275 of which 37
+finished (ks02), Nu Niet Zwanger 29 of 50 centrumgemeenten (ks03), prenatal home visits 181 of 280
+responding (ks04), VoorZorg 130 of 355 (ks05), Centering Pregnancy 203 of 579 practices (ks06) and
+Centering Parenting 8 of 37 JGZ organisations (ks09). Which gemeenten is drawn with a tilt towards larger
+and more deprived gemeenten (Gumbel top-k sampling).
+
+Dates: the questionnaire facts (coalition, plan, home visits) hold from its peildatum 2020-09-15, the
+programme facts from 2020-10-01, Impuls tranches and centrumgemeenten from 2020-01-01, so every fact is
+of 2020 and the registry gives figures for 2020 only.
 """
 
 from __future__ import annotations
@@ -14,11 +22,15 @@ import numpy as np
 
 PEILDATUM_QUESTIONNAIRE = "2020-09-15"
 PEILDATUM_PROGRAMMES = "2020-10-01"
+KNOWN_SINCE = "2020-01-01"
 GEMEENTEN_2020 = 355
 CENTRUMGEMEENTEN = 50
+MIDWIFERY_PRACTICES, CENTERING_PREGNANCY = 579, 203
+JGZ_ORGANISATIONS, CENTERING_PARENTING = 37, 8
 NL = "NL01"
+FACT_COLUMNS = ("feit", "onderwerp", "waarde", "geldig vanaf")
 
-Row = tuple[str, str, str, int | None, int | None, str]
+Fact = tuple[str, str, str, str]  # feit, onderwerp, waarde, geldig vanaf
 
 
 def _scaled(count: int, total: int) -> int:
@@ -33,10 +45,22 @@ def _pick(tilt: np.ndarray, pool: np.ndarray, k: int, rng: np.random.Generator) 
     return chosen & pool
 
 
-def programme_rows(
+def _top(tilt: np.ndarray, pool: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` members of ``pool`` with the highest ``tilt`` (no randomness)."""
+    order = [i for i in np.argsort(-tilt, kind="stable") if pool[i]]
+    chosen = np.zeros(tilt.size, dtype=bool)
+    chosen[order[:k]] = True
+    return chosen
+
+
+def _yes(flag: bool) -> str:
+    return "ja" if flag else "nee"
+
+
+def programme_facts(
     codes: tuple[str, ...], population: np.ndarray, deprivation: np.ndarray, rng: np.random.Generator
-) -> list[Row]:
-    """Rows ``(indicator, area, period, numerator, denominator, status)`` for ks01-ks06 and ks09.
+) -> list[Fact]:
+    """Registry facts ``(feit, onderwerp, waarde, geldig vanaf)`` behind ks01-ks06 and ks09.
 
     ``population`` (any size measure) and ``deprivation`` are per code.
     """
@@ -48,24 +72,32 @@ def programme_rows(
     n_impuls = int(impuls.sum())
     coalition = _pick(tilt, impuls, round(59 / 275 * n_impuls), rng)
     plan = _pick(tilt + 1.5 * coalition, impuls, round(133 / 275 * n_impuls), rng)
+    finished = _top(tilt + 1.5 * coalition, plan, round(37 / 133 * int(plan.sum())))
     centrum = _pick(size * 100.0, everyone, CENTRUMGEMEENTEN, rng)  # the 50 largest
     nnz = _pick(tilt, centrum, 29, rng)
     responding = _pick(tilt + 1.0 * impuls, everyone, _scaled(280, n), rng)
     phb = _pick(tilt, responding, round(181 / 280 * int(responding.sum())), rng)
     voorzorg = _pick(tilt, everyone, _scaled(130, n), rng)
 
-    rows: list[Row] = []
+    facts: list[Fact] = []
+    tranche = 0
     for i, code in enumerate(codes):
         if impuls[i]:
-            rows.append(("ks01", code, PEILDATUM_QUESTIONNAIRE, int(coalition[i]), 1, ""))
-            rows.append(("ks02", code, PEILDATUM_QUESTIONNAIRE, int(plan[i]), 1, ""))
+            tranche += 1
+            plan_word = "afgerond" if finished[i] else "in ontwikkeling" if plan[i] else "nee"
+            facts.append((f"impuls_tranche_{1 + tranche % 3}", code, "ja", KNOWN_SINCE))
+            facts.append(("coalitie", code, _yes(coalition[i]), PEILDATUM_QUESTIONNAIRE))
+            facts.append(("plan_van_aanpak", code, plan_word, PEILDATUM_QUESTIONNAIRE))
         if centrum[i]:
-            rows.append(("ks03", code, PEILDATUM_PROGRAMMES, int(nnz[i]), 1, ""))
+            facts.append(("nnz_centrumgemeente", code, "ja", KNOWN_SINCE))
+            facts.append(("nnz_gestart", code, _yes(nnz[i]), PEILDATUM_PROGRAMMES))
         if responding[i]:
-            rows.append(("ks04", code, PEILDATUM_QUESTIONNAIRE, int(phb[i]), 1, ""))
-        else:
-            rows.append(("ks04", code, PEILDATUM_QUESTIONNAIRE, None, None, "geen_data"))
-        rows.append(("ks05", code, PEILDATUM_PROGRAMMES, int(voorzorg[i]), 1, ""))
-    rows.append(("ks06", NL, PEILDATUM_PROGRAMMES, 203, 579, ""))
-    rows.append(("ks09", NL, PEILDATUM_PROGRAMMES, 8, 37, ""))
-    return rows
+            facts.append(("phb_jgz", code, _yes(phb[i]), PEILDATUM_QUESTIONNAIRE))
+        facts.append(("voorzorg", code, _yes(voorzorg[i]), PEILDATUM_PROGRAMMES))
+    facts += [("centering_pregnancy", f"Verloskundigenpraktijk {k:03d}", "ja", PEILDATUM_PROGRAMMES)
+              for k in range(1, CENTERING_PREGNANCY + 1)]
+    facts.append(("aantal_verloskundigenpraktijken", NL, str(MIDWIFERY_PRACTICES), PEILDATUM_PROGRAMMES))
+    facts += [("centering_parenting", f"JGZ-organisatie {k:02d}", "ja", PEILDATUM_PROGRAMMES)
+              for k in range(1, CENTERING_PARENTING + 1)]
+    facts.append(("aantal_jgz_organisaties", NL, str(JGZ_ORGANISATIONS), PEILDATUM_PROGRAMMES))
+    return facts
