@@ -26,7 +26,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.errors import InputError, Problem
 from kansrijk.portal import access
 from kansrijk.portal.accounts import User, now_utc
-from kansrijk.portal.validation import temporary_folder
+from kansrijk.portal.validation import refusal_summary, temporary_folder
 from kansrijk.registry.facts import GEMEENTE, KINDS, fact_kind
 from kansrijk.registry.intake import FACT_COLUMNS, REGISTRY, Fact, parse_registry
 from kansrijk.server.pgstore import PgStore
@@ -60,7 +60,7 @@ class RegistryEntry:
 
 def _refuse(message: str, column: str | None = None, value: object = None) -> InputError:
     problem = Problem(SOURCE, message, column=column, value=value)
-    return InputError([problem], summary=f"{SOURCE}: {message}; niets opgeslagen")
+    return InputError([problem], summary=refusal_summary(SOURCE, [problem], "opgeslagen"))
 
 
 def check_fact(fact: str, gemeente: str, value: str, valid_from: date | str, folder: Path,
@@ -82,8 +82,7 @@ def check_fact(fact: str, gemeente: str, value: str, valid_from: date | str, fol
         parsed = parse_registry(path, areas)
     except InputError as exc:  # one row: the field says where, a line number would only confuse
         problems = [replace(p, file=SOURCE, line=None) for p in exc.problems]
-        raise InputError(problems, summary=f"{SOURCE}: {len(problems)} "
-                         f"{'probleem' if len(problems) == 1 else 'problemen'} gevonden; niets opgeslagen") from None
+        raise InputError(problems, summary=refusal_summary(SOURCE, problems, "opgeslagen")) from None
     return parsed.facts[0]
 
 

@@ -33,15 +33,18 @@ import psycopg
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import InputError, NotFound, PortalError
+from kansrijk.intake.aggregates import AggregateRow
 from kansrijk.portal import access
 from kansrijk.portal.accounts import ORG_COLUMNS, Organisation, User, now_utc, organisation_from_row
 from kansrijk.portal.schema import APPROVED, REPLACED, SUBMITTED
 from kansrijk.portal.validation import (
     Checked,
     FormCell,
+    cell_keys,
     check_form,
     check_upload,
     organisation_problems,
+    refusal_summary,
     temporary_folder,
 )
 from kansrijk.server.pgstore import PgStore
@@ -186,10 +189,6 @@ def lock_organisation(cur: psycopg.Cursor, organisation_id: int) -> Organisation
     return organisation_from_row(row)
 
 
-def _cells(rows: Sequence[object]) -> list[list[str]]:
-    return [[r.indicator for r in rows], [r.area_code for r in rows], [r.period.label for r in rows]]  # type: ignore[attr-defined]
-
-
 def _store(pg: PgStore, user: User, checked: Checked, key: str, areas: AreaRegistry) -> Submission:
     assert user.organisation_id is not None
     with pg.transaction() as cur:
@@ -201,8 +200,7 @@ def _store(pg: PgStore, user: User, checked: Checked, key: str, areas: AreaRegis
         else:
             problems = organisation_problems(cur, organisation, checked, areas)
             if problems:
-                raise InputError(problems, summary=f"{checked.file.file_name}: {len(problems)} "
-                                 f"{'probleem' if len(problems) == 1 else 'problemen'} gevonden; niets ingediend")
+                raise InputError(problems, summary=refusal_summary(checked.file.file_name, problems))
             submission_id = _insert(cur, user, organisation, checked, key)
     return get(pg, user, submission_id, areas, with_rows=False)
 
@@ -213,7 +211,7 @@ def _insert(cur: psycopg.Cursor, user: User, organisation: Organisation, checked
         "SELECT indicator, area_code, period, max(version) FROM submission_rows "
         "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS c(indicator, area_code, period) "
         "USING (indicator, area_code, period) WHERE organisation_id = %s GROUP BY 1, 2, 3",
-        [*_cells(rows), organisation.id],
+        [*cell_keys(rows), organisation.id],
     )
     versions = {(i, a, p): int(v) for i, a, p, v in cur.fetchall()}
     approved = current_approved(cur, organisation.id, rows)
@@ -243,7 +241,7 @@ def _insert(cur: psycopg.Cursor, user: User, organisation: Organisation, checked
 
 
 def current_approved(cur: psycopg.Cursor, organisation_id: int,
-                     rows: Sequence[object]) -> dict[tuple[str, str, str], tuple[float | None, float | None, str]]:
+                     rows: Sequence[AggregateRow]) -> dict[tuple[str, str, str], tuple[float | None, float | None, str]]:
     """(indicator, area, period) -> (numerator, denominator, status) approved now for these cells."""
     cur.execute(
         "SELECT r.indicator, r.area_code, r.period, r.numerator, r.denominator, r.status FROM submission_rows r "
@@ -251,7 +249,7 @@ def current_approved(cur: psycopg.Cursor, organisation_id: int,
         "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS c(indicator, area_code, period) "
         "USING (indicator, area_code, period) "
         "WHERE r.organisation_id = %s AND s.state = %s AND r.replaced_by IS NULL",
-        [*_cells(rows), organisation_id, APPROVED],
+        [*cell_keys(rows), organisation_id, APPROVED],
     )
     return {(i, a, p): (n, d, s) for i, a, p, n, d, s in cur.fetchall()}
 

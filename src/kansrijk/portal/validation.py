@@ -96,7 +96,8 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _summary(name: str, problems: Sequence[Problem], what: str = "ingediend") -> str:
+def refusal_summary(name: str, problems: Sequence[Problem], what: str = "ingediend") -> str:
+    """The head line of a refusal: ``formulier: 2 problemen gevonden; niets ingediend``."""
     n = len(problems)
     return f"{name}: {n} {'probleem' if n == 1 else 'problemen'} gevonden; niets {what}"
 
@@ -108,7 +109,7 @@ def check_form(cells: Sequence[FormCell | Mapping[str, object]], folder: Path, c
     filled = [(position, c) for position, c in enumerate(typed, start=1) if not c.is_empty]
     if not filled:
         problem = Problem(FORM, "het formulier bevat geen ingevulde cijfers")
-        raise InputError([problem], summary=_summary(FORM, [problem]))
+        raise InputError([problem], summary=refusal_summary(FORM, [problem]))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(FORM_HEADERS.values())
@@ -123,7 +124,7 @@ def check_form(cells: Sequence[FormCell | Mapping[str, object]], folder: Path, c
     except InputError as exc:
         problems = [replace(p, file=FORM, line=shown.get(p.line, p.line) if p.line is not None else None)
                     for p in exc.problems]
-        raise InputError(problems, summary=_summary(FORM, problems)) from None
+        raise InputError(problems, summary=refusal_summary(FORM, problems)) from None
     rows = [replace(r, source_row=shown[r.source_row]) for r in parsed.rows]  # the form's row numbers
     return Checked(FORM, replace(parsed, file_name=FORM, rows=rows), path)
 
@@ -134,7 +135,7 @@ def check_upload(file_name: str, data: bytes, folder: Path, catalogues: Catalogu
     name = Path(file_name.replace("\\", "/")).name.strip() or "upload"
     if len(data) > MAX_UPLOAD_BYTES:
         problem = Problem(name, f"het bestand is groter dan {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-        raise InputError([problem], summary=_summary(name, [problem]))
+        raise InputError([problem], summary=refusal_summary(name, [problem]))
     path = folder / name
     path.write_bytes(data)
     return Checked(UPLOAD, parse_aggregates(path, catalogues, areas), path)
@@ -178,6 +179,11 @@ def _served(row: AggregateRow, served: set[str], areas: AreaRegistry) -> bool:
         return False
 
 
+def cell_keys(rows: Sequence[AggregateRow]) -> list[list[str]]:
+    """The rows' cells (measure, gemeente, period) as three parallel lists, for ``unnest`` in SQL."""
+    return [[r.indicator for r in rows], [r.area_code for r in rows], [r.period.label for r in rows]]
+
+
 def approved_elsewhere(cur: psycopg.Cursor, organisation_id: int, checked: Checked) -> list[Problem]:
     """Problems for cells of ``checked`` that another organisation has an approved value for."""
     rows = checked.file.rows
@@ -187,8 +193,7 @@ def approved_elsewhere(cur: psycopg.Cursor, organisation_id: int, checked: Check
         "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS c(indicator, area_code, period) "
         "USING (indicator, area_code, period) "
         "WHERE r.organisation_id <> %s AND s.state = %s AND r.replaced_by IS NULL",
-        [[r.indicator for r in rows], [r.area_code for r in rows], [r.period.label for r in rows],
-         organisation_id, APPROVED],
+        [*cell_keys(rows), organisation_id, APPROVED],
     )
     taken = set(cur.fetchall())
     return [
