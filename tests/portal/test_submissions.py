@@ -87,8 +87,10 @@ def test_uploaded_csv_follows_the_import_rules(pg: PgStore, world: World, catalo
         submissions.submit_file(pg, world.partner, "C:\\mijn map\\phb.csv", bad.encode(), "k", catalogues, areas)
     [problem] = caught.value.problems
     assert (problem.file, problem.line, problem.column, problem.value) == ("phb.csv", 3, "teller", "veel")
+    with pytest.raises(InputError, match="groter dan 5 MB"):
+        submissions.submit_file(pg, world.partner, "groot.csv", b"x" * (5 * 1024 * 1024 + 1), "k", catalogues, areas)
     good = bad.replace("veel", "8")
-    made = submissions.submit_file(pg, world.partner, "phb.csv", good.encode("cp1252"), "k", catalogues, areas)
+    made = submissions.submit_file(pg, world.partner, "../../phb.csv", good.encode("cp1252"), "k", catalogues, areas)
     assert (made.source, made.file_name, made.row_count) == ("bestand", "phb.csv", 2)
     with pytest.raises(InputError) as caught:
         submissions.submit_file(pg, world.other_partner, "phb.csv", good.encode(), "k", catalogues, areas)

@@ -129,10 +129,20 @@ def check_form(cells: Sequence[FormCell | Mapping[str, object]], folder: Path, c
     return Checked(FORM, replace(parsed, file_name=FORM, rows=rows), path)
 
 
+def safe_file_name(file_name: str) -> str:
+    """The last part of an uploaded file's name, without folders or control characters (``upload`` if
+    nothing usable is left): it becomes a file name in the submission's temporary folder."""
+    name = Path((file_name or "").replace("\\", "/")).name
+    name = "".join(c for c in name if c.isprintable()).strip()
+    if len(name) > 200:  # keep the extension: it says CSV or XLSX
+        name = Path(name).stem[:180] + Path(name).suffix[:20]
+    return "upload" if name in ("", ".", "..") else name
+
+
 def check_upload(file_name: str, data: bytes, folder: Path, catalogues: Catalogues,
                  areas: AreaRegistry) -> Checked:
     """Validate an uploaded CSV or XLSX with the aggregate-import rules; all or nothing."""
-    name = Path(file_name.replace("\\", "/")).name.strip() or "upload"
+    name = safe_file_name(file_name)
     if len(data) > MAX_UPLOAD_BYTES:
         problem = Problem(name, f"het bestand is groter dan {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
         raise InputError([problem], summary=refusal_summary(name, [problem]))
