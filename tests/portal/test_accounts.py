@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -141,3 +142,25 @@ def test_old_hash_parameters_are_upgraded_at_login(pg: PgStore, world: World) ->
     upgraded = stored_hash(pg, world.partner.email)
     assert upgraded != weak and not PasswordHasher().check_needs_rehash(upgraded)
     assert PasswordHasher().verify(upgraded, PASSWORD)
+
+
+def test_simultaneous_attempts_cannot_pass_the_limit_together(pg: PgStore, world: World) -> None:
+    outcomes: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def attempt(i: int) -> None:
+        with PgStore.open(pg.url) as own:
+            barrier.wait()
+            try:
+                accounts.authenticate(own, world.partner.email, "fout wachtwoord!", f"10.1.0.{i}", T0)
+            except LoginBlocked:
+                outcomes.append("blocked")
+            except LoginFailed:
+                outcomes.append("failed")
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["blocked"] * 3 + ["failed"] * 5

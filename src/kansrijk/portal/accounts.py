@@ -44,6 +44,7 @@ WINDOW = timedelta(minutes=15)
 REGION_LEVELS = ("ggd", "regio")
 
 LOGIN_FAILED = "Onbekende combinatie van e-mailadres en wachtwoord."
+_EMAIL_LOCK, _IP_LOCK = 7142010, 7142011  # advisory lock classes: one login check per address / IP at a time
 
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("kansrijk: a password nobody has")
@@ -315,13 +316,14 @@ def _wait_minutes(failures: list[datetime], limit: int, now: datetime) -> int | 
     return max(1, math.ceil((frees_at - now).total_seconds() / 60))
 
 
-def _block(pg: PgStore, email: str, ip: str, now: datetime) -> int | None:
+def _block(cur: psycopg.Cursor, email: str, ip: str, now: datetime) -> int | None:
+    """Minutes to wait when the address or the IP address has too many recent failures; else None."""
     since = now - WINDOW
-    by_email = [r[0] for r in pg.con.execute(
+    by_email = [r[0] for r in cur.execute(
         "SELECT at FROM login_attempts WHERE email = %s AND at > %s AND at <= %s AND NOT success AND NOT blocked "
         "AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = %s AND success), '-infinity') "
         "ORDER BY at", [email, since, now, email]).fetchall()]
-    by_ip = [r[0] for r in pg.con.execute(
+    by_ip = [r[0] for r in cur.execute(
         "SELECT at FROM login_attempts WHERE ip = %s AND at > %s AND at <= %s AND NOT success AND NOT blocked "
         "ORDER BY at", [ip, since, now]).fetchall()]
     waits = [w for w in (_wait_minutes(by_email, MAX_FAILURES_PER_EMAIL, now),
@@ -329,9 +331,24 @@ def _block(pg: PgStore, email: str, ip: str, now: datetime) -> int | None:
     return max(waits) if waits else None
 
 
-def _record(pg: PgStore, email: str, ip: str, now: datetime, success: bool, blocked: bool = False) -> None:
-    pg.con.execute("INSERT INTO login_attempts (email, ip, at, success, blocked) VALUES (%s, %s, %s, %s, %s)",
-                   [email, ip, now, success, blocked])
+def _attempt(cur: psycopg.Cursor, email: str, password: str, ip: str, now: datetime) -> User | int | None:
+    """Check and record one attempt: the user, the minutes to wait (blocked) or None (failed)."""
+    wait = _block(cur, email, ip, now)
+    outcome: User | int | None = wait
+    if wait is None:
+        rows = cur.execute(f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = %s", [email]).fetchall()
+        if not rows or len(password) > MAX_PASSWORD_LENGTH:
+            _verify(_DUMMY_HASH, password[:MAX_PASSWORD_LENGTH])  # the same work as for a known address
+        else:
+            found, password_hash = user_from_row(rows[0][:-1]), str(rows[0][-1])
+            if _verify(password_hash, password) and found.active:
+                outcome = found
+                if _HASHER.check_needs_rehash(password_hash):
+                    cur.execute("UPDATE users SET password_hash = %s WHERE user_id = %s",
+                                [_HASHER.hash(password), found.id])
+    cur.execute("INSERT INTO login_attempts (email, ip, at, success, blocked) VALUES (%s, %s, %s, %s, %s)",
+                [email, ip, now, isinstance(outcome, User), wait is not None])
+    return outcome
 
 
 def authenticate(pg: PgStore, email: str, password: str, ip: str, now: datetime | None = None) -> User:
@@ -339,28 +356,20 @@ def authenticate(pg: PgStore, email: str, password: str, ip: str, now: datetime 
 
     Raises :class:`LoginBlocked` (with the minutes to wait) when the address or the IP address has
     too many recent failures, whatever the password; :class:`LoginFailed` for a wrong address or
-    password or an inactive account, always with the same message. ``now`` is for tests.
+    password or an inactive account, always with the same message. Attempts for one address, and from
+    one IP address, are checked and recorded one at a time, so simultaneous attempts cannot pass the
+    limit together. ``now`` is for tests.
     """
     now = now or now_utc()
     email = normalise_email(email)[:320]
     ip = ip.strip()[:64] or "onbekend"
-    wait = _block(pg, email, ip, now)
-    if wait is not None:
-        _record(pg, email, ip, now, success=False, blocked=True)
-        unit = "minuut" if wait == 1 else "minuten"
-        raise LoginBlocked(f"Te veel mislukte inlogpogingen. Probeer het over {wait} {unit} opnieuw.", wait)
-    rows = pg.con.execute(f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = %s",
-                          [email]).fetchall()
-    if not rows or len(password) > MAX_PASSWORD_LENGTH:
-        _verify(_DUMMY_HASH, password[:MAX_PASSWORD_LENGTH])  # the same work as for a known address
-        _record(pg, email, ip, now, success=False)
-        raise LoginFailed(LOGIN_FAILED)
-    found, password_hash = user_from_row(rows[0][:-1]), str(rows[0][-1])
-    if not _verify(password_hash, password) or not found.active:
-        _record(pg, email, ip, now, success=False)
-        raise LoginFailed(LOGIN_FAILED)
-    if _HASHER.check_needs_rehash(password_hash):
-        pg.con.execute("UPDATE users SET password_hash = %s WHERE user_id = %s",
-                       [_HASHER.hash(password), found.id])
-    _record(pg, email, ip, now, success=True)
-    return found
+    with pg.transaction() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_EMAIL_LOCK, email])
+        cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_IP_LOCK, ip])
+        outcome = _attempt(cur, email, password, ip, now)
+    if isinstance(outcome, User):
+        return outcome
+    if isinstance(outcome, int):
+        unit = "minuut" if outcome == 1 else "minuten"
+        raise LoginBlocked(f"Te veel mislukte inlogpogingen. Probeer het over {outcome} {unit} opnieuw.", outcome)
+    raise LoginFailed(LOGIN_FAILED)
