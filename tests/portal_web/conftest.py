@@ -8,10 +8,12 @@ through Starlette's TestClient on ``https://testserver`` so that Secure cookies 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
 import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
@@ -22,8 +24,10 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.portal import sessions
 from kansrijk.portal.accounts import User
+from kansrijk.portal.schema import ensure_portal_schema
 from kansrijk.portal.web.routes import portal_routes
 from kansrijk.server.pgstore import PgStore
+from tests.pgcluster import Cluster
 from tests.portal.world import PASSWORD, World, make_world
 
 STATIC = Path(__file__).parents[2] / "src" / "kansrijk" / "publish" / "web" / "static"
@@ -65,14 +69,31 @@ class Site:
         return int(row[0])
 
 
-@pytest.fixture
-def site(pg_url: str, catalogues: Catalogues, areas: AreaRegistry) -> Iterator[Site]:
-    changes: list[int] = []
-    routes = portal_routes(pg_url, catalogues, areas, lambda: changes.append(1))
-    app = Starlette(routes=[*routes, Mount("/static", StaticFiles(directory=STATIC), name="static")])
-    with PgStore.open(pg_url) as pg, TestClient(app, base_url=BASE, follow_redirects=False) as client:
+@pytest.fixture(scope="session")
+def template_world(pg_cluster: Cluster, catalogues: Catalogues, areas: AreaRegistry) -> tuple[str, World]:
+    """A database with the portal tables and the world, made once per process and copied per test
+    (``CREATE DATABASE ... TEMPLATE`` copies files: much faster than creating every table again)."""
+    url = pg_cluster.new_database()
+    with PgStore.open(url) as pg:
+        ensure_portal_schema(pg)
         world = make_world(pg, catalogues, areas)
-        yield Site(pg_url, pg, world, client, changes)
+    return url.rsplit("/", 1)[1], world
+
+
+@pytest.fixture
+def site(pg_cluster: Cluster, template_world: tuple[str, World], catalogues: Catalogues,
+         areas: AreaRegistry) -> Iterator[Site]:
+    """The portal app over a fresh copy of the template database."""
+    template, world = template_world
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+    url = pg_cluster.url(name)
+    changes: list[int] = []
+    routes = portal_routes(url, catalogues, areas, lambda: changes.append(1))
+    app = Starlette(routes=[*routes, Mount("/static", StaticFiles(directory=STATIC), name="static")])
+    with PgStore.open(url) as pg, TestClient(app, base_url=BASE, follow_redirects=False) as client:
+        yield Site(url, pg, world, client, changes)
 
 
 __all__ = ["PASSWORD", "Site"]

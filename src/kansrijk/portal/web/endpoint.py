@@ -109,7 +109,7 @@ class Call:
 
     def page(self, template: str, title: str, status: int = 200, **context: Any) -> HTMLResponse:
         """A portal page: the template with the common context (user, menu, CSRF token, notice)."""
-        synthetic = self.pg is not None and self.pg.get_meta("synthetic") == "true"
+        synthetic = self.pg is not None and is_synthetic(self.pg)
         common = {
             "title": title,
             "user": self.user,
@@ -134,6 +134,12 @@ class Call:
     def redirect(self, path: str) -> RedirectResponse:
         """See other (303): after a POST, or to another page."""
         return RedirectResponse(path, 303)
+
+
+def is_synthetic(pg: PgStore) -> bool:
+    """True when the store holds synthetic (demo) data: the notice every page then shows."""
+    row = pg.con.execute("SELECT coalesce(bool_or(synthetic), false) FROM imports").fetchone()
+    return bool(row and row[0]) or pg.get_meta("synthetic") == "true"
 
 
 def menu(call: Call) -> list[tuple[str, str]]:
