@@ -1,18 +1,19 @@
-"""A portal client that is killed with SIGKILL by test_kill.py: it submits big uploads and approves them
-in an endless loop, printing ``ready`` once set up (and ``approved <id>`` on stderr after each round).
+"""A portal client that test_kill.py kills with SIGKILL: it submits big uploads and approves them in an
+endless loop, printing ``ready`` once set up (and ``approved <id>`` on stderr after each round).
 
-Run as ``python -c "from tests.portal.killed_worker import main; main(URL, NAME)"`` from the repository.
+Run as ``python -c "from tests.portal.killed_worker import main; main(URL, NAME, FILES)"`` from the
+repository; FILES are prepared uploads (see :func:`big_upload`), sent in turn.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.portal import accounts, review, submissions
-from kansrijk.portal.template import template_gemeenten
 from kansrijk.server.pgstore import PgStore
 
 REGION = "GG2514"  # GGD Regio Utrecht: the largest GGD region
@@ -23,6 +24,8 @@ PERCENTAGES = ("gm08.phb", "gm08.voorzorg", "gm08.so_prenataal", "gm08.so_postna
 
 def big_upload(areas: AreaRegistry, measures: tuple[str, ...], seed: int) -> bytes:
     """Every measure x gemeente (of each year's division in the region) x year, as a CSV."""
+    from kansrijk.portal.template import template_gemeenten
+
     lines = ["indicator;gebied;periode;teller;noemer"]
     for year in YEARS:
         for n, gemeente in enumerate(template_gemeenten(areas, [REGION], year)):
@@ -32,17 +35,17 @@ def big_upload(areas: AreaRegistry, measures: tuple[str, ...], seed: int) -> byt
     return ("\n".join(lines) + "\n").encode()
 
 
-def main(url: str, name: str) -> None:
+def main(url: str, name: str, files: list[str]) -> None:
+    uploads = [Path(f).read_bytes() for f in files]
     catalogues, areas = Catalogues.load(), AreaRegistry.load()
     with PgStore.open(url) as pg:
         partner = next(u for u in accounts.users(pg) if u.email == f"{name}@partner.example")
-        measures = accounts.organisation(pg, partner.organisation_id).measures
         coordinator = next(u for u in accounts.users(pg) if u.role == "coordinator")
         print("ready", flush=True)
-        seed = 0
+        round_ = 0
         while True:
-            seed += 1
-            made = submissions.submit_file(pg, partner, "groot.csv", big_upload(areas, measures, seed),
-                                           f"{os.getpid()}-{seed}", catalogues, areas)
+            made = submissions.submit_file(pg, partner, "groot.csv", uploads[round_ % len(uploads)],
+                                           f"{os.getpid()}-{round_}", catalogues, areas)
             review.approve(pg, coordinator, made.id, None, catalogues, areas)
             print(f"approved {made.id}", file=sys.stderr, flush=True)
+            round_ += 1

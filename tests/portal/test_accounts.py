@@ -116,22 +116,31 @@ def test_sixth_attempt_is_blocked_even_with_the_right_password(pg: PgStore, worl
 
 
 def test_a_successful_login_resets_the_count_for_the_address(pg: PgStore, world: World) -> None:
-    for round_ in range(2):
-        for i in range(4):
-            with pytest.raises(LoginFailed):
-                accounts.authenticate(pg, world.viewer.email, "fout wachtwoord!", "10.0.0.1",
-                                      T0 + timedelta(seconds=10 * round_ + i))
-        at = T0 + timedelta(seconds=10 * round_ + 5)
-        assert accounts.authenticate(pg, world.viewer.email, PASSWORD, "10.0.0.1", at) == world.viewer
+    def fail(second: int) -> None:
+        with pytest.raises(LoginFailed) as failed:
+            accounts.authenticate(pg, world.viewer.email, "fout wachtwoord!", "10.0.0.1", T0 + timedelta(seconds=second))
+        assert not isinstance(failed.value, LoginBlocked)
+
+    for second in range(4):
+        fail(second)
+    assert accounts.authenticate(pg, world.viewer.email, PASSWORD, "10.0.0.1", T0 + timedelta(seconds=5))
+    fail(6)  # five failures within 15 minutes, but only one since the last successful login
+    assert accounts.authenticate(pg, world.viewer.email, PASSWORD, "10.0.0.1", T0 + timedelta(seconds=7))
 
 
 def test_twenty_failures_from_one_ip_block_that_ip(pg: PgStore, world: World) -> None:
-    for i in range(20):
-        with pytest.raises(LoginFailed):  # unknown addresses: each address stays under its own limit
+    # Sixteen earlier failures from the IP address are on record (each for another address) ...
+    for i in range(16):
+        pg.con.execute("INSERT INTO login_attempts (email, ip, at, success) VALUES (%s, '192.0.2.7', %s, false)",
+                       [f"gok{i}@x.example", T0 + timedelta(seconds=i)])
+    for i in range(16, 20):  # ... and four more are made now: twenty
+        with pytest.raises(LoginFailed) as failed:
             accounts.authenticate(pg, f"gok{i}@x.example", "fout wachtwoord!", "192.0.2.7", T0 + timedelta(seconds=i))
+        assert not isinstance(failed.value, LoginBlocked)
     at = T0 + timedelta(minutes=1)
-    with pytest.raises(LoginBlocked):
+    with pytest.raises(LoginBlocked) as blocked:
         accounts.authenticate(pg, world.partner.email, PASSWORD, "192.0.2.7", at)
+    assert blocked.value.minutes == 14  # the first failure (T0) leaves the 15-minute window at T0 + 15 min
     assert accounts.authenticate(pg, world.partner.email, PASSWORD, "192.0.2.8", at) == world.partner
 
 

@@ -25,17 +25,18 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.portal import accounts
 from kansrijk.server.pgstore import PgStore
-from tests.portal.killed_worker import COUNTS, PERCENTAGES, REGION
+from tests.portal.killed_worker import COUNTS, PERCENTAGES, REGION, big_upload
 from tests.portal.world import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 DELAYS = (0.05, 0.4, 0.9, 1.6)  # seconds after the clients are ready, one client each
 
 
-def start(url: str, names: tuple[str, ...]) -> list[subprocess.Popen[str]]:
-    """Start one client per partner name; return once every one is ready to work."""
+def start(url: str, names: tuple[str, ...], files: dict[str, list[str]]) -> list[subprocess.Popen[str]]:
+    """Start one client per partner name (with its uploads); return once every one is ready to work."""
     processes = [
-        subprocess.Popen([sys.executable, "-c", f"from tests.portal.killed_worker import main; main({url!r}, {n!r})"],
+        subprocess.Popen([sys.executable, "-c",
+                          f"from tests.portal.killed_worker import main; main({url!r}, {n!r}, {files[n]!r})"],
                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         for n in names
     ]
@@ -75,15 +76,22 @@ def check_invariants(pg: PgStore) -> None:
         assert imported == current
 
 
-def test_sigkill_during_submissions_and_approvals(pg: PgStore, catalogues: Catalogues, areas: AreaRegistry) -> None:
+def test_sigkill_during_submissions_and_approvals(pg: PgStore, catalogues: Catalogues, areas: AreaRegistry,
+                                                  tmp_path: Path) -> None:
+    files: dict[str, list[str]] = {}
     for name, measures in (("a", COUNTS), ("b", PERCENTAGES)):  # apart, so both may approve their cells
+        files[name] = []
+        for seed in range(2):  # two versions of every cell, sent in turn: each approval corrects them all
+            path = tmp_path / f"{name}{seed}.csv"
+            path.write_bytes(big_upload(areas, measures, seed))
+            files[name].append(str(path))
         org = accounts.create_organisation(pg, f"Organisatie {name}", REGION, measures, catalogues=catalogues,
                                            areas=areas)
         accounts.create_user(pg, email=f"{name}@partner.example", name=name, role="partner", password=PASSWORD,
                              organisation_id=org.id, areas=areas)
     accounts.create_user(pg, email="c@ggd.example", name="c", role="coordinator", password=PASSWORD,
                          region_code=REGION, areas=areas)
-    clients = start(pg.url, ("a", "b", "a", "b"))  # two clients per organisation: they also wait for each other
+    clients = start(pg.url, ("a", "b", "a", "b"), files)  # two clients per organisation: they also wait for each other
     began = time.monotonic()
     for delay, process in zip(DELAYS, clients):
         time.sleep(max(0.0, began + delay - time.monotonic()))
