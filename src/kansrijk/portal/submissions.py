@@ -170,7 +170,7 @@ def _prepare(pg: PgStore, user: User, key: str, areas: AreaRegistry) -> Submissi
     if not key or not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise PortalError("ongeldige inzendsleutel; laad het formulier opnieuw")
     found = _id_by_key(pg.con, user.id, key)
-    return None if found is None else get(pg, user, found, areas)
+    return None if found is None else get(pg, user, found, areas, with_rows=False)
 
 
 def _id_by_key(con: psycopg.Connection | psycopg.Cursor, user_id: int, key: str) -> int | None:
@@ -307,11 +307,11 @@ def list_for(pg: PgStore, user: User | None, state: str | None = None,
     of organisations in its region; optionally only those in ``state``."""
     access.require(user, "view_own_submissions", None, areas)
     assert user is not None
-    rows = pg.con.execute(_SELECT + " WHERE (%s::text IS NULL OR s.state = %s) "
-                          "ORDER BY s.submitted_at DESC, s.submission_id DESC", [state, state]).fetchall()
+    own = user.organisation_id if user.role == access.PARTNER else None
+    rows = pg.con.execute(_SELECT + " WHERE (%s::text IS NULL OR s.state = %s) AND (%s::int IS NULL OR "
+                          "s.organisation_id = %s) ORDER BY s.submitted_at DESC, s.submission_id DESC",
+                          [state, state, own, own]).fetchall()
     found = [_submission(r) for r in rows]
-    if user.role == access.PARTNER:
-        return [s for s in found if s.organisation.id == user.organisation_id]
     return [s for s in found if access.can(user, "view_own_submissions", s.organisation, areas)]
 
 
