@@ -476,7 +476,8 @@ def demo(db: Path | None, seed: int) -> None:
 def serve(db: Path | None, server: str | None, host: str, port: int) -> None:
     """Start het openbare dashboard en de open-data-API (HTML, JSON, CSV).
 
-    Met --server komen de cijfers uit PostgreSQL en ververst het dashboard na elke herberekening.
+    Met --server komen de cijfers uit PostgreSQL en ververst het dashboard na elke herberekening;
+    dan is er ook het portaal voor partners op /portaal (aanleveren, beoordelen, register).
 
     \b
     Voorbeeld:
@@ -487,9 +488,9 @@ def serve(db: Path | None, server: str | None, host: str, port: int) -> None:
     server = chosen_server(db, server)
     if server is not None:
         from kansrijk.errors import NotComputed
-        from kansrijk.server.app import create_server_app
+        from kansrijk.portal.web.server import create_portal_app
 
-        app = create_server_app(server)
+        app = create_portal_app(server)
         try:
             synthetic = app.state.live.current().synthetic
         except NotComputed:

@@ -26,8 +26,11 @@ GET, POST = ["GET"], ["POST"]
 
 def portal_routes(url: str, catalogues: Catalogues, areas: AreaRegistry,
                   on_change: Callable[[], None]) -> list[BaseRoute]:
-    """The portal's routes (``/portaal`` and a Mount of everything under it); creates missing portal tables."""
-    with PgStore.open(url) as pg:
+    """The portal's routes (``/portaal`` and a Mount of everything under it).
+
+    ``url`` must hold a kansrijk store (StoreError otherwise); missing portal tables are created.
+    """
+    with PgStore.open(url, create=False) as pg:
         ensure_portal_schema(pg)
     portal = Portal(url, catalogues, areas, on_change)
 
