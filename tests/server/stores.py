@@ -8,6 +8,7 @@ under test.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,6 @@ from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import import_records
 from kansrijk.server.pgstore import store_tables
 from kansrijk.store import Store
-from tests.web.conftest import write_counts
 
 BIRTHS = [
     "child_id;mother_id;birth_date;gemeente_code;gestational_age_days;birth_weight_g;sex;"
@@ -33,26 +33,37 @@ BIRTHS = [
 ]
 
 
-def write_extra_counts(path: Path, areas: AreaRegistry, seed: int = 11) -> Path:
-    """Counts of ks13 (speech and language) for every gemeente in 2021: an import that adds results."""
+class TwoGemeenten:
+    """The gemeente codes the birth records may use: GM0363 and GM0518 in 2019 and 2020."""
+
+    def carry_table(self) -> Iterator[tuple[int, str, str]]:
+        for year in (2019, 2020):
+            for code in ("GM0363", "GM0518"):
+                yield (year, code, code)
+
+
+def write_year_counts(path: Path, areas: AreaRegistry, measure: str, year: int, seed: int = 11) -> Path:
+    """Random counts of one measure for every gemeente in one year (a quick input to compute)."""
     rng = np.random.default_rng(seed)
     lines = ["indicator,gebied,periode,teller,noemer"]
-    for gemeente in areas.gemeenten(2021):
+    for gemeente in areas.gemeenten(year):
         children = int(rng.integers(80, 3000))
-        lines.append(f"ks13,{gemeente.code},2021,{int(rng.binomial(children, 0.06))},{children}")
+        lines.append(f"{measure},{gemeente.code},{year},{int(rng.binomial(children, 0.06))},{children}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def build_small_store(folder: Path) -> Path:
-    """A computed DuckDB store: synthetic aggregate counts of every gemeente and three birth records."""
+    """A computed DuckDB store: synthetic counts of ks08 and ks13 for every gemeente, three birth records."""
     catalogues, areas = Catalogues.load(), AreaRegistry.load()
     db = folder / "small.duckdb"
     births = folder / "geboorten.csv"
     births.write_text("\n".join(BIRTHS) + "\n", encoding="utf-8")
     with Store.open(db) as store:
-        import_aggregates(store, [write_counts(folder / "counts.csv", areas)], catalogues, areas, synthetic=True)
-        import_records(store, "births", [births], synthetic=True, areas=areas)
+        counts = [write_year_counts(folder / "ks08.csv", areas, "ks08", 2020),
+                  write_year_counts(folder / "ks13.csv", areas, "ks13", 2021)]
+        import_aggregates(store, counts, catalogues, areas, synthetic=True)
+        import_records(store, "births", [births], synthetic=True, areas=TwoGemeenten())
         compute(store, catalogues, areas)
     return db
 
