@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 
 from kansrijk.errors import StoreError
+from kansrijk.publish.formatting import count
 from kansrijk.server.pgstore import IMPORT_LOCK, PgStore, Table, store_tables
 from kansrijk.server.transfer import duck_to_pg, quoted
 from kansrijk.server.working import RESULTS_VERSION
@@ -65,7 +66,7 @@ def _refuse_filled(cur: psycopg.Cursor) -> None:
     for name, label in (("imports", "invoerbestanden"), ("published", "gepubliceerde resultaten")):
         row = cur.execute(f"SELECT count(*) FROM {name}").fetchone()
         if row and row[0]:
-            filled.append(f"{row[0]} {label}")
+            filled.append(f"{count(row[0])} {label}")
     if filled:
         raise StoreError(
             f"de PostgreSQL-database is niet leeg ({' en '.join(filled)}); "
@@ -96,6 +97,6 @@ def _verify(duck: Store, cur: psycopg.Cursor, tables: list[Table], counts: dict[
             expected = int(src[0]) if src else 0
         found = int(row[0]) if row else 0
         if found != expected or counts[table.name] != expected:
-            wrong.append(f"{table.name}: {found} van {expected} rijen")
+            wrong.append(f"{table.name}: {count(found)} van {count(expected)} rijen")
     if wrong:
         raise StoreError("migratie afgebroken, aantallen kloppen niet: " + "; ".join(wrong))
