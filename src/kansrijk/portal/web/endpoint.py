@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.areas import AreaRegistry
-from kansrijk.catalogue import Catalogues
+from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import AccessDenied, KansrijkError, NotFound, StoreError
 from kansrijk.portal import access, sessions
 from kansrijk.portal.accounts import User
@@ -96,6 +96,13 @@ class Call:
     @property
     def areas(self) -> AreaRegistry:
         return self.portal.areas
+
+    def measure(self, measure_id: str) -> Measure | None:
+        """The catalogue measure with this id, or None when no loaded catalogue has it."""
+        try:
+            return self.portal.catalogues.measure(measure_id)
+        except KansrijkError:
+            return None
 
     def field(self, name: str, default: str = "") -> str:
         """A form field's text, stripped (``default`` when absent)."""

@@ -13,11 +13,10 @@ from typing import Any
 import pandas as pd
 from starlette.responses import Response
 
-from kansrijk.catalogue import Measure
-from kansrijk.errors import KansrijkError, NotFound
+from kansrijk.errors import NotFound
+from kansrijk.portal.web.endpoint import Call
 from kansrijk.publish import formatting
 from kansrijk.publish.web.api import csv_text
-from kansrijk.portal.web.endpoint import Call
 from kansrijk.store import RESULT_COLUMNS
 
 CONFIDENTIAL = "Vertrouwelijk — niet publiceren"
@@ -61,7 +60,7 @@ def page(call: Call) -> Response:
 
 
 def _shown(call: Call, row: dict[str, Any]) -> dict[str, Any]:
-    measure = _measure(call, str(row["indicator"]))
+    measure = call.measure(str(row["indicator"]))
     unit = str(row["unit"] or (measure.unit if measure else ""))
     published = row["published_status"]
     return {
@@ -82,10 +81,3 @@ def _shown(call: Call, row: dict[str, Any]) -> dict[str, Any]:
 
 def _whole(value: object) -> bool:
     return value is None or (isinstance(value, (int, float)) and float(value).is_integer())
-
-
-def _measure(call: Call, measure_id: str) -> Measure | None:
-    try:
-        return call.portal.catalogues.measure(measure_id)  # type: ignore[no-any-return]
-    except KansrijkError:
-        return None

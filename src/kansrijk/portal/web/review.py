@@ -33,10 +33,19 @@ def detail(call: Call, status: int = 200, problems: list[str] | None = None, not
     changes = submissions.diff(call.db, submission_id)
     events = submissions.history(call.db, call.user, submission_id, call.areas)
     names = {code: call.areas.get(code).name for code in {c.area_code for c in changes}}
+    measures = {i: measure_name(call, i) for i in {c.indicator for c in changes}}
     reviewable = submission.state == SUBMITTED and call.can("review_submission", submission)
     return call.page("submission.html.j2", f"Inzending {submission.id}", status, submission=submission,
-                     changes=changes, events=events, names=names, reviewable=reviewable,
+                     changes=changes, events=events, names=names, measures=measures, reviewable=reviewable,
                      problems=problems or [], note=note)
+
+
+def measure_name(call: Call, measure_id: str) -> str:
+    """``Ondersteuning kwetsbare gezinnen (Prenataal huisbezoek)`` for ``gm08.phb``; the id if unknown."""
+    measure = call.measure(measure_id)
+    if measure is None:
+        return measure_id
+    return f"{measure.short_name} ({measure.label})" if measure.variant else measure.short_name
 
 
 def approve(call: Call) -> Response:

@@ -36,6 +36,13 @@ def amount(value: float | None) -> str:
     return formatting.number(value, 2)
 
 
+def cell_status(status: str | None) -> str:
+    """A submitted cell's status: ``cijfer`` when it has a figure, else why not (``niet aangeboden``)."""
+    if status is None:
+        return "-"
+    return "cijfer" if status == "gepubliceerd" else formatting.STATUS_LABELS.get(status, status)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The public environment's settings, filters and globals, with the portal's templates in front."""
@@ -48,7 +55,7 @@ def environment() -> Environment:
     )
     env.filters.update(public.filters)
     env.globals.update(public.globals)
-    env.filters.update(moment=moment, amount=amount, number=formatting.number)
+    env.filters.update(moment=moment, amount=amount, cell_status=cell_status)
     return env
 
 
