@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,8 @@ from kansrijk.portal.web import security
 from kansrijk.portal.web.templating import render
 from kansrijk.server.pgstore import PgStore
 
+log = logging.getLogger(__name__)
+
 PREFIX = "/portaal"
 LOGIN_PATH = PREFIX + "/inloggen"
 MAX_FORM_BYTES = 2 * 1024 * 1024
@@ -44,11 +47,13 @@ MAX_FIELDS = 20000
 NOT_LOGGED_IN = "U bent niet ingelogd (of uw sessie is verlopen). Log in om verder te gaan."
 CSRF_REFUSED = ("Dit formulier is verlopen of komt niet van deze site (CSRF-controle); er is niets gewijzigd. "
                 "Laad de pagina opnieuw en probeer het nog eens.")
+UNREADABLE = "Het formulier kon niet worden gelezen; er is niets opgeslagen."
 TOO_LARGE = "Wat u verstuurde is te groot (hoogstens {limit} MB); er is niets opgeslagen."
 NO_DATABASE = "De database is op dit moment niet bereikbaar. Probeer het later opnieuw."
+FAILED = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw of neem contact op met de beheerder."
 ERROR_TITLES = {400: "Onjuiste vraag", 401: "Niet ingelogd", 403: "Geen toegang", 404: "Niet gevonden",
                 405: "Niet toegestaan", 413: "Te groot", 422: "Niet verwerkt", 429: "Te veel pogingen",
-                503: "Niet beschikbaar"}
+                500: "Fout", 503: "Niet beschikbaar"}
 
 
 @dataclass(frozen=True)
@@ -227,7 +232,7 @@ def endpoint(portal: Portal, handler: Handler, *, action: str | None = None, log
             try:
                 fields, files = await parse_form(request, body)
             except HTTPException:
-                return await _refuse(portal, request, 400, "Het formulier kon niet worden gelezen; er is niets opgeslagen.")
+                return await _refuse(portal, request, 400, UNREADABLE)
         call = Call(portal, request, None, None, fields, files)
         response = await run_in_threadpool(_run, call, handler, action, login, csrf)
         return security.secure(response)
@@ -244,6 +249,10 @@ def _run(call: Call, handler: Handler, action: str | None, login: bool, csrf: bo
     except StoreError:
         call.pg = None
         return call.error(503, NO_DATABASE)
+    except Exception:  # a bug: logged with its traceback, answered with a Dutch page (never a traceback)
+        log.exception("portal request failed: %s %s", call.request.method, call.request.url.path)
+        call.pg = None
+        return call.error(500, FAILED)
 
 
 def _checked(call: Call, handler: Handler, action: str | None, login: bool, csrf: bool) -> Response:
