@@ -82,7 +82,8 @@ def test_measures_resolve_inherited_fields(cats):
     m = cats.measure("gm08.phb")
     assert (m.indicator_id, m.variant, m.kind, m.catalogue) == ("gm08", "phb", "parts", "gm")
     assert (m.unit, m.source, m.definition_version, m.threshold, m.rounding) == (
-        "percentage", "Projectpartner VGGM (JGZ)", "2024", 10, 10)
+        "percentage", "Projectpartner VGGM (JGZ)", "2024", 10, 0)
+    assert cats.measure("gm05").rounding == 10  # the catalogue's rounding where no indicator overrides it
     assert m.action_lines == (2,)  # overridden; the indicator spans lines 2 and 3
     assert cats.measure("gm03.aandachtsfunctionarissen").counts_persons is False
     assert cats.measure("gm03.gesprekken").counts_persons is True

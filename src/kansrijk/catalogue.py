@@ -303,7 +303,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         counts_persons=r["counts_persons"], data=r["data"], pooled_years=tuple(r["pooled_years"]),
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
-        definition_version=version, threshold=disclosure.threshold, rounding=disclosure.rounding,
+        definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
         complement=disclosure.complement,
     )
 

@@ -172,6 +172,8 @@ _OVERRIDABLE = (
     _f("counts_persons", "bool", help="whether counts are persons (small-number threshold applies)"),
     _f("data", "choice", choices=DATA_KINDS, help="where the counts come from"),
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
+    _f("rounding", "int", False,
+       help="published counts rounded to a multiple of this; overrides the catalogue's rounding (0: exact)"),
     _f("computation", "map", False, help="SQL filters over a record type (data: records)"),
     _f("published", "list", help="figures published in the source document"),
 )
