@@ -229,6 +229,7 @@ def _compute(store: Any, catalogues: Any, registry: Any) -> int:
 
 def _compute_on_server(pg: Any, store: Any, catalogues: Any, registry: Any) -> int:
     """Recompute on PostgreSQL (with the open working copy ``store``, or a new one when None)."""
+    from kansrijk.publish.formatting import count
     from kansrijk.server.recompute import RECOMPUTE_STEPS, recompute, recompute_on
 
     with steps_bar("Berekenen", RECOMPUTE_STEPS) as advance:
@@ -236,7 +237,7 @@ def _compute_on_server(pg: Any, store: Any, catalogues: Any, registry: Any) -> i
             rows = recompute(pg, catalogues, registry, progress=advance)
         else:
             rows = recompute_on(pg, store, catalogues, registry, progress=advance)
-    click.echo(f"{rows} resultaten berekend en gepubliceerd in PostgreSQL")
+    click.echo(f"{count(rows)} resultaten berekend en gepubliceerd in PostgreSQL")
     return rows
 
 

@@ -21,7 +21,8 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.engine.compute import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import import_records
-from kansrijk.server.pgstore import store_tables
+from kansrijk.server.intake import importing
+from kansrijk.server.pgstore import PgStore, store_tables
 from kansrijk.store import Store
 
 BIRTHS = [
@@ -66,6 +67,13 @@ def build_small_store(folder: Path) -> Path:
         import_records(store, "births", [births], synthetic=True, areas=TwoGemeenten())
         compute(store, catalogues, areas)
     return db
+
+
+def import_on_server(pg: PgStore, paths: list[Path], catalogues: Catalogues, areas: AreaRegistry) -> None:
+    """Import synthetic aggregate files into PostgreSQL the way ``kansrijk import --server`` does."""
+    with importing(pg) as session:
+        import_aggregates(session.store, paths, catalogues, areas, synthetic=True)
+        session.commit()
 
 
 def plain(value: Any) -> Any:

@@ -28,8 +28,7 @@ from kansrijk.server.live import LiveWeb
 from kansrijk.server.migrate import migrate
 from kansrijk.server.pgstore import PgStore
 from kansrijk.server.recompute import recompute
-from tests.server.test_recompute import import_on_server
-from tests.server.stores import plain, write_year_counts
+from tests.server.stores import import_on_server, plain, write_year_counts
 from tests.web.conftest import free_port
 from tests.web.http import get
 

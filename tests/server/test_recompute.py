@@ -13,18 +13,11 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.cli import cli
 from kansrijk.engine.compute import compute
 from kansrijk.intake.importer import import_aggregates
-from kansrijk.server.intake import importing
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
 from kansrijk.server.recompute import Recomputer, recompute
 from kansrijk.server.working import open_copy, sync
 from kansrijk.store import Store
-from tests.server.stores import duck_rows, pg_meta, pg_rows, write_year_counts
-
-
-def import_on_server(pg: PgStore, paths: list[Path], catalogues: Catalogues, areas: AreaRegistry) -> None:
-    with importing(pg) as session:
-        import_aggregates(session.store, paths, catalogues, areas, synthetic=True)
-        session.commit()
+from tests.server.stores import duck_rows, import_on_server, pg_meta, pg_rows, write_year_counts
 
 
 def test_import_and_compute_on_the_server_equal_compute_on_duckdb(pg_url: str, tmp_path: Path) -> None:

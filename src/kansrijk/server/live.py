@@ -50,6 +50,10 @@ class LiveWeb:
             self.refresh()
         except NotComputed:
             pass  # no results yet: requests are answered "not computed" until there are
+        except BaseException:
+            self._pg.close()
+            self._store.close()
+            raise
 
     @property
     def stamp(self) -> str | None:

@@ -20,6 +20,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.engine.compute import COMPUTE_STEPS, compute
 from kansrijk.errors import KansrijkError
+from kansrijk.publish.formatting import count
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
 from kansrijk.server.transfer import duck_to_pg, quoted
 from kansrijk.server.working import COMPUTED_AT, RESULTS_VERSION, open_copy, sync
@@ -144,7 +145,7 @@ class Recomputer:
             with PgStore.open(self.url, create=False) as pg:
                 rows = recompute_on(pg, self._store, self.catalogues, self.areas)
             done = datetime.now().strftime("%d-%m-%Y %H:%M")
-            self._set_state(RecomputeState("idle", f"{rows} resultaten berekend op {done}"))
+            self._set_state(RecomputeState("idle", f"{count(rows)} resultaten berekend op {done}"))
         except KansrijkError as exc:
             self._set_state(RecomputeState("failed", f"herberekening mislukt: {exc}"))
         except Exception as exc:  # a background thread must report, never die silently
