@@ -1,4 +1,7 @@
-"""Partners fill in the template per year; import, compute and export give the regional report's figures.
+"""Partners fill in the template per year; the regional report's figures come out, by either route.
+
+Route ``cli``: ``kansrijk import`` into DuckDB, compute, export. Route ``portal``: on PostgreSQL a partner
+submits the same files in the portal, the region's coordinator approves each, the server recomputes.
 
 Expected values: TNO/ZonMw, Indicatoren Kansrijke Start Gelderland Midden, rapportage regio Zuid (seed
 004_9cdb57b70eeed88e.txt), indicators 3, 7 and 8:
@@ -24,6 +27,7 @@ the catalogue is rounded to tens, as RIVM Regiobeeld does): published counts equ
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
@@ -33,6 +37,12 @@ from click.testing import CliRunner
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.cli import cli
+from kansrijk.portal.accounts import create_organisation, create_user
+from kansrijk.portal.review import approve
+from kansrijk.portal.schema import ensure_portal_schema
+from kansrijk.portal.submissions import submit_file
+from kansrijk.server.pgstore import PgStore
+from kansrijk.server.recompute import recompute
 from tests.portal_template.filling import fill_template
 
 AREAS = AreaRegistry.load()
@@ -133,11 +143,9 @@ def round_half_up(value: float, places: int) -> float:
     return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-@pytest.fixture(scope="module")
-def pipeline(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("partners")
+def filled_templates(tmp: Path, counts: dict) -> list[Path]:
+    """One template per year made by ``kansrijk template`` and filled in as a partner would."""
     runner = CliRunner()
-    counts = gemeente_counts()
     files = []
     for year, measures in MEASURES.items():
         path = tmp / f"aanlevering_{year}.xlsx"
@@ -151,18 +159,65 @@ def pipeline(tmp_path_factory):
                 numerator, denominator = given.get(name, (None, None))
                 entries[(measure, code)] = (numerator, denominator, None if name in given else "niet_aangeboden")
         fill_template(path, entries)
-        files.append(str(path))
+        files.append(path)
+    return files
+
+
+def keyed(rows: list[dict]) -> dict:
+    return {(r["indicator"], r["area_code"], int(r["period"])): r for r in rows}
+
+
+def through_the_cli(tmp: Path, files: list[Path]) -> tuple[dict, dict]:
+    """``kansrijk import`` of the files into a DuckDB store, then ``kansrijk export``."""
+    runner = CliRunner()
     db = tmp / "gm.duckdb"
-    imported = runner.invoke(cli, ["import", "--db", str(db), *files])
+    imported = runner.invoke(cli, ["import", "--db", str(db), *map(str, files)])
     assert imported.exit_code == 0, imported.output
     exported = runner.invoke(cli, ["export", "--db", str(db), "--format", "json", "--catalogue", "gm"])
     assert exported.exit_code == 0, exported.output
-    published = {(r["indicator"], r["area_code"], int(r["period"])): r for r in json.loads(exported.stdout)}
     con = duckdb.connect(str(db), read_only=True)
-    exact = {(i, a, int(p)): (n, d) for i, a, p, n, d in con.execute(
-        "SELECT indicator, area_code, period, numerator, denominator FROM results").fetchall()}
+    results = [dict(zip(("indicator", "area_code", "period", "numerator", "denominator"), r)) for r in con.execute(
+        "SELECT indicator, area_code, period, numerator, denominator FROM results").fetchall()]
     con.close()
+    return keyed(json.loads(exported.stdout)), keyed(results)
+
+
+def through_the_portal(pg_url: str, files: list[Path]) -> tuple[dict, dict]:
+    """A partner submits the files in the portal, the region's coordinator approves, the server recomputes."""
+    with PgStore.open(pg_url) as pg:
+        ensure_portal_schema(pg)
+        org = create_organisation(pg, "VGGM en projectpartners", "RGGM", sorted({m for ms in MEASURES.values() for m in ms}),
+                                  catalogues=CATALOGUES, areas=AREAS)
+        partner = create_user(pg, email="partner@vggm.example", name="Partner", role="partner",
+                              password="lang genoeg wachtwoord", organisation_id=org.id, areas=AREAS)
+        coordinator = create_user(pg, email="coordinator@ggd.example", name="Coördinator", role="coordinator",
+                                  password="lang genoeg wachtwoord", region_code="RGGM", areas=AREAS)
+        for path in files:
+            sent = submit_file(pg, partner, path.name, path.read_bytes(), f"sleutel-{path.stem}", CATALOGUES, AREAS)
+            approve(pg, coordinator, sent.id, None, CATALOGUES, AREAS)
+        recompute(pg, CATALOGUES, AREAS)
+        published = keyed(pg.query("SELECT * FROM published WHERE catalogue = 'gm'"))
+        results = keyed(pg.query("SELECT indicator, area_code, period, numerator, denominator FROM results"))
+    return published, results
+
+
+@pytest.fixture(scope="module", params=["cli", "portal"])
+def pipeline(request, tmp_path_factory):
+    """The report's counts per gemeente through the CLI import, or submitted and approved in the portal."""
+    tmp = tmp_path_factory.mktemp("partners")
+    counts = gemeente_counts()
+    files = filled_templates(tmp, counts)
+    if request.param == "cli":
+        published, results = through_the_cli(tmp, files)
+    else:
+        published, results = through_the_portal(request.getfixturevalue("pg_module_url"), files)
+    exact = {k: (r["numerator"], r["denominator"]) for k, r in results.items()}
     return published, exact, counts
+
+
+@pytest.fixture(scope="module")
+def pg_module_url(pg_cluster) -> str:
+    return pg_cluster.new_database()
 
 
 def test_the_test_covers_every_figure_the_catalogue_transcribes():
