@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: a throwaway PostgreSQL 15 cluster (see ``tests/pgcluster.py``)."""
+"""Fixtures shared by the whole suite: the shipped catalogues and areas, and a throwaway PostgreSQL 15
+cluster (see ``tests/pgcluster.py``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
 from tests.pgcluster import Cluster, running_cluster
 
 
@@ -19,3 +22,26 @@ def pg_cluster() -> Iterator[Cluster]:
 def pg_url(pg_cluster: Cluster) -> str:
     """The URL of a fresh, empty database for one test."""
     return pg_cluster.new_database()
+
+
+@pytest.fixture(scope="session")
+def catalogues() -> Catalogues:
+    return Catalogues.load()
+
+
+@pytest.fixture(scope="session")
+def areas() -> AreaRegistry:
+    return AreaRegistry.load()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()

@@ -14,14 +14,6 @@ from tests.pgcluster import Cluster
 from tests.portal.world import World, make_world
 
 
-@pytest.fixture(scope="session")
-def catalogues() -> Catalogues:
-    return Catalogues.load()
-
-
-@pytest.fixture(scope="session")
-def areas() -> AreaRegistry:
-    return AreaRegistry.load()
 
 
 @pytest.fixture

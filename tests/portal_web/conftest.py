@@ -39,14 +39,6 @@ STATIC = Path(__file__).parents[2] / "src" / "kansrijk" / "publish" / "web" / "s
 BASE = "https://testserver"
 
 
-@pytest.fixture(scope="session")
-def catalogues() -> Catalogues:
-    return Catalogues.load()
-
-
-@pytest.fixture(scope="session")
-def areas() -> AreaRegistry:
-    return AreaRegistry.load()
 
 
 @dataclass

@@ -11,14 +11,11 @@ also checked with axe-core (WCAG 2.1 AA) in a second context that lets axe's scr
 
 from __future__ import annotations
 
-import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
@@ -30,11 +27,11 @@ from kansrijk.portal.web.server import create_portal_app
 from kansrijk.server.migrate import migrate
 from kansrijk.server.pgstore import PgStore
 from kansrijk.store import Store
-from tests.pgcluster import Cluster, free_port
-from tests.web.test_browser import ARGS, CHROMIUM, axe_violations
+from tests.pgcluster import Cluster
+from tests.serving import serving
+from tests.browser import axe_violations, needs_chromium
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed")
+pytestmark = needs_chromium
 
 BIRTHS = {"GM0228": 1200, "GM0202": 1800, "GM0289": 400, "GM0274": 300, "GM0363": 9000, "GM0344": 4000}
 PASSWORD = "lange zin als wachtwoord"
@@ -69,27 +66,8 @@ def server(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory, catalo
                              password=PASSWORD, organisation_id=org.id, areas=areas)
         accounts.create_user(pg, email="coordinator@ggd.example", name="Carla Coördinator", role="coordinator",
                              password=PASSWORD, region_code="RGGM", areas=areas)
-    app = create_portal_app(pg_url, catalogues, areas)
-    port = free_port()
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.05)
-    yield f"http://localhost:{port}"
-    instance.should_exit = True
-    thread.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
+    with serving(create_portal_app(pg_url, catalogues, areas), "localhost") as base:
+        yield base
 
 
 class Tab:

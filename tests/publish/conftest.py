@@ -7,7 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 from kansrijk.areas import AreaRegistry
-from kansrijk.catalogue import Catalogues
 from kansrijk.cli import cli
 from kansrijk.store import Store
 
@@ -27,11 +26,3 @@ def report_store(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="session")
-def catalogues():
-    return Catalogues.load()
-
-
-@pytest.fixture(scope="session")
-def areas():
-    return AreaRegistry.load()

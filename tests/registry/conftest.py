@@ -10,12 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kansrijk.areas import AreaRegistry
 
-
-@pytest.fixture(scope="session")
-def areas() -> AreaRegistry:
-    return AreaRegistry.load()
 
 
 def factsheet_2020_lines(codes: list[str]) -> list[str]:

@@ -5,16 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-import uvicorn
 import pytest
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
@@ -29,7 +24,7 @@ from kansrijk.server.migrate import migrate
 from kansrijk.server.pgstore import PgStore
 from kansrijk.server.recompute import recompute
 from tests.server.stores import import_on_server, plain, write_year_counts
-from tests.web.conftest import free_port
+from tests.serving import free_port, serving
 from tests.web.http import get
 
 
@@ -72,23 +67,6 @@ def test_live_web_reloads_after_a_recompute(pg_url: str, tmp_path: Path) -> None
             assert live.stamp is not None and live.stamp.startswith("2@")
         finally:
             live.close()
-
-
-@contextmanager
-def serving(app: Starlette) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def test_server_app_answers_503_until_computed_and_keeps_extra_routes(pg_url: str, tmp_path: Path) -> None:

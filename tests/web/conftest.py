@@ -8,15 +8,11 @@ suppressed in ``published``.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-import uvicorn
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
@@ -25,6 +21,7 @@ from kansrijk.intake.importer import import_aggregates
 from kansrijk.publish.web.app import create_app
 from kansrijk.publish.web.pages import WebData
 from kansrijk.store import Store
+from tests.serving import serving
 
 YEARS = (2019, 2020, 2021)
 TINY_GEMEENTE = "GM0088"  # Schiermonnikoog
@@ -65,25 +62,8 @@ def web(web_db: Path) -> WebData:
         return WebData.load(store)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(web: WebData) -> Iterator[str]:
     """The app served by uvicorn in a thread on 127.0.0.1; yields the base URL."""
-    port = free_port()
-    config = uvicorn.Config(create_app(web), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(web)) as base:
+        yield base

@@ -5,29 +5,14 @@ Screenshots are written to the pytest temporary folder (``browser/``) for a huma
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from tests.browser import axe_violations, needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-AXE = Path(__file__).parents[2] / "src" / "kansrijk" / "publish" / "web" / "static" / "vendor" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
+pytestmark = needs_chromium
 
 
 @pytest.fixture()
@@ -44,14 +29,6 @@ def page(browser: object, server: str) -> Iterator[object]:
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("browser")
-
-
-def axe_violations(tab: object) -> list[dict]:
-    tab.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
-    result = tab.evaluate(  # type: ignore[attr-defined]
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations", WCAG_AA
-    )
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]} for v in result]
 
 
 def test_search_by_old_name_opens_the_successor_profile(page: object, shots: Path) -> None:
