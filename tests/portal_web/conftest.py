@@ -9,7 +9,6 @@ through Starlette's TestClient on ``https://testserver`` so that Secure cookies 
 from __future__ import annotations
 
 import uuid
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +18,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-from starlette.exceptions import StarletteDeprecationWarning
-
-with warnings.catch_warnings():  # it suggests the httpx2 package, which the pinned test tools do not include
-    warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+from starlette.testclient import TestClient
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
