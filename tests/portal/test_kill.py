@@ -29,7 +29,7 @@ from tests.portal.killed_worker import COUNTS, PERCENTAGES, REGION, big_upload
 from tests.portal.world import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-DELAYS = (0.05, 0.4, 0.9, 1.6)  # seconds after the clients are ready, one client each
+DELAYS = (0.05, 0.4, 0.9, 1.6)  # seconds after the first approval, one client each
 
 
 def start(url: str, names: tuple[str, ...], files: dict[str, list[str]]) -> list[subprocess.Popen[str]]:
@@ -44,6 +44,13 @@ def start(url: str, names: tuple[str, ...], files: dict[str, list[str]]) -> list
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "ready"
     return processes
+
+
+def wait_for_first_approval(pg: PgStore, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not pg.query("SELECT 1 FROM submissions WHERE state <> 'ingediend' LIMIT 1"):
+        assert time.monotonic() < deadline, "no client approved a submission in time"
+        time.sleep(0.05)
 
 
 def check_invariants(pg: PgStore) -> None:
@@ -92,6 +99,7 @@ def test_sigkill_during_submissions_and_approvals(pg: PgStore, catalogues: Catal
     accounts.create_user(pg, email="c@ggd.example", name="c", role="coordinator", password=PASSWORD,
                          region_code=REGION, areas=areas)
     clients = start(pg.url, ("a", "b", "a", "b"), files)  # two clients per organisation: they also wait for each other
+    wait_for_first_approval(pg)  # however slow the machine, the kills come while the clients are at work
     began = time.monotonic()
     for delay, process in zip(DELAYS, clients):
         time.sleep(max(0.0, began + delay - time.monotonic()))
