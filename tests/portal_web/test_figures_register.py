@@ -37,6 +37,7 @@ def test_a_viewer_sees_its_gemeentes_unsuppressed_figures_under_a_banner(site: S
     site.login_as(site.world.viewer)
     text = site.client.get("/portaal/cijfers/gm0228").text
     assert "Vertrouwelijk — niet publiceren" in text
+    assert "worden niet getoond" not in text  # the public footer's promise does not hold here
     row = text[text.index('<table class="figures"'):]
     assert ">4<" in row and ">80<" in row and "5,0%" in row and "nee, te klein" in row
     assert "Amsterdam" not in row and "9.000" not in row
