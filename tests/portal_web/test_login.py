@@ -97,5 +97,8 @@ def test_logout_ends_the_session_in_the_database(site: Site) -> None:
 
 def test_logout_is_post_only(site: Site) -> None:
     site.login_as(site.world.coordinator)
-    assert site.client.get("/portaal/uitloggen").status_code == 404
+    response = site.client.get("/portaal/uitloggen")
+    assert (response.status_code, response.headers["allow"]) == (405, "POST")
+    assert "Niet toegestaan" in response.text
     assert site.count("sessions") == 1
+    assert site.client.post("/portaal/sjabloon.xlsx", data={}).headers.get("allow") == "GET"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Match, Mount, Route
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
@@ -56,7 +56,7 @@ def portal_routes(url: str, catalogues: Catalogues, areas: AreaRegistry,
         page("/register", POST, register.add, "edit_registry"),
         page("/cijfers/{rest}", GET, figures.page, "view_unsuppressed"),
         page("/", GET, home.page, "view_portal_home"),
-        page("/{rest:path}", ["GET", "POST"], _not_found, None, login=False, csrf=False),
+        page("/{rest:path}", ["GET", "POST"], lambda call: _not_found(call, inside), None, login=False, csrf=False),
     ]
     return [
         page(PREFIX, GET, home.page, "view_portal_home"),
@@ -64,5 +64,11 @@ def portal_routes(url: str, catalogues: Catalogues, areas: AreaRegistry,
     ]
 
 
-def _not_found(call: Call) -> Response:
+def _not_found(call: Call, routes: list[Route]) -> Response:
+    """404, or 405 with ``Allow`` when the page exists but not for this method (POST to a form page)."""
+    allowed = sorted({m for r in routes[:-1] if r.matches(call.request.scope)[0] == Match.PARTIAL
+                      for m in r.methods or ()} - {"HEAD"})
+    if allowed:
+        return call.error(405, "Deze pagina van het portaal kan zo niet worden opgevraagd.",
+                          {"Allow": ", ".join(allowed)})
     return call.error(404, "Deze pagina van het portaal bestaat niet.")
