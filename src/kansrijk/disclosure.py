@@ -10,6 +10,9 @@
    Values and intervals are computed from the exact counts.
 
 Every row that is not published keeps its status and a Dutch reason, and has every number empty.
+The rows are put in one fixed order first: which rows secondary suppression picks depends on the
+order it meets them in, and the same inputs must always give the same published figures (whatever
+order a working copy happens to hold its rows in).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ REASONS: dict[str, str] = {
     "geen_data": "Geen gegevens beschikbaar.",
 }
 
+ROW_ORDER = ["indicator", "area_code", "period_start", "period_end", "reference_date"]
 NUMBER_COLUMNS = ["numerator", "denominator", "value", "lower", "upper", "lower_998", "upper_998"]
 HIDDEN_WITH_NUMBERS = ["benchmark_nl", "benchmark_region", "trend"]
 
@@ -61,7 +65,7 @@ def round_counts(values: pd.Series, base: int) -> pd.Series:
 
 def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
     """The publishable copy of ``results``: suppressed rows emptied with status and reason."""
-    out = results.copy().reset_index(drop=True)
+    out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
     primary = primary_suppression(out, measures)
     pooled = {m.id for m in measures.values() if m.pooled_years}
     hidden = primary | (out["status"] != PUBLISHED).to_numpy()
