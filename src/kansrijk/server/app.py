@@ -3,7 +3,8 @@
 The app answers from :class:`~kansrijk.server.live.LiveWeb` (reloaded after every recompute) and has
 a :class:`~kansrijk.server.recompute.Recomputer` for routes that add inputs: both are on
 ``app.state`` (``app.state.live``, ``app.state.recomputer``), so ``extra_routes`` reach them through
-``request.app.state``.
+``request.app.state``. When the server starts on a store whose published results lag behind its
+imports (a recompute was lost in a crash), it starts a recompute at once.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.publish.web.app import create_app
 from kansrijk.server.live import LiveWeb
-from kansrijk.server.recompute import Recomputer
+from kansrijk.server.pgstore import PgStore
+from kansrijk.server.recompute import Recomputer, behind
 
 
 def create_server_app(url: str, extra_routes: Sequence[BaseRoute] = (), catalogues: Catalogues | None = None,
@@ -38,6 +40,9 @@ def create_server_app(url: str, extra_routes: Sequence[BaseRoute] = (), catalogu
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        with PgStore.open(url, create=False) as pg:
+            if behind(pg):
+                recomputer.request()
         yield
         recomputer.close()
         live.close()

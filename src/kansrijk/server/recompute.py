@@ -5,10 +5,15 @@
 PostgreSQL in one transaction, sets ``computed_at`` and raises ``results_version``. A reader sees the
 old results or the new ones, never a mix. A PostgreSQL advisory lock keeps two recomputes (from any
 process) from interleaving. :class:`Recomputer` runs recomputes in a background thread.
+
+The published results also record which imports they were computed from (``results_inputs``), so
+:func:`behind` can tell after a crash that inputs were committed (an approval, an import) whose
+recompute never finished; a server then catches up when it starts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -27,6 +32,7 @@ from kansrijk.server.working import COMPUTED_AT, RESULTS_VERSION, open_copy, syn
 from kansrijk.store import RESULT_COLUMNS, Store
 
 Progress = Callable[[str], None]
+RESULTS_INPUTS = "results_inputs"  # meta: fingerprint of the imports the published results come from
 SYNC_STEP = "werkkopie bijwerken"
 PUBLISH_STEP = "naar PostgreSQL schrijven"
 RECOMPUTE_STEPS = (SYNC_STEP, *COMPUTE_STEPS, PUBLISH_STEP)
@@ -70,6 +76,7 @@ def publish(pg: PgStore, store: Store) -> int:
             duck_to_pg(store.con, f"SELECT {quoted(columns)} FROM {name}", cur, name, columns)
         computed_at = store.get_meta(COMPUTED_AT) or datetime.now().isoformat(timespec="seconds")
         pg.set_meta(COMPUTED_AT, computed_at, cur)
+        pg.set_meta(RESULTS_INPUTS, inputs_fingerprint(store.con.execute(IMPORT_KEYS).fetchall()), cur)
         cur.execute(
             "INSERT INTO meta VALUES (%s, '1') ON CONFLICT (key) "
             "DO UPDATE SET value = (coalesce(meta.value, '0')::integer + 1)::text RETURNING value",
@@ -77,6 +84,28 @@ def publish(pg: PgStore, store: Store) -> int:
         )
         row = cur.fetchone()
     return int(row[0]) if row else 0
+
+
+IMPORT_KEYS = "SELECT import_id, kind, sha256 FROM imports"
+
+
+def inputs_fingerprint(keys: list[tuple[object, ...]]) -> str:
+    """A fingerprint of a set of imports, given as (import id, kind, SHA-256) rows."""
+    lines = sorted(f"{int(str(i))}|{k}|{s}" for i, k, s in keys)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def behind(pg: PgStore) -> bool:
+    """True when the published results were not computed from the imports ``pg`` holds now.
+
+    A store that has imports but was never computed is behind; results published before fingerprints
+    were recorded (or migrated from a DuckDB file) count as up to date.
+    """
+    keys = pg.con.execute(IMPORT_KEYS).fetchall()
+    recorded = pg.get_meta(RESULTS_INPUTS)
+    if recorded is None:
+        return bool(keys) and pg.get_meta(COMPUTED_AT) is None
+    return recorded != inputs_fingerprint(keys)
 
 
 @dataclass(frozen=True)
