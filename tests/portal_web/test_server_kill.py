@@ -167,10 +167,11 @@ def set_up(pg: PgStore, catalogues: Catalogues, areas: AreaRegistry) -> dict[str
     return files
 
 
-def wait_for_approvals(pg: PgStore, count: int, timeout: float = 120.0) -> None:
+def wait_for_approvals(pg: PgStore, count: int, load: Load, timeout: float = 120.0) -> None:
     """Wait until ``count`` submissions have been approved (they may since have been replaced)."""
     deadline = time.monotonic() + timeout
     while pg.query("SELECT count(*) AS n FROM submissions WHERE reviewed_at IS NOT NULL")[0]["n"] < count:
+        assert not load.failures, load.failures
         assert time.monotonic() < deadline, f"{count} approvals did not come in time"
         time.sleep(0.05)
 
@@ -199,7 +200,7 @@ def run_and_kill(pg: PgStore, files: dict[str, list[bytes]], log: Path) -> Load:
             thread.start()
         # Three approvals: one organisation's import has been replaced, and the recomputes they asked
         # for are running or waiting when the kill comes.
-        wait_for_approvals(pg, 3)
+        wait_for_approvals(pg, 3, load)
         load.killed.set()
         os.kill(server.process.pid, signal.SIGKILL)
         assert server.process.wait(timeout=30) == -signal.SIGKILL
