@@ -43,6 +43,11 @@ def split_suffix(rest: str) -> tuple[str, str]:
     return rest, "html"
 
 
+def with_twins(path: str, endpoint: Callable[[Request], object]) -> list[Route]:
+    """The route of a page and of its ``.json`` and ``.csv`` twins, all answered by ``endpoint``."""
+    return [Route(path + suffix, endpoint) for suffix in ("", *("." + fmt for fmt in api.TWIN_FORMATS))]
+
+
 def respond(page: Page, fmt: str, status: int = 200) -> Response:
     """The page as HTML or as its JSON/CSV twin."""
     if fmt == "json":
@@ -190,17 +195,11 @@ def create_app(web: WebSource, extra_routes: Sequence[BaseRoute] = ()) -> Starle
 
     routes = [
         Route("/", guarded(home)),
-        Route("/zoek", guarded(search)),
-        Route("/zoek.json", guarded(search)),
-        Route("/zoek.csv", guarded(search)),
+        *with_twins("/zoek", guarded(search)),
         Route("/gebied/{rest:path}", guarded(profile)),
         Route("/indicator/{rest:path}", guarded(indicator)),
-        Route("/vergelijk", guarded(compare)),
-        Route("/vergelijk.json", guarded(compare)),
-        Route("/vergelijk.csv", guarded(compare)),
-        Route("/programma", guarded(programme)),
-        Route("/programma.json", guarded(programme)),
-        Route("/programma.csv", guarded(programme)),
+        *with_twins("/vergelijk", guarded(compare)),
+        *with_twins("/programma", guarded(programme)),
         Route("/factsheet/{rest:path}", guarded(factsheet, threaded=True)),
         Route("/openapi.json", guarded(spec)),
         Route("/api", guarded(docs)),
