@@ -14,9 +14,7 @@ in every registry import.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -26,13 +24,13 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.errors import InputError, Problem
 from kansrijk.portal import access
 from kansrijk.portal.accounts import User, now_utc
-from kansrijk.portal.validation import refusal_summary, temporary_folder
+from kansrijk.portal.validation import refusal_summary, temporary_folder, write_table
 from kansrijk.registry.facts import GEMEENTE, KINDS, fact_kind
-from kansrijk.registry.intake import FACT_COLUMNS, REGISTRY, Fact, parse_registry
+from kansrijk.registry.intake import DUTCH_NAME, FACT_COLUMNS, REGISTRY, Fact, parse_registry
 from kansrijk.server.pgstore import PgStore
 
 SOURCE = "register"
-HEADERS = {"fact": "feit", "subject": "gemeente", "value": "waarde", "valid_from": "geldig vanaf"}
+HEADERS = {**DUTCH_NAME, "subject": "gemeente"}  # the registry's columns; only gemeenten are subjects here
 
 
 @dataclass(frozen=True)
@@ -72,12 +70,8 @@ def check_fact(fact: str, gemeente: str, value: str, valid_from: date | str, fol
                       f"(kies uit {', '.join(k for k, v in KINDS.items() if v.subject == GEMEENTE)})",
                       HEADERS["fact"], fact)
     shown_date = valid_from.isoformat() if isinstance(valid_from, date) else str(valid_from or "")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(HEADERS.values())
-    writer.writerow([fact or "", gemeente or "", value or "", shown_date])
-    path = folder / f"{SOURCE}.csv"
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    row = [fact or "", gemeente or "", value or "", shown_date]
+    path = write_table(folder / f"{SOURCE}.csv", HEADERS.values(), [row])
     try:
         parsed = parse_registry(path, areas)
     except InputError as exc:  # one row: the field says where, a line number would only confuse

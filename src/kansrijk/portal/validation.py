@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +33,7 @@ from kansrijk.intake.aggregates import COLUMNS, AggregateFile, AggregateRow, par
 from kansrijk.intake.tabular import Table, read_table
 from kansrijk.portal.accounts import Organisation
 from kansrijk.portal.schema import APPROVED
+from kansrijk.registry.intake import text_of
 
 FORM = "formulier"
 UPLOAD = "bestand"
@@ -88,18 +89,20 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def refusal_summary(name: str, problems: Sequence[Problem], what: str = "ingediend") -> str:
     """The head line of a refusal: ``formulier: 2 problemen gevonden; niets ingediend``."""
     n = len(problems)
     return f"{name}: {n} {'probleem' if n == 1 else 'problemen'} gevonden; niets {what}"
+
+
+def write_table(path: Path, headers: Iterable[str], rows: Iterable[Sequence[object]]) -> Path:
+    """Write ``headers`` and ``rows`` as a semicolon CSV at ``path``, to be read like an imported file."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
 
 
 def check_form(cells: Sequence[FormCell | Mapping[str, object]], folder: Path, catalogues: Catalogues,
@@ -110,14 +113,9 @@ def check_form(cells: Sequence[FormCell | Mapping[str, object]], folder: Path, c
     if not filled:
         problem = Problem(FORM, "het formulier bevat geen ingevulde cijfers")
         raise InputError([problem], summary=refusal_summary(FORM, [problem]))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(FORM_HEADERS.values())
-    for _, c in filled:
-        writer.writerow([_text(c.measure), _text(c.gemeente), _text(c.year), _text(c.teller), _text(c.noemer),
-                         _text(c.status)])
-    path = folder / f"{FORM}.csv"
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    path = write_table(folder / f"{FORM}.csv", FORM_HEADERS.values(), (
+        [text_of(v) for v in (c.measure, c.gemeente, c.year, c.teller, c.noemer, c.status)]
+        for _, c in filled))
     shown = {line: position for line, (position, _) in enumerate(filled, start=2)}
     try:
         parsed = parse_aggregates(path, catalogues, areas)
