@@ -34,6 +34,7 @@ from kansrijk.portal import access
 from kansrijk.portal.accounts import Organisation, User, now_utc
 from kansrijk.portal.schema import APPROVED, REJECTED, REPLACED, SUBMITTED
 from kansrijk.portal.submissions import Submission, add_event, load, lock_organisation
+from kansrijk.portal.validation import APPROVED_ELSEWHERE
 from kansrijk.server.pgstore import PgStore
 
 IMPORT_KIND = "inzendingen"
@@ -139,8 +140,7 @@ def _conflicts(cur: psycopg.Cursor, submission: Submission, catalogues: Catalogu
         "AND (o.organisation_id <> n.organisation_id OR o.version > n.version) ORDER BY n.source_row",
         [submission.id, APPROVED])
     for source_row, indicator, area_code, period, own in cur.fetchall():
-        message = ("er is al een nieuwere versie van deze cel goedgekeurd" if own else
-                   "voor deze indicator, gemeente en periode is al een cijfer van een andere organisatie goedgekeurd")
+        message = "er is al een nieuwere versie van deze cel goedgekeurd" if own else APPROVED_ELSEWHERE
         problems.append(Problem(submission.file_name, message, line=source_row, column="indicator",
                                 value=f"{indicator} {area_code} {period}"))
     cur.execute("SELECT DISTINCT indicator FROM submission_rows WHERE submission_id = %s", [submission.id])

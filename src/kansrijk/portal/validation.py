@@ -40,6 +40,7 @@ UPLOAD = "bestand"
 FORM_HEADERS = {"indicator": "indicator", "area": "gemeente", "period": "jaar", "numerator": "teller",
                 "denominator": "noemer", "status": "status"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+APPROVED_ELSEWHERE = "voor deze indicator, gemeente en periode is al een cijfer van een andere organisatie goedgekeurd"
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,6 @@ def approved_elsewhere(cur: psycopg.Cursor, organisation_id: int, checked: Check
     )
     taken = set(cur.fetchall())
     return [
-        checked.problem(row, "indicator", "voor deze indicator, gemeente en periode is al een cijfer van een "
-                        "andere organisatie goedgekeurd", f"{row.indicator} {row.area_code} {row.period.label}")
+        checked.problem(row, "indicator", APPROVED_ELSEWHERE, f"{row.indicator} {row.area_code} {row.period.label}")
         for row in rows if (row.indicator, row.area_code, row.period.label) in taken
     ]
