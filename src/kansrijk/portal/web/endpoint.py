@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from kansrijk.areas import AreaRegistry
+from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import AccessDenied, KansrijkError, NotFound, StoreError
 from kansrijk.portal import access, sessions
@@ -101,6 +101,10 @@ class Call:
     @property
     def areas(self) -> AreaRegistry:
         return self.portal.areas
+
+    def region_gemeenten(self, region_code: str) -> list[Area]:
+        """The gemeenten of a region, in order of name."""
+        return sorted((self.areas.get(code) for code in self.areas.members(region_code)), key=lambda a: a.name)
 
     def measure(self, measure_id: str) -> Measure | None:
         """The catalogue measure with this id, or None when no loaded catalogue has it."""

@@ -24,6 +24,7 @@ from kansrijk.portal.validation import FormCell
 FIELDS = ("teller", "noemer", "status")
 YEARS_SHOWN = 6
 MAX_VALUE_LENGTH = 40
+STATUS_CHOICES = STATUSES_WITHOUT_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,6 @@ def entered(rows: Sequence[GridRow], fields: Mapping[str, str]) -> dict[str, str
     return {name: value[:MAX_VALUE_LENGTH] for name, value in fields.items() if name in names}
 
 
-
 def located(problems: Sequence[Problem], rows: Sequence[GridRow]) -> list[tuple[str, str]]:
     """(form field, Dutch sentence) per problem, in order: a cell's problem belongs to its field
     (``teller-3``); a problem of a row's measure, gemeente or year to its teller; one without a row to ``""``."""
@@ -120,6 +120,3 @@ def by_field(found: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     for field, sentence in found:
         grouped[field].append(sentence)
     return dict(grouped)
-
-
-STATUS_CHOICES = STATUSES_WITHOUT_NUMBERS

@@ -29,8 +29,7 @@ def page(call: Call) -> Response:
     elif user.role == access.COORDINATOR and user.region_code is not None:
         context["region"] = call.areas.get(user.region_code)
         context["waiting"] = submissions.list_for(call.db, user, SUBMITTED, call.areas)
-        context["gemeenten"] = sorted((call.areas.get(c) for c in call.areas.members(user.region_code)),
-                                      key=lambda a: a.name)
+        context["gemeenten"] = call.region_gemeenten(user.region_code)
     elif user.role == access.VIEWER and user.gemeente_code is not None:
         context["gemeente"] = call.areas.get(user.gemeente_code)
     return call.page("portal_home.html.j2", "Portaal", **context)

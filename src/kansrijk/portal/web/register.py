@@ -24,8 +24,7 @@ def page(call: Call, status: int = 200, problems: list[str] | None = None,
     user = call.user
     assert user is not None and user.region_code is not None
     entries = registry_edit.list_facts(call.db, user, call.areas)
-    members = sorted((call.areas.get(code) for code in call.areas.members(user.region_code)),
-                     key=lambda a: a.name)
+    members = call.region_gemeenten(user.region_code)
     kinds = [k for k in FACT_KINDS if k.subject == GEMEENTE]
     values = list(dict.fromkeys(v for k in kinds if not k.is_count for v in k.values))
     names = {a.code: a.name for a in members}

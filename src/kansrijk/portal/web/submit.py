@@ -40,6 +40,12 @@ def _organisation(call: Call, action: str = "submit") -> Organisation:
     return organisation
 
 
+def _year(call: Call, text: str | None) -> tuple[int, list[int]]:
+    """The year asked for (``jaar``, else the default) and the years the partner may choose."""
+    choices = grid.years(call.areas)
+    return grid.chosen_year(text, choices), choices
+
+
 def list_page(call: Call) -> Response:
     """The submissions the user may see (a partner its organisation's, a coordinator its region's)."""
     found = submissions.list_for(call.db, call.user, areas=call.areas)
@@ -49,16 +55,14 @@ def list_page(call: Call) -> Response:
 def new_form(call: Call) -> Response:
     """The empty grid for the chosen year, with the upload form beside it."""
     organisation = _organisation(call)
-    choices = grid.years(call.areas)
-    year = grid.chosen_year(call.request.query_params.get("jaar"), choices)
+    year, choices = _year(call, call.request.query_params.get("jaar"))
     return _new_page(call, organisation, year, choices)
 
 
 def submit_grid(call: Call) -> Response:
     """Submit the grid; on problems show it again with the input and the problems."""
     organisation = _organisation(call)
-    choices = grid.years(call.areas)
-    year = grid.chosen_year(call.field("jaar"), choices)
+    year, choices = _year(call, call.field("jaar"))
     rows = grid.rows_for(organisation, year, call.portal.catalogues, call.areas)
     key = call.field(KEY_FIELD)
     try:
@@ -73,8 +77,7 @@ def submit_grid(call: Call) -> Response:
 def submit_upload(call: Call) -> Response:
     """Submit an uploaded CSV or XLSX (the filled-in template); on problems show them on the form page."""
     organisation = _organisation(call)
-    choices = grid.years(call.areas)
-    year = grid.chosen_year(call.field("jaar"), choices)
+    year, choices = _year(call, call.field("jaar"))
     key = call.field(KEY_FIELD)
     upload = call.files.get(UPLOAD_FIELD)
     if upload is None or not upload.name or not upload.data:
@@ -117,7 +120,7 @@ def _new_page(call: Call, organisation: Organisation, year: int, choices: list[i
 def template_download(call: Call) -> Response:
     """The organisation's Excel template for the chosen year."""
     organisation = _organisation(call, "download_template")
-    year = grid.chosen_year(call.request.query_params.get("jaar"), grid.years(call.areas))
+    year, _ = _year(call, call.request.query_params.get("jaar"))
     measures = template_measures(call.portal.catalogues, ids=organisation.measures)
     gemeenten = template_gemeenten(call.areas, organisation.gemeenten, year)
     workbook = template_workbook(measures, gemeenten, year, title=f"Aanlevering {organisation.name} {year}")
