@@ -6,6 +6,7 @@ API (the web layer calls these):
 - ``submit_file(pg, user, file_name, data, idempotency_key, catalogues, areas) -> Submission``
 - ``list_for(pg, user, state=None) -> list[Submission]``: a partner's own, a coordinator's region's
 - ``get(pg, user, submission_id) -> Submission`` with its rows; ``history(pg, user, submission_id)``
+  (``events(con, submission_id)`` without the access check)
 - ``diff(pg, submission_id) -> list[CellChange]``: old and new value per cell
 
 Validation is that of :mod:`kansrijk.portal.validation` (the aggregate-import rules plus the
@@ -318,7 +319,12 @@ def list_for(pg: PgStore, user: User | None, state: str | None = None,
 def history(pg: PgStore, user: User | None, submission_id: int, areas: AreaRegistry | None = None) -> list[Event]:
     """Every step of a submission, oldest first (same access as :func:`get`)."""
     get(pg, user, submission_id, areas, with_rows=False)
-    return [Event(*r) for r in pg.con.execute(
+    return events(pg.con, submission_id)
+
+
+def events(con: psycopg.Connection | psycopg.Cursor, submission_id: int) -> list[Event]:
+    """Every step of a submission, oldest first (no access check: call :func:`get` first)."""
+    return [Event(*r) for r in con.execute(
         "SELECT e.state, e.user_id, u.name, e.note, e.at FROM submission_events e "
         "LEFT JOIN users u USING (user_id) WHERE e.submission_id = %s ORDER BY e.at, e.event_id",
         [submission_id]).fetchall()]

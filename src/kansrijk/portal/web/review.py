@@ -31,7 +31,7 @@ def detail(call: Call, status: int = 200, problems: list[str] | None = None, not
     submission_id = _submission_id(call)
     submission = submissions.get(call.db, call.user, submission_id, call.areas, with_rows=False)
     changes = submissions.diff(call.db, submission_id)
-    events = submissions.history(call.db, call.user, submission_id, call.areas)
+    events = submissions.events(call.db.con, submission_id)  # access checked by get
     names = {code: call.areas.get(code).name for code in {c.area_code for c in changes}}
     measures = {i: measure_name(call, i) for i in {c.indicator for c in changes}}
     reviewable = submission.state == SUBMITTED and call.can("review_submission", submission)
@@ -66,7 +66,7 @@ def reject(call: Call) -> Response:
     """Reject with a note for the partner."""
     submission_id = _submission_id(call)
     try:
-        review.reject(call.db, call.user, submission_id, call.field(NOTE_FIELD))
+        review.reject(call.db, call.user, submission_id, call.field(NOTE_FIELD), call.areas)
     except PortalError as exc:
         return detail(call, 422, [sentence(str(exc))], call.field(NOTE_FIELD))
     return call.redirect(f"{PREFIX}/inzendingen/{submission_id}")
