@@ -41,8 +41,6 @@ from kansrijk.intake.aggregates import STATUSES_WITHOUT_NUMBERS, UNITS_WITH_DENO
 INPUT_SHEET = "Invullen"
 HELP_SHEET = "Uitleg"
 NOT_APPLICABLE = "n.v.t."
-IMPORT_HEADERS = ("indicator", "gebied", "periode", "teller", "noemer", "status")
-INFO_HEADERS = ("Omschrijving", "Naam gebied", "Opmerking")
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
