@@ -14,8 +14,6 @@ from tests.pgcluster import Cluster
 from tests.portal.world import World, make_world
 
 
-
-
 @pytest.fixture
 def pg(pg_url: str) -> Iterator[PgStore]:
     with PgStore.open(pg_url) as store:

@@ -9,13 +9,8 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import AccessDenied, InputError, PortalError
 from kansrijk.portal import accounts, review, submissions
-from kansrijk.portal.validation import FormCell
 from kansrijk.server.pgstore import PgStore
-from tests.portal.world import World
-
-
-def cells(*values: tuple[str, str, int, object, object]) -> list[FormCell]:
-    return [FormCell(*v) for v in values]
+from tests.portal.world import World, form
 
 
 def imported(pg: PgStore) -> tuple[list[dict], list[tuple]]:
@@ -28,7 +23,7 @@ def imported(pg: PgStore) -> tuple[list[dict], list[tuple]]:
 
 def test_approval_writes_one_import_and_a_correction_replaces_the_cell(
         pg: PgStore, world: World, catalogues: Catalogues, areas: AreaRegistry) -> None:
-    first = submissions.submit_form(pg, world.partner, cells(("gm08.phb", "GM0228", 2023, 12, 300),
+    first = submissions.submit_form(pg, world.partner, form(("gm08.phb", "GM0228", 2023, 12, 300),
                                                              ("gm07.a", "Renkum", 2022, 4, None)), "a",
                                     catalogues, areas)
     approval = review.approve(pg, world.coordinator, first.id, "", catalogues, areas)
@@ -40,7 +35,7 @@ def test_approval_writes_one_import_and_a_correction_replaces_the_cell(
                     (approval.import_id, "gm08.phb", "GM0228", "GM0228", 2023, 2023, 12.0, 300.0, "gepubliceerd")]
     assert accounts.organisation(pg, world.org.id).import_id == approval.import_id
     # A correction of one cell: the cell is replaced, the other stays; still one import.
-    fix = submissions.submit_form(pg, world.partner, cells(("gm08.phb", "GM0228", 2023, 13, 300)), "b",
+    fix = submissions.submit_form(pg, world.partner, form(("gm08.phb", "GM0228", 2023, 13, 300)), "b",
                                   catalogues, areas)
     second = review.approve(pg, world.coordinator, fix.id, "gecorrigeerd", catalogues, areas)
     assert (second.previous_import_id, second.replaced_cells, second.row_count) == (approval.import_id, 1, 2)
@@ -53,7 +48,7 @@ def test_approval_writes_one_import_and_a_correction_replaces_the_cell(
     change = submissions.diff(pg, fix.id)[0]
     assert (change.old_numerator, change.numerator, change.old_submission_id) == (12.0, 13.0, first.id)
     # Replacing the last current cell makes the first submission "vervangen"; history stays.
-    last = submissions.submit_form(pg, world.partner, cells(("gm07.a", "Renkum", 2022, 5, None)), "c",
+    last = submissions.submit_form(pg, world.partner, form(("gm07.a", "Renkum", 2022, 5, None)), "c",
                                    catalogues, areas)
     review.approve(pg, world.coordinator, last.id, None, catalogues, areas)
     assert [e.state for e in submissions.history(pg, world.partner, first.id, areas)] == [
@@ -65,7 +60,7 @@ def test_approval_writes_one_import_and_a_correction_replaces_the_cell(
 
 def test_reject_needs_a_note_and_only_pending_submissions_are_reviewed(
         pg: PgStore, world: World, catalogues: Catalogues, areas: AreaRegistry) -> None:
-    made = submissions.submit_form(pg, world.partner, cells(("gm07.a", "GM0228", 2023, 5, None)), "a",
+    made = submissions.submit_form(pg, world.partner, form(("gm07.a", "GM0228", 2023, 5, None)), "a",
                                    catalogues, areas)
     with pytest.raises(PortalError, match="toelichting"):
         review.reject(pg, world.coordinator, made.id, "  ", areas)
@@ -91,20 +86,20 @@ def test_conflicting_approvals_are_refused(pg: PgStore, world: World, catalogues
                                          catalogues=catalogues, areas=areas)
     other_partner = accounts.create_user(pg, email="p@ede.example", name="P", role="partner",
                                          password="correct paard batterij", organisation_id=other.id, areas=areas)
-    mine = submissions.submit_form(pg, world.partner, cells(("gm07.a", "GM0228", 2023, 5, None)), "a",
+    mine = submissions.submit_form(pg, world.partner, form(("gm07.a", "GM0228", 2023, 5, None)), "a",
                                    catalogues, areas)
-    theirs = submissions.submit_form(pg, other_partner, cells(("gm07.a", "GM0228", 2023, 6, None)), "a",
+    theirs = submissions.submit_form(pg, other_partner, form(("gm07.a", "GM0228", 2023, 6, None)), "a",
                                      catalogues, areas)
     review.approve(pg, world.coordinator, mine.id, None, catalogues, areas)
     with pytest.raises(InputError, match="andere organisatie"):
         review.approve(pg, world.coordinator, theirs.id, None, catalogues, areas)
     with pytest.raises(InputError, match="andere organisatie"):  # and at submission time
-        submissions.submit_form(pg, other_partner, cells(("gm07.a", "GM0228", 2023, 6, None)), "b",
+        submissions.submit_form(pg, other_partner, form(("gm07.a", "GM0228", 2023, 6, None)), "b",
                                 catalogues, areas)
     # An older version cannot overrule a newer approved one.
-    older = submissions.submit_form(pg, world.partner, cells(("gm07.a", "GM0228", 2023, 7, None)), "b",
+    older = submissions.submit_form(pg, world.partner, form(("gm07.a", "GM0228", 2023, 7, None)), "b",
                                     catalogues, areas)
-    newer = submissions.submit_form(pg, world.partner, cells(("gm07.a", "GM0228", 2023, 8, None)), "c",
+    newer = submissions.submit_form(pg, world.partner, form(("gm07.a", "GM0228", 2023, 8, None)), "c",
                                     catalogues, areas)
     review.approve(pg, world.coordinator, newer.id, None, catalogues, areas)
     with pytest.raises(InputError, match="nieuwere versie"):

@@ -17,17 +17,12 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import AccessDenied, InputError, PortalError
 from kansrijk.portal import review, submissions
-from kansrijk.portal.validation import FormCell
 from kansrijk.server.pgstore import PgStore
-from tests.portal.world import World
+from tests.portal.world import World, form
 
 
 def count(pg: PgStore, table: str) -> int:
     return int(pg.query(f"SELECT count(*) AS n FROM {table}")[0]["n"])
-
-
-def form(*cells: tuple[str, str, int, object, object]) -> list[FormCell]:
-    return [FormCell(m, g, y, t, n) for m, g, y, t, n in cells]
 
 
 def test_form_submission_is_stored_with_who_and_version_one(pg: PgStore, world: World, catalogues: Catalogues,

@@ -14,10 +14,16 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.portal import accounts
 from kansrijk.portal.accounts import Organisation, User
+from kansrijk.portal.validation import FormCell
 from kansrijk.server.pgstore import PgStore
 
 PASSWORD = "correct paard batterij niet"
 MEASURES = ("gm08.phb", "gm08.voorzorg", "gm07.a")
+
+
+def form(*cells: tuple[str, str, int, object, object]) -> list[FormCell]:
+    """Form cells from (measure, gemeente, year, teller, noemer) tuples."""
+    return [FormCell(*c) for c in cells]
 
 
 @lru_cache(maxsize=1)

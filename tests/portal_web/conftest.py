@@ -34,8 +34,6 @@ STATIC = Path(__file__).parents[2] / "src" / "kansrijk" / "publish" / "web" / "s
 BASE = "https://testserver"
 
 
-
-
 @dataclass
 class Site:
     """The portal app, its database, the world and the calls of ``on_change``."""
