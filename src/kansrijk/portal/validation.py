@@ -79,11 +79,10 @@ class Checked:
         return self._table.as_written(header)
 
     def problem(self, row: AggregateRow, field_name: str, message: str, value: object) -> Problem:
-        """A problem in ``row``'s ``field_name`` cell, located for the user."""
-        if self.source == FORM:
-            return Problem(FORM, message, line=row.source_row, column=self.column(field_name), value=value)
+        """A problem in ``row``'s ``field_name`` cell, located for the user (a form has no sheet)."""
+        sheet = None if self.source == FORM else self._table.sheet
         return Problem(self.file.file_name, message, line=row.source_row, column=self.column(field_name),
-                       value=value, sheet=self._table.sheet)
+                       value=value, sheet=sheet)
 
 
 def _blank(value: object) -> bool:

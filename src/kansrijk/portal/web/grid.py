@@ -66,10 +66,16 @@ def chosen_year(text: str | None, choices: Sequence[int]) -> int:
     return int(text)
 
 
+def template_of(organisation: Organisation, year: int, catalogues: Catalogues,
+                areas: AreaRegistry) -> tuple[list[Measure], list[Area]]:
+    """The measures and gemeenten of ``organisation``'s form and Excel template for ``year``."""
+    return template_measures(catalogues, ids=organisation.measures), template_gemeenten(
+        areas, organisation.gemeenten, year)
+
+
 def rows_for(organisation: Organisation, year: int, catalogues: Catalogues, areas: AreaRegistry) -> list[GridRow]:
     """The form rows of ``organisation`` in ``year``, numbered from 1."""
-    measures = template_measures(catalogues, ids=organisation.measures)
-    gemeenten = template_gemeenten(areas, organisation.gemeenten, year)
+    measures, gemeenten = template_of(organisation, year, catalogues, areas)
     pairs = [(m, g) for m in measures for g in gemeenten]
     return [GridRow(n, m, g) for n, (m, g) in enumerate(pairs, start=1)]
 

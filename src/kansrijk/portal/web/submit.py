@@ -18,7 +18,7 @@ from starlette.responses import Response
 from kansrijk.errors import InputError, Problem
 from kansrijk.portal import accounts, submissions
 from kansrijk.portal.accounts import Organisation
-from kansrijk.portal.template import template_gemeenten, template_measures, template_workbook
+from kansrijk.portal.template import template_workbook
 from kansrijk.portal.validation import MAX_UPLOAD_BYTES
 from kansrijk.portal.web import grid
 from kansrijk.portal.web.endpoint import PREFIX, Call
@@ -121,8 +121,7 @@ def template_download(call: Call) -> Response:
     """The organisation's Excel template for the chosen year."""
     organisation = _organisation(call, "download_template")
     year, _ = _year(call, call.request.query_params.get("jaar"))
-    measures = template_measures(call.portal.catalogues, ids=organisation.measures)
-    gemeenten = template_gemeenten(call.areas, organisation.gemeenten, year)
+    measures, gemeenten = grid.template_of(organisation, year, call.portal.catalogues, call.areas)
     workbook = template_workbook(measures, gemeenten, year, title=f"Aanlevering {organisation.name} {year}")
     buffer = io.BytesIO()
     workbook.save(buffer)
