@@ -23,6 +23,7 @@ from kansrijk.errors import (
     UnknownArea,
     UnknownIndicator,
 )
+from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
 from kansrijk.periods import LAST_YEAR, Period, parse_period
 
@@ -91,7 +92,7 @@ def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry) ->
     """
     path = Path(path)
     table = read_table(path)
-    columns = _map_columns(table)
+    columns = map_columns(table, COLUMNS, DUTCH_NAME, REQUIRED)
     checker = _RowChecker(table, columns, catalogues, areas)
     rows: list[AggregateRow] = []
     for row in table.rows:
@@ -101,37 +102,9 @@ def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry) ->
     if not table.rows:
         checker.problems.append(table.problem(None, "het bestand bevat geen gegevensrijen"))
     if checker.problems:
-        raise InputError(checker.problems, summary=_summary(table.file_name, checker.problems))
+        raise InputError(checker.problems, summary=summary(table.file_name, checker.problems))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return AggregateFile(file_name=table.file_name, sha256=digest, rows=rows)
-
-
-def _summary(name: str, problems: list[Problem]) -> str:
-    n = len(problems)
-    return f"{name}: {n} {'probleem' if n == 1 else 'problemen'} gevonden; niets ingelezen"
-
-
-def _map_columns(table: Table) -> dict[str, str]:
-    """Field -> normalised header; raises InputError for missing or doubled columns."""
-    found: dict[str, list[str]] = {}
-    for header in table.headers:
-        for field_name, names in COLUMNS.items():
-            if header in names:
-                found.setdefault(field_name, []).append(header)
-    problems = []
-    for field_name, headers in found.items():
-        if len(headers) > 1:
-            written = " en ".join(repr(table.as_written(h)) for h in headers)
-            message = f"kolommen {written} betekenen allebei {DUTCH_NAME[field_name]}; houd er één over"
-            problems.append(table.problem(None, message))
-    missing = [DUTCH_NAME[f] for f in REQUIRED if f not in found]
-    if missing:
-        present = ", ".join(table.original_headers)
-        message = f"verplichte kolommen ontbreken: {', '.join(missing)} (gevonden: {present})"
-        problems.append(table.problem(None, message))
-    if problems:
-        raise InputError(problems, summary=_summary(table.file_name, problems))
-    return {f: headers[0] for f, headers in found.items()}
 
 
 class _RowChecker:
@@ -184,7 +157,7 @@ class _RowChecker:
         return AggregateRow(
             indicator=measure.id,
             area_code=area.code,
-            area_input=_text(self._cell(row, "area")),
+            area_input=text_of(self._cell(row, "area")),
             period=period,
             numerator=numerator,
             denominator=denominator,
@@ -193,8 +166,8 @@ class _RowChecker:
         )
 
     def _measure(self, row: Row) -> Measure | None:
-        base = _text(self._cell(row, "indicator")).lower()
-        variant = _text(self._cell(row, "variant")).lower()
+        base = text_of(self._cell(row, "indicator")).lower()
+        variant = text_of(self._cell(row, "variant")).lower()
         if not base:
             self._problem(row, "indicator", "indicator ontbreekt")
             return None
@@ -225,7 +198,7 @@ class _RowChecker:
             return None
 
     def _area(self, row: Row, period: Period | None) -> Area | None:
-        text = _text(self._cell(row, "area"))
+        text = text_of(self._cell(row, "area"))
         if not text:
             self._problem(row, "area", "gebied ontbreekt")
             return None
@@ -257,7 +230,7 @@ class _RowChecker:
         return number
 
     def _status(self, row: Row, numerator: float | None, denominator: float | None) -> str:
-        raw = _text(self._cell(row, "status"))
+        raw = text_of(self._cell(row, "status"))
         given = "_".join(raw.lower().replace("-", " ").split())
         has_numbers = numerator is not None or denominator is not None
         if not given:
@@ -300,14 +273,6 @@ class _RowChecker:
                 f"teller is groter dan noemer ({_fmt(numerator)} > {_fmt(denominator)})",
                 _shown(self._cell(row, "numerator")),
             )
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _shown(value: object) -> object:

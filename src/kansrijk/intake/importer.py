@@ -14,8 +14,8 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.errors import InputError, Problem
-from kansrijk.intake.aggregates import AggregateFile, parse_aggregates
+from kansrijk.intake.aggregates import parse_aggregates
+from kansrijk.intake.columns import parse_each
 from kansrijk.store import Store
 
 AGGREGATES = "aggregates"
@@ -43,15 +43,7 @@ def import_aggregates(
     synthetic: bool = False,
 ) -> list[ImportResult]:
     """Validate and import aggregate CSV/XLSX files; all problems of all files are reported at once."""
-    parsed: list[AggregateFile] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            parsed.append(parse_aggregates(Path(path), catalogues, areas))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems, summary=f"{len(problems)} fout(en) gevonden; er is niets ingelezen")
+    parsed = parse_each(paths, lambda path: parse_aggregates(path, catalogues, areas))
     outcomes = []
     with store.transaction() as con:
         for item in parsed:

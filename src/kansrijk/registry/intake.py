@@ -28,9 +28,10 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
+from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
 from kansrijk.periods import parse_period
-from kansrijk.registry.facts import COUNTRY, GEMEENTE, FactKind, fact_kind
+from kansrijk.registry.facts import COUNTRY, GEMEENTE, KINDS, FactKind, fact_kind
 from kansrijk.store import Store
 
 REGISTRY = "registry"
@@ -96,45 +97,6 @@ def ensure_registry_schema(store: Store) -> None:
     store.con.execute(REGISTRY_SCHEMA)
 
 
-def map_columns(table: Table, columns: dict[str, tuple[str, ...]], names: dict[str, str],
-                required: Sequence[str]) -> dict[str, str]:
-    """Field -> normalised header for ``table``; InputError for a missing or doubled column."""
-    found: dict[str, list[str]] = {}
-    for header in table.headers:
-        for field_name, aliases in columns.items():
-            if header in aliases:
-                found.setdefault(field_name, []).append(header)
-    problems = []
-    for field_name, headers in found.items():
-        if len(headers) > 1:
-            written = " en ".join(repr(table.as_written(h)) for h in headers)
-            problems.append(Problem(table.file_name, f"kolommen {written} betekenen allebei "
-                                    f"{names[field_name]}; houd er één over", line=table.header_row))
-    missing = [names[f] for f in required if f not in found]
-    if missing:
-        present = ", ".join(table.original_headers)
-        problems.append(Problem(table.file_name, f"verplichte kolommen ontbreken: {', '.join(missing)} "
-                                f"(gevonden: {present})", line=table.header_row))
-    if problems:
-        raise InputError(problems, summary=summary(table.file_name, problems))
-    return {f: headers[0] for f, headers in found.items()}
-
-
-def summary(name: str, problems: list[Problem]) -> str:
-    """The one-line head of an all-or-nothing refusal."""
-    n = len(problems)
-    return f"{name}: {n} {'probleem' if n == 1 else 'problemen'} gevonden; niets ingelezen"
-
-
-def text_of(value: Cell) -> str:
-    """A cell as trimmed text (``2020.0`` -> ``2020``); empty for an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def parse_date(value: Cell) -> date:
     """A date cell: an XLSX date, an Excel serial number, ``2020-10-01`` or ``1-10-2020``.
 
@@ -190,8 +152,6 @@ class _Checker:
             return None
         kind = fact_kind(raw)
         if kind is None:
-            from kansrijk.registry.facts import KINDS
-
             self._problem(row, "fact", f"onbekend feit; kies uit {', '.join(KINDS)}", raw)
         return kind
 
@@ -260,7 +220,7 @@ def parse_registry(path: Path, areas: AreaRegistry) -> RegistryFile:
     checker = _Checker(table, columns, areas)
     facts = [f for f in (checker.check(row) for row in table.rows) if f is not None]
     if not table.rows:
-        checker.problems.append(Problem(table.file_name, "het bestand bevat geen gegevensrijen", line=table.header_row))
+        checker.problems.append(table.problem(None, "het bestand bevat geen gegevensrijen"))
     if checker.problems:
         raise InputError(checker.problems, summary=summary(table.file_name, checker.problems))
     return RegistryFile(table.file_name, hashlib.sha256(path.read_bytes()).hexdigest(), facts)
@@ -269,15 +229,7 @@ def parse_registry(path: Path, areas: AreaRegistry) -> RegistryFile:
 def import_registry(store: Store, paths: Sequence[Path], areas: AreaRegistry,
                     synthetic: bool = False) -> list[RegistryImport]:
     """Validate every file, then write all in one transaction; any problem in any file imports nothing."""
-    parsed: list[RegistryFile] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            parsed.append(parse_registry(Path(path), areas))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems, summary=f"{len(problems)} fout(en) gevonden; er is niets ingelezen")
+    parsed = parse_each(paths, lambda path: parse_registry(path, areas))
     ensure_registry_schema(store)
     outcomes = []
     with store.transaction() as con:

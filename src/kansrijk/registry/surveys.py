@@ -26,12 +26,11 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
+from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
 from kansrijk.intake.tabular import Row, read_table
 from kansrijk.registry.facts import IMPULS
-from kansrijk.registry.intake import (
-    Fact, ensure_registry_schema, map_columns, parse_date, summary, text_of, write_facts,
-)
+from kansrijk.registry.intake import Fact, ensure_registry_schema, parse_date, write_facts
 from kansrijk.store import Store
 
 MUNICIPAL = "vragenlijst_gemeenten"
