@@ -20,15 +20,12 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import duckdb
 
 from kansrijk.errors import InputError, Problem, UnknownRecordType
 from kansrijk.store import Store
-
-if TYPE_CHECKING:
-    from kansrijk.areas import AreaRegistry
 
 __all__ = [
     "MAX_PROBLEMS_PER_FILE",
