@@ -206,6 +206,14 @@ def _read_csv(name: str, data: bytes) -> Table:
             continue
         cells = {h: _csv_cell(v) for h, v in zip(headers, values)}
         rows.append(Row(number=number, cells=cells))
+    return _table(name, headers, original, header_number, rows, problems, separator=sep, encoding=encoding)
+
+
+def _table(
+    name: str, headers: tuple[str, ...], original: list, header_number: int, rows: list[Row],
+    problems: list[Problem], sheet: str | None = None, separator: str | None = None, encoding: str | None = None,
+) -> Table:
+    """The table read, or InputError with the problems of its rows."""
     if problems:
         raise InputError(problems)
     return Table(
@@ -213,8 +221,9 @@ def _read_csv(name: str, data: bytes) -> Table:
         headers=headers,
         original_headers=tuple(normalise_header_as_written(h) for h in original),
         rows=tuple(rows),
+        sheet=sheet,
         header_row=header_number,
-        separator=sep,
+        separator=separator,
         encoding=encoding,
     )
 
@@ -310,16 +319,7 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
             continue
         padded = values + [None] * (width - len(values))
         rows.append(Row(number=number, cells=dict(zip(headers, padded)), sheet=title))
-    if problems:
-        raise InputError(problems)
-    return Table(
-        file_name=name,
-        headers=headers,
-        original_headers=tuple(normalise_header_as_written(h) for h in original),
-        rows=tuple(rows),
-        sheet=title,
-        header_row=header_number,
-    )
+    return _table(name, headers, original, header_number, rows, problems, sheet=title)
 
 
 def normalise_header_as_written(text: object) -> str:
