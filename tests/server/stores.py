@@ -8,7 +8,6 @@ under test.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,23 +23,9 @@ from kansrijk.intake.records import import_records
 from kansrijk.server.intake import importing
 from kansrijk.server.pgstore import PgStore, store_tables
 from kansrijk.store import Store
+from tests.intake.births import BIRTHS_HEADER, GOOD_BIRTHS, TwoGemeenten
 
-BIRTHS = [
-    "child_id;mother_id;birth_date;gemeente_code;gestational_age_days;birth_weight_g;sex;"
-    "vital_status;death_date;start_care_ga_days",
-    "c1;m1;2019-03-01;GM0363;280;3500;M;levend;;60",
-    "c2;m2;2019-03-02;GM0363;250;2100;F;levend;2019-03-04;75",
-    "c3;m3;2020-01-05;GM0518;200;900;F;doodgeboren;2020-01-05;",
-]
-
-
-class TwoGemeenten:
-    """The gemeente codes the birth records may use: GM0363 and GM0518 in 2019 and 2020."""
-
-    def carry_table(self) -> Iterator[tuple[int, str, str]]:
-        for year in (2019, 2020):
-            for code in ("GM0363", "GM0518"):
-                yield (year, code, code)
+BIRTHS = [BIRTHS_HEADER, *GOOD_BIRTHS]
 
 
 def write_year_counts(path: Path, areas: AreaRegistry, measure: str, year: int, seed: int = 11) -> Path:
