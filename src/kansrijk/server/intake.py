@@ -19,7 +19,6 @@ from kansrijk.server.working import import_tables, open_copy, sync
 from kansrijk.store import Store
 
 
-
 def import_ids(store: Store) -> set[int]:
     """The import ids in a DuckDB store."""
     return {int(r[0]) for r in store.con.execute("SELECT import_id FROM imports").fetchall()}
