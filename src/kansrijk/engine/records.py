@@ -153,14 +153,39 @@ def _measure_problem(measure: Any, message: str) -> Problem:
 
 @dataclass(frozen=True)
 class _CountPlan:
-    """The grouped count of one measure over its view (or a stand-in with the same columns)."""
+    """The grouped count of one measure: its view, area and year expressions and its two conditions."""
 
+    indicator: str
     view: str
-    select: str
-    having: str
+    area: str
+    year: str
+    denominator: str
+    numerator: str
 
-    def sql(self, source: str | None = None) -> str:
-        return f"{self.select} FROM {source or self.view} GROUP BY ALL HAVING {self.having}"
+    @property
+    def grouping(self) -> tuple[str, str, str]:
+        """Measures with the same view, area and year are counted in one grouped pass."""
+        return (self.view, self.area, self.year)
+
+    def aggregates(self, k: int) -> str:
+        """The numerator, denominator and synthetic flag of this measure as columns ``n{k}, d{k}, s{k}``."""
+        den, num = self.denominator, self.numerator
+        return (
+            f"count(*) FILTER (WHERE ({den}) AND ({num})) AS n{k}, "
+            f"count(*) FILTER (WHERE ({den})) AS d{k}, "
+            f"coalesce(bool_or(synthetic) FILTER (WHERE ({den})), false) AS s{k}"
+        )
+
+    def sql(self) -> str:
+        """The count of this measure alone (used to check that its SQL compiles)."""
+        return _grouped_sql(self.view, self.area, self.year, [self.aggregates(0)])
+
+
+def _grouped_sql(view: str, area: str, year: str, aggregates: list[str]) -> str:
+    return (
+        f"SELECT CAST(({area}) AS VARCHAR) AS area_code, CAST(({year}) AS INTEGER) AS year, "
+        f"{', '.join(aggregates)} FROM {view} GROUP BY ALL"
+    )
 
 
 def _count_plan(measure: Any) -> _CountPlan | None:
@@ -176,17 +201,38 @@ def _count_plan(measure: Any) -> _CountPlan | None:
     if view is None:
         known = ", ".join(VIEW_OF)
         raise CatalogueError([_measure_problem(measure, f"onbekend soort records '{records}'; bekend: {known}")])
-    area, year = _field(computation, "area"), _field(computation, "year")
-    den, num = _field(computation, "denominator"), _field(computation, "numerator")
-    indicator = str(measure.id).replace("'", "''")
-    select = (
-        f"SELECT '{indicator}' AS indicator, CAST(({area}) AS VARCHAR) AS area_code, "
-        f"CAST(({year}) AS INTEGER) AS year, "
-        f"count(*) FILTER (WHERE ({den}) AND ({num})) AS numerator, "
-        f"count(*) FILTER (WHERE ({den})) AS denominator, "
-        f"coalesce(bool_or(synthetic) FILTER (WHERE ({den})), false) AS synthetic"
+    return _CountPlan(
+        indicator=str(measure.id).replace("'", "''"),
+        view=view,
+        area=str(_field(computation, "area")),
+        year=str(_field(computation, "year")),
+        denominator=str(_field(computation, "denominator")),
+        numerator=str(_field(computation, "numerator")),
     )
-    return _CountPlan(view, select, f"count(*) FILTER (WHERE ({den})) > 0")
+
+
+def _counts_sql(plans: list[_CountPlan]) -> str:
+    """One query for every plan: one grouped pass per view, area and year, then a row per measure.
+
+    Each pass reads its view once (joins, window) and counts every measure that groups alike with
+    its own FILTER; the per-measure rows are taken from the small grouped result, keeping only
+    areas and years with at least one record in the measure's denominator.
+    """
+    passes: dict[tuple[str, str, str], list[_CountPlan]] = {}
+    for plan in plans:
+        passes.setdefault(plan.grouping, []).append(plan)
+    ctes: list[str] = []
+    rows: list[str] = []
+    for g, ((view, area, year), members) in enumerate(passes.items()):
+        aggregates = [plan.aggregates(k) for k, plan in enumerate(members)]
+        ctes.append(f"_g{g} AS MATERIALIZED ({_grouped_sql(view, area, year, aggregates)})")
+        rows += [
+            f"(SELECT '{plan.indicator}' AS indicator, area_code, year, n{k} AS numerator, "
+            f"d{k} AS denominator, s{k} AS synthetic FROM _g{g} WHERE d{k} > 0)"
+            for k, plan in enumerate(members)
+        ]
+    union = "\nUNION ALL\n".join(rows)
+    return f"WITH {', '.join(ctes)}\n{union}\nORDER BY indicator, area_code, year"
 
 
 def record_counts(
@@ -196,15 +242,15 @@ def record_counts(
 
     Method: for every measure whose ``computation`` declares ``records``, ``area``, ``year``,
     ``denominator`` and ``numerator`` (SQL over the derived view), count the records satisfying the
-    denominator and those satisfying both, grouped by area and year, in one UNION query. ``synthetic`` is
-    true when any record in the denominator comes from a synthetic import. Each measure's SQL is compiled
-    once (EXPLAIN) first; one that does not compile raises :class:`CatalogueError` naming the measure.
-    ``areas`` is not needed for the counts (codes are returned as recorded; the caller carries them to
-    the current division) and is accepted so all engine entry points take the same arguments.
+    denominator and those satisfying both, grouped by area and year, in one query that reads each view
+    once per distinct area and year expression. ``synthetic`` is true when any record in the
+    denominator comes from a synthetic import. Each measure's SQL is compiled once (EXPLAIN) first; one
+    that does not compile raises :class:`CatalogueError` naming the measure. ``areas`` is not needed
+    for the counts (codes are returned as recorded; the caller carries them to the current division)
+    and is accepted so all engine entry points take the same arguments.
     """
     create_record_views(store)
-    parts: list[str] = []
-    used: set[str] = set()
+    plans: list[_CountPlan] = []
     for measure in measures:
         plan = _count_plan(measure)
         if plan is None:
@@ -214,15 +260,11 @@ def record_counts(
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CatalogueError([_measure_problem(measure, f"SQL van de berekening klopt niet ({first})")]) from exc
-        used.add(plan.view)
-        parts.append(plan.sql(source=f"_m_{plan.view}"))
-    if not parts:
+        plans.append(plan)
+    if not plans:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
-    # Each view is computed once (joins, window) and shared by every measure that reads it.
-    shared = ", ".join(f"_m_{view} AS MATERIALIZED (SELECT * FROM {view})" for view in sorted(used))
-    union = "\nUNION ALL\n".join(f"({p})" for p in parts)
-    frame = store.con.execute(f"WITH {shared}\n{union}\nORDER BY indicator, area_code, year").df()
+    frame = store.con.execute(_counts_sql(plans)).df()
     return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
 
 
