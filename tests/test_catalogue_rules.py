@@ -83,3 +83,60 @@ def test_every_field_is_documented():
     for table, specs in ALL_FIELD_TABLES.items():
         missing = [s.name for s in specs if s.name not in documented and f"`{s.name}`" not in text]
         assert not missing, f"{table} fields missing from docs/catalogue-format.md: {missing}"
+
+
+MAP_PERIOD_CATALOGUE = """\
+catalogue: tt
+name: Test
+version: "2024"
+source_document: test
+disclosure: {threshold: 10, rounding: 0, complement: true}
+indicators:
+"""
+MAP_PERIOD_INDICATOR = """\
+  - id: {id}
+    name: Test
+    short_name: Test
+    type: uitkomst
+    action_lines: [2]
+    goals: [3]
+    numerator: teller
+    denominator: noemer
+    unit: percentage
+    polarity: lower_is_better
+    source: test
+    reference: kalenderjaar
+    aggregation: sum
+    counts_persons: true
+    data: aggregate
+    pooled_years: {pooled}
+    map_period: {map_period}
+    published: []
+"""
+
+
+def _map_period_catalogue(tmp_path: Path, *indicators: tuple[str, str, str]) -> Path:
+    text = MAP_PERIOD_CATALOGUE + "".join(
+        MAP_PERIOD_INDICATOR.format(id=i, pooled=p, map_period=m) for i, p, m in indicators
+    )
+    path = tmp_path / "tt.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_map_period_is_a_choice_and_pooled_needs_pooled_years(tmp_path):
+    path = _map_period_catalogue(tmp_path, ("tt01", "[]", "pooled"), ("tt02", "[5]", "laatste"))
+    with pytest.raises(CatalogueError) as info:
+        Catalogues.load([path])
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (23, "tt01: 'map_period: pooled' vraagt meerjarige cijfers: geef 'pooled_years' (bijvoorbeeld [5])"),
+        (41, "tt02: 'map_period' moet een van latest, pooled zijn, niet 'laatste'"),
+    ]
+
+
+def test_map_period_defaults_to_latest_and_rare_indicators_map_pooled(tmp_path):
+    path = _map_period_catalogue(tmp_path, ("tt01", "[5]", "pooled"))
+    cats = Catalogues.load([path])
+    assert cats.measure("tt01").map_period == "pooled"
+    assert {m.id for m in cats.measures() if m.map_period == "pooled"} == {"ks08", "ks10", "ks15", "hl01", "tt01"}
+    assert cats.measure("ks07").map_period == "latest"

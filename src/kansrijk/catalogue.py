@@ -24,6 +24,7 @@ from kansrijk.periods import Period, parse_period
 
 SHIPPED_DIR = Path(__file__).parent / "data" / "catalogues"
 SHIPPED_ORDER = ("ks", "gm", "haarlem")
+DEFAULT_MAP_PERIOD = "latest"
 
 # Dutch labels of the enumerated catalogue values, for tables, reports and the web.
 LABELS: dict[str, dict[str, str]] = {
@@ -41,11 +42,13 @@ LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Disclosure:
-    """Small-number rules of a catalogue: threshold, rounding to a multiple (0: none), complement."""
+    """Small-number rules of a catalogue: threshold, rounding to a multiple (0: none), complement, and
+    the protection level: the narrowest interval an attacker may derive for a suppressed count."""
 
     threshold: int
     rounding: int
     complement: bool
+    protection: int = 3
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,14 @@ class Measure:
     counts_persons: bool
     data: str
     pooled_years: tuple[int, ...]
+    map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
     computation: Computation | None
     published: tuple[PublishedFigure, ...]
     definition_version: str
     threshold: int
     rounding: int
     complement: bool
+    protection: int
 
     @property
     def computable_from_records(self) -> bool:
@@ -137,6 +142,7 @@ class Indicator:
     counts_persons: bool
     data: str
     pooled_years: tuple[int, ...]
+    map_period: str
     computation: Computation | None
     measures: tuple[Measure, ...]
     line: int
@@ -264,7 +270,8 @@ def _build_catalogue(raw: RawFile, path: Path) -> Catalogue:
     assert isinstance(data, dict)  # guaranteed by validation
     key = data["catalogue"]
     disc = data["disclosure"]
-    disclosure = Disclosure(disc["threshold"], disc["rounding"], disc["complement"])
+    disclosure = Disclosure(disc["threshold"], disc["rounding"], disc["complement"],
+                            disc.get("protection", Disclosure.protection))
     header = (key, data["version"], disclosure)
     indicators = tuple(_build_indicator(ind, header) for ind in data["indicators"])
     return Catalogue(key, data.get("prefix", key), data["name"], data["version"], data["source_document"],
@@ -285,6 +292,7 @@ def _build_indicator(raw: dict, header: tuple[str, str, Disclosure]) -> Indicato
         polarity=raw["polarity"], source=raw["source"], reference=raw["reference"],
         belang=raw.get("belang"), notes=raw.get("notes"), aggregation=raw["aggregation"],
         counts_persons=raw["counts_persons"], data=raw["data"], pooled_years=tuple(raw["pooled_years"]),
+        map_period=raw.get("map_period", DEFAULT_MAP_PERIOD),
         computation=_computation(raw.get("computation")), measures=measures, line=getattr(raw, "line", 0),
     )
 
@@ -301,10 +309,11 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         unit=r["unit"], polarity=r["polarity"], source=r["source"], reference=r["reference"],
         belang=r.get("belang"), notes=r.get("notes"), aggregation=r["aggregation"],
         counts_persons=r["counts_persons"], data=r["data"], pooled_years=tuple(r["pooled_years"]),
+        map_period=r.get("map_period", DEFAULT_MAP_PERIOD),
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
-        complement=disclosure.complement,
+        complement=disclosure.complement, protection=disclosure.protection,
     )
 
 
@@ -388,7 +397,8 @@ def _render_indicator(ind: Indicator) -> list[str]:
         f"- **Bron**: {ind.source}; {ind.reference}",
         f"- **Gegevens**: {LABELS['data'][ind.data]}; {LABELS['aggregation'][ind.aggregation]}; "
         f"{'personen (drempel geldt)' if ind.counts_persons else 'geen personen'}"
-        + (f"; ook {', '.join(f'{n}-jaarscijfers' for n in ind.pooled_years)}" if ind.pooled_years else ""),
+        + (f"; ook {', '.join(f'{n}-jaarscijfers' for n in ind.pooled_years)}" if ind.pooled_years else "")
+        + ("; de kaart toont het meest recente meerjarige cijfer" if ind.map_period == "pooled" else ""),
     ]
     if ind.numerator:
         lines.append(f"- **Teller**: {ind.numerator}")

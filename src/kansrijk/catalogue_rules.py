@@ -225,6 +225,20 @@ def rule_definition(raw: RawFile) -> list[Problem]:
     return problems
 
 
+def rule_map_period(raw: RawFile) -> list[Problem]:
+    """A map of pooled figures needs pooled figures: ``map_period: pooled`` asks for ``pooled_years``."""
+    problems = []
+    for e in entries(raw):
+        pooled = e.resolved.get("pooled_years")
+        if e.resolved.get("map_period") != "pooled" or not isinstance(pooled, list):
+            continue
+        if not [n for n in pooled if is_int(n) and n >= 2]:
+            at = e.raw.line_of("map_period") if "map_period" in e.raw else (e.parent or e.raw).line_of("map_period")
+            problems.append(Problem(raw.path, f"{e.id}: 'map_period: pooled' vraagt meerjarige cijfers: geef "
+                                    f"'pooled_years' (bijvoorbeeld [5])", at))
+    return problems
+
+
 def rule_computation(raw: RawFile) -> list[Problem]:
     """Resolved computation blocks are complete and name only columns of their record type."""
     problems = []
@@ -333,6 +347,7 @@ FILE_RULES: tuple[Rule, ...] = (
     rule_goals,
     rule_measures,
     rule_definition,
+    rule_map_period,
     rule_computation,
     rule_published,
 )

@@ -102,6 +102,7 @@ POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
 AGGREGATIONS = ("sum", "national_only", "none")
 DATA_KINDS = ("records", "aggregate", "registry", "survey")
 MEASURE_KINDS = ("parts", "variants")
+MAP_PERIODS = ("latest", "pooled")
 GOALS_BY_LINE = {1: (1, 2), 2: (3, 4), 3: (5, 6)}
 
 # Columns per record type as imported, plus the derived columns the record engine adds.
@@ -153,6 +154,8 @@ DISCLOSURE_FIELDS = (
     _f("threshold", "int", help="counts of persons below this are suppressed"),
     _f("rounding", "int", help="published counts are rounded to a multiple of this (0: not rounded)"),
     _f("complement", "bool", help="also suppress the complement (denominator - numerator) when small"),
+    _f("protection", "int", False,
+       help="narrowest interval (in counts) an attacker may derive for a suppressed count; default 3"),
 )
 _OVERRIDABLE = (
     _f("name", "text", help="Dutch name, as in the source document"),
@@ -172,6 +175,8 @@ _OVERRIDABLE = (
     _f("counts_persons", "bool", help="whether counts are persons (small-number threshold applies)"),
     _f("data", "choice", choices=DATA_KINDS, help="where the counts come from"),
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
+    _f("map_period", "choice", False, choices=MAP_PERIODS,
+       help="period maps show: each gemeente's latest figure (default) or the latest pooled window for all"),
     _f("rounding", "int", False,
        help="published counts rounded to a multiple of this; overrides the catalogue's rounding (0: exact)"),
     _f("computation", "map", False, help="SQL filters over a record type (data: records)"),
