@@ -18,7 +18,7 @@ import pytest
 
 from kansrijk.errors import StatsInputError
 from kansrijk.stats import trend
-from kansrijk.stats.trend import CRITICAL_CHI_SQUARE, proportion_trend_test, rate_trend_test
+from kansrijk.stats.trend import CRITICAL_CHI_SQUARE, proportion_trend_test, rate_trend_test, trend_labels
 
 YEARS = np.arange(1.0, 6.0)
 
@@ -172,3 +172,35 @@ def test_error_messages(args, kwargs, message):
     with pytest.raises(StatsInputError) as caught:
         trend(*args, **kwargs)
     assert str(caught.value) == message
+
+
+def _series_for_labels(kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Random five-year series with rising, falling and flat ones, and every insufficient case."""
+    rng = np.random.default_rng(20)
+    den = rng.integers(20, 3000, size=(400, 5)).astype(float)
+    slope = rng.choice([-0.03, -0.005, 0.0, 0.005, 0.03], size=(400, 1))
+    share = np.clip(0.2 + slope * np.arange(5), 0.0, 1.0)
+    num = rng.binomial(den.astype(int), share).astype(float)
+    num[0], num[1], den[1] = 0.0, 7.0, 7.0  # no events; every case an event
+    num[2, 3], den[3, 1], den[4, 4] = np.nan, 0.0, np.nan  # a missing year; no denominator
+    if kind == "rate":
+        num[1] = [40.0, 0.0, 3.0, 90.0, 2.0]  # a rate may exceed its denominator
+    return num, den
+
+
+@pytest.mark.parametrize("kind", ["proportion", "rate"])
+@pytest.mark.parametrize("polarity", ["higher_is_better", "lower_is_better", "no_judgement"])
+def test_trend_labels_are_trend_for_each_series(kind, polarity):
+    num, den = _series_for_labels(kind)
+    labels = trend_labels(num, den, kind, polarity)
+    assert list(labels) == [trend(x, n, kind=kind, polarity=polarity).label for x, n in zip(num, den)]
+    found = set(labels)
+    assert {"geen_verandering", "onvoldoende_data"} <= found
+    assert any(label.startswith("stijgend") for label in found)
+    assert any(label.startswith("dalend") for label in found)
+
+
+def test_trend_labels_raise_the_error_of_trend():
+    num, den = np.array([[1.0, 2, 3, 4, 5], [1, 2, 30, 4, 5]]), np.full((2, 5), 10.0)
+    with pytest.raises(StatsInputError, match=r"^De teller \(30\) mag bij een proportie niet groter"):
+        trend_labels(num, den)

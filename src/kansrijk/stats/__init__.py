@@ -18,7 +18,7 @@ from kansrijk.stats.estimate import CONFIDENCE_95, CONFIDENCE_998, Estimate, z_v
 from kansrijk.stats.funnel import funnel_limits, rate_funnel_limits
 from kansrijk.stats.proportions import proportion, proportion_limits
 from kansrijk.stats.rates import count, rate, rate_limits, rate_method, rate_methods
-from kansrijk.stats.trend import TrendResult, trend
+from kansrijk.stats.trend import TrendResult, trend, trend_labels
 
 __all__ = [
     "CONFIDENCE_95",
@@ -41,5 +41,6 @@ __all__ = [
     "rate_method",
     "rate_methods",
     "trend",
+    "trend_labels",
     "z_value",
 ]

@@ -147,16 +147,8 @@ def proportion_trend_test(
     Method: Cochran (1954), Armitage (1955); ``U`` is the score whose sign is the direction.
     Returns NaN as statistic when the pooled proportion is 0 or 1 (no variance).
     """
-    x = np.asarray(numerators, dtype=float)
-    n = np.asarray(denominators, dtype=float)
-    t = np.asarray(scores, dtype=float)
-    total = n.sum()
-    p = x.sum() / total
-    u = float(np.sum(t * (x - n * p)))
-    v = p * (1 - p) * (np.sum(n * t**2) - np.sum(n * t) ** 2 / total)
-    if not v > 0:
-        return math.nan, u
-    return float(u**2 / v), u
+    statistic, u = proportion_trend_scores(numerators, denominators, scores)
+    return float(statistic), float(u)
 
 
 def rate_trend_test(
@@ -167,16 +159,43 @@ def rate_trend_test(
     Method: Breslow & Day (1987), conditional on the total events. Returns NaN as statistic when
     there are no events.
     """
+    statistic, u = rate_trend_scores(numerators, denominators, scores)
+    return float(statistic), float(u)
+
+
+def proportion_trend_scores(
+    numerators: ArrayLike, denominators: ArrayLike, scores: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """:func:`proportion_trend_test` for every series along the last axis: arrays ``(chi-square, U)``."""
     x = np.asarray(numerators, dtype=float)
     n = np.asarray(denominators, dtype=float)
     t = np.asarray(scores, dtype=float)
-    events = x.sum()
-    w = n / n.sum()
-    u = float(np.sum(t * (x - events * w)))
-    v = events * (np.sum(w * t**2) - np.sum(w * t) ** 2)
-    if not v > 0:
-        return math.nan, u
-    return float(u**2 / v), u
+    total = n.sum(axis=-1)
+    p = x.sum(axis=-1) / total
+    u = np.sum(t * (x - n * p[..., None]), axis=-1)
+    v = p * (1 - p) * (np.sum(n * t**2, axis=-1) - np.sum(n * t, axis=-1) ** 2 / total)
+    return _chi_square(u, v), u
+
+
+def rate_trend_scores(
+    numerators: ArrayLike, denominators: ArrayLike, scores: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """:func:`rate_trend_test` for every series along the last axis: arrays ``(chi-square, U)``."""
+    x = np.asarray(numerators, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    t = np.asarray(scores, dtype=float)
+    events = x.sum(axis=-1)
+    w = n / n.sum(axis=-1)[..., None]
+    u = np.sum(t * (x - events[..., None] * w), axis=-1)
+    v = events * (np.sum(w * t**2, axis=-1) - np.sum(w * t, axis=-1) ** 2)
+    return _chi_square(u, v), u
+
+
+def _chi_square(u: NDArray[np.float64], v: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``U^2 / V``, NaN where the variance is not positive (or undefined)."""
+    positive = v > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(positive, u**2 / np.where(positive, v, 1.0), np.nan)
 
 
 _Test = Callable[[ArrayLike, ArrayLike, ArrayLike], tuple[float, float]]
@@ -198,11 +217,60 @@ def _robust(
     return True
 
 
+def trend_labels(
+    numerators: ArrayLike,
+    denominators: ArrayLike,
+    kind: str = PROPORTION,
+    polarity: str = NO_JUDGEMENT,
+) -> NDArray[np.object_]:
+    """:func:`trend` for many series at once: the label of every row of two (series, 5) arrays.
+
+    Each row holds one series' last five yearly points, oldest first. The method, the insufficient-data
+    rules and the errors are those of :func:`trend`; the tests run on all rows together.
+    """
+    check_polarity(polarity)
+    if kind not in _METHODS:
+        raise StatsInputError(f"Onbekende soort {kind!r} voor een trend; kies uit proportion of rate.")
+    num = np.asarray(numerators, dtype=float).reshape(-1, TREND_POINTS)
+    den = np.asarray(denominators, dtype=float).reshape(-1, TREND_POINTS)
+    labels = np.full(len(num), INSUFFICIENT, dtype=object)
+    usable = np.isfinite(num).all(axis=1) & np.isfinite(den).all(axis=1) & ~(den == 0).any(axis=1)
+    _check_points(num[usable], den[usable], kind)
+    scores_of = proportion_trend_scores if kind == PROPORTION else rate_trend_scores
+    scores = np.arange(1.0, TREND_POINTS + 1)
+    # unusable rows are computed along and then ignored: their warnings mean nothing
+    with np.errstate(divide="ignore", invalid="ignore"):
+        statistic, score = scores_of(num, den, scores)
+        tested = usable & ~np.isnan(statistic)
+        significant = tested & (statistic > CRITICAL_CHI_SQUARE) & (score != 0)
+        for left_out in range(TREND_POINTS):
+            keep = np.arange(TREND_POINTS) != left_out
+            _, sub_score = scores_of(num[:, keep], den[:, keep], scores[keep])
+            significant &= (sub_score != 0) & ((sub_score > 0) == (score > 0))
+    labels[tested] = NO_CHANGE
+    labels[significant & (score > 0)] = trend_label(RISING, polarity)
+    labels[significant & (score < 0)] = trend_label(FALLING, polarity)
+    return labels
+
+
+def _check_points(num: NDArray[np.float64], den: NDArray[np.float64], kind: str) -> None:
+    """Raise the error of :func:`trend` for the first point that is not a valid count."""
+    bad = (num < 0) | (den < 0)
+    if kind == PROPORTION:
+        bad |= num > den
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        check_counts(float(num[row, col]), float(den[row, col]), proportion=kind == PROPORTION)
+
+
 __all__ = [
     "CRITICAL_CHI_SQUARE",
     "TrendResult",
+    "proportion_trend_scores",
     "proportion_trend_test",
+    "rate_trend_scores",
     "rate_trend_test",
     "trend",
     "trend_label",
+    "trend_labels",
 ]
