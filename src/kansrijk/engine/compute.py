@@ -37,19 +37,20 @@ COMPUTE_STEPS = (
 
 
 def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """Add a summed row for every higher area of every summable measure (sum of its gemeenten)."""
+    """Add a summed row for every higher area of every summable measure (sum of its gemeenten).
+
+    ``members_with_data`` and ``members_total`` are floats here (NaN: not counted), so later steps
+    can take minima and maxima in vectorised passes; :func:`describe_rows` makes them integers.
+    """
     base = base.copy()
     gemeenten = {a.code for a in areas.gemeenten()}
     membership = pd.DataFrame(areas.membership(), columns=["parent", "gemeente"])
-    totals = membership.groupby("parent").size().rename("members_total")
+    totals = membership.groupby("parent").size().rename("members_total").astype(float)
     summable = [m for m, measure in measures.items() if measure.aggregation == "sum"]
-    base["members_with_data"] = np.where(base["area_code"].isin(gemeenten), 1, pd.NA)
-    base["members_total"] = np.where(base["area_code"].isin(gemeenten), 1, pd.NA)
-    gem = base[
-        base["area_code"].isin(gemeenten)
-        & base["indicator"].isin(summable)
-        & (base["status"] == PUBLISHED)
-    ]
+    is_gemeente = base["area_code"].isin(gemeenten)
+    base["members_with_data"] = np.where(is_gemeente, 1.0, np.nan)
+    base["members_total"] = np.where(is_gemeente, 1.0, np.nan)
+    gem = base[is_gemeente & base["indicator"].isin(summable) & (base["status"] == PUBLISHED)]
     if gem.empty:
         return base
     joined = gem.merge(membership, left_on="area_code", right_on="gemeente")
@@ -60,6 +61,7 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
         .reset_index()
         .rename(columns={"parent": "area_code"})
     )
+    sums["members_with_data"] = sums["members_with_data"].astype(float)
     sums = sums.merge(totals, left_on="area_code", right_index=True)
     sums["status"] = PUBLISHED
     supplied = base.set_index(KEYS).index
@@ -68,43 +70,87 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
 
 
 def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFrame:
-    """Add pooled multi-year rows (sums over consecutive single years, all years present)."""
+    """Add pooled multi-year rows (sums over consecutive single years, all years present).
+
+    Method: every published single-year row of a measure with pooled lengths is repeated once for
+    each window of each length that contains its year; one grouped pass over all measures and
+    lengths sums the counts per window, and a window is kept when all its years are present.
+    """
     singles = frame[
         (frame["period_start"] == frame["period_end"])
         & frame["reference_date"].isna()
         & (frame["status"] == PUBLISHED)
     ]
-    pooled = []
-    for measure in measures.values():
-        for length in measure.pooled_years:
-            part = singles[singles["indicator"] == measure.id]
-            if part.empty or length < 2:
-                continue
-            shifted = pd.concat(
-                [part.assign(window_end=part["period_start"] + k) for k in range(length)], ignore_index=True
-            )
-            by_window = shifted.groupby(["indicator", "area_code", "window_end"])
-            grouped = (
-                by_window[["numerator", "denominator"]].sum(min_count=1)
-                .join(
-                    by_window.agg(
-                        synthetic=("synthetic", "max"),
-                        years=("period_start", "nunique"),
-                        members_with_data=("members_with_data", "min"),
-                        members_total=("members_total", "max"),
-                    )
-                )
-                .reset_index()
-            )
-            grouped = grouped[grouped["years"] == length]
-            grouped["period_end"] = grouped["window_end"]
-            grouped["period_start"] = grouped["window_end"] - length + 1
-            grouped["reference_date"] = pd.NaT
-            grouped["status"] = PUBLISHED
-            pooled.append(grouped.drop(columns=["window_end", "years"]))
-    if not pooled:
+    shifted, windows, area_codes = _window_rows(singles, measures)
+    if not windows:
         return frame
-    return pd.concat([frame, *pooled], ignore_index=True)
+    by_window = shifted.groupby(["window", "area", "window_end"])
+    grouped = (
+        by_window[["numerator", "denominator"]].sum(min_count=1)
+        .join(by_window.agg(
+            synthetic=("synthetic", "max"),
+            years=("synthetic", "size"),
+            members_with_data=("members_with_data", "min"),
+            members_total=("members_total", "max"),
+        ))
+        .reset_index()
+    )
+    window = grouped["window"].to_numpy()
+    length = np.array([n for _, n in windows])[window]
+    complete = (grouped["years"] == length).to_numpy()
+    window, length, grouped = window[complete], length[complete], grouped[complete]
+    end = grouped["window_end"].to_numpy()
+    pooled = pd.DataFrame({
+        "indicator": np.array([m for m, _ in windows], dtype=object)[window],
+        "area_code": area_codes[grouped["area"].to_numpy()],
+        "period_start": end - length + 1,
+        "period_end": end,
+        "reference_date": pd.NaT,
+        "numerator": grouped["numerator"].to_numpy(),
+        "denominator": grouped["denominator"].to_numpy(),
+        "status": PUBLISHED,
+        "synthetic": grouped["synthetic"].to_numpy(),
+        "members_with_data": grouped["members_with_data"].to_numpy(),
+        "members_total": grouped["members_total"].to_numpy(),
+    })
+    return pd.concat([frame, pooled], ignore_index=True)
+
+
+def _window_rows(
+    singles: pd.DataFrame, measures: dict[str, Measure]
+) -> tuple[pd.DataFrame, list[tuple[str, int]], np.ndarray]:
+    """Every single-year row once per pooled window containing it, the windows and the area codes.
+
+    The windows are the (measure, length) pairs in catalogue order; column ``window`` numbers them,
+    ``area`` indexes the sorted area codes returned, ``window_end`` is the window's last year. Within a
+    window the rows come latest year first, as the sums are taken in that order.
+    """
+    rows_of = singles.groupby("indicator", sort=False).indices
+    area, area_codes = pd.factorize(singles["area_code"], sort=True)
+    start = singles["period_start"].to_numpy()
+    windows: list[tuple[str, int]] = []
+    parts: list[tuple[int, np.ndarray, int]] = []
+    for measure in measures.values():
+        rows = rows_of.get(measure.id)
+        if rows is None:
+            continue
+        for length in measure.pooled_years:
+            if length < 2:
+                continue
+            parts += [(len(windows), rows, k) for k in range(length)]
+            windows.append((measure.id, length))
+    if not parts:
+        return singles.iloc[:0], windows, np.asarray(area_codes, dtype=object)
+    take = np.concatenate([rows for _, rows, _ in parts])
+    column = {name: singles[name].to_numpy()[take] for name in
+              ("numerator", "denominator", "synthetic", "members_with_data", "members_total")}
+    shifted = pd.DataFrame({
+        "window": np.concatenate([np.full(len(rows), w) for w, rows, _ in parts]),
+        "area": area[take],
+        "window_end": np.concatenate([start[rows] + k for _, rows, k in parts]),
+        **column,
+    })
+    return shifted, windows, np.asarray(area_codes, dtype=object)
 
 
 def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFrame:
@@ -188,10 +234,20 @@ def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: Area
     ]
     out["reason"] = None
     out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
+    for col in ("members_with_data", "members_total"):
+        out[col] = _whole_numbers(out[col].to_numpy(float))
     for col in RESULT_COLUMNS:
         if col not in out.columns:
             out[col] = None
     return out[list(RESULT_COLUMNS)]
+
+
+def _whole_numbers(values: np.ndarray) -> np.ndarray:
+    """Floats as Python ints in an object array, pd.NA where NaN (the column's type in ``results``)."""
+    out = np.full(len(values), pd.NA, dtype=object)
+    present = ~np.isnan(values)
+    out[present] = values[present].astype(np.int64).tolist()
+    return out
 
 
 def compute(
