@@ -9,6 +9,7 @@ municipal figures) are sums over consecutive single years, computed only where e
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from datetime import datetime
 
 import numpy as np
@@ -24,6 +25,7 @@ from kansrijk.store import RESULT_COLUMNS, Store
 
 KEYS = ["indicator", "area_code", "period_start", "period_end", "reference_date"]
 PERIOD_KEYS = ["indicator", "period_start", "period_end", "reference_date"]
+ESTIMATE_COLUMNS = ("value", "lower", "upper", "lower_998", "upper_998")
 NATIONAL = "NL01"
 
 Progress = Callable[[str], None]
@@ -154,26 +156,28 @@ def _window_rows(
 
 
 def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFrame:
-    """Value and 95%/99.8% limits in each measure's unit; rows without counts become geen_data."""
+    """Value and 95%/99.8% limits in each measure's unit; rows without counts become geen_data.
+
+    Method: per unit one vectorised call over all its rows (Wilson for percentages, exact Poisson or
+    Byar for rates per 1000 and counts, the plain quotient for means).
+    """
     out = frame.copy()
-    for col in ("value", "lower", "upper", "lower_998", "upper_998"):
-        out[col] = np.nan
-    out["method"] = None
-    out["confidence"] = 0.95
+    n = len(out)
+    estimates = {col: np.full(n, np.nan) for col in ESTIMATE_COLUMNS}
+    method = np.full(n, None, dtype=object)
     num = out["numerator"].to_numpy(dtype=float)
     den = out["denominator"].to_numpy(dtype=float)
-    units = out["indicator"].map(lambda i: measures[i].unit).to_numpy()
+    units = per_value(out["indicator"], lambda i: measures[i].unit)
     published = (out["status"] == PUBLISHED).to_numpy()
 
-    def fill(mask: np.ndarray, method: object, compute: Callable[[float], tuple[np.ndarray, ...]]) -> None:
+    def fill(mask: np.ndarray, name: object, compute: Callable[[float], tuple[np.ndarray, ...]]) -> None:
         if not mask.any():
             return
         value, lower, upper = compute(0.95)
         _, lower_998, upper_998 = compute(0.998)
-        for col, arr in (("value", value), ("lower", lower), ("upper", upper),
-                         ("lower_998", lower_998), ("upper_998", upper_998)):
-            out.loc[mask, col] = arr
-        out.loc[mask, "method"] = method
+        for col, arr in zip(ESTIMATE_COLUMNS, (value, lower, upper, lower_998, upper_998)):
+            estimates[col][mask] = arr
+        method[mask] = name
 
     pct = published & (units == "percentage") & (den > 0) & ~np.isnan(num)
     fill(pct, "Wilson", lambda c: tuple(100 * a for a in stats.proportion_limits(num[pct], den[pct], c)))
@@ -182,56 +186,77 @@ def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataF
     count = published & (units == "count") & ~np.isnan(num)
     fill(count, stats.rate_methods(num[count]), lambda c: stats.rate_limits(num[count], np.ones(count.sum()), 1, c))
     mean = published & (units == "mean") & (den > 0) & ~np.isnan(num)
-    if mean.any():
-        out.loc[mean, "value"] = num[mean] / den[mean]
-        out.loc[mean, "method"] = "gemiddelde"
-    missing = published & np.isnan(out["value"].to_numpy(dtype=float)) & (units != "text")
+    estimates["value"][mean] = num[mean] / den[mean]
+    method[mean] = "gemiddelde"
+    for col in ESTIMATE_COLUMNS:
+        out[col] = estimates[col]
+    out["method"] = pd.Series(method, index=out.index, dtype=object)
+    out["confidence"] = 0.95
+    missing = published & np.isnan(estimates["value"]) & (units != "text")
     out.loc[missing, "status"] = "geen_data"
     return out
 
 
 def add_benchmarks(frame: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """Benchmark every area against NL and every gemeente against its region (polarity-aware)."""
-    out = frame.copy()
+    """Benchmark every area against NL and every gemeente against its region (polarity-aware).
+
+    Method: each row finds the value of NL, and of its gemeente's GGD region, for the same indicator
+    and period through one integer key per (period, area); then one vectorised comparison per polarity.
+    """
+    out = frame.reset_index(drop=True)
     gemeenten = {a.code for a in areas.gemeenten()}
-    out["region_code"] = out["area_code"].map(lambda c: areas.region_of(c) if c in gemeenten else None)
-    value_of = out[KEYS + ["value"]].rename(columns={"area_code": "bench_code", "value": "bench_value"})
-    nl = value_of[value_of["bench_code"] == NATIONAL].drop(columns=["bench_code"])
-    out = out.merge(nl.rename(columns={"bench_value": "nl_value"}), on=PERIOD_KEYS, how="left")
-    out = out.merge(
-        value_of.rename(columns={"bench_code": "region_code", "bench_value": "region_value"}),
-        on=["indicator", "region_code", "period_start", "period_end", "reference_date"],
-        how="left",
-    )
-    polarity = out["indicator"].map(lambda i: measures[i].polarity)
-    out["benchmark_nl"] = None
-    out["benchmark_region"] = None
-    for pol, rows in out.groupby(polarity).groups.items():
-        part = out.loc[rows]
-        limits = (part["lower"].to_numpy(float), part["upper"].to_numpy(float))
-        extra = {"lower_998": part["lower_998"].to_numpy(float), "upper_998": part["upper_998"].to_numpy(float)}
-        out.loc[rows, "benchmark_nl"] = stats.benchmark_array(*limits, part["nl_value"].to_numpy(float), str(pol), **extra)
-        out.loc[rows, "benchmark_region"] = stats.benchmark_array(
-            *limits, part["region_value"].to_numpy(float), str(pol), **extra
-        )
-    out.loc[out["area_code"] == NATIONAL, "benchmark_nl"] = None
-    out.loc[out["region_code"].isna(), "benchmark_region"] = None
-    return out.drop(columns=["nl_value", "region_value"])
+    region = per_value(out["area_code"], lambda c: areas.region_of(c) if c in gemeenten else None)
+    out["region_code"] = region
+    value = out["value"].to_numpy(float)
+    nl_value = _value_of(out, value, np.full(len(out), NATIONAL, dtype=object))
+    region_value = _value_of(out, value, region)
+    polarity = per_value(out["indicator"], lambda i: measures[i].polarity)
+    lower, upper = out["lower"].to_numpy(float), out["upper"].to_numpy(float)
+    lower_998, upper_998 = out["lower_998"].to_numpy(float), out["upper_998"].to_numpy(float)
+    benchmark_nl = np.full(len(out), None, dtype=object)
+    benchmark_region = np.full(len(out), None, dtype=object)
+    for pol in sorted(set(polarity) - {None}):
+        rows = polarity == pol
+        limits = (lower[rows], upper[rows])
+        extra = {"lower_998": lower_998[rows], "upper_998": upper_998[rows]}
+        benchmark_nl[rows] = stats.benchmark_array(*limits, nl_value[rows], str(pol), **extra)
+        benchmark_region[rows] = stats.benchmark_array(*limits, region_value[rows], str(pol), **extra)
+    benchmark_nl[(out["area_code"] == NATIONAL).to_numpy()] = None
+    benchmark_region[pd.isna(region)] = None
+    out["benchmark_nl"] = pd.Series(benchmark_nl, index=out.index, dtype=object)
+    out["benchmark_region"] = pd.Series(benchmark_region, index=out.index, dtype=object)
+    return out
+
+
+def _value_of(frame: pd.DataFrame, value: np.ndarray, area: np.ndarray) -> np.ndarray:
+    """For every row, ``value`` of the row with the same indicator and period in ``area`` (NaN: none).
+
+    Rows are keyed by (period, area) as one integer: the period is the group number of the row's
+    indicator and period, the area its index among the area codes of the frame and of ``area``.
+    """
+    period = frame.groupby(PERIOD_KEYS, dropna=False, sort=False).ngroup().to_numpy()
+    codes, uniques = pd.factorize(np.concatenate([frame["area_code"].to_numpy(dtype=object), area]))
+    own, wanted = codes[: len(frame)], codes[len(frame):]
+    width = len(uniques) + 1
+    found = pd.Index(period * width + own).get_indexer(period * width + wanted)
+    found[wanted < 0] = -1
+    return np.where(found >= 0, value[found], np.nan)
 
 
 def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """Attach the self-describing columns (names, unit, source, version...) in RESULT_COLUMNS order."""
+    """Attach the self-describing columns (names, unit, source, version...) in RESULT_COLUMNS order.
+
+    Every attribute is looked up once per distinct area, indicator or period and spread over the rows.
+    """
     out = frame.copy()
     names = {a.code: a for a in areas.areas()}
-    out["area_name"] = out["area_code"].map(lambda c: names[c].name if c in names else c)
-    out["area_level"] = out["area_code"].map(lambda c: names[c].level if c in names else None)
-    out["variant"] = out["indicator"].map(lambda i: i.split(".", 1)[1] if "." in i else "")
-    for attr, col in (("catalogue", "catalogue"), ("unit", "unit"), ("polarity", "polarity"),
-                      ("source", "source"), ("definition_version", "definition_version")):
-        out[col] = out["indicator"].map(lambda i, a=attr: getattr(measures[i], a))
-    out["period"] = [
-        str(s) if s == e else f"{s}-{e}" for s, e in zip(out["period_start"], out["period_end"])
-    ]
+    area, indicator = Distinct(out["area_code"]), Distinct(out["indicator"])
+    out["area_name"] = area.take(lambda c: names[c].name if c in names else c)
+    out["area_level"] = area.take(lambda c: names[c].level if c in names else None)
+    out["variant"] = indicator.take(lambda i: i.split(".", 1)[1] if "." in i else "")
+    for attr in ("catalogue", "unit", "polarity", "source", "definition_version"):
+        out[attr] = indicator.take(lambda i, a=attr: getattr(measures[i], a))
+    out["period"] = _period_labels(out["period_start"].to_numpy(), out["period_end"].to_numpy())
     out["reason"] = None
     out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
     for col in ("members_with_data", "members_total"):
@@ -240,6 +265,37 @@ def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: Area
         if col not in out.columns:
             out[col] = None
     return out[list(RESULT_COLUMNS)]
+
+
+class Distinct:
+    """A column's distinct values and each row's index among them, to look attributes up once per value."""
+
+    def __init__(self, values: pd.Series | np.ndarray) -> None:
+        self.codes, self.uniques = pd.factorize(values)
+
+    def take(self, attribute: Callable[[Any], object]) -> np.ndarray:
+        """``attribute(value)`` for every row as an object array (None for a missing value)."""
+        table = np.empty(len(self.uniques) + 1, dtype=object)
+        for k, unique in enumerate(self.uniques):
+            table[k] = attribute(unique)
+        table[-1] = None  # code -1: a missing value
+        return table[self.codes]
+
+
+def per_value(values: pd.Series, attribute: Callable[[Any], object]) -> np.ndarray:
+    """``attribute(value)`` for every element as an object array, computed once per distinct value."""
+    return Distinct(values).take(attribute)
+
+
+def _period_labels(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """``2019`` for a single year, ``2015-2019`` for a pooled period; once per distinct pair."""
+    if len(start) == 0:
+        return np.empty(0, dtype=object)
+    pair = (start - start.min()) * (end.max() - end.min() + 1) + (end - end.min())
+    codes, _ = pd.factorize(pair)
+    first = np.unique(codes, return_index=True)[1]
+    labels = [str(s) if s == e else f"{s}-{e}" for s, e in zip(start[first].tolist(), end[first].tolist())]
+    return np.array(labels, dtype=object)[codes]
 
 
 def _whole_numbers(values: np.ndarray) -> np.ndarray:
