@@ -4,6 +4,7 @@ cluster (see ``tests/pgcluster.py``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +33,15 @@ def catalogues() -> Catalogues:
 @pytest.fixture(scope="session")
 def areas() -> AreaRegistry:
     return AreaRegistry.load()
+
+
+@pytest.fixture(scope="session")
+def pooled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A computed store where Vlieland's single years are hidden and its 5-year figure published
+    (see ``tests/pooled.py``); shared by the publish and web tests."""
+    from tests.pooled import build_store
+
+    return build_store(tmp_path_factory.mktemp("pooled"))
 
 
 @pytest.fixture(scope="module")

@@ -432,7 +432,7 @@ def print_dashboard(store: Any, catalogues: Any, area_code: str, catalogue: str)
         {
             "indicator": t.indicator,
             "naam": t.short_name,
-            "periode": t.period,
+            "periode": t.period_text,
             "waarde": t.value_text if t.status == "gepubliceerd" else t.status.replace("_", " "),
             "95%-interval": t.interval_text,
             "trend": (t.trend or "").replace("_", " "),

@@ -6,11 +6,12 @@ template cannot show what was not published.
 
 Entry points (all take a :class:`PublishedData`, loaded once per catalogue and reused for many pages):
 
-- :func:`area_profile` - one area (gemeente, region or NL): per indicator the latest value with its
-  95% interval, the region and NL values, benchmark outcomes, the trend series with intervals, the
-  definition and the generated sentences.
+- :func:`area_profile` - one area (gemeente, region or NL): per indicator the figure a user sees
+  (:mod:`kansrijk.publish.latest`: the latest year, or the latest pooled window when that year is
+  hidden) with its 95% interval, the region and NL values of the same period, benchmark outcomes,
+  the trend series with intervals, the definition and the generated sentences.
 - :func:`region_table` - a region and its member gemeenten: a table gemeenten x indicators.
-- :func:`national_page` - the NL profile plus, per indicator, the latest value of every gemeente.
+- :func:`national_page` - the NL profile plus, per indicator, the figure of every gemeente on its map.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pandas as pd
 from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import KansrijkError
-from kansrijk.publish import formatting
+from kansrijk.publish import formatting, latest
 from kansrijk.publish.export import ResultFilter, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.store import Store
@@ -56,10 +57,22 @@ class Figure:
     value_text: str = "-"
     interval_text: str = "-"
     fact: bool = False  # a 0/1 fact of one gemeente (has a coalition or not): shown as ja/nee
+    period_start: int | None = None  # None: a single year (period_end)
 
     @property
     def published(self) -> bool:
         return self.status == PUBLISHED and self.value is not None
+
+    @property
+    def pooled(self) -> bool:
+        """Whether this is a pooled multi-year figure (``2019-2023``)."""
+        return self.period_start is not None and self.period_start != self.period_end
+
+    @property
+    def period_text(self) -> str:
+        """The period as users read it: ``2023`` or ``2019-2023, 5 jaar samen``."""
+        start = self.period_start if self.period_start is not None else self.period_end
+        return formatting.period_label(start, self.period_end)
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,8 @@ class IndicatorView:
     polarity: str
     action_lines: tuple[int, ...]
     definition: Definition
-    latest: Figure | None
+    latest: Figure | None  # the figure a user sees (see kansrijk.publish.latest)
+    replaced: Figure | None  # the hidden latest year that a pooled ``latest`` stands in for
     region: Figure | None
     nl: Figure | None
     series: tuple[Figure, ...]
@@ -102,6 +116,7 @@ class IndicatorView:
     sentence: str
     trend_sentence: str | None
     trend_arrow: str
+    fallback_sentence: str | None = None  # why a pooled figure is shown, when it stands in for a year
 
 
 @dataclass(frozen=True)
@@ -142,43 +157,74 @@ class RegionTable:
 
 @dataclass(frozen=True)
 class NationalPage:
-    """The national profile plus per measure the latest figure of every gemeente."""
+    """The national profile plus per measure the figure of every gemeente on its map.
+
+    ``reference`` holds per measure the NL figure of the map's period (the period most gemeenten
+    show; for ``map_period: pooled`` the pooled window every gemeente shows), for the NL line of a
+    ranking and the funnel's target.
+    """
 
     profile: AreaProfile
     gemeenten: dict[str, dict[str, Figure]]  # measure id -> gemeente code -> figure
+    reference: dict[str, Figure | None] = field(default_factory=dict)
 
 
 @dataclass
 class PublishedData:
-    """The published rows of one catalogue, indexed by measure and area for fast page building."""
+    """The published rows of one catalogue, indexed by measure and area for fast page building.
+
+    Single-year (and peildatum) rows make the trend series; pooled rows (``2019-2023``) stand in
+    where a single year is hidden and fill the maps of rare indicators.
+    """
 
     catalogue: str
     frame: pd.DataFrame
-    by_key: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)  # single years
     synthetic: bool = False
+    pooled_by_key: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    by_period: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)  # gemeente rows
     series_cache: dict[tuple[str, str, int | None], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
+    period_cache: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, store: Store, catalogue: str) -> PublishedData:
-        """Read the published rows of ``catalogue`` once (single-year rows only; pooled periods are
-        shown in the export, not on the pages)."""
+        """Read the published rows of ``catalogue`` once."""
         frame = published_frame(store, ResultFilter(catalogue=catalogue))
         if frame.empty:
             raise KansrijkError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'")
-        singles = frame[frame["period_start"] == frame["period_end"]]
-        singles = singles.sort_values(["period_end", "reference_date"], na_position="first")
-        index: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        names = list(singles.columns)
-        columns = [_plain_column(singles[name]) for name in names]
+        ordered = frame.sort_values(["period_end", "period_start", "reference_date"], na_position="first")
+        singles: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        pooled: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        by_period: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        names = list(ordered.columns)
+        columns = [_plain_column(ordered[name]) for name in names]
         for values in zip(*columns):
             row = dict(zip(names, values))
-            index[(row["indicator"], row["area_code"])].append(row)
-        return cls(catalogue, frame, dict(index), bool(frame["synthetic"].fillna(False).any()))
+            key = (row["indicator"], row["area_code"])
+            (pooled if latest.is_pooled(row) else singles)[key].append(row)
+            if row["area_level"] == "gemeente":
+                by_period[(row["indicator"], row["period"])].append(row)
+        return cls(catalogue, frame, dict(singles), bool(frame["synthetic"].fillna(False).any()),
+                   dict(pooled), dict(by_period))
 
     def rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
         """The single-year rows of one measure and area, oldest first, up to ``year``."""
         found = self.by_key.get((measure_id, area_code), [])
         return [r for r in found if year is None or int(r["period_end"]) <= year]
+
+    def all_rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
+        """The single-year and pooled rows of one measure and area, up to ``year``."""
+        found = self.by_key.get((measure_id, area_code), []) + self.pooled_by_key.get((measure_id, area_code), [])
+        return [r for r in found if year is None or int(r["period_end"]) <= year]
+
+    def period_figures(self, measure: Measure, period: str) -> tuple[Figure, ...]:
+        """Every gemeente's figure of one measure and period (the spread a figure is placed in)."""
+        key = (measure.id, period)
+        found = self.period_cache.get(key)
+        if found is None:
+            found = tuple(figure(r, measure.unit, is_fact(measure, r)) for r in self.by_period.get(key, []))
+            self.period_cache[key] = found
+        return found
 
 
 def _plain_column(column: pd.Series) -> list[Any]:
@@ -221,16 +267,18 @@ def figure(row: dict[str, Any], unit: str, fact: bool = False) -> Figure:
     With ``fact`` (see :func:`is_fact`) the value is shown as "ja"/"nee" and no interval is given.
     """
     published = row["status"] == PUBLISHED and row.get("value") is not None
+    start = int(row.get("period_start", row["period_end"]))
     if not published:
         return Figure(row["area_code"], row["area_name"], row["period"], int(row["period_end"]),
-                      row["status"], row.get("reason") or formatting.STATUS_LABELS.get(row["status"]))
+                      row["status"], row.get("reason") or formatting.STATUS_LABELS.get(row["status"]),
+                      period_start=start)
     if fact:
         return Figure(
             area_code=row["area_code"], area_name=row["area_name"], period=row["period"],
             period_end=int(row["period_end"]), status=row["status"], value=row["value"],
             numerator=row.get("numerator"), denominator=row.get("denominator"),
             benchmark_nl=None, benchmark_region=None, trend=None,
-            value_text=FACT_TEXT[bool(row["numerator"])], interval_text="-", fact=True,
+            value_text=FACT_TEXT[bool(row["numerator"])], interval_text="-", fact=True, period_start=start,
         )
     return Figure(
         area_code=row["area_code"],
@@ -249,6 +297,7 @@ def figure(row: dict[str, Any], unit: str, fact: bool = False) -> Figure:
         trend=row.get("trend"),
         value_text=formatting.value(row["value"], unit),
         interval_text=formatting.interval(row.get("lower"), row.get("upper"), unit),
+        period_start=start,
     )
 
 
@@ -263,8 +312,18 @@ def _series(data: PublishedData, measure: Measure, code: str, year: int | None) 
     return found
 
 
-def _latest(series: tuple[Figure, ...]) -> Figure | None:
-    return series[-1] if series else None
+def _figure_of(measure: Measure, row: dict[str, Any] | None) -> Figure | None:
+    return figure(row, measure.unit, is_fact(measure, row)) if row is not None else None
+
+
+def shown_figure(data: PublishedData, measure: Measure, code: str, year: int | None) -> Figure | None:
+    """The figure a user sees for one measure and area (:func:`kansrijk.publish.latest.shown`)."""
+    return _figure_of(measure, latest.shown(data.all_rows(measure.id, code, year)))
+
+
+def _period_figure(data: PublishedData, measure: Measure, code: str, period: str, year: int | None) -> Figure | None:
+    """The figure of one area in exactly ``period``: a comparator is always of the period shown."""
+    return _figure_of(measure, latest.same_period(data.all_rows(measure.id, code, year), period))
 
 
 def _region_code(areas: AreaRegistry, area_code: str) -> str | None:
@@ -292,23 +351,27 @@ def indicator_view(
     series = _series(data, measure, area_code, year)
     nl_series = _series(data, measure, NL_CODE, year) if area_code != NL_CODE else ()
     region_series = _series(data, measure, region[0], year) if region else ()
-    latest = _latest(series)
-    nl = _pick(nl_series, latest)
-    reg = _pick(region_series, latest)
-    if latest is None:
+    rows = data.all_rows(measure.id, area_code, year)
+    current = _figure_of(measure, latest.shown(rows))
+    replaced = _figure_of(measure, latest.replaced(rows))
+    nl = _period_figure(data, measure, NL_CODE, current.period, year) if current and area_code != NL_CODE else None
+    reg = _period_figure(data, measure, region[0], current.period, year) if current and region else None
+    if current is None:
         sentence = f"Voor {area_name} zijn geen gegevens beschikbaar."
-    elif latest.fact:
+    elif current.fact:
         sentence = sentences.fact_sentence(
-            area_name, latest.period, latest.value_text, nl.value if nl and nl.published else None,
+            area_name, current.period_text, current.value_text, nl.value if nl and nl.published else None,
             region[1] if region else None, reg.value if reg and reg.published else None,
         )
     else:
         sentence = sentences.figure_sentence(
-            area_name, latest.period, latest.value, measure.unit, latest.status, latest.reason,
-            nl.value if nl else None, latest.benchmark_nl,
-            region[1] if region else None, reg.value if reg else None, latest.benchmark_region,
+            area_name, current.period_text, current.value, measure.unit, current.status, current.reason,
+            nl.value if nl else None, current.benchmark_nl,
+            region[1] if region else None, reg.value if reg else None, current.benchmark_region,
         )
-    trend = latest.trend if latest else None
+    fallback = (sentences.fallback_sentence(replaced.period_text, replaced.reason, current.period_text)
+                if replaced is not None and current is not None else None)
+    trend = current.trend if current else None
     ref_date = next((r.get("reference_date") for r in reversed(data.rows(measure.id, area_code, year))), None)
     return IndicatorView(
         id=measure.id, indicator_id=measure.indicator_id, variant=measure.variant, kind=measure.kind,
@@ -318,18 +381,11 @@ def indicator_view(
         definition=Definition(measure.numerator, measure.denominator, measure.source, measure.reference,
                               measure.belang, measure.notes, measure.definition_version,
                               str(ref_date) if ref_date else None),
-        latest=latest, region=reg, nl=nl if area_code != NL_CODE else latest,
+        latest=current, replaced=replaced, region=reg, nl=nl if area_code != NL_CODE else current,
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
         sentence=sentence, trend_sentence=sentences.trend_sentence(trend),
-        trend_arrow=sentences.TREND_ARROWS.get(trend or "", ""),
+        trend_arrow=sentences.TREND_ARROWS.get(trend or "", ""), fallback_sentence=fallback,
     )
-
-
-def _pick(series: tuple[Figure, ...], latest: Figure | None) -> Figure | None:
-    """The comparator figure of the same period as ``latest``."""
-    if latest is None:
-        return None
-    return next((f for f in series if f.period == latest.period), None)
 
 
 def area_profile(
@@ -346,7 +402,7 @@ def area_profile(
     region = (region_code, areas.get(region_code).name) if region_code else None
     views = []
     for measure in catalogues.measures(data.catalogue):
-        if not data.rows(measure.id, area.code, year):
+        if not data.all_rows(measure.id, area.code, year):
             continue
         views.append(indicator_view(data, measure, area.code, area.name, region, year))
     cat = catalogues.catalogue(data.catalogue)
@@ -363,16 +419,16 @@ def region_table(
     data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, region_code: str,
     year: int | None = None, made: date | None = None,
 ) -> RegionTable:
-    """A region (any level above gemeente) with the latest figure of every member per measure."""
+    """A region (any level above gemeente) with the figure a user sees of every member per measure."""
     profile = area_profile(data, catalogues, areas, region_code, year, made)
     members = sorted(((c, areas.get(c).name) for c in areas.members(region_code)), key=lambda m: m[1])
     cells: dict[str, dict[str, Figure]] = {}
     member_series: dict[str, dict[str, tuple[Figure, ...]]] = {}
     for view in profile.indicators:
         measure = catalogues.measure(view.id)
-        per: dict[str, tuple[Figure, ...]] = {code: _series(data, measure, code, year) for code, _ in members}
-        member_series[view.id] = per
-        cells[view.id] = {code: s[-1] for code, s in per.items() if s}
+        member_series[view.id] = {code: _series(data, measure, code, year) for code, _ in members}
+        shown = {code: shown_figure(data, measure, code, year) for code, _ in members}
+        cells[view.id] = {code: f for code, f in shown.items() if f is not None}
     return RegionTable(profile, tuple(members), cells, member_series)
 
 
@@ -380,17 +436,24 @@ def national_page(
     data: PublishedData, catalogues: Catalogues, areas: AreaRegistry,
     year: int | None = None, made: date | None = None,
 ) -> NationalPage:
-    """The national profile plus, per measure, the latest figure of every current gemeente."""
+    """The national profile plus, per measure, the figure of every current gemeente on its map.
+
+    A gemeente shows the figure a user sees (:func:`kansrijk.publish.latest.shown`); a measure with
+    ``map_period: pooled`` shows the latest pooled window for every gemeente instead.
+    """
     profile = area_profile(data, catalogues, areas, NL_CODE, year, made)
     codes = [a.code for a in areas.gemeenten()]
     gemeenten: dict[str, dict[str, Figure]] = {}
+    reference: dict[str, Figure | None] = {}
     for view in profile.indicators:
         measure = catalogues.measure(view.id)
-        period = view.latest.period if view.latest else None
+        pooled = (latest.latest_pooled_period(data.all_rows(measure.id, NL_CODE, year))
+                  if measure.map_period == latest.POOLED else None)
         per: dict[str, Figure] = {}
         for code in codes:
-            match = [r for r in data.rows(measure.id, code, year) if r["period"] == period]
-            if match:
-                per[code] = figure(match[-1], measure.unit, is_fact(measure, match[-1]))
+            row = latest.map_row(data.all_rows(measure.id, code, year), measure.map_period, pooled)
+            if row is not None:
+                per[code] = figure(row, measure.unit, is_fact(measure, row))
         gemeenten[view.id] = per
-    return NationalPage(profile, gemeenten)
+        reference[view.id] = _period_figure(data, measure, NL_CODE, pooled, year) if pooled else view.latest
+    return NationalPage(profile, gemeenten, reference)

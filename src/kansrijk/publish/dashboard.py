@@ -1,6 +1,7 @@
-"""The one-page dashboard: per indicator of a catalogue, the latest published figure for one area.
+"""The one-page dashboard of the CLI: per indicator of a catalogue, the figure a user sees for one area.
 
-Shared by the CLI table, the factsheets and the web pages (one source for the page context).
+Which figure that is (the latest year, or the latest pooled window when that year is hidden) is
+decided by :func:`kansrijk.publish.latest.shown`, as on the factsheets and the web pages.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.publish import formatting
-from kansrijk.publish.export import ResultFilter, published_frame
+from kansrijk.publish import formatting, latest
+from kansrijk.publish.export import ResultFilter, published_frame, records
 from kansrijk.store import Store
 
 
@@ -26,6 +27,7 @@ class Tile:
     type: str
     unit: str
     period: str
+    period_text: str  # as users read it: ``2023`` or ``2019-2023, 5 jaar samen``
     value: float | None
     value_text: str
     interval_text: str
@@ -47,13 +49,17 @@ def display_name(measure: Measure) -> str:
     return f"{measure.short_name}: {measure.label}"
 
 
-def latest_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per indicator, the latest single-year (or peildatum) row; pooled periods are not tiles."""
-    singles = frame[frame["period_start"] == frame["period_end"]]
-    if singles.empty:
-        return singles
-    singles = singles.sort_values(["indicator", "period_end", "reference_date"], na_position="first")
-    return singles.groupby("indicator", sort=False).tail(1)
+def shown_rows(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per indicator of one area's published rows, the row a user sees (:func:`latest.shown`)."""
+    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    for row in records(frame):
+        by_indicator.setdefault(row["indicator"], []).append(row)
+    out = {}
+    for indicator, rows in by_indicator.items():
+        row = latest.shown(rows)
+        if row is not None:
+            out[indicator] = row
+    return out
 
 
 def _clean(value: Any) -> Any:
@@ -65,10 +71,10 @@ def _clean(value: Any) -> Any:
 def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalogue: str = "ks") -> list[Tile]:
     """The dashboard tiles of ``catalogue`` for ``area_code``, in catalogue order."""
     frame = published_frame(store, ResultFilter(areas=[area_code], catalogue=catalogue))
-    latest = {row["indicator"]: row for row in latest_rows(frame).to_dict(orient="records")}
+    shown = shown_rows(frame)
     out = []
     for measure in catalogues.measures(catalogue):
-        row = latest.get(measure.id)
+        row = shown.get(measure.id)
         if row is None:
             continue
         out.append(
@@ -79,6 +85,7 @@ def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalog
                 type=measure.type,
                 unit=measure.unit,
                 period=row["period"],
+                period_text=formatting.period_label(row["period_start"], row["period_end"]),
                 value=_clean(row["value"]),
                 value_text=formatting.value(_clean(row["value"]), measure.unit),
                 interval_text=formatting.interval(_clean(row["lower"]), _clean(row["upper"]), measure.unit),

@@ -75,3 +75,11 @@ def interval(lower: float | None, upper: float | None, unit: str) -> str:
         return "-"
     places = decimals_for(unit)
     return f"{number(lower, places)}-{number(upper, places)}"
+
+
+def period_label(start: int, end: int) -> str:
+    """A period as users read it: ``2023``; a pooled period plainly as ``2019-2023, 5 jaar samen``."""
+    start, end = int(start), int(end)
+    if start == end:
+        return str(start)
+    return f"{start}-{end}, {count(end - start + 1)} jaar samen"

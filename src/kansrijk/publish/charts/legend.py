@@ -1,4 +1,7 @@
-"""Legends: a row of keys (swatch, line, band, hatch, dot) with Dutch labels, wrapped to a width."""
+"""Legends: a row of keys (swatch, line, band, hatch, dot) with Dutch labels, wrapped to a width.
+
+A ``text`` item has no symbol and a line of its own: a plain note such as the period a chart shows.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ ROW_HEIGHT = 16.0
 
 @dataclass(frozen=True)
 class LegendItem:
-    """One legend key: ``kind`` is ``swatch``, ``line``, ``band``, ``hatch`` or ``dot``."""
+    """One legend key: ``kind`` is ``swatch``, ``line``, ``band``, ``hatch``, ``dot`` or ``text``."""
 
     label: str
     kind: str
@@ -24,8 +27,12 @@ class LegendItem:
 
 
 def item_width(item: LegendItem, size: float = SMALL_FONT_SIZE) -> float:
-    """Pixels one key takes: symbol, gap and label."""
-    return KEY_WIDTH + GAP + text_width(item.label, size)
+    """Pixels one key takes: symbol, gap and label (a ``text`` item only its label)."""
+    return _offset(item) + text_width(item.label, size)
+
+
+def _offset(item: LegendItem) -> float:
+    return 0.0 if item.kind == "text" else KEY_WIDTH + GAP
 
 
 def legend_height(items: list[LegendItem], width: float, size: float = SMALL_FONT_SIZE) -> float:
@@ -38,7 +45,8 @@ def _rows(items: list[LegendItem], width: float, size: float) -> list[list[Legen
     used = width + 1
     for item in items:
         needed = item_width(item, size)
-        if rows and used + SPACING + needed <= width:
+        alone = item.kind == "text" or (rows and rows[-1][-1].kind == "text")  # a note is a line of its own
+        if rows and not alone and used + SPACING + needed <= width:
             rows[-1].append(item)
             used += SPACING + needed
         else:
@@ -48,6 +56,8 @@ def _rows(items: list[LegendItem], width: float, size: float) -> list[list[Legen
 
 
 def _symbol(doc: Svg, item: LegendItem, x: float, mid: float) -> str:
+    if item.kind == "text":
+        return ""
     if item.kind == "line":
         return line(
             x, mid, x + KEY_WIDTH, mid, item.colour, stroke_width=2.0, stroke_dasharray=item.dash
@@ -82,7 +92,7 @@ def draw_legend(
         for item in row:
             parts.append(_symbol(doc, item, cursor, mid))
             parts.append(
-                text(cursor + KEY_WIDTH + GAP, mid + size * 0.35, item.label, size, palette.TEXT)
+                text(cursor + _offset(item), mid + size * 0.35, item.label, size, palette.TEXT)
             )
             cursor += item_width(item, size) + SPACING
     doc.add(f'<g class="legend">{"".join(parts)}</g>')

@@ -4,6 +4,10 @@ Every gemeente is one ``<path class="gemeente">`` with a ``<title>`` "Naam: waar
 alternative). Suppressed and missing values are hatched grey. Quintiles: the published values are
 split at their 20th, 40th, 60th and 80th percentiles (numpy's linear interpolation, Hyndman & Fan
 type 7); a value on a cut point goes to the lower class. Geometry: :mod:`geometry`.
+
+A map names the period it shows in its legend (``Periode: 2019-2023, 5 jaar samen``); a gemeente
+whose figure is of another period (a pooled figure standing in for a hidden year) says so in its
+tooltip, and the legend counts them per period.
 """
 
 from __future__ import annotations
@@ -28,11 +32,16 @@ ATTRIBUTION = "Kaart: CBS/PDOK (CC BY 4.0)"
 
 @dataclass(frozen=True)
 class MapValue:
-    """One gemeente on a map: a benchmark key and/or a value in the unit, or a suppressed status."""
+    """One gemeente on a map: a benchmark key and/or a value in the unit, or a suppressed status.
+
+    ``period`` is set when the figure is of another period than the map's (``2019-2023, 5 jaar
+    samen`` where the latest year is hidden).
+    """
 
     key: str | None = None
     value: float | None = None
     status: str = PUBLISHED
+    period: str | None = None
 
 
 def _as_map_value(raw: object) -> MapValue:
@@ -85,12 +94,14 @@ def choropleth(
     unit: str = "percentage",
     width: float = 420.0,
     compared_with: str = "Nederland",
+    period: str | None = None,
 ) -> str:
     """An SVG map of the 342 gemeenten coloured by benchmark outcome or by quintile of the value.
 
     ``values_by_code`` maps a gemeente code (2023 division) to a benchmark key (``"beter"``), a
-    value (quintile mode), ``None`` (no data) or a :class:`MapValue` (key, value, status). Codes
-    not given are hatched as "geen gegevens". ``highlight`` outlines one gemeente. Raises
+    value (quintile mode), ``None`` (no data) or a :class:`MapValue` (key, value, status, period).
+    Codes not given are hatched as "geen gegevens". ``highlight`` outlines one gemeente. ``period``
+    (as users read it) is named in the legend and the text alternative. Raises
     :class:`ChartInputError` for an unknown mode, code or key and :class:`UnknownArea` for an
     unknown ``highlight``.
     """
@@ -117,7 +128,7 @@ def choropleth(
         classes[code] = (
             entry.key if mode == "benchmark" else quintile_of(entry.value or 0.0, breaks)
         )  # type: ignore[assignment]
-    legend = _legend(entries, classes, mode, unit, compared_with)
+    legend = _legend(entries, classes, mode, unit, compared_with, period)
     map_height = geometry.map_height(width)
     legend_space = legend_height(legend, width - 8) + 4
     height = map_height + legend_space + SMALL_FONT_SIZE + 8
@@ -125,7 +136,7 @@ def choropleth(
         width,
         height,
         title,
-        _describe(entries, classes, mode, unit, highlight, compared_with, legend),
+        _describe(entries, classes, mode, unit, highlight, compared_with, period),
     )
     hatch = doc.hatch()
     stroke, stroke_width = ("#FFFFFF", 0.5) if mode == "benchmark" else ("#8C8C8C", 0.3)
@@ -172,10 +183,37 @@ def _entry_text(entry: MapValue, cls: object, mode: str, unit: str, compared_wit
     if entry.status != PUBLISHED:
         return status_text(entry.status)
     shown = formatting.value(entry.value, unit) if entry.value is not None else ""
+    when = f"; {entry.period}" if entry.period else ""
     if mode == "benchmark":
         judged = palette.benchmark_phrase(str(cls), compared_with)
-        return f"{shown} ({judged})" if shown else judged
-    return f"{shown} (kwintiel {cls})"
+        return f"{shown} ({judged}{when})" if shown else f"{judged}{when}"
+    return f"{shown} (kwintiel {cls}{when})"
+
+
+def _other_periods(entries: dict[str, MapValue], classes: dict[str, object]) -> dict[str, int]:
+    """How many coloured gemeenten show a figure of another period than the map's, per period."""
+    found = Counter(entries[c].period for c in classes if entries[c].period)
+    return {str(p): n for p, n in sorted(found.items())}
+
+
+def _gemeenten(n: int) -> str:
+    return f"{n} {'gemeente' if n == 1 else 'gemeenten'}"
+
+
+def _period_notes(
+    entries: dict[str, MapValue], classes: dict[str, object], period: str | None, every: bool = False
+) -> list[str]:
+    """The map's period and the gemeenten shown with another one: the most frequent other period by
+    name, the rest counted (``every``: each by name, for the text alternative)."""
+    notes = [f"Periode: {period}"] if period else []
+    others = sorted(_other_periods(entries, classes).items(), key=lambda item: -item[1])
+    named = others if every else others[:1]
+    for other, n in named:
+        notes.append(f"{_gemeenten(n)}: {other} (laatste jaar niet gepubliceerd)")
+    rest = sum(n for _, n in others[len(named):])
+    if rest:
+        notes.append(f"{_gemeenten(rest)}: een eerdere periode (zie de gemeente)")
+    return notes
 
 
 def _quintile_ranges(
@@ -201,7 +239,9 @@ def _legend(
     mode: str,
     unit: str,
     compared_with: str,
+    period: str | None = None,
 ) -> list[LegendItem]:
+    notes = [LegendItem(note, "text") for note in _period_notes(entries, classes, period)]
     if mode == "benchmark":
         used = set(classes.values())
         items = [
@@ -219,7 +259,7 @@ def _legend(
         ]
     if len(classes) < len(geometry.names()):
         items.append(LegendItem("Niet gepubliceerd of geen gegevens", "hatch"))
-    return items
+    return notes + items
 
 
 def _describe(
@@ -229,10 +269,11 @@ def _describe(
     unit: str,
     highlight: str | None,
     compared_with: str,
-    legend: list[LegendItem],
+    period: str | None,
 ) -> str:
     total = len(geometry.names())
     parts = [f"Kaart van {total} gemeenten."]
+    parts += [f"{note}." for note in _period_notes(entries, classes, period, every=True)]
     counts = Counter(classes.values())
     if mode == "benchmark":
         for key in palette.BENCHMARK_ORDER:

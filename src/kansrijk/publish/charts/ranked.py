@@ -61,8 +61,12 @@ def ranked_chart(
     title: str = "Gemeenten gerangschikt",
     width: float = 640.0,
     compared_with: str = "Nederland",
+    period: str | None = None,
 ) -> str:
     """An SVG of areas ranked by value, with 95% whiskers, benchmark colours and the NL line.
+
+    ``period`` (as users read it: ``2019-2023, 5 jaar samen``) is named in the legend and the text
+    alternative; a row of another period says so in its name.
 
     ``highlight`` is an area code or name drawn bold and outlined. Rows are dicts or objects with
     name, code, value, lower, upper, status and a benchmark colour key (``benchmark_nl``).
@@ -84,13 +88,13 @@ def ranked_chart(
         + 2 * PAD
     )
     width = max(width, label_width + value_width + 160)
-    legend = _legend(ordered, nl_value, compared_with)
+    legend = _legend(ordered, nl_value, compared_with, period)
     legend_space = legend_height(legend, width - 2 * PAD) + 8
     plot = Box(
         label_width, PAD + FONT_SIZE + 4, width - label_width - value_width, step * len(ordered)
     )
     height = plot.bottom + SMALL_FONT_SIZE + 12 + legend_space + PAD
-    doc = Svg(width, height, title, _describe(ordered, unit, highlight, nl_value))
+    doc = Svg(width, height, title, _describe(ordered, unit, highlight, nl_value, period))
     values = [v for r in published for v in (r.value, r.lower, r.upper) if v is not None]
     ticks = value_ticks(
         values + ([nl_value] if nl_value is not None else []), unit, count=5, zero=True
@@ -236,9 +240,12 @@ def _draw_labels(
             )
 
 
-def _legend(ordered: list[Row], nl_value: float | None, compared_with: str) -> list[LegendItem]:
+def _legend(
+    ordered: list[Row], nl_value: float | None, compared_with: str, period: str | None = None
+) -> list[LegendItem]:
     keys = dict.fromkeys(r.colour for r in ordered if r.colour and r.published)
-    items = [
+    items = [LegendItem(f"Periode: {period}", "text")] if period else []
+    items += [
         LegendItem(palette.benchmark_label(k, compared_with), "swatch", palette.benchmark_colour(k))
         for k in palette.BENCHMARK_ORDER
         if k in keys
@@ -252,9 +259,13 @@ def _legend(ordered: list[Row], nl_value: float | None, compared_with: str) -> l
     return items
 
 
-def _describe(ordered: list[Row], unit: str, highlight: str | None, nl_value: float | None) -> str:
+def _describe(
+    ordered: list[Row], unit: str, highlight: str | None, nl_value: float | None, period: str | None = None
+) -> str:
     published = [r for r in ordered if r.published]
     parts = [f"{len(ordered)} gebieden gerangschikt van hoog naar laag."]
+    if period:
+        parts.append(f"Periode: {period}.")
     if published:
         parts.append(
             f"Hoogste: {published[0].name} ({formatting.value(published[0].value, unit)}); laagste: {published[-1].name} ({formatting.value(published[-1].value, unit)})."

@@ -6,6 +6,8 @@ Thin adapters from :class:`~kansrijk.publish.context.Figure` to the offline SVG 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kansrijk.publish.charts import (
     MapValue,
     Point,
@@ -58,7 +60,8 @@ def comparison(view: IndicatorView, area_name: str) -> str | None:
         rows.append(row(view.region, short_name(view.region.area_name)))
     if view.nl is not None and view.nl is not view.latest:
         rows.append(row(view.nl, "Nederland"))
-    return compare_chart(rows, view.unit, title=f"{view.short_name}: vergelijking", width=330.0)
+    when = f", {view.latest.period_text}" if view.latest is not None and view.latest.pooled else ""
+    return compare_chart(rows, view.unit, title=f"{view.short_name}: vergelijking{when}", width=330.0)
 
 
 def trend(view: IndicatorView, area_name: str, region_name: str | None) -> str | None:
@@ -95,21 +98,45 @@ def members_multiples(table: RegionTable, view: IndicatorView) -> str | None:
                            columns=5, width=700.0, panel_height=105.0)
 
 
-def national_map(page: NationalPage, view: IndicatorView) -> str:
-    """A map of every gemeente, coloured by the benchmark against NL (suppressed: hatched)."""
+def map_values(figures: Mapping[str, Figure], period: str | None, by_benchmark: bool = True) -> dict[str, MapValue]:
+    """Map entries of gemeente figures (coloured by benchmark, or by value for quintiles); a
+    figure of another period than the map's ``period`` carries its period for the tooltip."""
     values: dict[str, MapValue] = {}
-    for code, item in page.gemeenten[view.id].items():
-        if item.published and item.benchmark_nl:
-            values[code] = MapValue(key=item.benchmark_nl, value=item.value)
+    for code, item in figures.items():
+        if item.published and (item.benchmark_nl or not by_benchmark):
+            values[code] = MapValue(key=item.benchmark_nl if by_benchmark else None, value=item.value,
+                                    period=item.period_text if item.period != period else None)
         else:
             values[code] = MapValue(status=SUPPRESSED)
-    return choropleth(values, mode="benchmark", title=f"{view.short_name} per gemeente", unit=view.unit,
-                      width=330.0)
+    return values
+
+
+def ranked_rows(figures: Mapping[str, Figure], period: str | None) -> list[Row]:
+    """Ranking rows of gemeente figures; a figure of another period names it after the gemeente."""
+    return [row(f, f"{f.area_name} ({f.period_text})" if f.period != period else None, colour=f.benchmark_nl)
+            for f in figures.values()]
+
+
+def map_title(short_name: str, reference: Figure | None) -> str:
+    """``Schulden moeder per gemeente, 2019-2023, 5 jaar samen``."""
+    return f"{short_name} per gemeente" + (f", {reference.period_text}" if reference else "")
+
+
+def national_map(page: NationalPage, view: IndicatorView) -> str:
+    """A map of every gemeente, coloured by the benchmark against NL of the same period (suppressed:
+    hatched); the legend names the period."""
+    reference = page.reference.get(view.id)
+    period = reference.period if reference else None
+    return choropleth(map_values(page.gemeenten[view.id], period), mode="benchmark",
+                      title=map_title(view.short_name, reference), unit=view.unit, width=330.0,
+                      period=reference.period_text if reference else None)
 
 
 def national_ranked(page: NationalPage, view: IndicatorView) -> str:
-    """The gemeenten ranked by value with their intervals, against the NL value."""
-    rows = [row(item, colour=item.benchmark_nl) for item in page.gemeenten[view.id].values()]
-    nl_value = view.latest.value if view.latest else None
-    return ranked_chart(rows, view.unit, nl_value=nl_value, title=f"{view.short_name}: gemeenten gerangschikt",
-                        width=330.0)
+    """The gemeenten ranked by value with their intervals, against the NL value of the map's period."""
+    reference = page.reference.get(view.id)
+    period = reference.period if reference else None
+    nl_value = reference.value if reference is not None and reference.published else None
+    return ranked_chart(ranked_rows(page.gemeenten[view.id], period), view.unit, nl_value=nl_value,
+                        title=f"{view.short_name}: gemeenten gerangschikt", width=330.0,
+                        period=reference.period_text if reference else None)

@@ -107,6 +107,13 @@ def figure_sentence(
     return text + "."
 
 
+def fallback_sentence(period: str, reason: str | None, shown_period: str) -> str:
+    """Why a pooled figure stands in for a year: that year's figure is hidden (with its reason)."""
+    because = f" {reason}" if reason else ""
+    return (f"Het cijfer over {period} is niet gepubliceerd.{because} "
+            f"Daarom staat hier het cijfer over {shown_period}.")
+
+
 def fact_sentence(
     area_name: str,
     period: str,

@@ -21,7 +21,7 @@ from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish import formatting
-from kansrijk.publish.charts import MapValue, choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
+from kansrijk.publish.charts import choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
 from kansrijk.publish.charts import palette
 from kansrijk.publish.context import (
     Figure,
@@ -32,7 +32,7 @@ from kansrijk.publish.context import (
     national_page,
 )
 from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_frame
-from kansrijk.publish.reports.charts import point, row
+from kansrijk.publish.reports.charts import map_title, map_values, point, ranked_rows
 from kansrijk.publish.web import similar
 from kansrijk.store import Store
 
@@ -41,7 +41,6 @@ MAX_COMPARE = 8
 MAX_CACHED = 3000
 MAP_MODES = {"benchmark": "vergelijking met Nederland", "kwintiel": "kwintielen van de waarde"}
 DEFAULT_CATALOGUE = "ks"
-SUPPRESSED = "niet_gepubliceerd"
 
 
 @dataclass(frozen=True)
@@ -161,16 +160,17 @@ def spread(figures: Sequence[Figure]) -> tuple[float, float, float, float] | Non
     return values[0], quantile(0.25), quantile(0.75), values[-1]
 
 
-def _spine(view: IndicatorView, national: NationalPage, area_name: str) -> str | None:
+def _spine(view: IndicatorView, data: PublishedData, measure: Measure, area_name: str) -> str | None:
     latest, nl = view.latest, view.nl
     if latest is None or nl is None or nl.value is None:
         return None
-    figures = [f for f in national.gemeenten.get(view.id, {}).values() if f.period == latest.period]
-    quartet = spread(figures)
+    # the spread of the gemeenten in the same period as the figure shown (a 5-year figure among 5-year figures)
+    quartet = spread(data.period_figures(measure, latest.period))
+    when = f", {latest.period_text}" if latest.pooled else ""
     if quartet is None:
         return None
     return spine_chart(latest.value, nl.value, quartet, view.polarity, latest.benchmark_nl or "niet_getoetst",
-                       view.unit, latest.status, title=f"{view.short_name}: spreiding over de gemeenten",
+                       view.unit, latest.status, title=f"{view.short_name}: spreiding over de gemeenten{when}",
                        width=300.0, area_name=area_name)
 
 
@@ -181,11 +181,11 @@ def _benchmark(key: str | None) -> dict[str, str]:
             "text": palette.text_colour_on(colour)}
 
 
-def _tile(view: IndicatorView, national: NationalPage, area_name: str) -> dict[str, Any]:
+def _tile(view: IndicatorView, data: PublishedData, catalogues: Catalogues, area_name: str) -> dict[str, Any]:
     latest = view.latest
     return {
         "view": view,
-        "spine": _spine(view, national, area_name),
+        "spine": _spine(view, data, catalogues.measure(view.id), area_name),
         "benchmark": _benchmark(latest.benchmark_nl if latest and latest.published else None),
         "status": formatting.STATUS_LABELS.get(latest.status, latest.status) if latest else "geen gegevens",
     }
@@ -202,7 +202,7 @@ def home(web: WebData, catalogue: str | None = None) -> Page:
         national = web.national[cat]
         ctx = web.common("Monitor Kansrijke Start", cat)
         ctx.update(profile=national.profile,
-                   tiles=[_tile(v, national, "Nederland") for v in national.profile.indicators],
+                   tiles=[_tile(v, web.data[cat], web.catalogues, "Nederland") for v in national.profile.indicators],
                    gemeenten=sorted(((a.name, a.code) for a in web.areas.gemeenten())))
         twin = "/index" if cat == DEFAULT_CATALOGUE else f"/index/{cat}"
         return Page("home.html.j2", ctx, web.rows(cat, areas=[NL_CODE]), twin)
@@ -229,25 +229,15 @@ def profile(web: WebData, code: str, catalogue: str | None = None) -> Page:
     area = web.area_code(code)
 
     def build() -> Page:
-        national = web.national[cat]
         prof = area_profile(web.data[cat], web.catalogues, web.areas, area, made=date.fromisoformat(web.made))
         ctx = web.common(f"{prof.area_name}: {prof.catalogue_name}", cat)
-        groups = [(name, [_tile(v, national, prof.area_name) for v in views]) for name, views in prof.groups()]
+        groups = [(name, [_tile(v, web.data[cat], web.catalogues, prof.area_name) for v in views])
+                  for name, views in prof.groups()]
         ctx.update(profile=prof, groups=groups)
         twin = f"/gebied/{area}" + ("" if cat == DEFAULT_CATALOGUE else f"/{cat}")
         return Page("profile.html.j2", ctx, web.rows(cat, areas=[area]), twin)
 
     return web.cached(("profile", area, cat), build)
-
-
-def _map_values(figures: dict[str, Figure], mode: str) -> dict[str, MapValue]:
-    values: dict[str, MapValue] = {}
-    for code, item in figures.items():
-        if item.published and (mode == "kwintiel" or item.benchmark_nl):
-            values[code] = MapValue(key=item.benchmark_nl if mode == "benchmark" else None, value=item.value)
-        else:
-            values[code] = MapValue(status=SUPPRESSED)
-    return values
 
 
 def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
@@ -261,17 +251,22 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
         national = web.national[cat]
         view = next((v for v in national.profile.indicators if v.id == measure.id), None)
         figures = national.gemeenten.get(measure.id, {})
+        reference = national.reference.get(measure.id)  # NL in the map's period
+        period = reference.period if reference else None
+        period_text = reference.period_text if reference else None
         ctx = web.common(f"{measure.short_name} ({measure.id})", cat)
         charts: dict[str, str | None] = {"map": None, "ranked": None, "funnel": None, "trend": None}
         if view is not None and figures:
             chart_mode = "benchmark" if mode == "benchmark" else "quintile"
-            charts["map"] = choropleth(_map_values(figures, mode), mode=chart_mode,
-                                       title=f"{measure.short_name} per gemeente", unit=measure.unit, width=520.0)
-            rows = [row(f, colour=f.benchmark_nl) for f in figures.values()]
-            nl_value = view.latest.value if view.latest else None
-            charts["ranked"] = ranked_chart(rows, measure.unit, nl_value=nl_value,
-                                            title=f"{measure.short_name}: gemeenten gerangschikt", width=640.0)
-            charts["funnel"] = _funnel(figures, measure, nl_value)
+            charts["map"] = choropleth(map_values(figures, period, mode == "benchmark"), mode=chart_mode,
+                                       title=map_title(measure.short_name, reference), unit=measure.unit,
+                                       width=520.0, period=period_text)
+            nl_value = reference.value if reference is not None and reference.published else None
+            charts["ranked"] = ranked_chart(ranked_rows(figures, period), measure.unit, nl_value=nl_value,
+                                            title=f"{measure.short_name}: gemeenten gerangschikt", width=640.0,
+                                            period=period_text)
+            # control limits hold for one period: only the gemeenten of the map's period
+            charts["funnel"] = _funnel({c: f for c, f in figures.items() if f.period == period}, measure, nl_value)
             if len(view.series) >= 2:
                 charts["trend"] = trend_chart([point(f) for f in view.series], measure.unit,
                                               f"{measure.short_name}: trend in Nederland", width=520.0,
@@ -279,7 +274,7 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
         siblings = [m for m in web.catalogues.measures(cat) if m.indicator_id == measure.indicator_id]
         sibling_views = [v for v in national.profile.indicators if v.id in {m.id for m in siblings}]
         table = sorted(((web.areas.get(c).name, c, f) for c, f in figures.items()), key=lambda t: t[0])
-        ctx.update(measure=measure, view=view, charts=charts, mode=mode, modes=MAP_MODES,
+        ctx.update(measure=measure, view=view, charts=charts, mode=mode, modes=MAP_MODES, reference=reference,
                    siblings=sibling_views if len(siblings) > 1 else [], table=table)
         frame = web.rows(cat, indicators=[measure.id])
         return Page("indicator.html.j2", ctx, frame, f"/indicator/{measure.id}")
@@ -334,10 +329,12 @@ def programme(web: WebData, catalogue: str | None = None) -> Page:
             if view.type not in ("programmabreed", "proces"):
                 continue
             figures = national.gemeenten.get(view.id, {})
+            reference = national.reference.get(view.id)
             chart = None
             if figures:
-                chart = choropleth(_map_values(figures, "kwintiel"), mode="quintile",
-                                   title=f"{view.short_name} per gemeente", unit=view.unit, width=360.0)
+                chart = choropleth(map_values(figures, reference.period if reference else None, by_benchmark=False),
+                                   mode="quintile", title=map_title(view.short_name, reference), unit=view.unit,
+                                   width=360.0, period=reference.period_text if reference else None)
             items.append({"view": view, "map": chart})
         ctx = web.common("Programma Kansrijke Start", cat)
         ctx.update(items=items)

@@ -3,7 +3,8 @@
 Method: each current gemeente is described by (1) size, the natural log of its children under 5
 on 1 January 2019 (CBS 70072NED, gemeenten of 2019 summed onto the current division), and (2)
 deprivation, the published share of children born in a vulnerable family (``ks11``) and of
-women with debts in the year of birth (``ks08``), the latest period. Each feature is standardised
+women with debts in the year of birth (``ks08``), as each indicator's map shows them (the latest
+figure, or the latest pooled window; see ``kansrijk.publish.latest``). Each feature is standardised
 (z-score over the gemeenten that have the feature); neighbours are the smallest Euclidean
 distances. A suppressed deprivation value is left out of that pair's distance, which is scaled
 up by sqrt(features / features compared) (pairwise deletion, as in Gower's coefficient). This
