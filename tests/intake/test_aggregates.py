@@ -134,12 +134,12 @@ def test_two_columns_for_one_field(tmp_path):
 @pytest.mark.parametrize(
     "row, message",
     [
-        ("ks09;Haarlem;2019;;;", "teller en noemer ontbreken (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data)"),
-        ("ks09;Haarlem;2019;;;onbekend", "onbekende status; kies uit gepubliceerd, niet_aangeboden, niet_geregistreerd, geen_data of laat leeg"),
+        ("ks09;Haarlem;2019;;;", "teller en noemer ontbreken (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data, privacy)"),
+        ("ks09;Haarlem;2019;;;onbekend", "onbekende status; kies uit gepubliceerd, niet_aangeboden, niet_geregistreerd, geen_data, privacy of laat leeg"),
         ("ks09;Haarlem;2019;1;2;geen data", "status geen_data maar de rij heeft wel teller of noemer"),
         ("ks09;Haarlem;2019;1;0;", "noemer is 0"),
-        ("gm10;Haarlem;2019;;;", "teller ontbreekt (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data)"),
-        ("ks09;Haarlem;2019;;5;", "teller ontbreekt (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data)"),
+        ("gm10;Haarlem;2019;;;", "teller ontbreekt (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data, privacy)"),
+        ("ks09;Haarlem;2019;;5;", "teller ontbreekt (of geef een status: niet_aangeboden, niet_geregistreerd, geen_data, privacy)"),
         (";Haarlem;2019;1;2;", "indicator ontbreekt"),
         ("ks09;;2019;1;2;", "gebied ontbreekt"),
         ("ks09;Atlantis;;1;2;", ("periode ontbreekt", "onbekend gebied 'Atlantis'")),

@@ -28,8 +28,13 @@ from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_n
 from kansrijk.periods import LAST_YEAR, Period, parse_period
 
 PUBLISHED = "gepubliceerd"
+# What a partner chooses for a figure it does not supply (the portal's form and Excel template).
 STATUSES_WITHOUT_NUMBERS = ("niet_aangeboden", "niet_geregistreerd", "geen_data")
-STATUSES = (PUBLISHED, *STATUSES_WITHOUT_NUMBERS)
+# A source that withholds a figure for privacy itself ("Om redenen van privacy zijn deze cijfers niet
+# per gemeente beschikbaar"): imported like the statuses above, published with the privacy reason.
+PRIVACY = "privacy"
+WITHHELD_STATUSES = (*STATUSES_WITHOUT_NUMBERS, PRIVACY)
+STATUSES = (PUBLISHED, *WITHHELD_STATUSES)
 UNITS_WITH_DENOMINATOR = frozenset({"percentage", "per_1000", "mean"})
 UNITS_NUMERATOR_AT_MOST_DENOMINATOR = frozenset({"percentage"})
 UNITS_WITHOUT_NUMBERS = frozenset({"text"})
@@ -252,7 +257,7 @@ class _RowChecker:
         if self._cell(row, "numerator") is None:
             both = needs_denominator and no_denominator
             missing = "teller en noemer ontbreken" if both else "teller ontbreekt"
-            statuses = ", ".join(STATUSES_WITHOUT_NUMBERS)
+            statuses = ", ".join(WITHHELD_STATUSES)
             self._problem(row, "numerator", f"{missing} (of geef een status: {statuses})")
             return
         if needs_denominator and no_denominator:

@@ -1,0 +1,73 @@
+"""Status ``privacy`` in an aggregate file: a source that withholds a figure for privacy itself.
+
+A tiny CSV goes through the real import (``kansrijk import``, which computes), and the figure is
+published like the other withheld statuses: status kept, every number empty, a Dutch reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.cli import cli
+from kansrijk.intake.aggregates import parse_aggregates
+from kansrijk.publish.context import PublishedData
+from kansrijk.publish.reports.render import area_html
+from kansrijk.store import Store
+
+CSV = """indicator;gebied;periode;teller;noemer;status
+ks12.a;Haarlem;2023;;;Privacy
+ks12.a;Amsterdam;2023;120;1.000;
+ks12.a;Utrecht;2023;110;1.000;
+"""
+
+
+def _file(tmp_path: Path) -> Path:
+    path = tmp_path / "regio.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def test_privacy_is_an_accepted_status_without_numbers(tmp_path):
+    rows = parse_aggregates(_file(tmp_path), Catalogues.load(), AreaRegistry.load()).rows
+    assert [(r.area_code, r.status, r.numerator, r.denominator) for r in rows] == [
+        ("GM0392", "privacy", None, None),
+        ("GM0363", "gepubliceerd", 120.0, 1000.0),
+        ("GM0344", "gepubliceerd", 110.0, 1000.0),
+    ]
+
+
+def test_privacy_with_numbers_is_refused(tmp_path):
+    path = tmp_path / "fout.csv"
+    path.write_text("indicator;gebied;periode;teller;noemer;status\nks12.a;Haarlem;2023;5;100;privacy\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "--db", str(tmp_path / "fout.duckdb"), str(path)])
+    assert result.exit_code == 1
+    assert "status privacy maar de rij heeft wel teller of noemer" in result.output
+
+
+def test_imported_privacy_is_published_with_its_reason(tmp_path):
+    db = tmp_path / "privacy.duckdb"
+    result = CliRunner().invoke(cli, ["import", "--synthetic", "--db", str(db), str(_file(tmp_path))])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, read_only=True) as store:
+        haarlem = store.con.execute(
+            "SELECT status, reason, numerator, denominator, value, lower, upper FROM published "
+            "WHERE indicator = 'ks12.a' AND area_code = 'GM0392' AND period = '2023'"
+        ).fetchall()
+        nl = store.con.execute(
+            "SELECT status, numerator, denominator, members_with_data FROM published "
+            "WHERE indicator = 'ks12.a' AND area_code = 'NL01' AND period = '2023'"
+        ).fetchall()
+        page = area_html(PublishedData.load(store, "ks"), Catalogues.load(), AreaRegistry.load(), "GM0392")
+    ((status, reason, *numbers),) = haarlem
+    assert status == "privacy" and numbers == [None] * 5
+    assert reason and "privacy" in reason.lower()
+    assert nl == [("gepubliceerd", 230.0, 2000.0, 2)]  # Amsterdam and Utrecht; Haarlem supplied no counts
+    assert reason in page and "privacy" in page
+    shown = CliRunner().invoke(cli, ["dashboard", "--db", str(db), "--area", "Haarlem"])
+    line = next(row for row in shown.output.splitlines() if row.startswith("ks12.a "))
+    assert "privacy" in line and "2023" in line
