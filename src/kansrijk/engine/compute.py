@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -328,14 +327,5 @@ def compute(
     step("onthullingscontrole")
     published = apply_disclosure(results, measures, areas)
     step("opslaan")
-    with store.transaction() as con:
-        con.execute("DELETE FROM results")
-        con.execute("DELETE FROM published")
-        con.register("results_frame", results)
-        con.execute("INSERT INTO results SELECT * FROM results_frame")
-        con.unregister("results_frame")
-        con.register("published_frame", published)
-        con.execute("INSERT INTO published SELECT * FROM published_frame")
-        con.unregister("published_frame")
-        store.set_meta("computed_at", datetime.now().isoformat(timespec="seconds"))
+    store.replace_results(results, published)
     return len(results)
