@@ -167,25 +167,52 @@ class _CountPlan:
         """Measures with the same view, area and year are counted in one grouped pass."""
         return (self.view, self.area, self.year)
 
-    def aggregates(self, k: int) -> str:
-        """The numerator, denominator and synthetic flag of this measure as columns ``n{k}, d{k}, s{k}``."""
-        den, num = self.denominator, self.numerator
-        return (
-            f"count(*) FILTER (WHERE ({den}) AND ({num})) AS n{k}, "
-            f"count(*) FILTER (WHERE ({den})) AS d{k}, "
-            f"coalesce(bool_or(synthetic) FILTER (WHERE ({den})), false) AS s{k}"
-        )
+    @property
+    def counted(self) -> str:
+        """The condition for the numerator: in the denominator and in the numerator."""
+        return f"({self.denominator}) AND ({self.numerator})"
 
     def sql(self) -> str:
         """The count of this measure alone (used to check that its SQL compiles)."""
-        return _grouped_sql(self.view, self.area, self.year, [self.aggregates(0)])
+        return _GroupedPass([self]).sql()
 
 
-def _grouped_sql(view: str, area: str, year: str, aggregates: list[str]) -> str:
-    return (
-        f"SELECT CAST(({area}) AS VARCHAR) AS area_code, CAST(({year}) AS INTEGER) AS year, "
-        f"{', '.join(aggregates)} FROM {view} GROUP BY ALL"
-    )
+class _GroupedPass:
+    """One grouped pass over a view for measures with the same area and year expressions.
+
+    Every distinct condition is counted once (``count_if``), however many measures share it; each
+    distinct denominator also gets its synthetic flag: whether a record in it comes from a synthetic
+    import.
+    """
+
+    def __init__(self, plans: list[_CountPlan]) -> None:
+        self.plans = plans
+        self.view, self.area, self.year = plans[0].grouping
+        self._columns: dict[str, str] = {}
+        self.denominators = [self._column(p.denominator) for p in plans]
+        self.numerators = [self._column(p.counted) for p in plans]
+
+    def _column(self, condition: str) -> str:
+        return self._columns.setdefault(f"({condition})", f"c{len(self._columns)}")
+
+    def sql(self) -> str:
+        counts = [f"count_if({condition}) AS {name}" for condition, name in self._columns.items()]
+        flags = [
+            f"coalesce(bool_or(synthetic AND {condition}), false) AS s_{name}"
+            for condition, name in self._columns.items() if name in self.denominators
+        ]
+        return (
+            f"SELECT CAST(({self.area}) AS VARCHAR) AS area_code, CAST(({self.year}) AS INTEGER) AS year, "
+            f"{', '.join(counts + flags)} FROM {self.view} GROUP BY ALL"
+        )
+
+    def rows_sql(self, source: str) -> list[str]:
+        """Per measure its rows from the pass's result ``source``: areas and years with a denominator."""
+        return [
+            f"(SELECT '{plan.indicator}' AS indicator, area_code, year, {num} AS numerator, "
+            f"{den} AS denominator, s_{den} AS synthetic FROM {source} WHERE {den} > 0)"
+            for plan, num, den in zip(self.plans, self.numerators, self.denominators)
+        ]
 
 
 def _count_plan(measure: Any) -> _CountPlan | None:
@@ -214,23 +241,16 @@ def _count_plan(measure: Any) -> _CountPlan | None:
 def _counts_sql(plans: list[_CountPlan]) -> str:
     """One query for every plan: one grouped pass per view, area and year, then a row per measure.
 
-    Each pass reads its view once (joins, window) and counts every measure that groups alike with
-    its own FILTER; the per-measure rows are taken from the small grouped result, keeping only
-    areas and years with at least one record in the measure's denominator.
+    Each pass reads its view once (joins, window) and counts every condition of its measures; the
+    per-measure rows are taken from the small grouped result, keeping only areas and years with at
+    least one record in the measure's denominator.
     """
-    passes: dict[tuple[str, str, str], list[_CountPlan]] = {}
+    groupings: dict[tuple[str, str, str], list[_CountPlan]] = {}
     for plan in plans:
-        passes.setdefault(plan.grouping, []).append(plan)
-    ctes: list[str] = []
-    rows: list[str] = []
-    for g, ((view, area, year), members) in enumerate(passes.items()):
-        aggregates = [plan.aggregates(k) for k, plan in enumerate(members)]
-        ctes.append(f"_g{g} AS MATERIALIZED ({_grouped_sql(view, area, year, aggregates)})")
-        rows += [
-            f"(SELECT '{plan.indicator}' AS indicator, area_code, year, n{k} AS numerator, "
-            f"d{k} AS denominator, s{k} AS synthetic FROM _g{g} WHERE d{k} > 0)"
-            for k, plan in enumerate(members)
-        ]
+        groupings.setdefault(plan.grouping, []).append(plan)
+    passes = [_GroupedPass(members) for members in groupings.values()]
+    ctes = [f"_g{g} AS MATERIALIZED ({grouped.sql()})" for g, grouped in enumerate(passes)]
+    rows = [row for g, grouped in enumerate(passes) for row in grouped.rows_sql(f"_g{g}")]
     union = "\nUNION ALL\n".join(rows)
     return f"WITH {', '.join(ctes)}\n{union}\nORDER BY indicator, area_code, year"
 
