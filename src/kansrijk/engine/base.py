@@ -15,6 +15,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
+from kansrijk.engine.grouping import sum_counts
 from kansrijk.engine.registry import registry_observations
 from kansrijk.store import Store
 
@@ -80,11 +81,9 @@ def carry_to_current(frame: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
     has_numbers = out["numerator"].notna() | out["denominator"].notna()
     out["_published"] = has_numbers
     grouped = out.groupby(keys, dropna=False, sort=False)
-    summed = (
-        grouped[["numerator", "denominator"]].sum(min_count=1)
-        .join(grouped.agg(synthetic=("synthetic", "max"), any_published=("_published", "max"), status=("status", "first")))
-        .reset_index()
-    )
+    summed = sum_counts(
+        grouped, synthetic=("synthetic", "max"), any_published=("_published", "max"), status=("status", "first")
+    ).reset_index()
     summed.loc[summed["any_published"], "status"] = PUBLISHED
     return summed.drop(columns=["any_published"])
 

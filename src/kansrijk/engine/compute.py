@@ -19,6 +19,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.disclosure import apply_disclosure
 from kansrijk.engine.base import PUBLISHED, base_observations
+from kansrijk.engine.grouping import sum_counts
 from kansrijk.engine.trends import latest_trends
 from kansrijk.store import RESULT_COLUMNS, Store
 
@@ -57,8 +58,7 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     joined = gem.merge(membership, left_on="area_code", right_on="gemeente")
     grouped = joined.groupby(["indicator", "parent", "period_start", "period_end", "reference_date"], dropna=False)
     sums = (
-        grouped[["numerator", "denominator"]].sum(min_count=1)
-        .join(grouped.agg(synthetic=("synthetic", "max"), members_with_data=("gemeente", "nunique")))
+        sum_counts(grouped, synthetic=("synthetic", "max"), members_with_data=("gemeente", "nunique"))
         .reset_index()
         .rename(columns={"parent": "area_code"})
     )
@@ -85,17 +85,13 @@ def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFr
     shifted, windows, area_codes = _window_rows(singles, measures)
     if not windows:
         return frame
-    by_window = shifted.groupby(["window", "area", "window_end"])
-    grouped = (
-        by_window[["numerator", "denominator"]].sum(min_count=1)
-        .join(by_window.agg(
-            synthetic=("synthetic", "max"),
-            years=("synthetic", "size"),
-            members_with_data=("members_with_data", "min"),
-            members_total=("members_total", "max"),
-        ))
-        .reset_index()
-    )
+    grouped = sum_counts(
+        shifted.groupby(["window", "area", "window_end"]),
+        synthetic=("synthetic", "max"),
+        years=("synthetic", "size"),
+        members_with_data=("members_with_data", "min"),
+        members_total=("members_total", "max"),
+    ).reset_index()
     window = grouped["window"].to_numpy()
     length = np.array([n for _, n in windows])[window]
     complete = (grouped["years"] == length).to_numpy()
@@ -204,11 +200,15 @@ def add_benchmarks(frame: pd.DataFrame, measures: dict[str, Measure], areas: Are
     """
     out = frame.reset_index(drop=True)
     gemeenten = {a.code for a in areas.gemeenten()}
-    region = per_value(out["area_code"], lambda c: areas.region_of(c) if c in gemeenten else None)
-    out["region_code"] = region
-    value = out["value"].to_numpy(float)
-    nl_value = _value_of(out, value, np.full(len(out), NATIONAL, dtype=object))
-    region_value = _value_of(out, value, region)
+
+    def region_of(code: str) -> str | None:
+        return areas.region_of(code) if code in gemeenten else None
+
+    area = Distinct(out["area_code"])
+    out["region_code"] = area.take(region_of)
+    values = _BenchmarkValues(out, area)
+    nl_value = values.of(lambda _code: NATIONAL)
+    region_value = values.of(region_of)
     polarity = per_value(out["indicator"], lambda i: measures[i].polarity)
     lower, upper = out["lower"].to_numpy(float), out["upper"].to_numpy(float)
     lower_998, upper_998 = out["lower_998"].to_numpy(float), out["upper_998"].to_numpy(float)
@@ -221,25 +221,32 @@ def add_benchmarks(frame: pd.DataFrame, measures: dict[str, Measure], areas: Are
         benchmark_nl[rows] = stats.benchmark_array(*limits, nl_value[rows], str(pol), **extra)
         benchmark_region[rows] = stats.benchmark_array(*limits, region_value[rows], str(pol), **extra)
     benchmark_nl[(out["area_code"] == NATIONAL).to_numpy()] = None
-    benchmark_region[pd.isna(region)] = None
+    benchmark_region[out["region_code"].isna().to_numpy()] = None
     out["benchmark_nl"] = pd.Series(benchmark_nl, index=out.index, dtype=object)
     out["benchmark_region"] = pd.Series(benchmark_region, index=out.index, dtype=object)
     return out
 
 
-def _value_of(frame: pd.DataFrame, value: np.ndarray, area: np.ndarray) -> np.ndarray:
-    """For every row, ``value`` of the row with the same indicator and period in ``area`` (NaN: none).
+class _BenchmarkValues:
+    """The value of every row of a frame, found by indicator, period and area through one integer key:
+    (group number of the indicator and period) * width + (index of the area among the frame's areas)."""
 
-    Rows are keyed by (period, area) as one integer: the period is the group number of the row's
-    indicator and period, the area its index among the area codes of the frame and of ``area``.
-    """
-    period = frame.groupby(PERIOD_KEYS, dropna=False, sort=False).ngroup().to_numpy()
-    codes, uniques = pd.factorize(np.concatenate([frame["area_code"].to_numpy(dtype=object), area]))
-    own, wanted = codes[: len(frame)], codes[len(frame):]
-    width = len(uniques) + 1
-    found = pd.Index(period * width + own).get_indexer(period * width + wanted)
-    found[wanted < 0] = -1
-    return np.where(found >= 0, value[found], np.nan)
+    def __init__(self, frame: pd.DataFrame, area: Distinct) -> None:
+        self.value = frame["value"].to_numpy(float)
+        self.area = area
+        self.period = frame.groupby(PERIOD_KEYS, dropna=False, sort=False).ngroup().to_numpy()
+        self.width = len(area.uniques) + 1
+        self.index = pd.Index(self.period * self.width + area.codes)
+
+    def of(self, benchmark_area: Callable[[str], str | None]) -> np.ndarray:
+        """Per row the value for the same indicator and period in ``benchmark_area(the row's area)``;
+        NaN where there is no such area or it has no row for that indicator and period."""
+        position = {code: k for k, code in enumerate(self.area.uniques)}
+        target = np.array([position.get(benchmark_area(code), -1) for code in self.area.uniques] + [-1])
+        wanted = target[self.area.codes]
+        found = self.index.get_indexer(self.period * self.width + wanted)
+        found[wanted < 0] = -1
+        return np.where(found >= 0, self.value[found], np.nan)
 
 
 def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
