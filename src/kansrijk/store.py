@@ -215,9 +215,10 @@ class Store:
         """Replace every row of ``results`` and ``published`` (columns in RESULT_COLUMNS order) by the
         given frames and record ``computed_at``, all in one transaction."""
         with self.one_thread(), self.transaction() as con:
-            con.execute("DELETE FROM results")
-            con.execute("DELETE FROM published")
             for table, frame in (("results", results), ("published", published)):
+                # A new, empty table rather than deleting every row: the commit then has no
+                # deletions to write (measured: about a fifth faster for the national results).
+                con.execute(f"CREATE OR REPLACE TABLE {table} ({_RESULT_DDL})")
                 name = f"{table}_frame"
                 con.register(name, frame)
                 try:

@@ -41,13 +41,16 @@ COMPUTE_STEPS = (
 def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
     """Add a summed row for every higher area of every summable measure (sum of its gemeenten).
 
+    Method: every published gemeente row of a summable measure is repeated once per higher area it
+    belongs to, and one grouped pass sums them per measure, area and period (indicator and area as
+    integer codes in name order, so the rows come out sorted as by name). A figure supplied for a
+    higher area itself is kept instead of the sum.
+
     ``members_with_data`` and ``members_total`` are floats here (NaN: not counted), so later steps
     can take minima and maxima in vectorised passes; :func:`describe_rows` makes them integers.
     """
     base = base.copy()
     gemeenten = {a.code for a in areas.gemeenten()}
-    membership = pd.DataFrame(areas.membership(), columns=["parent", "gemeente"])
-    totals = membership.groupby("parent").size().rename("members_total").astype(float)
     summable = [m for m, measure in measures.items() if measure.aggregation == "sum"]
     is_gemeente = base["area_code"].isin(gemeenten)
     base["members_with_data"] = np.where(is_gemeente, 1.0, np.nan)
@@ -55,19 +58,56 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     gem = base[is_gemeente & base["indicator"].isin(summable) & (base["status"] == PUBLISHED)]
     if gem.empty:
         return base
-    joined = gem.merge(membership, left_on="area_code", right_on="gemeente")
+    parents = _Parents(areas)
+    rows, parent = parents.of(gem["area_code"])
+    indicator, indicators = pd.factorize(gem["indicator"], sort=True)
+    joined = pd.DataFrame({
+        "indicator": indicator[rows],
+        "parent": parent,
+        **{col: gem[col].to_numpy()[rows] for col in
+           ("period_start", "period_end", "reference_date", "numerator", "denominator", "synthetic")},
+    })
     grouped = joined.groupby(["indicator", "parent", "period_start", "period_end", "reference_date"], dropna=False)
-    sums = (
-        sum_counts(grouped, synthetic=("synthetic", "max"), members_with_data=("gemeente", "nunique"))
-        .reset_index()
-        .rename(columns={"parent": "area_code"})
-    )
+    # base has one row per gemeente, measure and period, so a group's rows are distinct gemeenten
+    sums = sum_counts(grouped, synthetic=("synthetic", "max"), members_with_data=("synthetic", "size")).reset_index()
     sums["members_with_data"] = sums["members_with_data"].astype(float)
-    sums = sums.merge(totals, left_on="area_code", right_index=True)
+    sums["members_total"] = parents.totals[sums["parent"].to_numpy()]
     sums["status"] = PUBLISHED
-    supplied = base.set_index(KEYS).index
-    sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
+    sums["indicator"] = np.asarray(indicators, dtype=object)[sums["indicator"].to_numpy()]
+    sums = sums.rename(columns={"parent": "area_code"})
+    sums["area_code"] = parents.codes[sums["area_code"].to_numpy()]
+    supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
+    if len(supplied):
+        sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
     return pd.concat([base, sums], ignore_index=True)
+
+
+class _Parents:
+    """The higher areas (provinces, GGD regions, jeugdregio's, user regions, NL) of every gemeente.
+
+    ``codes`` are the higher area codes in name order, ``totals`` their number of member gemeenten.
+    """
+
+    def __init__(self, areas: AreaRegistry) -> None:
+        membership = areas.membership()
+        self.codes = np.array(sorted({parent for parent, _ in membership}), dtype=object)
+        position = {code: k for k, code in enumerate(self.codes)}
+        self._of: dict[str, list[int]] = {}
+        for parent, gemeente in membership:
+            self._of.setdefault(gemeente, []).append(position[parent])
+        self.totals = np.bincount([position[parent] for parent, _ in membership], minlength=len(self.codes)).astype(float)
+
+    def of(self, gemeente_codes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Each row once per higher area of its gemeente: (row position, index of the area in ``codes``)."""
+        codes, uniques = pd.factorize(gemeente_codes)
+        lists = [self._of.get(code, []) for code in uniques]
+        counts = np.array([len(parents) for parents in lists], dtype=np.int64)
+        flat = np.array([p for parents in lists for p in parents], dtype=np.int64)
+        per_row = counts[codes]
+        rows = np.repeat(np.arange(len(codes)), per_row)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+        first = (np.cumsum(counts) - counts)[codes]
+        return rows, flat[first[rows] + within]
 
 
 def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFrame:
