@@ -15,7 +15,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
-from kansrijk.engine.grouping import sum_counts
+from kansrijk.engine.frames import sum_counts
 from kansrijk.engine.registry import registry_observations
 from kansrijk.store import Store
 

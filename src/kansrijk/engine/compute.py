@@ -9,7 +9,6 @@ municipal figures) are sums over consecutive single years, computed only where e
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.disclosure import apply_disclosure
 from kansrijk.engine.base import PUBLISHED, base_observations
-from kansrijk.engine.grouping import sum_counts
+from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.trends import latest_trends
 from kansrijk.store import RESULT_COLUMNS, Store
 
@@ -69,7 +68,9 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     })
     grouped = joined.groupby(["indicator", "parent", "period_start", "period_end", "reference_date"], dropna=False)
     # base has one row per gemeente, measure and period, so a group's rows are distinct gemeenten
-    sums = sum_counts(grouped, synthetic=("synthetic", "max"), members_with_data=("synthetic", "size")).reset_index()
+    sums = sum_counts(
+        grouped, synthetic=("synthetic", "max"), members_with_data=("synthetic", "size")
+    ).reset_index()
     sums["members_with_data"] = sums["members_with_data"].astype(float)
     sums["members_total"] = parents.totals[sums["parent"].to_numpy()]
     sums["status"] = PUBLISHED
@@ -95,7 +96,8 @@ class _Parents:
         self._of: dict[str, list[int]] = {}
         for parent, gemeente in membership:
             self._of.setdefault(gemeente, []).append(position[parent])
-        self.totals = np.bincount([position[parent] for parent, _ in membership], minlength=len(self.codes)).astype(float)
+        parent_of_pair = [position[parent] for parent, _ in membership]
+        self.totals = np.bincount(parent_of_pair, minlength=len(self.codes)).astype(float)
 
     def of(self, gemeente_codes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         """Each row once per higher area of its gemeente: (row position, index of the area in ``codes``)."""
@@ -311,26 +313,6 @@ def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: Area
         if col not in out.columns:
             out[col] = None
     return out[list(RESULT_COLUMNS)]
-
-
-class Distinct:
-    """A column's distinct values and each row's index among them, to look attributes up once per value."""
-
-    def __init__(self, values: pd.Series | np.ndarray) -> None:
-        self.codes, self.uniques = pd.factorize(values)
-
-    def take(self, attribute: Callable[[Any], object]) -> np.ndarray:
-        """``attribute(value)`` for every row as an object array (None for a missing value)."""
-        table = np.empty(len(self.uniques) + 1, dtype=object)
-        for k, unique in enumerate(self.uniques):
-            table[k] = attribute(unique)
-        table[-1] = None  # code -1: a missing value
-        return table[self.codes]
-
-
-def per_value(values: pd.Series, attribute: Callable[[Any], object]) -> np.ndarray:
-    """``attribute(value)`` for every element as an object array, computed once per distinct value."""
-    return Distinct(values).take(attribute)
 
 
 def _period_labels(start: np.ndarray, end: np.ndarray) -> np.ndarray:
