@@ -48,7 +48,7 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     ``members_with_data`` and ``members_total`` are floats here (NaN: not counted), so later steps
     can take minima and maxima in vectorised passes; :func:`describe_rows` makes them integers.
     """
-    base = base.copy()
+    base = base.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     gemeenten = {a.code for a in areas.gemeenten()}
     summable = [m for m, measure in measures.items() if measure.aggregation == "sum"]
     is_gemeente = base["area_code"].isin(gemeenten)
@@ -198,7 +198,7 @@ def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataF
     Method: per unit one vectorised call over all its rows (Wilson for percentages, exact Poisson or
     Byar for rates per 1000 and counts, the plain quotient for means).
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     n = len(out)
     estimates = {col: np.full(n, np.nan) for col in ESTIMATE_COLUMNS}
     method = np.full(n, None, dtype=object)
@@ -296,7 +296,7 @@ def describe_rows(frame: pd.DataFrame, measures: dict[str, Measure], areas: Area
 
     Every attribute is looked up once per distinct area, indicator or period and spread over the rows.
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
     names = {a.code: a for a in areas.areas()}
     area, indicator = Distinct(out["area_code"]), Distinct(out["indicator"])
     out["area_name"] = area.take(lambda c: names[c].name if c in names else c)
