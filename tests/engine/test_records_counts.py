@@ -136,6 +136,16 @@ def test_sql_that_does_not_compile_names_the_measure(store: Store) -> None:
         record_counts(store, [FakeMeasure("ks12.x", bad)], None)
 
 
+def test_the_first_measure_at_fault_is_named(store: Store) -> None:
+    bad = dict(VARIANTS["ks12.a"], numerator="preterm OR nonexistent_column")
+    incomplete = {"records": "births", "area": "gemeente_code", "denominator": "true"}
+    good = FakeMeasure("ks12.a", VARIANTS["ks12.a"])
+    with pytest.raises(CatalogueError, match=r"indicator ks12\.x: SQL van de berekening klopt niet"):
+        record_counts(store, [good, FakeMeasure("ks12.x", bad), FakeMeasure("ks07", incomplete)], None)
+    with pytest.raises(CatalogueError, match="indicator ks07: berekening mist year, numerator"):
+        record_counts(store, [good, FakeMeasure("ks07", incomplete), FakeMeasure("ks12.x", bad)], None)
+
+
 def test_incomplete_computation_names_the_missing_keys(store: Store) -> None:
     with pytest.raises(CatalogueError, match="indicator ks07: berekening mist year, numerator"):
         record_counts(store, [FakeMeasure("ks07", {"records": "births", "area": "gemeente_code",

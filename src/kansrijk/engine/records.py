@@ -264,28 +264,48 @@ def record_counts(
     ``denominator`` and ``numerator`` (SQL over the derived view), count the records satisfying the
     denominator and those satisfying both, grouped by area and year, in one query that reads each view
     once per distinct area and year expression. ``synthetic`` is true when any record in the
-    denominator comes from a synthetic import. Each measure's SQL is compiled once (EXPLAIN) first; one
-    that does not compile raises :class:`CatalogueError` naming the measure. ``areas`` is not needed
-    for the counts (codes are returned as recorded; the caller carries them to the current division)
-    and is accepted so all engine entry points take the same arguments.
+    denominator comes from a synthetic import. The SQL is compiled (EXPLAIN) first; the first measure
+    whose SQL does not compile raises :class:`CatalogueError` naming it. ``areas`` is not needed for
+    the counts (codes are returned as recorded; the caller carries them to the current division) and
+    is accepted so all engine entry points take the same arguments.
     """
     create_record_views(store)
-    plans: list[_CountPlan] = []
+    planned: list[tuple[Any, _CountPlan]] = []
     for measure in measures:
-        plan = _count_plan(measure)
-        if plan is None:
-            continue
+        try:
+            plan = _count_plan(measure)
+        except CatalogueError:
+            _check_compiles(store, planned)  # an earlier measure's SQL problem is named first
+            raise
+        if plan is not None:
+            planned.append((measure, plan))
+    if not planned:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
+    _check_compiles(store, planned)
+    frame = store.con.execute(_counts_sql([plan for _, plan in planned])).df()
+    return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
+
+
+def _check_compiles(store: Store, planned: list[tuple[Any, _CountPlan]]) -> None:
+    """Raise :class:`CatalogueError` for the first measure whose SQL does not compile (EXPLAIN).
+
+    The whole count query is compiled at once; only when that fails is each measure compiled on its
+    own, in order, to name the first one at fault.
+    """
+    if not planned:
+        return
+    try:
+        store.con.execute(f"EXPLAIN {_counts_sql([plan for _, plan in planned])}")
+        return
+    except duckdb.Error:
+        pass
+    for measure, plan in planned:
         try:
             store.con.execute(f"EXPLAIN {plan.sql()}")
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CatalogueError([_measure_problem(measure, f"SQL van de berekening klopt niet ({first})")]) from exc
-        plans.append(plan)
-    if not plans:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-            COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
-    frame = store.con.execute(_counts_sql(plans)).df()
-    return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
 
 
 def derived_markdown() -> str:
