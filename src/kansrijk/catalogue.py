@@ -25,6 +25,7 @@ from kansrijk.periods import Period, parse_period
 SHIPPED_DIR = Path(__file__).parent / "data" / "catalogues"
 SHIPPED_ORDER = ("ks", "gm", "haarlem")
 DEFAULT_MAP_PERIOD = "latest"
+DEFAULT_POOLED_WINDOWS = "latest"
 
 # Dutch labels of the enumerated catalogue values, for tables, reports and the web.
 LABELS: dict[str, dict[str, str]] = {
@@ -106,6 +107,7 @@ class Measure:
     data: str
     pooled_years: tuple[int, ...]
     map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
+    pooled_windows: str  # latest | all: which pooled windows are published next to the single years
     computation: Computation | None
     published: tuple[PublishedFigure, ...]
     definition_version: str
@@ -143,6 +145,7 @@ class Indicator:
     data: str
     pooled_years: tuple[int, ...]
     map_period: str
+    pooled_windows: str
     computation: Computation | None
     measures: tuple[Measure, ...]
     line: int
@@ -293,6 +296,7 @@ def _build_indicator(raw: dict, header: tuple[str, str, Disclosure]) -> Indicato
         belang=raw.get("belang"), notes=raw.get("notes"), aggregation=raw["aggregation"],
         counts_persons=raw["counts_persons"], data=raw["data"], pooled_years=tuple(raw["pooled_years"]),
         map_period=raw.get("map_period", DEFAULT_MAP_PERIOD),
+        pooled_windows=raw.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
         computation=_computation(raw.get("computation")), measures=measures, line=getattr(raw, "line", 0),
     )
 
@@ -310,6 +314,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         belang=r.get("belang"), notes=r.get("notes"), aggregation=r["aggregation"],
         counts_persons=r["counts_persons"], data=r["data"], pooled_years=tuple(r["pooled_years"]),
         map_period=r.get("map_period", DEFAULT_MAP_PERIOD),
+        pooled_windows=r.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),

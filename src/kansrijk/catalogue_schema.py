@@ -103,6 +103,7 @@ AGGREGATIONS = ("sum", "national_only", "none")
 DATA_KINDS = ("records", "aggregate", "registry", "survey")
 MEASURE_KINDS = ("parts", "variants")
 MAP_PERIODS = ("latest", "pooled")
+POOLED_WINDOWS = ("latest", "all")
 GOALS_BY_LINE = {1: (1, 2), 2: (3, 4), 3: (5, 6)}
 
 # Columns per record type as imported, plus the derived columns the record engine adds.
@@ -177,6 +178,9 @@ _OVERRIDABLE = (
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
     _f("map_period", "choice", False, choices=MAP_PERIODS,
        help="period maps show: each gemeente's latest figure (default) or the latest pooled window for all"),
+    _f("pooled_windows", "choice", False, choices=POOLED_WINDOWS,
+       help="pooled windows published besides single years: latest (default, the window ending in the latest "
+            "year) or all (every window; overlapping windows force more secondary suppression)"),
     _f("rounding", "int", False,
        help="published counts rounded to a multiple of this; overrides the catalogue's rounding (0: exact)"),
     _f("computation", "map", False, help="SQL filters over a record type (data: records)"),

@@ -179,3 +179,7 @@ class LoginBlocked(LoginFailed):
 class PortalError(KansrijkError):
     """A portal action that cannot be done as asked (weak password, e-mail taken, review of a reviewed
     submission, rejection without a note)."""
+
+
+class DisclosureError(KansrijkError):
+    """Disclosure control cannot guarantee that no small number is revealed; nothing is published."""

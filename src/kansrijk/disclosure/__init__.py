@@ -1,18 +1,19 @@
 """Disclosure control, in one place, after computation and before anything is published.
 
-1. Primary suppression: a figure about persons whose numerator or denominator is below the
-   catalogue's threshold (default 10), or, for a percentage, whose complement (denominator minus
-   numerator) is, is not published (``te_klein``). Counts of organisations (gemeenten, practices) are
-   not persons and are exempt (RIVM publishes 8 of 37 JGZ organisations).
-2. Secondary suppression (``privacy``): no suppressed figure may be derivable from published totals
-   and their published parts; see :mod:`kansrijk.suppression`.
-3. Optional rounding of published counts to multiples of 10 (as RIVM Regiobeeld does), per catalogue.
-   Values and intervals are computed from the exact counts.
+1. Primary suppression (``te_klein``): a count of persons below the threshold, see
+   :mod:`kansrijk.disclosure.primary`.
+2. Secondary suppression (``privacy``): no small number may be derivable from what is published, by
+   linear algebra or by a linear programme with every count at least 0. Every published figure is a
+   sum of inner cells (:mod:`~kansrijk.disclosure.relations`); candidates are published in order of
+   value unless they would reveal a small number (Gaussian elimination,
+   :mod:`~kansrijk.disclosure.gauss`); then the interval an attacker can derive for every small count
+   is checked by linear programming and more is hidden until none is narrower than the protection
+   level (:mod:`~kansrijk.disclosure.secondary`, :mod:`~kansrijk.disclosure.intervals`).
+3. Optional rounding of published counts to a base (as RIVM Regiobeeld does), per catalogue.
 
 Every row that is not published keeps its status and a Dutch reason, and has every number empty.
-The rows are put in one fixed order first: which rows secondary suppression picks depends on the
-order it meets them in, and the same inputs must always give the same published figures (whatever
-order a working copy happens to hold its rows in).
+The rows are put in one fixed order first, so the same inputs always give the same published
+figures (whatever order a working copy happens to hold its rows in).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
-from kansrijk.suppression import secondary_suppression
+from kansrijk.disclosure.primary import PUBLISHED, primary_suppression, round_counts, small_counts
+from kansrijk.disclosure.secondary import secondary_suppression
 
-PUBLISHED = "gepubliceerd"
 TOO_SMALL = "te_klein"
 PRIVACY = "privacy"
 
@@ -41,35 +42,11 @@ NUMBER_COLUMNS = ["numerator", "denominator", "value", "lower", "upper", "lower_
 HIDDEN_WITH_NUMBERS = ["benchmark_nl", "benchmark_region", "trend"]
 
 
-def primary_suppression(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
-    """Boolean mask of published rows about persons with a count below the threshold."""
-    num = frame["numerator"].to_numpy(float)
-    den = frame["denominator"].to_numpy(float)
-    threshold = frame["indicator"].map(lambda i: measures[i].threshold if measures[i].counts_persons else 0)
-    threshold = threshold.to_numpy(float)
-    complement = frame["indicator"].map(
-        lambda i: measures[i].complement and measures[i].unit == "percentage"
-    ).to_numpy(bool)
-    with np.errstate(invalid="ignore"):
-        small = (num < threshold) | (den < threshold) | (complement & ((den - num) < threshold))
-    return (frame["status"].to_numpy() == PUBLISHED) & small
-
-
-def round_counts(values: pd.Series, base: int) -> pd.Series:
-    """Round counts to the nearest multiple of ``base`` (half away from zero); base 0 leaves them."""
-    if not base:
-        return values
-    arr = values.to_numpy(float)
-    return pd.Series(np.sign(arr) * np.floor(np.abs(arr) / base + 0.5) * base, index=values.index)
-
-
 def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
     """The publishable copy of ``results``: suppressed rows emptied with status and reason."""
     out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
     primary = primary_suppression(out, measures)
-    pooled = {m.id for m in measures.values() if m.pooled_years}
-    hidden = primary | (out["status"] != PUBLISHED).to_numpy()
-    privacy = secondary_suppression(out, hidden, areas.membership(), pooled, protect=primary)
+    privacy = secondary_suppression(out, primary, small_counts(out, measures), areas.membership(), measures)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -94,3 +71,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         for col in ("numerator", "denominator"):
             out.loc[rows, col] = round_counts(out.loc[rows, col], catalogue_rounding)
     return out
+
+
+__all__ = [
+    "PRIVACY", "PUBLISHED", "REASONS", "TOO_SMALL", "apply_disclosure", "primary_suppression", "round_counts",
+]

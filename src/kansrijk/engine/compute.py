@@ -139,6 +139,13 @@ def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFr
     complete = (grouped["years"] == length).to_numpy()
     window, length, grouped = window[complete], length[complete], grouped[complete]
     end = grouped["window_end"].to_numpy()
+    # `pooled_windows: latest` publishes only the window ending in the measure's latest year:
+    # overlapping windows side by side give away year-on-year differences (see docs/disclosure.md).
+    names = np.array([m for m, _ in windows], dtype=object)[window]
+    latest_year = singles.groupby("indicator")["period_end"].max()
+    only_latest = np.array([measures[m].pooled_windows == "latest" for m in names], dtype=bool)
+    keep = ~only_latest | (end == latest_year.reindex(names).to_numpy())
+    window, length, grouped, end = window[keep], length[keep], grouped[keep], end[keep]
     pooled = pd.DataFrame({
         "indicator": np.array([m for m, _ in windows], dtype=object)[window],
         "area_code": area_codes[grouped["area"].to_numpy()],

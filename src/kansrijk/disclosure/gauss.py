@@ -1,0 +1,273 @@
+"""Secondary suppression by Gaussian elimination (after Langsrud 2024).
+
+Published figures are linear combinations of inner cells (see :mod:`kansrijk.disclosure.relations`).
+A suppressed small number is revealed when its vector of cells lies in the span of the published
+vectors. The candidates for publication are taken one by one in priority order (the most valuable
+figure first) and reduced against the span of what is already published. A candidate whose reduced
+vector is parallel to the reduced vector of a protected figure would, once published, reveal that
+figure: it is suppressed (*secondary suppression*). Every other candidate is published. Since the
+least valuable figures come last, secondary suppression falls on small cells, never on a large one
+while a small one will do. The result depends only on the order, which is fixed by the data.
+
+Langsrud, Ø. (2024). Secondary cell suppression by Gaussian elimination: an algorithm suitable for
+handling issues with zeros and singletons. Privacy in Statistical Databases 2024, LNCS 14915,
+doi:10.1007/978-3-031-69651-0_6. The R packages SSBtools and GaussSuppression implement it; this is
+an implementation of the method for sparse integer vectors, written from its description.
+
+Linear protection is not enough when counts are small: a published sum of hidden cells that is
+itself below the protection level bounds every one of them (0 <= cell <= sum; hidden parts of a
+zero total are each 0). A candidate whose reduced vector is such a one-signed sum, and whose value
+would confine a protected count to an interval narrower than the protection level, is suppressed too
+(the problem of zeros and singletons). The remaining cases that only a linear programme can see are
+left to :mod:`kansrijk.disclosure.intervals`.
+
+The elimination is exact (integer vectors, fraction-free with gcd normalisation). Rows of the
+underlying matrix are inner cells, each ranked by when it is processed as a candidate itself; a
+vector's pivot is its latest cell, so cells published early are eliminated by a single subtraction
+and the vectors stay short.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+from math import gcd
+
+import numpy as np
+
+from kansrijk.errors import DisclosureError
+
+Vector = dict[int, int]
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What must stay hidden and how well.
+
+    ``values`` holds, per active row, the counts an attacker must not learn (numerator, denominator
+    and, for percentages, the complement) as columns; ``sensitive`` marks, per primary row, which of
+    them are small. ``level`` is the protection level: the narrowest interval an attacker may derive.
+    ``known_lower`` is the lower bound the attacker knows for a hidden row that is not small
+    (a secondary suppression is known not to be small: its counts are at least the threshold).
+    """
+
+    values: np.ndarray
+    sensitive: np.ndarray
+    level: float
+    known_lower: float
+
+
+class _Elimination:
+    """The span of the published vectors in echelon form, and the protected vectors reduced by it."""
+
+    def __init__(self, rank: np.ndarray) -> None:
+        self.rank = rank
+        self.pivots: dict[int, Vector] = {}
+        self.protected: list[Vector] = []
+        self.protected_cell: list[int | None] = []
+        self.containing: dict[int, set[int]] = defaultdict(set)
+
+    def reduce(self, vector: Vector) -> Vector:
+        """``vector`` with every pivot cell eliminated (the canonical representative mod the span)."""
+        rank, pivots = self.rank, self.pivots
+        heap = [-rank[c] for c in vector if c in pivots]
+        if not heap:
+            return vector
+        vector = dict(vector)
+        heapq.heapify(heap)
+        by_rank = self._by_rank
+        while heap:
+            cell = by_rank[-heapq.heappop(heap)]
+            coef = vector.get(cell)
+            if not coef:
+                continue
+            pivot = pivots[cell]
+            head = pivot[cell]
+            if coef % head == 0:
+                factor = coef // head
+                for c, v in pivot.items():
+                    new = vector.get(c, 0) - factor * v
+                    if new:
+                        if c not in vector and c in pivots:
+                            heapq.heappush(heap, -rank[c])
+                        vector[c] = new
+                    else:
+                        vector.pop(c, None)
+            else:
+                for c in vector:
+                    vector[c] *= head
+                for c, v in pivot.items():
+                    new = vector.get(c, 0) - coef * v
+                    if new:
+                        if c not in vector and c in pivots:
+                            heapq.heappush(heap, -rank[c])
+                        vector[c] = new
+                    else:
+                        vector.pop(c, None)
+                _normalise(vector)
+        return vector
+
+    def add_protected(self, vector: Vector, cell: int | None) -> None:
+        reduced = self.reduce(vector)
+        k = len(self.protected)
+        self.protected.append(reduced)
+        self.protected_cell.append(cell)
+        for c in reduced:
+            self.containing[c].add(k)
+
+    def revealed_by(self, reduced: Vector) -> bool:
+        """Whether adding ``reduced`` to the span would put a protected vector in it."""
+        head = self._head(reduced)
+        for k in self.containing.get(head, ()):
+            if _parallel(self.protected[k], reduced):
+                return True
+        return False
+
+    def publish(self, reduced: Vector) -> None:
+        head = self._head(reduced)
+        self.pivots[head] = reduced
+        for k in list(self.containing.get(head, ())):
+            old = self.protected[k]
+            new = _combine(old, reduced, head)
+            for c in old:
+                if c not in new:
+                    self.containing[c].discard(k)
+            for c in new:
+                if c not in old:
+                    self.containing[c].add(k)
+            self.protected[k] = new
+
+    def _head(self, vector: Vector) -> int:
+        rank = self.rank
+        return max(vector, key=rank.__getitem__)
+
+    @property
+    def _by_rank(self) -> dict[int, int]:
+        found = getattr(self, "_by_rank_cache", None)
+        if found is None:
+            found = {int(r): c for c, r in enumerate(self.rank)}
+            self._by_rank_cache = found
+        return found
+
+
+def _normalise(vector: Vector) -> None:
+    g = 0
+    for v in vector.values():
+        g = gcd(g, v)
+        if g == 1:
+            return
+    if g > 1:
+        for c in vector:
+            vector[c] //= g
+
+
+def _combine(target: Vector, pivot: Vector, cell: int) -> Vector:
+    """``target`` with ``cell`` eliminated by ``pivot`` (fraction-free)."""
+    a, b = pivot[cell], target[cell]
+    if b % a == 0:
+        factor = b // a
+        out = dict(target)
+        for c, v in pivot.items():
+            new = out.get(c, 0) - factor * v
+            if new:
+                out[c] = new
+            else:
+                out.pop(c, None)
+        return out
+    out = {c: v * a for c, v in target.items()}
+    for c, v in pivot.items():
+        new = out.get(c, 0) - b * v
+        if new:
+            out[c] = new
+        else:
+            out.pop(c, None)
+    _normalise(out)
+    return out
+
+
+def _parallel(u: Vector, v: Vector) -> bool:
+    if len(u) != len(v):
+        return False
+    cell = next(iter(u))
+    a, b = u[cell], v.get(cell)
+    if not b:
+        return False
+    return all(v.get(c, 0) * a == x * b for c, x in u.items())
+
+
+def gauss_suppression(
+    cells: list[np.ndarray],
+    is_cell: np.ndarray,
+    order: np.ndarray,
+    protected: np.ndarray,
+    forced: np.ndarray,
+    protection: Protection,
+) -> np.ndarray:
+    """The candidates to suppress so that no ``protected`` row can be derived from the published ones.
+
+    ``cells[i]`` lists the inner cells (active-row positions) row ``i`` adds up; ``order`` lists the
+    candidates, most valuable first; ``forced`` rows are known already (published in an earlier
+    edition) and come first whatever they reveal. Returns a mask of the candidates to suppress.
+    """
+    size = len(cells)
+    rank = np.full(size, -1, dtype=np.int64)
+    # Candidates rank by when they are processed (the latest cell of a vector is its pivot);
+    # protected and other never-published cells rank below them all, so they become pivots only
+    # when nothing else is left and their own vectors stay short.
+    rank[order] = np.arange(len(order)) + size
+    never = np.flatnonzero(rank < 0)
+    rank[never] = np.arange(len(never))
+    elimination = _Elimination(rank)
+    for row in np.flatnonzero(protected):
+        elimination.add_protected({int(c): 1 for c in cells[row]}, int(row) if is_cell[row] else None)
+    suppressed = np.zeros(size, dtype=bool)
+    values, sensitive = protection.values, protection.sensitive
+    for row in order:
+        reduced = elimination.reduce({int(c): 1 for c in cells[row]})
+        if not reduced:
+            continue
+        if not forced[row] and (
+            elimination.revealed_by(reduced)
+            or _confines(reduced, protected, suppressed, values, sensitive, protection)
+        ):
+            suppressed[row] = True
+            continue
+        elimination.publish(reduced)
+    if any(not vector for vector in elimination.protected):
+        raise DisclosureError(
+            "een klein aantal is al af te leiden uit eerder gepubliceerde cijfers; "
+            "onthullingscontrole gestopt"
+        )
+    return suppressed
+
+
+def _confines(
+    reduced: Vector,
+    protected: np.ndarray,
+    suppressed: np.ndarray,
+    values: np.ndarray,
+    sensitive: np.ndarray,
+    protection: Protection,
+) -> bool:
+    """Whether publishing a one-signed sum of hidden cells bounds a protected count too tightly.
+
+    With every coefficient of one sign, the published value ``v`` gives ``0 <= coef * cell <= v``
+    minus what the attacker knows the other hidden cells hold at least.
+    """
+    signs = {v > 0 for v in reduced.values()}
+    if len(signs) != 1:
+        return False
+    targets = [c for c in reduced if protected[c]]
+    if not targets:
+        return False
+    cells = np.fromiter(reduced, dtype=np.int64, count=len(reduced))
+    coefs = np.abs(np.fromiter(reduced.values(), dtype=np.float64, count=len(reduced)))
+    total = coefs @ values[cells]
+    known = coefs @ np.where(suppressed[cells] & ~protected[cells], protection.known_lower, 0.0)
+    for c in targets:
+        weight = abs(reduced[c])
+        room = (total - known) / weight
+        if np.any(sensitive[c] & (room < protection.level)):
+            return True
+    return False

@@ -1,0 +1,230 @@
+"""What an attacker can derive about a hidden count: intervals by linear programming.
+
+The attacker knows every published figure (numerator and denominator) and which inner cells each one
+adds up (see :mod:`kansrijk.disclosure.relations`); that every count is at least 0 and, for a share
+of persons, that the numerator is at most the denominator (the complement is a count too); and that
+a figure hidden to protect another one (status ``privacy``) is not small itself, so each of its counts
+is at least the threshold. Published counts that are rounded to a base ``r`` give a range of width
+``r`` instead of an equation. For a hidden figure, the interval of each of its counts is
+``[min, max]`` of that count over every solution of these constraints: two linear programmes, in the
+manner of the safety ranges of tau-ARGUS.
+
+A figure is *exposed* when one of its counts has an interval that contains a single whole number or
+is narrower than the protection level, while it may hold a small number (its lower bound is below the
+threshold).
+
+The programmes are solved with HiGHS. One model per measure is kept and only its objective changes,
+so each solve starts from the previous optimal basis (a few pivots instead of a new solve); scipy
+ships HiGHS with this interface in ``scipy.optimize._highspy`` (scipy is pinned, and its
+``linprog`` offers no warm start). Solving two programmes per count is still the slow part, so the
+counts are first *certified* in bulk: any solution of the constraints bounds every maximum from
+below and every minimum from above, so the true counts (when the caller knows them) and the two
+solutions that push all open counts down and up at once certify most of them. Only the rest get
+programmes of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize._highspy import _core as highs
+
+from kansrijk.errors import DisclosureError
+
+QUANTITIES = ("teller", "noemer", "complement")
+_EPS = 1e-6
+_DUAL = 1e-9
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What is public about one measure, over its active rows (see ``MeasureRelations``).
+
+    ``numerator``/``denominator`` hold the published counts (NaN where hidden); ``at_least`` the
+    lower bound known for every count of a hidden row (the threshold for a ``privacy`` row, else 0);
+    ``rounding`` the base published counts are rounded to (0: exact); ``bounded`` whether the
+    numerator is at most the denominator (shares of persons); ``complement_at_least`` whether the
+    lower bound holds for the complement too (when the complement is protected).
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    is_cell: np.ndarray
+    published: np.ndarray
+    numerator: np.ndarray
+    denominator: np.ndarray
+    at_least: np.ndarray
+    rounding: float
+    bounded: bool
+    complement_at_least: bool
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The attacker's interval for one count of one hidden row, and the published rows (active-row
+    positions) whose equations bound it at either end."""
+
+    row: int
+    quantity: str
+    lower: float
+    upper: float
+    binding: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def width(self) -> float:
+        return self.upper - self.lower
+
+    def pinned(self) -> bool:
+        return bool(np.floor(self.upper + _EPS) - np.ceil(self.lower - _EPS) < 1)
+
+
+def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarray,
+                row_lower: np.ndarray, row_upper: np.ndarray) -> highs._Highs:
+    """A HiGHS solver holding ``row_lower <= matrix @ x <= row_upper`` with column bounds."""
+    matrix = sp.csc_matrix(matrix)
+    model = highs.HighsLp()
+    model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
+    model.col_cost_ = np.zeros(matrix.shape[1])
+    model.col_lower_ = np.asarray(col_lower, dtype=np.float64)
+    model.col_upper_ = np.where(np.isinf(col_upper), highs.kHighsInf, col_upper).astype(np.float64)
+    model.row_lower_ = np.where(np.isinf(row_lower), -highs.kHighsInf, row_lower).astype(np.float64)
+    model.row_upper_ = np.where(np.isinf(row_upper), highs.kHighsInf, row_upper).astype(np.float64)
+    model.a_matrix_.format_ = highs.MatrixFormat.kColwise
+    model.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    model.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    model.a_matrix_.value_ = matrix.data.astype(np.float64)
+    solver = highs._Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.passModel(model)
+    return solver
+
+
+def minimise(solver: highs._Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The solution minimising ``cost`` (from the last optimal basis) and the row duals."""
+    solver.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost.astype(np.float64))
+    solver.run()
+    status = solver.getModelStatus()
+    if status != highs.HighsModelStatus.kOptimal:
+        raise DisclosureError(f"de controle van wat af te leiden is, lukt niet: {status.name}")
+    solution = solver.getSolution()
+    return np.asarray(solution.col_value), np.asarray(solution.row_dual)
+
+
+class _Programme:
+    """The constraints over the unknown cells of one measure: columns are their numerators, then
+    their denominators. Published cells are known exactly unless counts are rounded."""
+
+    def __init__(self, k: Knowledge) -> None:
+        self.k = k
+        size = len(k.is_cell)
+        half = k.rounding / 2
+        known = k.is_cell & k.published & (half == 0)
+        unknown = np.flatnonzero(k.is_cell & ~known)
+        n = self.n = len(unknown)
+        self.unknown = unknown
+        self.column = np.full(size, -1, dtype=np.int64)
+        self.column[unknown] = np.arange(n)
+        rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
+        # Every published row that is not a known cell is a (ranged) equation over unknown cells;
+        # every hidden row with a known lower bound that is not a cell is an inequality.
+        floors = ~k.published & (k.at_least > 0) & ~k.is_cell
+        linked = np.flatnonzero((k.published & ~known) | floors)
+        index = np.full(size, -1, dtype=np.int64)
+        index[linked] = np.arange(len(linked))
+        keep = (index[rows_of] >= 0) & (self.column[k.indices] >= 0)
+        a = sp.csr_matrix((np.ones(int(keep.sum())), (index[rows_of[keep]], self.column[k.indices[keep]])),
+                          shape=(len(linked), n))
+        matrices, lowers, uppers, sources = [], [], [], []
+        zero = sp.csr_matrix((len(linked), n))
+        for values, place in ((k.numerator, (a, zero)), (k.denominator, (zero, a))):
+            known_part = np.bincount(rows_of, weights=np.where(known, np.nan_to_num(values), 0.0)[k.indices],
+                                     minlength=size)[linked]
+            target = values[linked] - known_part
+            lower = np.where(k.published[linked], target - half, k.at_least[linked] - known_part)
+            upper = np.where(k.published[linked], target + half, np.inf)
+            matrix = sp.hstack(place).tocsr()
+            use = ~np.isnan(lower) & (np.diff(matrix.indptr) > 0)
+            matrices.append(matrix[use])
+            lowers.append(lower[use])
+            uppers.append(upper[use])
+            sources.append(linked[use])
+        floor = k.at_least[unknown]
+        if k.bounded:
+            eye = sp.identity(n, format="csr")
+            matrices.append(sp.hstack([-eye, eye]).tocsr())
+            lowers.append(floor if k.complement_at_least else np.zeros(n))
+            uppers.append(np.full(n, np.inf))
+            sources.append(np.full(n, -1))
+        self.source = np.concatenate(sources)  # the active row behind each LP row (-1: a bound)
+        self.solver = highs_model(sp.vstack(matrices), np.concatenate([floor, floor]), np.full(2 * n, np.inf),
+                                  np.concatenate(lowers), np.concatenate(uppers))
+
+    def objective(self, row: int, quantity: str) -> sp.csr_matrix | None:
+        """The count ``quantity`` of ``row`` as a sparse row over the LP's columns (None: fully known)."""
+        k = self.k
+        cols = self.column[k.indices[k.indptr[row]:k.indptr[row + 1]]]
+        cols = cols[cols >= 0]
+        if not len(cols):
+            return None
+        parts, values = [], []
+        if quantity != "noemer":
+            parts.append(cols)
+            values.append(np.full(len(cols), 1.0 if quantity == "teller" else -1.0))
+        if quantity != "teller":
+            parts.append(self.n + cols)
+            values.append(np.ones(len(cols)))
+        index = np.concatenate(parts)
+        return sp.csr_matrix((np.concatenate(values), (np.zeros(len(index), dtype=np.int64), index)),
+                             shape=(1, 2 * self.n))
+
+    def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A solution minimising ``c`` and the active rows whose equations bind it."""
+        x, duals = minimise(self.solver, c)
+        return x, self.source[(np.abs(duals) > _DUAL) & (self.source >= 0)]
+
+
+def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float,
+                       truth: tuple[np.ndarray, np.ndarray] | None = None) -> list[Interval]:
+    """Intervals of the counts of ``targets`` (hidden rows) that could not be certified wide enough.
+
+    Returns the exact interval of every such count, with the published rows that bind it; a count is
+    exposed when it is pinned or narrower than ``level`` while it may be small (see
+    :func:`exposed`). ``truth`` (numerators and denominators of the active rows) is a solution the
+    data holder knows; it helps the certification.
+    """
+    programme = _Programme(k)
+    quantities = QUANTITIES if k.bounded else QUANTITIES[:2]
+    goals = []
+    for row in targets:
+        for q in quantities:
+            c = programme.objective(int(row), q)
+            if c is not None:
+                goals.append((int(row), q, c))
+    if not goals:
+        return []
+    objective = sp.vstack([c for *_, c in goals]).tocsr()
+    low = np.full(len(goals), np.inf)
+    high = np.full(len(goals), -np.inf)
+    total = np.asarray(objective.sum(axis=0)).ravel()
+    points = [programme.solve(total)[0], programme.solve(-total)[0]]
+    if truth is not None:
+        points.append(np.concatenate([truth[0][programme.unknown], truth[1][programme.unknown]]))
+    for x in points:
+        values = objective @ x
+        low, high = np.minimum(low, values), np.maximum(high, values)
+    out = []
+    for i in np.flatnonzero(high - low < level):
+        row, q, c = goals[i]
+        c = c.toarray().ravel()
+        x_low, bind_low = programme.solve(c)
+        x_high, bind_high = programme.solve(-c)
+        binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
+        out.append(Interval(row, q, float(c @ x_low), float(c @ x_high), binding))
+    return out
+
+
+def exposed(intervals: list[Interval], level: float, threshold: float) -> list[Interval]:
+    """The intervals that pin a count or confine a possibly small count below the protection level."""
+    return [i for i in intervals if i.lower < threshold - _EPS and (i.pinned() or i.width < level - _EPS)]

@@ -1,0 +1,52 @@
+"""Primary suppression and rounding: the small numbers themselves.
+
+A figure about persons whose numerator or denominator is below the catalogue's threshold (default
+10), or, for a percentage, whose complement (denominator minus numerator) is, is not published
+(``te_klein``). Counts of organisations (gemeenten, practices) are not persons and are exempt (RIVM
+publishes 8 of 37 JGZ organisations). Published counts may be rounded to a base (as RIVM Regiobeeld
+rounds to tens); values and intervals are computed from the exact counts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kansrijk.catalogue import Measure
+
+PUBLISHED = "gepubliceerd"
+
+
+def measure_table(frame: pd.DataFrame, measures: dict[str, Measure], attribute: str) -> np.ndarray:
+    """``attribute`` of each row's measure, looked up once per measure."""
+    codes, names = pd.factorize(frame["indicator"])
+    per_measure = np.array([getattr(measures[name], attribute) for name in names], dtype=object)
+    return per_measure[codes] if len(names) else np.array([], dtype=object)
+
+
+def small_counts(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
+    """Per row, which counts are small: (numerator, denominator, complement) as a boolean array.
+
+    Counts of organisations are never small; the complement only for percentages that protect it.
+    """
+    num = frame["numerator"].to_numpy(float)
+    den = frame["denominator"].to_numpy(float)
+    persons = measure_table(frame, measures, "counts_persons").astype(bool)
+    threshold = np.where(persons, measure_table(frame, measures, "threshold").astype(float), 0.0)
+    complement = (measure_table(frame, measures, "complement").astype(bool)
+                  & (measure_table(frame, measures, "unit") == "percentage"))
+    with np.errstate(invalid="ignore"):
+        return np.column_stack([num < threshold, den < threshold, complement & ((den - num) < threshold)])
+
+
+def primary_suppression(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
+    """Boolean mask of published rows about persons with a count below the threshold."""
+    return (frame["status"].to_numpy() == PUBLISHED) & small_counts(frame, measures).any(axis=1)
+
+
+def round_counts(values: pd.Series, base: int) -> pd.Series:
+    """Round counts to the nearest multiple of ``base`` (half away from zero); base 0 leaves them."""
+    if not base:
+        return values
+    arr = values.to_numpy(float)
+    return pd.Series(np.sign(arr) * np.floor(np.abs(arr) / base + 0.5) * base, index=values.index)

@@ -1,0 +1,163 @@
+"""Every published figure as a sum of inner cells: the linear relations an attacker knows.
+
+An *inner cell* is a figure that is not the sum of other figures: a gemeente in a single year (or on
+a peildatum), or a row supplied as such (a region figure given by its source). Every other row is a
+sum of inner cells: a province, GGD region, jeugdregio, user region or NL of its gemeenten (crossing
+hierarchies such as Mook en Middelaar included, since each is summed from the same gemeente cells),
+a pooled period of its single years, a pooled region figure of gemeente-years. Merged gemeenten are
+already carried onto today's division by the engine, so a predecessor's years are cells of its
+successor.
+
+The relations are built for all measures at once with a few joins, then split per measure into a
+compressed sparse row layout (row -> its cells); a measure's cells are rows of that same measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kansrijk.errors import DisclosureError
+
+
+@dataclass(frozen=True)
+class MeasureRelations:
+    """The active rows of one measure (rows with counts) and the inner cells each one adds up.
+
+    ``rows`` are positions in the frame the relations were built from; ``indptr``/``indices`` give,
+    for active row ``i``, the active-row positions of its cells (``indices[indptr[i]:indptr[i+1]]``).
+    An inner cell's only cell is itself.
+    """
+
+    indicator: str
+    rows: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    def cells(self, i: int) -> np.ndarray:
+        return self.indices[self.indptr[i]:self.indptr[i + 1]]
+
+    @property
+    def is_cell(self) -> np.ndarray:
+        """Whether each active row is an inner cell."""
+        lengths = np.diff(self.indptr)
+        own = np.zeros(self.size, dtype=bool)
+        single = np.flatnonzero(lengths == 1)
+        own[single] = self.indices[self.indptr[single]] == single
+        return own
+
+    def matrix_entries(self) -> tuple[np.ndarray, np.ndarray]:
+        """(row, cell) pairs of every relation, as two arrays of active-row positions."""
+        return np.repeat(np.arange(self.size), np.diff(self.indptr)), self.indices
+
+
+def _reference_text(frame: pd.DataFrame) -> np.ndarray:
+    ref = frame["reference_date"]
+    return ref.astype(str).where(ref.notna(), "").to_numpy()
+
+
+def build_relations(frame: pd.DataFrame, membership: Sequence[tuple[str, str]]) -> Iterator[MeasureRelations]:
+    """The relations of every measure in ``frame`` (a results frame), one measure at a time.
+
+    A summed row (``members_with_data`` set, above gemeente level, with known members) is the sum of
+    its members' cells in the same period; a pooled row is the sum of its single years when every
+    year is present. Every other row with counts is an inner cell. The sums are checked against the
+    counts: a row that is not the sum of its cells would make the model of the attacker wrong, so it
+    stops disclosure control rather than publish on a wrong model.
+    """
+    has_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy()
+    active = pd.DataFrame({
+        "pos": np.flatnonzero(has_counts),
+        "indicator": frame["indicator"].to_numpy()[has_counts],
+        "area": frame["area_code"].to_numpy()[has_counts],
+        "start": frame["period_start"].to_numpy(np.int64)[has_counts],
+        "end": frame["period_end"].to_numpy(np.int64)[has_counts],
+        "ref": _reference_text(frame)[has_counts],
+    })
+    level = frame["area_level"].to_numpy()[has_counts]
+    summed = frame["members_with_data"].notna().to_numpy()[has_counts]
+    members = pd.DataFrame(list(membership), columns=["area", "gemeente"])
+    by_members = (level != "gemeente") & summed & active["area"].isin(set(members["area"])).to_numpy()
+    pooled = (active["end"] > active["start"]).to_numpy() & (active["ref"] == "").to_numpy()
+    single = ~pooled
+
+    # Single-period rows: a summed area is the sum of its gemeenten's rows; anything else is a cell.
+    cell_rows = active[single & ~by_members]
+    cell_key = ["indicator", "area", "start", "end", "ref"]
+    cells = cell_rows[cell_key + ["pos"]].rename(columns={"area": "gemeente", "pos": "cell"})
+    summed_rows = active[single & by_members][["pos", *cell_key]].merge(members, on="area")
+    region_pairs = summed_rows.merge(cells, on=["indicator", "gemeente", "start", "end", "ref"])[["pos", "cell"]]
+    single_pairs = pd.concat(
+        [pd.DataFrame({"pos": cell_rows["pos"], "cell": cell_rows["pos"]}), region_pairs], ignore_index=True
+    )
+
+    # Pooled rows: the cells of each of their single years, when every year is present.
+    pooled_rows = active[pooled][["pos", "indicator", "area", "start", "end"]]
+    lengths = (pooled_rows["end"] - pooled_rows["start"] + 1).to_numpy()
+    years = pooled_rows.loc[pooled_rows.index.repeat(lengths)].copy()
+    years["year"] = years["start"].to_numpy() + _ranges(lengths)
+    single_of = active[single & (active["ref"] == "").to_numpy()][["pos", "indicator", "area", "start"]]
+    found = years.merge(
+        single_of.rename(columns={"pos": "year_pos", "start": "year"}), on=["indicator", "area", "year"]
+    )
+    expected = pd.Series(lengths, index=pooled_rows["pos"].to_numpy())
+    counts = found.groupby("pos")["year"].nunique()
+    complete = counts.index[counts.to_numpy() == expected.loc[counts.index].to_numpy()]
+    found = found[found["pos"].isin(complete)]
+    pooled_pairs = found[["pos", "year_pos"]].merge(
+        single_pairs.rename(columns={"pos": "year_pos"}), on="year_pos"
+    )[["pos", "cell"]]
+    incomplete = pooled_rows[~pooled_rows["pos"].isin(complete)]["pos"]
+    pairs = pd.concat(
+        [single_pairs, pooled_pairs, pd.DataFrame({"pos": incomplete, "cell": incomplete})], ignore_index=True
+    )
+    _check_sums(frame, pairs)
+    yield from _per_measure(frame, pairs)
+
+
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """0..n-1 for each n in ``lengths``, concatenated."""
+    if not len(lengths):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.arange(int(lengths.sum())) - starts
+
+
+def _check_sums(frame: pd.DataFrame, pairs: pd.DataFrame) -> None:
+    for column in ("numerator", "denominator"):
+        values = frame[column].to_numpy(float)
+        part = values[pairs["cell"].to_numpy()]
+        sums = pd.Series(np.nan_to_num(part)).groupby(pairs["pos"].to_numpy()).sum()
+        own = values[sums.index.to_numpy()]
+        wrong = ~np.isnan(own) & (np.abs(sums.to_numpy() - own) > 1e-6 * np.maximum(1.0, np.abs(own)))
+        if wrong.any():
+            pos = int(sums.index[np.flatnonzero(wrong)[0]])
+            row = frame.iloc[pos]
+            raise DisclosureError(
+                f"{row['indicator']} {row['area_code']} {row['period_start']}-{row['period_end']}: "
+                f"{column} {own[np.flatnonzero(wrong)[0]]} is niet de som van de onderliggende cellen "
+                f"({sums.iloc[np.flatnonzero(wrong)[0]]}); onthullingscontrole gestopt"
+            )
+
+
+def _per_measure(frame: pd.DataFrame, pairs: pd.DataFrame) -> Iterator[MeasureRelations]:
+    indicator = frame["indicator"].to_numpy()
+    pairs = pairs.drop_duplicates().sort_values(["pos", "cell"], kind="stable")
+    pair_indicator = indicator[pairs["pos"].to_numpy()]
+    for name, idx in pd.Series(np.arange(len(pairs))).groupby(pair_indicator, sort=True).indices.items():
+        pos = pairs["pos"].to_numpy()[idx]
+        cell = pairs["cell"].to_numpy()[idx]
+        rows = np.unique(pos)
+        local = {int(p): i for i, p in enumerate(rows)}
+        local_row = np.fromiter((local[int(p)] for p in pos), dtype=np.int64, count=len(pos))
+        local_cell = np.fromiter((local[int(c)] for c in cell), dtype=np.int64, count=len(cell))
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.add.at(indptr, local_row + 1, 1)
+        yield MeasureRelations(str(name), rows, np.cumsum(indptr), local_cell)

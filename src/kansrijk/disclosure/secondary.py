@@ -1,0 +1,206 @@
+"""Secondary suppression for every measure: Gaussian elimination, then an interval check that adds
+suppressions until no small number can be confined by a linear programme.
+
+The candidates are ordered by value to the reader: figures of earlier editions first (they are known
+already), then by denominator, largest first (NL, provinces and regions, then large gemeenten, then
+pooled figures of small gemeenten before their single years), ties broken by area level, pooled
+before single year, and the row's place in the fixed order of the results. Secondary suppression
+therefore falls on the smallest figures that do the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from kansrijk.catalogue import Measure
+from kansrijk.disclosure.gauss import Protection, gauss_suppression
+from kansrijk.disclosure.intervals import (
+    Interval, Knowledge, attacker_intervals, exposed, highs_model, minimise,
+)
+from kansrijk.disclosure.relations import MeasureRelations, build_relations
+from kansrijk.errors import DisclosureError
+
+LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
+MAX_REPAIRS = 200
+
+
+def secondary_suppression(
+    frame: pd.DataFrame,
+    primary: np.ndarray,
+    small: np.ndarray,
+    membership: Sequence[tuple[str, str]],
+    measures: dict[str, Measure],
+    known: np.ndarray | None = None,
+) -> np.ndarray:
+    """Mask of the rows to suppress besides ``primary`` so that no small number can be derived.
+
+    ``small`` says per row which counts are small (numerator, denominator, complement); ``known``
+    marks rows published in an earlier edition with the same counts (the attacker has them).
+    Rows whose status is not ``gepubliceerd`` are never published and need no protection.
+    """
+    open_ = (frame["status"].to_numpy() == "gepubliceerd")
+    known = np.zeros(len(frame), dtype=bool) if known is None else known
+    out = np.zeros(len(frame), dtype=bool)
+    for rel in build_relations(frame, membership):
+        rows = rel.rows
+        if not primary[rows].any():
+            continue
+        hidden = _one_measure(frame.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+                              known[rows], measures[rel.indicator])
+        out[rows] = hidden
+    return out
+
+
+def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    level = part["area_level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER)).to_numpy()
+    pooled = (part["period_end"] > part["period_start"]).to_numpy()
+    position = np.arange(len(part))
+    c = candidates
+    return c[np.lexsort((position[c], ~pooled[c], level[c], -weight[c], ~known[c]))]
+
+
+def _one_measure(
+    part: pd.DataFrame,
+    rel: MeasureRelations,
+    primary: np.ndarray,
+    small: np.ndarray,
+    candidate: np.ndarray,
+    known: np.ndarray,
+    measure: Measure,
+) -> np.ndarray:
+    num = part["numerator"].to_numpy(float)
+    den = part["denominator"].to_numpy(float)
+    values = np.nan_to_num(np.column_stack([num, den, den - num]))
+    weight = np.where(np.isnan(den), np.nan_to_num(num), den)
+    order = _order(part, np.flatnonzero(candidate), known, weight)
+    cells = [rel.cells(i) for i in range(rel.size)]
+    protection = Protection(values, small, float(measure.protection), float(measure.threshold))
+    suppressed = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
+    return _widen(rel, part, primary, candidate & ~suppressed, known, weight, measure) | suppressed
+
+
+def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
+              privacy: np.ndarray, measure: Measure) -> Knowledge:
+    """What an attacker knows of one measure when ``published`` rows are public."""
+    bounded = measure.unit in ("percentage", "per_1000") and bool(np.all(np.nan_to_num(num) <= np.nan_to_num(den)))
+    base = measure.rounding if measure.counts_persons else 0
+    return Knowledge(
+        rel.indptr, rel.indices, rel.is_cell, published,
+        np.where(published, _rounded(num, base), np.nan), np.where(published, _rounded(den, base), np.nan),
+        np.where(privacy, float(measure.threshold), 0.0),
+        float(base), bounded,
+        measure.complement and measure.unit == "percentage",
+    )
+
+
+def _rounded(values: np.ndarray, base: int) -> np.ndarray:
+    """As :func:`kansrijk.disclosure.primary.round_counts` publishes them."""
+    return values if not base else np.sign(values) * np.floor(np.abs(values) / base + 0.5) * base
+
+
+def _widen(
+    rel: MeasureRelations,
+    part: pd.DataFrame,
+    primary: np.ndarray,
+    published: np.ndarray,
+    known: np.ndarray,
+    weight: np.ndarray,
+    measure: Measure,
+) -> np.ndarray:
+    """Suppress more until no primary count is confined to an interval narrower than the protection
+    level (see :func:`_cheapest_release` for what is hidden). Hiding more only widens intervals, so a
+    count certified once is not checked again."""
+    num = part["numerator"].to_numpy(float)
+    den = part["denominator"].to_numpy(float)
+    truth = (np.nan_to_num(num), np.nan_to_num(den))
+    published = published.copy()
+    extra = np.zeros(rel.size, dtype=bool)
+    level, threshold = float(measure.protection), float(measure.threshold)
+    targets = np.flatnonzero(primary)
+    for _ in range(MAX_REPAIRS):
+        k = knowledge(rel, published, num, den, ~published & ~primary, measure)
+        intervals = attacker_intervals(k, targets, level, truth)
+        found = exposed(intervals, level, threshold)
+        if not found:
+            return extra
+        targets = np.unique([i.row for i in intervals])
+        for interval in found:
+            release = _cheapest_release(rel, interval, published, known, primary, truth, weight, measure)
+            published[release] = False
+            extra[release] = True
+    raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
+
+
+def _cheapest_release(
+    rel: MeasureRelations,
+    interval: Interval,
+    published: np.ndarray,
+    known: np.ndarray,
+    primary: np.ndarray,
+    truth: tuple[np.ndarray, np.ndarray],
+    weight: np.ndarray,
+    measure: Measure,
+) -> np.ndarray:
+    """The published rows whose release lets an exposed count vary by the protection level.
+
+    A linear programme in the manner of Fischetti and Salazar's cell suppression model: every
+    published row may be violated at a cost of its weight (denominator), every count is at least
+    what the attacker knows, and the exposed count must reach its lower bound plus the protection
+    level. The rows it violates at least cost are hidden; the next check tells whether that did it.
+    """
+    size = rel.size
+    cell_rows = np.flatnonzero(rel.is_cell)
+    column = np.full(size, -1, dtype=np.int64)
+    column[cell_rows] = np.arange(len(cell_rows))
+    n = len(cell_rows)
+    threshold, level = float(measure.threshold), float(measure.protection)
+    floor = np.where(~published & ~primary, threshold, 0.0)[cell_rows]
+    rows_of, cells = rel.matrix_entries()
+    open_rows = np.flatnonzero(published)
+    index = np.full(size, -1, dtype=np.int64)
+    index[open_rows] = np.arange(len(open_rows))
+    keep = index[rows_of] >= 0
+    m = len(open_rows)
+    a = sp.csr_matrix((np.ones(int(keep.sum())), (index[rows_of[keep]], column[cells[keep]])), shape=(m, n))
+    free = ~known[open_rows]
+    slack_rows = np.flatnonzero(free)
+    k = len(slack_rows)
+    # Slack columns: per free row, up and down for the numerator and for the denominator.
+    s = sp.csr_matrix((np.ones(k), (slack_rows, np.arange(k))), shape=(m, k))
+    zero_a, zero_s = sp.csr_matrix((m, n)), sp.csr_matrix((m, k))
+    blocks = [
+        sp.hstack([a, zero_a, s, -s, zero_s, zero_s]),
+        sp.hstack([zero_a, a, zero_s, zero_s, s, -s]),
+    ]
+    lower = [truth[0][open_rows], truth[1][open_rows]]
+    upper = [truth[0][open_rows], truth[1][open_rows]]
+    if measure.unit in ("percentage", "per_1000"):
+        eye = sp.identity(n, format="csr")
+        blocks.append(sp.hstack([-eye, eye, sp.csr_matrix((n, 4 * k))]))
+        lower.append(np.zeros(n))
+        upper.append(np.full(n, np.inf))
+    target = np.zeros(2 * n + 4 * k)
+    own = column[rel.cells(interval.row)]
+    if interval.quantity != "noemer":
+        target[own] = 1.0 if interval.quantity == "teller" else -1.0
+    if interval.quantity != "teller":
+        target[n + own] = 1.0
+    blocks.append(sp.csr_matrix(target))
+    lower.append(np.array([interval.lower + level]))
+    upper.append(np.array([np.inf]))
+    cost = np.concatenate([np.zeros(2 * n), np.tile(weight[open_rows[slack_rows]] + 1.0, 4)])
+    solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
+                         np.full(2 * n + 4 * k, np.inf), np.concatenate(lower), np.concatenate(upper))
+    try:
+        x, _ = minimise(solver, cost)
+    except DisclosureError:
+        raise DisclosureError(
+            f"{measure.id}: een klein aantal blijft af te leiden en geen ander cijfer kan het beschermen; "
+            "niets gepubliceerd"
+        ) from None
+    moved = x[2 * n:].reshape(4, k).sum(axis=0) > 1e-7
+    return open_rows[slack_rows[moved]]

@@ -1,0 +1,160 @@
+"""An attacker with a linear-programme solver learns no small number from what is published.
+
+The data set is national in shape and small enough for CI: every gemeente of Gelderland, Limburg
+and Utrecht (about 80, with the Wadden-sized small ones of Gelderland), 2015-2021, for two measures
+from the national set with 5-year pooled figures: ks08 (a share of births, about 2%: many small
+numerators) and ks15 (per 1.000, about 1,5 per 1.000: mostly zeros and ones). It holds every hard
+case at once: crossing hierarchies (Mook en Middelaar is in Limburg but in GGD Gelderland-Zuid; the
+jeugdregio's differ from the GGD regions), user regions (Gelderland Midden and its regio Zuid),
+overlapping pooled windows (2015-2019, 2016-2020, 2017-2021), zeros and NL as a total. The counts
+are random with a fixed seed and imported as an aggregate file through the real CLI.
+
+The attacker below is written from the published table and the public area membership only, without
+any of kansrijk.disclosure: every published figure is an equation over gemeente-year cells
+(numerator and denominator), every count is at least 0, a numerator is at most its denominator, and a
+figure marked ``privacy`` is known not to be small (each count at least 10). For every ``te_klein``
+figure, two linear programmes per count (numerator, denominator, complement) give the interval the
+attacker can derive. None may be a single whole number or narrower than 3 (the protection level)
+while it may hold a small number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from click.testing import CliRunner
+from scipy.optimize import linprog
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.cli import cli
+from kansrijk.store import Store
+
+PROVINCES = ("PV25", "PV31", "PV26")
+YEARS = range(2015, 2022)
+RATES = {"ks08": 0.023, "ks15": 0.0015}
+THRESHOLD, LEVEL = 10, 3
+
+
+def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
+    wanted = {g for p in PROVINCES for g in areas.members(p)} | {"GM0944"}
+    lines = ["indicator,gebied,periode,teller,noemer"]
+    size = {}
+    for year in YEARS:
+        for gemeente in areas.gemeenten(year):
+            if areas.current_code(gemeente.code, year) not in wanted:
+                continue
+            base = size.setdefault(gemeente.code, float(rng.choice([15, 40, 120, 300, 900, 3000])))
+            births = max(int(rng.poisson(base)), 1)
+            for indicator, rate in RATES.items():
+                lines.append(f"{indicator},{gemeente.code},{year},{rng.binomial(births, rate)},{births}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry) -> list[dict]:
+    folder = tmp_path_factory.mktemp("lp-attack")
+    data = folder / "tellingen.csv"
+    data.write_text(_counts(areas, np.random.default_rng(2024)), encoding="utf-8")
+    db = folder / "store.duckdb"
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, read_only=True) as store:
+        return store.query("SELECT * FROM published")
+
+
+def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
+    """The gemeente-years a published row adds up, from the public membership of its area."""
+    members = [row["area_code"]] if row["area_level"] == "gemeente" else areas.members(row["area_code"])
+    return [(g, y) for g in members for y in range(row["period_start"], row["period_end"] + 1)]
+
+
+def attack(rows: list[dict], areas: AreaRegistry) -> list[tuple[str, str, str, float, float]]:
+    """(area, period, count, lower, upper) of every te_klein count the attacker confines too tightly.
+
+    Columns of the programmes: the numerators of all gemeente-year cells, then their denominators.
+    """
+    cell_index: dict[tuple[str, int], int] = {}
+    for row in rows:
+        if row["area_level"] == "gemeente" and row["period_start"] == row["period_end"]:
+            cell_index[(row["area_code"], row["period_start"])] = len(cell_index)
+    n = len(cell_index)
+    vectors = [sorted({cell_index[c] for c in _cells_of(row, areas) if c in cell_index}) for row in rows]
+    eq_rows, eq_cols, b_num, b_den = [], [], [], []
+    floors = np.zeros(n)
+    at_least = []  # -(count of a privacy total) <= -10, for numerator, denominator and complement
+    for row, cols in zip(rows, vectors):
+        if row["status"] == "gepubliceerd":
+            eq_rows += [len(b_num)] * len(cols)
+            eq_cols += cols
+            b_num.append(row["numerator"])
+            b_den.append(row["denominator"])
+        elif row["status"] == "privacy" and len(cols) == 1:
+            floors[cols[0]] = THRESHOLD
+        elif row["status"] == "privacy":
+            for num_sign, den_sign in ((1, 0), (0, 1), (-1, 1)):
+                vec = np.zeros(2 * n)
+                vec[cols] = -num_sign
+                vec[[n + c for c in cols]] = -den_sign
+                at_least.append(vec)
+    a = sp.csr_matrix((np.ones(len(eq_rows)), (eq_rows, eq_cols)), shape=(len(b_num), n))
+    zero = sp.csr_matrix(a.shape)
+    a_eq = sp.vstack([sp.hstack([a, zero]), sp.hstack([zero, a])]).tocsr()
+    b_eq = np.array(b_num + b_den, dtype=float)
+    eye = sp.identity(n, format="csr")
+    blocks = [sp.hstack([eye, -eye])]  # numerator - denominator <= -floor (complement of privacy cells)
+    b_ub = [-floors]
+    if at_least:
+        blocks.append(sp.csr_matrix(np.array(at_least)))
+        b_ub.append(np.full(len(at_least), -float(THRESHOLD)))
+    a_ub = sp.vstack(blocks).tocsr()
+    b_ub_v = np.concatenate(b_ub)
+    bounds = [(f, None) for f in floors] * 2
+    found = []
+    for row, cols in zip(rows, vectors):
+        if row["status"] != "te_klein":
+            continue
+        for name, (num_sign, den_sign) in (("teller", (1, 0)), ("noemer", (0, 1)), ("complement", (-1, 1))):
+            c = np.zeros(2 * n)
+            c[cols] = num_sign
+            c[[n + x for x in cols]] = den_sign
+            low = linprog(c, A_ub=a_ub, b_ub=b_ub_v, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            high = linprog(-c, A_ub=a_ub, b_ub=b_ub_v, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            assert low.status == 0 and high.status == 0, (low.message, high.message)
+            lower, upper = low.fun, -high.fun
+            pinned = math.floor(upper + 1e-6) - math.ceil(lower - 1e-6) < 1
+            if lower < THRESHOLD - 1e-6 and (pinned or upper - lower < LEVEL - 1e-6):
+                found.append((row["area_code"], row["period"], name, round(lower, 3), round(upper, 3)))
+    return found
+
+
+@pytest.mark.parametrize("indicator", sorted(RATES))
+def test_no_small_number_is_confined_by_a_linear_programme(published, areas, indicator):
+    rows = [r for r in published if r["indicator"] == indicator]
+    statuses = [r["status"] for r in rows]
+    assert statuses.count("te_klein") >= 20  # the data really holds many small numbers
+    assert statuses.count("privacy") >= 1
+    assert attack(rows, areas) == []
+
+
+def _row(area: str, level: str, status: str, num: int | None, den: int | None) -> dict:
+    return {"area_code": area, "area_level": level, "period": "2020", "period_start": 2020, "period_end": 2020,
+            "status": status, "numerator": num, "denominator": den}
+
+
+def test_the_attacker_pins_what_a_zero_total_reveals(areas):
+    """The attack is not toothless: two hidden gemeenten under a published total leave 0 and 1
+    to share, so each numerator lies in [0, 1] (and a hidden remainder of 9 out of 50 is seen)."""
+    zeeland = sorted(areas.members("PV29"))[:3]
+    rows = [
+        _row(zeeland[0], "gemeente", "te_klein", None, None),
+        _row(zeeland[1], "gemeente", "te_klein", None, None),
+        _row(zeeland[2], "gemeente", "gepubliceerd", 20, 400),
+        _row("PV29", "provincie", "gepubliceerd", 21, 500),
+    ]
+    found = attack(rows, areas)
+    assert {(area, count) for area, _, count, *_ in found} == {
+        (zeeland[0], "teller"), (zeeland[1], "teller")}
+    assert all(low == 0 and high == 1 for *_, low, high in found)
