@@ -372,6 +372,61 @@ def compute_(db: Path | None, server: str | None) -> None:
         _compute(store, Catalogues.load(), AreaRegistry.load())
 
 
+@cli.command(name="audit")
+@db_option
+@server_option
+@click.option("--indicator", "indicators_", multiple=True, help="Alleen deze indicator(en), bv. ks12.a.")
+@friendly_errors
+def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) -> None:
+    """Controleer de publicatie zoals een aanvaller dat zou doen.
+
+    Per klein aantal (te_klein) het interval dat uit alle gepubliceerde cijfers af te leiden is
+    (lineair programma, aantallen niet negatief). Een klein aantal dat vastligt of in een interval
+    smaller dan het beschermingsniveau valt, wordt genoemd; dan is de exitcode 1. Daarnaast het
+    informatieverlies per indicator: extra onderdrukkingen per klein aantal en de grootste noemer
+    die om privacyredenen verborgen is.
+
+    \b
+    Voorbeeld:
+      kansrijk audit --db monitor.duckdb --indicator ks12.a
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.disclosure.audit import audit_publication
+    from kansrijk.errors import DisclosureError
+    from kansrijk.publish.formatting import number
+
+    measures = {m.id: m for m in Catalogues.load().measures() if m.unit != "text"}
+    if indicators_:
+        unknown = sorted(set(indicators_) - set(measures))
+        if unknown:
+            raise DisclosureError(f"onbekende indicator: {', '.join(unknown)}")
+        measures = {i: measures[i] for i in indicators_}
+    local = chosen_server(db, server) is None  # a server's working copy holds only what is published
+    with _published_store(db, server) as store:
+        published = store.con.execute("SELECT * FROM published").df()
+        results = store.con.execute("SELECT * FROM results").df() if local else None
+    audits = audit_publication(published, measures, AreaRegistry.load().membership(), results)
+    rows = []
+    for a in audits:
+        rows.append({
+            "indicator": a.indicator, "te_klein": a.primary, "privacy": a.secondary,
+            "privacy per te_klein": number(a.secondary / a.primary, 2) if a.primary else "",
+            "grootste verborgen noemer": number(a.largest_hidden_denominator, 0)
+            if a.largest_hidden_denominator is not None else "",
+            "af te leiden": len(a.findings), "seconden": number(a.seconds, 1),
+        })
+    _echo_table(rows, list(rows[0]) if rows else ["indicator"])
+    findings = [f for a in audits for f in a.findings]
+    if findings:
+        click.echo("")
+        _echo_table([{"indicator": f.indicator, "gebied": f.area_code, "periode": f.period, "aantal": f.count,
+                      "interval": f"{number(f.lower, 2)}-{number(f.upper, 2)}"} for f in findings],
+                    ["indicator", "gebied", "periode", "aantal", "interval"])
+        raise DisclosureError(f"{len(findings)} kleine aantallen zijn te nauw af te leiden uit de publicatie")
+    click.echo(f"Geen klein aantal af te leiden ({sum(a.primary for a in audits)} gecontroleerd).")
+
+
 @cli.command(name="export")
 @db_option
 @server_option

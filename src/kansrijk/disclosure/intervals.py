@@ -35,6 +35,7 @@ from kansrijk.errors import DisclosureError
 
 QUANTITIES = ("teller", "noemer", "complement")
 _EPS = 1e-6
+MAX_PUSHES = 4
 _DUAL = 1e-9
 
 
@@ -158,8 +159,11 @@ class _Programme:
             uppers.append(np.full(n, np.inf))
             sources.append(np.full(n, -1))
         self.source = np.concatenate(sources)  # the active row behind each LP row (-1: a bound)
-        self.solver = highs_model(sp.vstack(matrices), np.concatenate([floor, floor]), np.full(2 * n, np.inf),
-                                  np.concatenate(lowers), np.concatenate(uppers))
+        self.matrix = sp.vstack(matrices).tocsr()
+        self.col_lower = np.concatenate([floor, floor])
+        self.row_lower, self.row_upper = np.concatenate(lowers), np.concatenate(uppers)
+        self.solver = highs_model(self.matrix, self.col_lower, np.full(2 * n, np.inf),
+                                  self.row_lower, self.row_upper)
 
     def objective(self, row: int, quantity: str) -> sp.csr_matrix | None:
         """The count ``quantity`` of ``row`` as a sparse row over the LP's columns (None: fully known)."""
@@ -185,20 +189,27 @@ class _Programme:
         return x, self.source[(np.abs(duals) > _DUAL) & (self.source >= 0)]
 
 
-def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float,
+def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float,
                        truth: tuple[np.ndarray, np.ndarray] | None = None) -> list[Interval]:
     """Intervals of the counts of ``targets`` (hidden rows) that could not be certified wide enough.
 
     Returns the exact interval of every such count, with the published rows that bind it; a count is
     exposed when it is pinned or narrower than ``level`` while it may be small (see
     :func:`exposed`). ``truth`` (numerators and denominators of the active rows) is a solution the
-    data holder knows; it helps the certification.
+    data holder knows. It helps the certification, and it settles most counts at once: an interval
+    that holds the true count and starts below the threshold is narrower than ``level`` only if the
+    count is below threshold plus level, so larger counts need no programme.
     """
     programme = _Programme(k)
     quantities = QUANTITIES if k.bounded else QUANTITIES[:2]
+    if truth is not None:
+        true_counts = np.column_stack([truth[0], truth[1], truth[1] - truth[0]])
+        sums = np.add.reduceat(true_counts[k.indices], k.indptr[:-1], axis=0)  # every row has a cell
     goals = []
     for row in targets:
-        for q in quantities:
+        for j, q in enumerate(quantities):
+            if truth is not None and sums[row, j] >= threshold + level:
+                continue
             c = programme.objective(int(row), q)
             if c is not None:
                 goals.append((int(row), q, c))
@@ -214,15 +225,46 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float,
     for x in points:
         values = objective @ x
         low, high = np.minimum(low, values), np.maximum(high, values)
+    before = len(goals) + 1
+    for direction in (1.0, -1.0) * MAX_PUSHES:
+        open_ = np.flatnonzero(high - low < level)
+        if not len(open_) or (direction > 0 and len(open_) > 0.9 * before):
+            break
+        before = len(open_) if direction > 0 else before
+        caps = low[open_] + level if direction > 0 else high[open_] - level
+        values = objective @ _push(programme, objective[open_], caps, direction)
+        low, high = np.minimum(low, values), np.maximum(high, values)
     out = []
     for i in np.flatnonzero(high - low < level):
         row, q, c = goals[i]
         c = c.toarray().ravel()
-        x_low, bind_low = programme.solve(c)
         x_high, bind_high = programme.solve(-c)
+        upper = float(c @ x_high)
+        if upper - low[i] >= level:
+            continue  # the maximum alone shows the interval is wide enough
+        x_low, bind_low = programme.solve(c)
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
-        out.append(Interval(row, q, float(c @ x_low), float(c @ x_high), binding))
+        out.append(Interval(row, q, float(c @ x_low), upper, binding))
     return out
+
+
+def _push(programme: _Programme, counts: sp.csr_matrix, caps: np.ndarray, direction: float) -> np.ndarray:
+    """A solution that moves every count in ``counts`` up (``direction`` 1) or down (-1), each no
+    further than its cap: maximise the sum of ``z_t <= count_t, z_t <= cap_t`` (or minimise that of
+    ``u_t >= count_t, u_t >= cap_t``), so that no single count takes all the room."""
+    m, width = counts.shape
+    extra = sp.hstack([-direction * counts, direction * sp.identity(m, format="csr")])
+    matrix = sp.vstack([sp.hstack([programme.matrix, sp.csr_matrix((programme.matrix.shape[0], m))]), extra])
+    col_lower = np.concatenate([programme.col_lower, np.full(m, -np.inf) if direction > 0 else caps])
+    col_upper = np.concatenate([np.full(width, np.inf), caps if direction > 0 else np.full(m, np.inf)])
+    row_lower = np.concatenate([programme.row_lower, np.full(m, -np.inf)])
+    row_upper = np.concatenate([programme.row_upper, np.zeros(m)])
+    if direction < 0:  # u_t - count_t >= 0
+        row_lower[-m:], row_upper[-m:] = 0.0, np.inf
+        matrix = sp.vstack([matrix[:-m], sp.hstack([-counts, sp.identity(m, format="csr")])])
+    solver = highs_model(matrix, col_lower, col_upper, row_lower, row_upper)
+    cost = np.concatenate([np.zeros(width), np.full(m, -1.0 if direction > 0 else 1.0)])
+    return minimise(solver, cost)[0][:width]
 
 
 def exposed(intervals: list[Interval], level: float, threshold: float) -> list[Interval]:

@@ -85,8 +85,10 @@ def _one_measure(
 
 def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
               privacy: np.ndarray, measure: Measure) -> Knowledge:
-    """What an attacker knows of one measure when ``published`` rows are public."""
-    bounded = measure.unit in ("percentage", "per_1000") and bool(np.all(np.nan_to_num(num) <= np.nan_to_num(den)))
+    """What an attacker knows of one measure when ``published`` rows are public: their counts (as
+    rounded for publication), that ``privacy`` rows are not small, that counts are not negative
+    and, for shares and rates of persons, that a numerator is at most its denominator."""
+    bounded = measure.unit in ("percentage", "per_1000")
     base = measure.rounding if measure.counts_persons else 0
     return Knowledge(
         rel.indptr, rel.indices, rel.is_cell, published,
@@ -123,21 +125,20 @@ def _widen(
     targets = np.flatnonzero(primary)
     for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & ~primary, measure)
-        intervals = attacker_intervals(k, targets, level, truth)
+        intervals = attacker_intervals(k, targets, level, threshold, truth)
         found = exposed(intervals, level, threshold)
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
-        for interval in found:
-            release = _cheapest_release(rel, interval, published, known, primary, truth, weight, measure)
-            published[release] = False
-            extra[release] = True
+        release = _cheapest_release(rel, found, published, known, primary, truth, weight, measure)
+        published[release] = False
+        extra[release] = True
     raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
 
 
 def _cheapest_release(
     rel: MeasureRelations,
-    interval: Interval,
+    found: list[Interval],
     published: np.ndarray,
     known: np.ndarray,
     primary: np.ndarray,
@@ -145,12 +146,13 @@ def _cheapest_release(
     weight: np.ndarray,
     measure: Measure,
 ) -> np.ndarray:
-    """The published rows whose release lets an exposed count vary by the protection level.
+    """The published rows whose release lets every exposed count vary by the protection level.
 
     A linear programme in the manner of Fischetti and Salazar's cell suppression model: every
     published row may be violated at a cost of its weight (denominator), every count is at least
-    what the attacker knows, and the exposed count must reach its lower bound plus the protection
-    level. The rows it violates at least cost are hidden; the next check tells whether that did it.
+    what the attacker knows, and each exposed count must reach its lower bound plus the protection
+    level (all at once: one programme per round, which may hide a little more than one per count
+    would). The rows it violates at least cost are hidden; the next check tells whether that did it.
     """
     size = rel.size
     cell_rows = np.flatnonzero(rel.is_cell)
@@ -158,7 +160,9 @@ def _cheapest_release(
     column[cell_rows] = np.arange(len(cell_rows))
     n = len(cell_rows)
     threshold, level = float(measure.threshold), float(measure.protection)
-    floor = np.where(~published & ~primary, threshold, 0.0)[cell_rows]
+    # Every cell that is not small is known to hold at least the threshold once it is hidden
+    # (status privacy), so a released cell gives room only down to the threshold.
+    floor = np.where(~primary, threshold if measure.counts_persons else 0.0, 0.0)[cell_rows]
     rows_of, cells = rel.matrix_entries()
     open_rows = np.flatnonzero(published)
     index = np.full(size, -1, dtype=np.int64)
@@ -181,20 +185,39 @@ def _cheapest_release(
     if measure.unit in ("percentage", "per_1000"):
         eye = sp.identity(n, format="csr")
         blocks.append(sp.hstack([-eye, eye, sp.csr_matrix((n, 4 * k))]))
-        lower.append(np.zeros(n))
+        lower.append(floor if measure.complement and measure.unit == "percentage" else np.zeros(n))
         upper.append(np.full(n, np.inf))
-    target = np.zeros(2 * n + 4 * k)
-    own = column[rel.cells(interval.row)]
-    if interval.quantity != "noemer":
-        target[own] = 1.0 if interval.quantity == "teller" else -1.0
-    if interval.quantity != "teller":
-        target[n + own] = 1.0
-    blocks.append(sp.csr_matrix(target))
-    lower.append(np.array([interval.lower + level]))
-    upper.append(np.array([np.inf]))
+    # Sums that are not small stay at least the threshold once hidden (status privacy).
+    sums = np.flatnonzero(~rel.is_cell & ~primary)
+    if measure.counts_persons and len(sums):
+        at = np.full(size, -1, dtype=np.int64)
+        at[sums] = np.arange(len(sums))
+        inside = at[rows_of] >= 0
+        b = sp.csr_matrix((np.ones(int(inside.sum())), (at[rows_of[inside]], column[cells[inside]])),
+                          shape=(len(sums), n))
+        zero_b = sp.csr_matrix((len(sums), 4 * k))
+        parts = [sp.hstack([b, 0 * b, zero_b]), sp.hstack([0 * b, b, zero_b])]
+        if measure.complement and measure.unit == "percentage":
+            parts.append(sp.hstack([-b, b, zero_b]))
+        blocks += parts
+        lower += [np.full(len(sums), threshold)] * len(parts)
+        upper += [np.full(len(sums), np.inf)] * len(parts)
+    width = 2 * n + 4 * k
+    targets = []
+    for interval in found:
+        target = np.zeros(width)
+        own = column[rel.cells(interval.row)]
+        if interval.quantity != "noemer":
+            target[own] = 1.0 if interval.quantity == "teller" else -1.0
+        if interval.quantity != "teller":
+            target[n + own] = 1.0
+        targets.append(target)
+    blocks.append(sp.csr_matrix(np.array(targets)))
+    lower.append(np.array([i.lower + level for i in found]))
+    upper.append(np.full(len(found), np.inf))
     cost = np.concatenate([np.zeros(2 * n), np.tile(weight[open_rows[slack_rows]] + 1.0, 4)])
     solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
-                         np.full(2 * n + 4 * k, np.inf), np.concatenate(lower), np.concatenate(upper))
+                         np.full(width, np.inf), np.concatenate(lower), np.concatenate(upper))
     try:
         x, _ = minimise(solver, cost)
     except DisclosureError:
