@@ -22,8 +22,8 @@ def latest_trends(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.Serie
 
     Method: the single-year rows with a value are ordered by indicator, area and year; the last row
     of each series is its latest year. A series whose five latest years are consecutive is tested
-    (:func:`kansrijk.stats.trend_labels`, all series of one kind and polarity at once); one with
-    fewer gets ``onvoldoende_data``. Indicators without a trend kind (a mean) get no marker.
+    (:func:`kansrijk.stats.trend_labels`, all series of one indicator at once); one with fewer gets
+    ``onvoldoende_data``. Indicators without a trend kind (a mean) get no marker.
     """
     labels = np.full(len(frame), None, dtype=object)
     singles = np.flatnonzero(
@@ -49,10 +49,11 @@ def _label_series(
 
     last = np.flatnonzero(np.r_[(indicator[1:] != indicator[:-1]) | (area[1:] != area[:-1]), True])
     first = np.r_[0, last[:-1] + 1]
-    # years are unique within a series, so five rows ending at the latest span five years exactly
-    # when those years are consecutive
-    complete = (last - first >= POINTS - 1) & (year[last] - year[np.maximum(last - (POINTS - 1), 0)] == POINTS - 1)
-    window = last[:, None] + np.arange(1 - POINTS, 1)
+    # years are unique within a series, so its last five rows span five years exactly when those
+    # years are consecutive
+    earliest = np.maximum(last - (POINTS - 1), 0)
+    complete = (last - first >= POINTS - 1) & (year[last] - year[earliest] == POINTS - 1)
+    window = last[:, None] + np.arange(1 - POINTS, 1)  # used for complete series only
 
     for code, name in enumerate(indicators):
         measure = measures[name]
