@@ -116,8 +116,9 @@ def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFr
     """Add pooled multi-year rows (sums over consecutive single years, all years present).
 
     Method: every published single-year row of a measure with pooled lengths is repeated once for
-    each window of each length that contains its year; one grouped pass over all measures and
-    lengths sums the counts per window, and a window is kept when all its years are present.
+    each window of each length that contains its year (with ``pooled_windows: latest`` only for the
+    window ending in the measure's latest year); one grouped pass over all measures and lengths sums
+    the counts per window, and a window is kept when all its years are present.
     """
     singles = frame[
         (frame["period_start"] == frame["period_end"])
@@ -139,13 +140,6 @@ def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFr
     complete = (grouped["years"] == length).to_numpy()
     window, length, grouped = window[complete], length[complete], grouped[complete]
     end = grouped["window_end"].to_numpy()
-    # `pooled_windows: latest` publishes only the window ending in the measure's latest year:
-    # overlapping windows side by side give away year-on-year differences (see docs/disclosure.md).
-    names = np.array([m for m, _ in windows], dtype=object)[window]
-    latest_year = singles.groupby("indicator")["period_end"].max()
-    only_latest = np.array([measures[m].pooled_windows == "latest" for m in names], dtype=bool)
-    keep = ~only_latest | (end == latest_year.reindex(names).to_numpy())
-    window, length, grouped, end = window[keep], length[keep], grouped[keep], end[keep]
     pooled = pd.DataFrame({
         "indicator": np.array([m for m, _ in windows], dtype=object)[window],
         "area_code": area_codes[grouped["area"].to_numpy()],
@@ -180,10 +174,16 @@ def _window_rows(
         rows = rows_of.get(measure.id)
         if rows is None:
             continue
+        latest = start[rows].max()
         for length in measure.pooled_years:
             if length < 2:
                 continue
-            parts += [(len(windows), rows, k) for k in range(length)]
+            for k in range(length):
+                # `pooled_windows: latest` publishes only the window ending in the measure's latest year:
+                # overlapping windows side by side give away year-on-year differences (see
+                # docs/disclosure.md). Only rows of that window are repeated then.
+                in_window = rows if measure.pooled_windows != "latest" else rows[start[rows] + k == latest]
+                parts.append((len(windows), in_window, k))
             windows.append((measure.id, length))
     if not parts:
         return singles.iloc[:0], windows, np.asarray(area_codes, dtype=object)
