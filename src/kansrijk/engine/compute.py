@@ -80,6 +80,8 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
     if len(supplied):
         sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
+    if sums.empty:  # an empty frame would turn the text columns into plain objects
+        return base
     return pd.concat([base, sums], ignore_index=True)
 
 
@@ -139,6 +141,8 @@ def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFr
     length = np.array([n for _, n in windows])[window]
     complete = (grouped["years"] == length).to_numpy()
     window, length, grouped = window[complete], length[complete], grouped[complete]
+    if grouped.empty:  # an empty frame would turn the text columns into plain objects
+        return frame
     end = grouped["window_end"].to_numpy()
     pooled = pd.DataFrame({
         "indicator": np.array([m for m, _ in windows], dtype=object)[window],
