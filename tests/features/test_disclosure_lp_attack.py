@@ -15,7 +15,9 @@ any of kansrijk.disclosure: every published figure is an equation over gemeente-
 figure marked ``privacy`` is known not to be small (each count at least 10). For every ``te_klein``
 figure, two linear programmes per count (numerator, denominator, complement) give the interval the
 attacker can derive. None may be a single whole number or narrower than 3 (the protection level)
-while it may hold a small number.
+while it may hold a small number. (An interval that holds the true count and starts below 10 can
+only be narrower than 3 when the count is below 13, so the test, which knows the true counts from
+the store's exact results, solves the programmes of those counts only.)
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.cli import cli
 from kansrijk.store import Store
 
-PROVINCES = ("PV25", "PV31", "PV26")
-YEARS = range(2015, 2022)
+PROVINCES = ("PV25",)
+YEARS = range(2016, 2022)
 RATES = {"ks08": 0.023, "ks15": 0.0015}
 THRESHOLD, LEVEL = 10, 3
 
@@ -54,7 +56,7 @@ def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry) -> list[dict]:
+def publication(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry) -> tuple[list[dict], list[dict]]:
     folder = tmp_path_factory.mktemp("lp-attack")
     data = folder / "tellingen.csv"
     data.write_text(_counts(areas, np.random.default_rng(2024)), encoding="utf-8")
@@ -62,7 +64,7 @@ def published(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry) -> 
     result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
     assert result.exit_code == 0, result.output
     with Store.open(db, read_only=True) as store:
-        return store.query("SELECT * FROM published")
+        return store.query("SELECT * FROM published"), store.query("SELECT * FROM results")
 
 
 def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
@@ -71,10 +73,11 @@ def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
     return [(g, y) for g in members for y in range(row["period_start"], row["period_end"] + 1)]
 
 
-def attack(rows: list[dict], areas: AreaRegistry) -> list[tuple[str, str, str, float, float]]:
+def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> list[tuple[str, str, str, float, float]]:
     """(area, period, count, lower, upper) of every te_klein count the attacker confines too tightly.
 
     Columns of the programmes: the numerators of all gemeente-year cells, then their denominators.
+    ``small`` optionally names, per (area, period), the counts worth solving for (default: all).
     """
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
@@ -117,6 +120,8 @@ def attack(rows: list[dict], areas: AreaRegistry) -> list[tuple[str, str, str, f
         if row["status"] != "te_klein":
             continue
         for name, (num_sign, den_sign) in (("teller", (1, 0)), ("noemer", (0, 1)), ("complement", (-1, 1))):
+            if small is not None and name not in small[(row["area_code"], row["period"])]:
+                continue
             c = np.zeros(2 * n)
             c[cols] = num_sign
             c[[n + x for x in cols]] = den_sign
@@ -130,13 +135,24 @@ def attack(rows: list[dict], areas: AreaRegistry) -> list[tuple[str, str, str, f
     return found
 
 
+def _small_counts(results: list[dict], indicator: str) -> dict:
+    out = {}
+    for r in results:
+        if r["indicator"] == indicator and r["numerator"] is not None:
+            counts = {"teller": r["numerator"], "noemer": r["denominator"],
+                      "complement": r["denominator"] - r["numerator"]}
+            out[(r["area_code"], r["period"])] = {k for k, v in counts.items() if v < THRESHOLD + LEVEL}
+    return out
+
+
 @pytest.mark.parametrize("indicator", sorted(RATES))
-def test_no_small_number_is_confined_by_a_linear_programme(published, areas, indicator):
+def test_no_small_number_is_confined_by_a_linear_programme(publication, areas, indicator):
+    published, results = publication
     rows = [r for r in published if r["indicator"] == indicator]
     statuses = [r["status"] for r in rows]
     assert statuses.count("te_klein") >= 20  # the data really holds many small numbers
     assert statuses.count("privacy") >= 1
-    assert attack(rows, areas) == []
+    assert attack(rows, areas, _small_counts(results, indicator)) == []
 
 
 def _row(area: str, level: str, status: str, num: int | None, den: int | None) -> dict:

@@ -102,11 +102,17 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     return solver
 
 
-def minimise(solver: highs._Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The solution minimising ``cost`` (from the last optimal basis) and the row duals."""
+_UNBOUNDED = (highs.HighsModelStatus.kUnbounded, highs.HighsModelStatus.kUnboundedOrInfeasible)
+
+
+def minimise(solver: highs._Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The solution minimising ``cost`` (from the last optimal basis) and the row duals; None when
+    the cost is unbounded below (a count without an upper bound, such as a count of contacts)."""
     solver.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost.astype(np.float64))
     solver.run()
     status = solver.getModelStatus()
+    if status in _UNBOUNDED:
+        return None
     if status != highs.HighsModelStatus.kOptimal:
         raise DisclosureError(f"de controle van wat af te leiden is, lukt niet: {status.name}")
     solution = solver.getSolution()
@@ -183,9 +189,12 @@ class _Programme:
         return sp.csr_matrix((np.concatenate(values), (np.zeros(len(index), dtype=np.int64), index)),
                              shape=(1, 2 * self.n))
 
-    def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A solution minimising ``c`` and the active rows whose equations bind it."""
-        x, duals = minimise(self.solver, c)
+    def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """A solution minimising ``c`` and the active rows whose equations bind it (None: unbounded)."""
+        found = minimise(self.solver, c)
+        if found is None:
+            return None
+        x, duals = found
         return x, self.source[(np.abs(duals) > _DUAL) & (self.source >= 0)]
 
 
@@ -219,7 +228,7 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
     low = np.full(len(goals), np.inf)
     high = np.full(len(goals), -np.inf)
     total = np.asarray(objective.sum(axis=0)).ravel()
-    points = [programme.solve(total)[0], programme.solve(-total)[0]]
+    points = [found[0] for found in (programme.solve(total), programme.solve(-total)) if found is not None]
     if truth is not None:
         points.append(np.concatenate([truth[0][programme.unknown], truth[1][programme.unknown]]))
     for x in points:
@@ -238,11 +247,14 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
     for i in np.flatnonzero(high - low < level):
         row, q, c = goals[i]
         c = c.toarray().ravel()
-        x_high, bind_high = programme.solve(-c)
+        found_high = programme.solve(-c)
+        if found_high is None:
+            continue  # no upper bound at all
+        x_high, bind_high = found_high
         upper = float(c @ x_high)
         if upper - low[i] >= level:
             continue  # the maximum alone shows the interval is wide enough
-        x_low, bind_low = programme.solve(c)
+        x_low, bind_low = programme.solve(c)  # type: ignore[misc]  # bounded below by 0
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
         out.append(Interval(row, q, float(c @ x_low), upper, binding))
     return out
@@ -264,7 +276,9 @@ def _push(programme: _Programme, counts: sp.csr_matrix, caps: np.ndarray, direct
         matrix = sp.vstack([matrix[:-m], sp.hstack([-counts, sp.identity(m, format="csr")])])
     solver = highs_model(matrix, col_lower, col_upper, row_lower, row_upper)
     cost = np.concatenate([np.zeros(width), np.full(m, -1.0 if direction > 0 else 1.0)])
-    return minimise(solver, cost)[0][:width]
+    found = minimise(solver, cost)
+    assert found is not None  # every added column is capped
+    return found[0][:width]
 
 
 def exposed(intervals: list[Interval], level: float, threshold: float) -> list[Interval]:

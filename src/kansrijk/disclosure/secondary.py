@@ -219,11 +219,14 @@ def _cheapest_release(
     solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
                          np.full(width, np.inf), np.concatenate(lower), np.concatenate(upper))
     try:
-        x, _ = minimise(solver, cost)
+        found_release = minimise(solver, cost)
     except DisclosureError:
+        found_release = None
+    if found_release is None:
         raise DisclosureError(
             f"{measure.id}: een klein aantal blijft af te leiden en geen ander cijfer kan het beschermen; "
             "niets gepubliceerd"
-        ) from None
+        )
+    x = found_release[0]
     moved = x[2 * n:].reshape(4, k).sum(axis=0) > 1e-7
     return open_rows[slack_rows[moved]]

@@ -1,0 +1,65 @@
+"""Secondary suppression by Gaussian elimination on tables small enough to reason about by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kansrijk.disclosure.gauss import Protection, gauss_suppression
+
+
+def _run(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[int], order: list[int]) -> set[int]:
+    """Rows as lists of inner cells (a cell's own row lists itself); counts are (numerator, denominator)."""
+    size = len(cells)
+    is_cell = np.array([c == [i] for i, c in enumerate(cells)])
+    values = np.array([[n, d, d - n] for n, d in counts], dtype=float)
+    protected = np.zeros(size, dtype=bool)
+    protected[primary] = True
+    protection = Protection(values, values < 10, level=3.0, known_lower=10.0)
+    hidden = gauss_suppression([np.array(c) for c in cells], is_cell, np.array(order), protected,
+                               np.zeros(size, dtype=bool), protection)
+    return set(np.flatnonzero(hidden).tolist())
+
+
+def test_a_two_by_two_table_with_every_margin_hides_the_whole_rectangle():
+    # cells a b / c d, with row sums, column sums and the total published: a = r1 - b = c1 - c, and
+    # d = r2 - c, so every cell must go once a is small (the classic four-cell pattern).
+    cells = [[0], [1], [2], [3], [0, 1], [2, 3], [0, 2], [1, 3], [0, 1, 2, 3]]
+    counts = [(3, 40), (20, 200), (25, 210), (30, 300),
+              (23, 240), (55, 510), (28, 250), (50, 500), (78, 750)]
+    assert _run(cells, counts, primary=[0], order=[8, 5, 7, 4, 6, 3, 2, 1]) == {1, 2, 3}
+
+
+def test_the_smallest_partner_is_hidden_not_the_largest():
+    # total = p + big + small: publishing the total and both others reveals p; the small one goes.
+    cells = [[0], [1], [2], [0, 1, 2]]
+    counts = [(4, 30), (300, 3000), (20, 150), (324, 3180)]
+    assert _run(cells, counts, primary=[0], order=[3, 1, 2]) == {2}
+
+
+def test_two_small_numbers_protect_each_other_only_with_room():
+    # total = p + q + c with p = 0, q = 1: publishing c leaves p + q = 1, so each lies in [0, 1]:
+    # too narrow, although neither is determined linearly. c is hidden as well.
+    cells = [[0], [1], [2], [0, 1, 2]]
+    counts = [(0, 8), (1, 9), (50, 400), (51, 417)]
+    assert _run(cells, counts, primary=[0, 1], order=[3, 2]) == {2}
+
+
+def test_two_small_numbers_with_room_are_left_as_they_are():
+    cells = [[0], [1], [2], [0, 1, 2]]
+    counts = [(4, 60), (5, 90), (50, 400), (59, 550)]
+    assert _run(cells, counts, primary=[0, 1], order=[3, 2]) == set()
+
+
+def test_overlapping_sums_are_seen_together():
+    # windows w1 = y1 + y2 and w2 = y2 + y3, with y1 published: y2 = w1 - y1 follows, so y3 = w2 - y2
+    # is revealed although no single sum has one hidden part besides it.
+    cells = [[0], [1], [2], [0, 1], [1, 2]]
+    counts = [(30, 300), (40, 310), (5, 290), (70, 610), (45, 600)]
+    hidden = _run(cells, counts, primary=[2], order=[3, 4, 1, 0])
+    assert 2 not in hidden and hidden  # something besides the small one is hidden
+    published_rows = set(range(5)) - hidden - {2}
+    # Whatever is published, y3 is not a combination of it: check by rank over the three cells.
+    matrix = np.array([[1 if c in cells[r] else 0 for c in range(3)] for r in sorted(published_rows)])
+    target = np.array([0, 0, 1])
+    rank = np.linalg.matrix_rank(matrix)
+    assert np.linalg.matrix_rank(np.vstack([matrix, target])) == rank + 1

@@ -1,0 +1,41 @@
+"""The attacker's intervals by linear programming, on sums small enough to solve by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
+
+
+def _knowledge(cells: list[list[int]], published: list[bool], counts: list[tuple[float, float]],
+               privacy: list[bool]) -> Knowledge:
+    indptr = np.cumsum([0] + [len(c) for c in cells])
+    num = np.array([n for n, _ in counts], dtype=float)
+    den = np.array([d for _, d in counts], dtype=float)
+    shown = np.array(published)
+    return Knowledge(
+        indptr=indptr, indices=np.concatenate([np.array(c) for c in cells]),
+        is_cell=np.array([c == [i] for i, c in enumerate(cells)]), published=shown,
+        numerator=np.where(shown, num, np.nan), denominator=np.where(shown, den, np.nan),
+        at_least=np.where(np.array(privacy), 10.0, 0.0), rounding=0.0, bounded=True, complement_at_least=True,
+    )
+
+
+def test_two_hidden_parts_of_a_small_remainder_are_each_confined():
+    # total 21 of 500 = p + q + 20 (published c): p + q = 1, so p and q lie in [0, 1].
+    k = _knowledge([[0], [1], [2], [0, 1, 2]], [False, False, True, True],
+                   [(0, 40), (1, 60), (20, 400), (21, 500)], [False, False, False, False])
+    found = exposed(attacker_intervals(k, np.array([0, 1]), level=3, threshold=10), level=3, threshold=10)
+    assert {(i.row, i.quantity, i.lower, i.upper) for i in found} == {(0, "teller", 0, 1), (1, "teller", 0, 1)}
+
+
+def test_a_privacy_partner_leaves_little_room():
+    # total 12 = p + s, s hidden for privacy (so s >= 10): p lies in [0, 2].
+    k = _knowledge([[0], [1], [0, 1]], [False, False, True], [(2, 40), (10, 80), (12, 120)], [False, True, False])
+    found = exposed(attacker_intervals(k, np.array([0]), level=3, threshold=10), level=3, threshold=10)
+    assert [(i.quantity, i.lower, i.upper) for i in found] == [("teller", 0, 2)]
+
+
+def test_enough_room_is_not_reported():
+    k = _knowledge([[0], [1], [0, 1]], [False, False, True], [(2, 40), (30, 80), (32, 120)], [False, True, False])
+    assert exposed(attacker_intervals(k, np.array([0]), level=3, threshold=10), level=3, threshold=10) == []
