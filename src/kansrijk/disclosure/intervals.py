@@ -98,6 +98,10 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     model.a_matrix_.value_ = matrix.data.astype(np.float64)
     solver = highs._Highs()
     solver.setOptionValue("output_flag", False)
+    # Only the objective changes between solves: the last basis stays primal feasible, so the
+    # primal simplex continues from it.
+    solver.setOptionValue("simplex_strategy", 4)
+    solver.setOptionValue("presolve", "off")
     solver.passModel(model)
     return solver
 
