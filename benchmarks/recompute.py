@@ -138,7 +138,15 @@ def main() -> None:
     store = Store.open(args.store)
     started = time.perf_counter()
     if args.engine == "compute":
-        n_rows = compute(store, catalogues, areas)
+        steps: list[tuple[str, float]] = []
+
+        def step(name: str) -> None:
+            steps.append((name, time.perf_counter()))
+
+        n_rows = compute(store, catalogues, areas, progress=step)
+        steps.append(("einde", time.perf_counter()))
+        for (name, at), (_, until) in zip(steps, steps[1:]):
+            print(f"  {name:45s} {until - at:8.2f} s", flush=True)
         label = "engine (compute, alle indicatoren en niveaus)"
     else:
         n_rows = len(record_counts(store, catalogues.measures(), areas))

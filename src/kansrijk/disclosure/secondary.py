@@ -26,6 +26,8 @@ from kansrijk.errors import DisclosureError
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
+REGION_COST = 10.0
+SEPARATE_RELEASES = 20
 
 
 def secondary_suppression(
@@ -123,6 +125,9 @@ def _widen(
     extra = np.zeros(rel.size, dtype=bool)
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
+    above_gemeente = (part["area_level"] != "gemeente").to_numpy()
+    # Rows that add up the same cells are one equation: they are released together.
+    same_sum = pd.factorize(pd.Series([rel.cells(i).tobytes() for i in range(rel.size)]))[0]
     for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & ~primary, measure)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
@@ -130,9 +135,14 @@ def _widen(
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
-        release = _cheapest_release(rel, found, published, known, primary, truth, weight, measure)
-        published[release] = False
-        extra[release] = True
+        # One programme per exposed count when there are few (it hides least); all at once otherwise.
+        groups = [[i] for i in found] if len(found) <= SEPARATE_RELEASES else [found]
+        for group in groups:
+            release = _cheapest_release(rel, group, published, known, primary, truth, weight, measure,
+                                        above_gemeente)
+            release = np.flatnonzero(np.isin(same_sum, same_sum[release]) & published & ~known)
+            published[release] = False
+            extra[release] = True
     raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
 
 
@@ -145,6 +155,7 @@ def _cheapest_release(
     truth: tuple[np.ndarray, np.ndarray],
     weight: np.ndarray,
     measure: Measure,
+    above_gemeente: np.ndarray,
 ) -> np.ndarray:
     """The published rows whose release lets every exposed count vary by the protection level.
 
@@ -215,7 +226,11 @@ def _cheapest_release(
     blocks.append(sp.csr_matrix(np.array(targets)))
     lower.append(np.array([i.lower + level for i in found]))
     upper.append(np.full(len(found), np.inf))
-    cost = np.concatenate([np.zeros(2 * n), np.tile(weight[open_rows[slack_rows]] + 1.0, 4)])
+    # Sums above a single gemeente (regions, NL) cost ten times their weight: a regional report
+    # needs its totals, and several small cells nearly always do the job instead.
+    released = open_rows[slack_rows]
+    cost_of = (weight[released] + 1.0) * np.where(above_gemeente[released], REGION_COST, 1.0)
+    cost = np.concatenate([np.zeros(2 * n), np.tile(cost_of, 4)])
     solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
                          np.full(width, np.inf), np.concatenate(lower), np.concatenate(upper))
     try:
@@ -228,5 +243,10 @@ def _cheapest_release(
             "niets gepubliceerd"
         )
     x = found_release[0]
-    moved = x[2 * n:].reshape(4, k).sum(axis=0) > 1e-7
-    return open_rows[slack_rows[moved]]
+    # The relaxation spreads slack thinly over equivalent rows; hide those that carry at least one
+    # whole count (or else the one that carries most). The next check tells whether more is needed.
+    moved = x[2 * n:].reshape(4, k).sum(axis=0)
+    chosen = np.flatnonzero(moved >= 1.0 - 1e-7) if len(found) > 1 else np.array([], dtype=np.int64)
+    if not len(chosen) and len(moved) and moved.max() > 1e-7:
+        chosen = np.array([int(np.argmax(moved))])
+    return open_rows[slack_rows[chosen]]
