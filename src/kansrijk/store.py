@@ -95,7 +95,18 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE TABLE IF NOT EXISTS published (
     {_RESULT_DDL}
 );
+CREATE TABLE IF NOT EXISTS ledger (
+    published_at TIMESTAMP NOT NULL,
+    indicator VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    reference_date DATE,
+    numerator DOUBLE,
+    denominator DOUBLE
+);
 """
+LEDGER_KEYS = ["indicator", "area_code", "period_start", "period_end", "reference_date", "numerator", "denominator"]
 
 
 def default_db_path() -> Path:
@@ -225,7 +236,21 @@ class Store:
                     con.execute(f"INSERT INTO {table} SELECT * FROM {name}")
                 finally:
                     con.unregister(name)
-            self.set_meta("computed_at", datetime.now().isoformat(timespec="seconds"))
+            now = datetime.now()
+            # The ledger keeps every figure ever published with its counts (once per distinct value):
+            # a later edition is protected together with what earlier ones made public.
+            con.execute(f"""
+                INSERT INTO ledger
+                SELECT ?, {", ".join(LEDGER_KEYS)} FROM published p
+                WHERE p.status = 'gepubliceerd' AND NOT EXISTS (
+                    SELECT 1 FROM ledger l WHERE {" AND ".join(f"l.{k} IS NOT DISTINCT FROM p.{k}" for k in LEDGER_KEYS)}
+                )
+            """, [now])
+            self.set_meta("computed_at", now.isoformat(timespec="seconds"))
+
+    def ledger(self) -> pd.DataFrame:
+        """Every figure published by any earlier edition, once per distinct (key, counts)."""
+        return self.con.execute(f"SELECT DISTINCT {', '.join(LEDGER_KEYS)} FROM ledger").df()
 
     def find_import(self, kind: str, sha256: str) -> ImportRecord | None:
         row = self.con.execute(

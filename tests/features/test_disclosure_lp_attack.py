@@ -82,7 +82,7 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> 
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
         if row["area_level"] == "gemeente" and row["period_start"] == row["period_end"]:
-            cell_index[(row["area_code"], row["period_start"])] = len(cell_index)
+            cell_index.setdefault((row["area_code"], row["period_start"]), len(cell_index))
     n = len(cell_index)
     vectors = [sorted({cell_index[c] for c in _cells_of(row, areas) if c in cell_index}) for row in rows]
     eq_rows, eq_cols, b_num, b_den = [], [], [], []

@@ -24,6 +24,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.primary import PUBLISHED, primary_suppression, round_counts, small_counts
+from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
 
 TOO_SMALL = "te_klein"
@@ -42,11 +43,33 @@ NUMBER_COLUMNS = ["numerator", "denominator", "value", "lower", "upper", "lower_
 HIDDEN_WITH_NUMBERS = ["benchmark_nl", "benchmark_region", "trend"]
 
 
-def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """The publishable copy of ``results``: suppressed rows emptied with status and reason."""
+def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry,
+                     earlier: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The publishable copy of ``results``: suppressed rows emptied with status and reason.
+
+    ``earlier`` lists figures published by earlier editions (the store's ledger: key columns with
+    numerator and denominator). A row whose exact counts were published before is known to the
+    attacker, so it is published again and the rest is protected with it.
+    """
     out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
+    membership = areas.membership()
     primary = primary_suppression(out, measures)
-    privacy = secondary_suppression(out, primary, small_counts(out, measures), areas.membership(), measures)
+    known = _published_before(out, earlier) & ~primary
+    # Figures of earlier editions that this one does not compute (last year's pooled window) are
+    # equations the attacker holds too: they join disclosure control as known rows, as long as they
+    # still hold for the current inputs (a corrected input makes an old figure a different sum).
+    extra = _earlier_only(out, earlier, areas, membership)
+    if len(extra):
+        joined = pd.concat([out, extra], ignore_index=True)
+        hidden = secondary_suppression(
+            joined, np.concatenate([primary, np.zeros(len(extra), dtype=bool)]),
+            small_counts(joined, measures), membership, measures,
+            known=np.concatenate([known, np.ones(len(extra), dtype=bool)]),
+        )
+        privacy = hidden[:len(out)]
+    else:
+        privacy = secondary_suppression(out, primary, small_counts(out, measures), membership, measures,
+                                        known=known)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -71,6 +94,46 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         for col in ("numerator", "denominator"):
             out.loc[rows, col] = round_counts(out.loc[rows, col], catalogue_rounding)
     return out
+
+
+def _earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaRegistry,
+                  membership: list[tuple[str, str]]) -> pd.DataFrame:
+    """Rows published by an earlier edition under a key this one lacks, that still add up."""
+    if earlier is None or earlier.empty:
+        return frame.iloc[:0]
+    keys = ROW_ORDER
+    mine = frame[keys].assign(reference_date=pd.to_datetime(frame["reference_date"]), here=True)
+    theirs = earlier.assign(reference_date=pd.to_datetime(earlier["reference_date"]))
+    theirs = theirs[theirs["indicator"].isin(set(frame["indicator"]))]
+    missing = theirs.merge(mine, on=keys, how="left")
+    missing = missing[missing["here"].isna()].drop(columns="here")
+    if missing.empty:
+        return frame.iloc[:0]
+    # Only figures without a peildatum: those of a peildatum are recomputed in every edition.
+    missing = missing[missing["reference_date"].isna()]
+    levels = {a.code: a.level for a in areas.areas()}
+    rows = missing[["indicator", "area_code", "period_start", "period_end", "numerator", "denominator"]].copy()
+    rows["reference_date"] = frame["reference_date"].iloc[:0].reindex(range(len(rows))).to_numpy()
+    rows["area_level"] = rows["area_code"].map(levels).fillna("gemeente")
+    rows["members_with_data"] = np.where(rows["area_level"] == "gemeente", np.nan, 1.0)
+    rows["status"] = PUBLISHED
+    rows["period"] = [str(a) if a == b else f"{a}-{b}" for a, b in zip(rows["period_start"], rows["period_end"])]
+    rows = rows.reset_index(drop=True)
+    joined = pd.concat([frame, rows], ignore_index=True)
+    wrong = set(inconsistent_rows(joined, membership).tolist())
+    keep = [i for i in range(len(rows)) if len(frame) + i not in wrong]
+    return rows.iloc[keep].reset_index(drop=True)
+
+
+def _published_before(frame: pd.DataFrame, earlier: pd.DataFrame | None) -> np.ndarray:
+    """Which rows of ``frame`` were published before with the counts they have now."""
+    if earlier is None or earlier.empty:
+        return np.zeros(len(frame), dtype=bool)
+    keys = [*ROW_ORDER, "numerator", "denominator"]
+    mine = frame[keys].assign(reference_date=pd.to_datetime(frame["reference_date"]))
+    theirs = earlier[keys].assign(reference_date=pd.to_datetime(earlier["reference_date"]), seen=True)
+    found = mine.merge(theirs.drop_duplicates(keys), on=keys, how="left")["seen"]
+    return found.fillna(False).to_numpy(bool)
 
 
 __all__ = [

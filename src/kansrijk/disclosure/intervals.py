@@ -82,8 +82,12 @@ class Interval:
 
 
 def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarray,
-                row_lower: np.ndarray, row_upper: np.ndarray) -> highs._Highs:
-    """A HiGHS solver holding ``row_lower <= matrix @ x <= row_upper`` with column bounds."""
+                row_lower: np.ndarray, row_upper: np.ndarray, resolves: bool = False) -> highs._Highs:
+    """A HiGHS solver holding ``row_lower <= matrix @ x <= row_upper`` with column bounds.
+
+    ``resolves``: the model is solved again and again with only the objective changed; the last
+    basis then stays primal feasible, so the primal simplex continues from it without presolve.
+    """
     matrix = sp.csc_matrix(matrix)
     model = highs.HighsLp()
     model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
@@ -98,10 +102,9 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     model.a_matrix_.value_ = matrix.data.astype(np.float64)
     solver = highs._Highs()
     solver.setOptionValue("output_flag", False)
-    # Only the objective changes between solves: the last basis stays primal feasible, so the
-    # primal simplex continues from it.
-    solver.setOptionValue("simplex_strategy", 4)
-    solver.setOptionValue("presolve", "off")
+    if resolves:
+        solver.setOptionValue("simplex_strategy", 4)
+        solver.setOptionValue("presolve", "off")
     solver.passModel(model)
     return solver
 
@@ -173,7 +176,7 @@ class _Programme:
         self.col_lower = np.concatenate([floor, floor])
         self.row_lower, self.row_upper = np.concatenate(lowers), np.concatenate(uppers)
         self.solver = highs_model(self.matrix, self.col_lower, np.full(2 * n, np.inf),
-                                  self.row_lower, self.row_upper)
+                                  self.row_lower, self.row_upper, resolves=True)
 
     def objective(self, row: int, quantity: str) -> sp.csr_matrix | None:
         """The count ``quantity`` of ``row`` as a sparse row over the LP's columns (None: fully known)."""

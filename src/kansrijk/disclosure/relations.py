@@ -79,7 +79,29 @@ def build_relations(
     sums are then not checked.
     """
     check = active is None
-    has_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy() if check else active
+    pairs = _pairs(frame, membership, active)
+    if check:
+        wrong = _mismatched(frame, pairs)
+        if len(wrong):
+            row = frame.iloc[int(wrong[0])]
+            raise DisclosureError(
+                f"{row['indicator']} {row['area_code']} {row['period_start']}-{row['period_end']}: "
+                "de aantallen zijn niet de som van de onderliggende cellen; onthullingscontrole gestopt"
+            )
+    yield from _per_measure(frame, pairs)
+
+
+def inconsistent_rows(frame: pd.DataFrame, membership: Sequence[tuple[str, str]]) -> np.ndarray:
+    """Positions of rows with counts that are not the sum of their cells (e.g. a figure of an earlier
+    edition whose inputs were corrected since)."""
+    return _mismatched(frame, _pairs(frame, membership, None))
+
+
+def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]], taking_part: np.ndarray | None) -> pd.DataFrame:
+    """(row position, cell position) of every relation among the rows ``taking_part`` (default:
+    the rows with counts)."""
+    has_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy() \
+        if taking_part is None else taking_part
     active = pd.DataFrame({
         "pos": np.flatnonzero(has_counts),
         "indicator": frame["indicator"].to_numpy()[has_counts],
@@ -125,9 +147,7 @@ def build_relations(
     pairs = pd.concat(
         [single_pairs, pooled_pairs, pd.DataFrame({"pos": incomplete, "cell": incomplete})], ignore_index=True
     )
-    if check:
-        _check_sums(frame, pairs)
-    yield from _per_measure(frame, pairs)
+    return pairs
 
 
 def _ranges(lengths: np.ndarray) -> np.ndarray:
@@ -138,21 +158,17 @@ def _ranges(lengths: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum())) - starts
 
 
-def _check_sums(frame: pd.DataFrame, pairs: pd.DataFrame) -> None:
+def _mismatched(frame: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    """Positions of rows whose numerator or denominator differs from the sum of their cells."""
+    wrong: set[int] = set()
     for column in ("numerator", "denominator"):
         values = frame[column].to_numpy(float)
         part = values[pairs["cell"].to_numpy()]
         sums = pd.Series(np.nan_to_num(part)).groupby(pairs["pos"].to_numpy()).sum()
         own = values[sums.index.to_numpy()]
-        wrong = ~np.isnan(own) & (np.abs(sums.to_numpy() - own) > 1e-6 * np.maximum(1.0, np.abs(own)))
-        if wrong.any():
-            pos = int(sums.index[np.flatnonzero(wrong)[0]])
-            row = frame.iloc[pos]
-            raise DisclosureError(
-                f"{row['indicator']} {row['area_code']} {row['period_start']}-{row['period_end']}: "
-                f"{column} {own[np.flatnonzero(wrong)[0]]} is niet de som van de onderliggende cellen "
-                f"({sums.iloc[np.flatnonzero(wrong)[0]]}); onthullingscontrole gestopt"
-            )
+        off = ~np.isnan(own) & (np.abs(sums.to_numpy() - own) > 1e-6 * np.maximum(1.0, np.abs(own)))
+        wrong.update(sums.index[off].tolist())
+    return np.array(sorted(wrong), dtype=np.int64)
 
 
 def _per_measure(frame: pd.DataFrame, pairs: pd.DataFrame) -> Iterator[MeasureRelations]:

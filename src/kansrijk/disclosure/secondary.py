@@ -135,15 +135,33 @@ def _widen(
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
-        # One programme per exposed count when there are few (it hides least); all at once otherwise.
-        groups = [[i] for i in found] if len(found) <= SEPARATE_RELEASES else [found]
-        for group in groups:
-            release = _cheapest_release(rel, group, published, known, primary, truth, weight, measure,
-                                        above_gemeente)
-            release = np.flatnonzero(np.isin(same_sum, same_sum[release]) & published & ~known)
-            published[release] = False
-            extra[release] = True
+        # One programme per exposed count when there are few (it hides least); all at once
+        # otherwise, unless the counts cannot all move at once (then one by one after all).
+        args = (published, known, primary, truth, weight, measure, above_gemeente)
+        if len(found) <= SEPARATE_RELEASES:
+            release = np.concatenate([_release_one(rel, i, *args) for i in found])
+        else:
+            try:
+                release = _cheapest_release(rel, found, *args)
+            except DisclosureError:
+                release = np.concatenate([_release_one(rel, i, *args) for i in found])
+        release = np.flatnonzero(np.isin(same_sum, same_sum[release]) & published & ~known)
+        published[release] = False
+        extra[release] = True
     raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
+
+
+def _release_one(rel: MeasureRelations, interval: Interval, published: np.ndarray, known: np.ndarray,
+                 primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
+                 measure: Measure, above_gemeente: np.ndarray) -> np.ndarray:
+    """:func:`_cheapest_release` for one count: widen its interval upwards, else downwards (when
+    figures of an earlier edition, which cannot be taken back, cap it from above)."""
+    try:
+        return _cheapest_release(rel, [interval], published, known, primary, truth, weight, measure,
+                                 above_gemeente)
+    except DisclosureError:
+        return _cheapest_release(rel, [interval], published, known, primary, truth, weight, measure,
+                                 above_gemeente, upwards=False)
 
 
 def _cheapest_release(
@@ -156,6 +174,7 @@ def _cheapest_release(
     weight: np.ndarray,
     measure: Measure,
     above_gemeente: np.ndarray,
+    upwards: bool = True,
 ) -> np.ndarray:
     """The published rows whose release lets every exposed count vary by the protection level.
 
@@ -224,8 +243,14 @@ def _cheapest_release(
             target[n + own] = 1.0
         targets.append(target)
     blocks.append(sp.csr_matrix(np.array(targets)))
-    lower.append(np.array([i.lower + level for i in found]))
-    upper.append(np.full(len(found), np.inf))
+    # Each count must reach its lower bound plus the level (or, downwards, its upper bound minus the
+    # level); an interval of exactly the level is wide enough.
+    if upwards:
+        lower.append(np.array([i.lower + level - 1e-6 for i in found]))
+        upper.append(np.full(len(found), np.inf))
+    else:
+        lower.append(np.full(len(found), -np.inf))
+        upper.append(np.array([i.upper - level + 1e-6 for i in found]))
     # Sums above a single gemeente (regions, NL) cost ten times their weight: a regional report
     # needs its totals, and several small cells nearly always do the job instead.
     released = open_rows[slack_rows]

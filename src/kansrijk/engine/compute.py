@@ -365,7 +365,7 @@ def compute(
     frame["trend"] = latest_trends(frame, measures)
     results = describe_rows(frame, measures, areas)
     step("onthullingscontrole")
-    published = apply_disclosure(results, measures, areas)
+    published = apply_disclosure(results, measures, areas, earlier=store.ledger())
     step("opslaan")
     store.replace_results(results, published)
     return len(results)

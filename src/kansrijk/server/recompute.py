@@ -29,7 +29,7 @@ from kansrijk.publish.formatting import count
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
 from kansrijk.server.transfer import duck_to_pg, quoted
 from kansrijk.server.working import COMPUTED_AT, RESULTS_VERSION, open_copy, sync
-from kansrijk.store import RESULT_COLUMNS, Store
+from kansrijk.store import LEDGER_KEYS, RESULT_COLUMNS, Store
 
 Progress = Callable[[str], None]
 RESULTS_INPUTS = "results_inputs"  # meta: fingerprint of the imports the published results come from
@@ -74,6 +74,10 @@ def publish(pg: PgStore, store: Store) -> int:
         for name in ("results", "published"):
             cur.execute(f"DELETE FROM {name}")
             duck_to_pg(store.con, f"SELECT {quoted(columns)} FROM {name}", cur, name, columns)
+        # The working copy's ledger started as PostgreSQL's and gained this edition's figures.
+        ledger = ["published_at", *LEDGER_KEYS]
+        cur.execute("DELETE FROM ledger")
+        duck_to_pg(store.con, f"SELECT {quoted(ledger)} FROM ledger", cur, "ledger", ledger)
         computed_at = store.get_meta(COMPUTED_AT) or datetime.now().isoformat(timespec="seconds")
         pg.set_meta(COMPUTED_AT, computed_at, cur)
         pg.set_meta(RESULTS_INPUTS, inputs_fingerprint(store.con.execute(IMPORT_KEYS).fetchall()), cur)

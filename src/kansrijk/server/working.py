@@ -97,6 +97,10 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True)
                 removed: tuple[int, ...] = ()
                 if inputs:
                     added, removed = _sync_inputs(cur, duck)
+                    # The ledger of earlier editions: disclosure control protects the new one with it.
+                    duck.execute("DELETE FROM ledger")
+                    ledger = table("ledger")
+                    pg_to_duck(cur, f"SELECT {quoted(ledger.column_names)} FROM ledger", duck, ledger)
                 copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
                 if copy_published:
                     duck.execute("DELETE FROM published")

@@ -1,0 +1,80 @@
+"""A second edition, set beside the first, reveals no small number.
+
+Edition 1 publishes 2016-2020; a year later edition 2 adds 2021 (same counts for the earlier years).
+Its pooled window moves from 2016-2020 to 2017-2021, and its secondary suppressions may differ: an
+attacker holding both publications has the equations of both. The store keeps a ledger of what each
+edition published, and disclosure control treats those figures as known. The independent attacker
+of ``test_disclosure_lp_attack`` solves both publications together. Same data as there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.cli import cli
+from kansrijk.disclosure import apply_disclosure
+from kansrijk.store import Store
+from tests.features.test_disclosure_lp_attack import _counts, _small_counts, attack
+
+
+def _split(text: str) -> tuple[str, str]:
+    header, *lines = text.splitlines()
+    first = [line for line in lines if line.split(",")[2] != "2021"]
+    later = [line for line in lines if line.split(",")[2] == "2021"]
+    return "\n".join([header, *first]) + "\n", "\n".join([header, *later]) + "\n"
+
+
+def _import(db, path) -> tuple[list[dict], list[dict]]:
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(path)])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, read_only=True) as store:
+        return store.query("SELECT * FROM published"), store.query("SELECT * FROM results")
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry):
+    folder = tmp_path_factory.mktemp("editions")
+    first, later = _split(_counts(areas, np.random.default_rng(2024)))
+    (folder / "2016-2020.csv").write_text(first, encoding="utf-8")
+    (folder / "2021.csv").write_text(later, encoding="utf-8")
+    db = folder / "store.duckdb"
+    one = _import(db, folder / "2016-2020.csv")
+    two = _import(db, folder / "2021.csv")
+    with Store.open(db, read_only=True) as store:
+        ledger_rows = store.con.execute("SELECT count(*), count(DISTINCT published_at) FROM ledger").fetchone()
+    return one, two, ledger_rows
+
+
+def test_the_ledger_holds_both_editions(editions):
+    (published_one, _), (published_two, _), (rows, dates) = editions
+    shown = {(r["indicator"], r["area_code"], r["period"]) for r in published_one + published_two
+             if r["status"] == "gepubliceerd"}
+    assert dates == 2
+    assert rows >= len(shown)
+
+
+@pytest.mark.parametrize("indicator", ["ks08", "ks15"])
+def test_two_editions_together_reveal_no_small_number(editions, areas, indicator):
+    (published_one, results_one), (published_two, results_two), _ = editions
+    rows = [r for r in published_one + published_two if r["indicator"] == indicator]
+    small = {**_small_counts(results_one, indicator), **_small_counts(results_two, indicator)}
+    windows = {r["period"] for r in rows if r["period_start"] != r["period_end"]}
+    assert windows == {"2016-2020", "2017-2021"}  # the moving window is in the attack
+    assert attack(rows, areas, small) == []
+
+
+def test_without_the_ledger_the_editions_together_do_reveal_small_numbers(editions, areas, catalogues):
+    """The same second edition computed as if nothing had been published before: set beside the
+    first, the attacker pins small numbers (here, from the moving window and the new year)."""
+    (published_one, results_one), (_, results_two), _ = editions
+    measures = {m.id: m for m in catalogues.measures() if m.unit != "text"}
+    frame = pd.DataFrame(results_two)
+    alone = apply_disclosure(frame, measures, areas).to_dict(orient="records")
+    alone = [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in alone]
+    rows = [r for r in published_one + alone if r["indicator"] == "ks08"]
+    small = {**_small_counts(results_one, "ks08"), **_small_counts(results_two, "ks08")}
+    assert attack(rows, areas, small) != []
