@@ -84,27 +84,20 @@ class _Elimination:
                 continue
             pivot = pivots[cell]
             head = pivot[cell]
-            if coef % head == 0:
-                factor = coef // head
-                for c, v in pivot.items():
-                    new = vector.get(c, 0) - factor * v
-                    if new:
-                        if c not in vector and c in pivots:
-                            heapq.heappush(heap, -rank[c])
-                        vector[c] = new
-                    else:
-                        vector.pop(c, None)
-            else:
+            scaled = coef % head != 0
+            if scaled:  # fraction-free: scale by the pivot's head, then subtract ``coef`` times it
                 for c in vector:
                     vector[c] *= head
-                for c, v in pivot.items():
-                    new = vector.get(c, 0) - coef * v
-                    if new:
-                        if c not in vector and c in pivots:
-                            heapq.heappush(heap, -rank[c])
-                        vector[c] = new
-                    else:
-                        vector.pop(c, None)
+            factor = coef if scaled else coef // head
+            for c, v in pivot.items():
+                new = vector.get(c, 0) - factor * v
+                if new:
+                    if c not in vector and c in pivots:
+                        heapq.heappush(heap, -rank[c])
+                    vector[c] = new
+                else:
+                    vector.pop(c, None)
+            if scaled:
                 _normalise(vector)
         return vector
 

@@ -196,7 +196,8 @@ class _GroupedPass:
         return self._columns.setdefault(f"({condition})", f"c{len(self._columns)}")
 
     def sql(self) -> str:
-        counts = [f"count_if({condition}) AS {name}" for condition, name in self._columns.items()]
+        # count_if of a group whose condition is NULL for every record (a missing value) is NULL, not 0.
+        counts = [f"coalesce(count_if({condition}), 0) AS {name}" for condition, name in self._columns.items()]
         flags = [
             f"coalesce(bool_or(synthetic AND {condition}), false) AS s_{name}"
             for condition, name in self._columns.items() if name in self.denominators

@@ -1,0 +1,69 @@
+"""Benchmark: what disclosure control costs the reader, measured on a computed store.
+
+Per measure with small numbers, prints
+
+- te_klein and privacy rows, and privacy rows per te_klein row (secondary per primary suppression);
+- the largest denominator hidden for privacy;
+- single-year figures of gemeenten of more than 100.000 inhabitants (2019) lost to privacy;
+- the share of gemeenten whose figure a user sees (the latest year, else the latest pooled window)
+  is published.
+
+Not a test; run it as ``.venv/bin/python benchmarks/disclosure.py /tmp/demo.duckdb`` after
+``kansrijk demo --db /tmp/demo.duckdb``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+POPULATION = Path(__file__).parents[1] / "src/kansrijk/data/areas/population_2019.csv"
+LARGE = 100_000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", type=Path)
+    args = parser.parse_args()
+    con = duckdb.connect(str(args.store), read_only=True)
+    published = con.execute("SELECT * FROM published").df()
+    results = con.execute("SELECT indicator, area_code, period, denominator FROM results").df()
+    large = set(pd.read_csv(POPULATION).query("population > @LARGE")["code"])
+    gemeenten = published[published["area_level"] == "gemeente"]
+    single = gemeenten["period_start"] == gemeenten["period_end"]
+    rows = []
+    for indicator, part in published.groupby("indicator"):
+        primary = int((part["status"] == "te_klein").sum())
+        if not primary:
+            continue
+        privacy = part[part["status"] == "privacy"]
+        hidden = privacy.merge(results, on=["indicator", "area_code", "period"], how="left")
+        mine = gemeenten[gemeenten["indicator"] == indicator]
+        lost_large = mine[single.loc[mine.index] & (mine["status"] == "privacy") & mine["area_code"].isin(large)]
+        rows.append({
+            "indicator": indicator,
+            "te_klein": primary,
+            "privacy": len(privacy),
+            "privacy/te_klein": round(len(privacy) / primary, 2),
+            "largest hidden denominator": hidden["denominator"].max(),
+            "large gemeenten losing a year": len(lost_large),
+            "figure shown (%)": round(100 * _shown(mine), 1),
+        })
+    print(pd.DataFrame(rows).to_string(index=False))
+
+
+def _shown(rows: pd.DataFrame) -> float:
+    """Share of gemeenten whose latest single year, else latest pooled window, is published."""
+    latest = rows["period_end"].max()
+    year = rows[(rows["period_start"] == rows["period_end"]) & (rows["period_end"] == latest)]
+    pooled = rows[(rows["period_start"] < rows["period_end"]) & (rows["period_end"] == latest)]
+    ok = set(year.loc[year["status"] == "gepubliceerd", "area_code"]) | set(
+        pooled.loc[pooled["status"] == "gepubliceerd", "area_code"])
+    return len(ok) / max(1, rows["area_code"].nunique())
+
+
+if __name__ == "__main__":
+    main()
