@@ -27,7 +27,7 @@ from kansrijk.errors import DisclosureError
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
 REGION_COST = 10.0
-SEPARATE_RELEASES = 20
+SEPARATE_RELEASES = 1
 
 
 def secondary_suppression(
@@ -135,8 +135,8 @@ def _widen(
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
-        # One programme per exposed count when there are few (it hides least); all at once
-        # otherwise, unless the counts cannot all move at once (then one by one after all).
+        # All exposed counts in one programme (one solve per round), unless they cannot all move at
+        # once (then one by one).
         args = (published, known, primary, truth, weight, measure, above_gemeente)
         if len(found) <= SEPARATE_RELEASES:
             release = np.concatenate([_release_one(rel, i, *args) for i in found])
