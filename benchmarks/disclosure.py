@@ -40,7 +40,7 @@ def main() -> None:
         if not primary:
             continue
         privacy = part[part["status"] == "privacy"]
-        hidden = privacy.merge(results, on=["indicator", "area_code", "period"], how="left")
+        hidden = privacy[["indicator", "area_code", "period"]].merge(results, on=["indicator", "area_code", "period"], how="left")
         mine = gemeenten[gemeenten["indicator"] == indicator]
         lost_large = mine[single.loc[mine.index] & (mine["status"] == "privacy") & mine["area_code"].isin(large)]
         rows.append({
