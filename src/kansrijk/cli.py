@@ -410,11 +410,11 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     rows = []
     for a in audits:
         rows.append({
-            "indicator": a.indicator, "te_klein": a.primary, "privacy": a.secondary,
+            "indicator": a.indicator, "te_klein": str(a.primary), "privacy": str(a.secondary),
             "privacy per te_klein": number(a.secondary / a.primary, 2) if a.primary else "",
             "grootste verborgen noemer": number(a.largest_hidden_denominator, 0)
             if a.largest_hidden_denominator is not None else "",
-            "af te leiden": len(a.findings), "seconden": number(a.seconds, 1),
+            "af te leiden": str(len(a.findings)), "seconden": number(a.seconds, 1),
         })
     _echo_table(rows, list(rows[0]) if rows else ["indicator"])
     findings = [f for a in audits for f in a.findings]
