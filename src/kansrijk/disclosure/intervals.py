@@ -209,9 +209,9 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
                        truth: tuple[np.ndarray, np.ndarray] | None = None) -> list[Interval]:
     """Intervals of the counts of ``targets`` (hidden rows) that could not be certified wide enough.
 
-    Returns the exact interval of every such count, with the published rows that bind it; a count is
-    exposed when it is pinned or narrower than ``level`` while it may be small (see
-    :func:`exposed`). ``truth`` (numerators and denominators of the active rows) is a solution the
+    Returns the exact interval of every count whose maximum does not already show it wide enough,
+    with the published rows that bind it; a count is exposed when it is pinned or narrower than
+    ``level`` while it may be small (see :func:`exposed`). ``truth`` (numerators and denominators of the active rows) is a solution the
     data holder knows. It helps the certification, and it settles most counts at once: an interval
     that holds the true count and starts below the threshold is narrower than ``level`` only if the
     count is below threshold plus level, so larger counts need no programme.

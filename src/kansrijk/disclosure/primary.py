@@ -44,9 +44,13 @@ def primary_suppression(frame: pd.DataFrame, measures: dict[str, Measure]) -> np
     return (frame["status"].to_numpy() == PUBLISHED) & small_counts(frame, measures).any(axis=1)
 
 
+def rounded(values: np.ndarray, base: int) -> np.ndarray:
+    """Counts rounded to the nearest multiple of ``base`` (half away from zero); base 0 leaves them."""
+    return values if not base else np.sign(values) * np.floor(np.abs(values) / base + 0.5) * base
+
+
 def round_counts(values: pd.Series, base: int) -> pd.Series:
-    """Round counts to the nearest multiple of ``base`` (half away from zero); base 0 leaves them."""
+    """:func:`rounded` for a column."""
     if not base:
         return values
-    arr = values.to_numpy(float)
-    return pd.Series(np.sign(arr) * np.floor(np.abs(arr) / base + 0.5) * base, index=values.index)
+    return pd.Series(rounded(values.to_numpy(float), base), index=values.index)

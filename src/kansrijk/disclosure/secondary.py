@@ -21,6 +21,7 @@ from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import (
     Interval, Knowledge, attacker_intervals, exposed, highs_model, minimise,
 )
+from kansrijk.disclosure.primary import PUBLISHED, rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.errors import DisclosureError
 
@@ -44,7 +45,7 @@ def secondary_suppression(
     marks rows published in an earlier edition with the same counts (the attacker has them).
     Rows whose status is not ``gepubliceerd`` are never published and need no protection.
     """
-    open_ = (frame["status"].to_numpy() == "gepubliceerd")
+    open_ = frame["status"].to_numpy() == PUBLISHED
     known = np.zeros(len(frame), dtype=bool) if known is None else known
     out = np.zeros(len(frame), dtype=bool)
     for rel in build_relations(frame, membership):
@@ -94,16 +95,11 @@ def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den
     base = measure.rounding if measure.counts_persons else 0
     return Knowledge(
         rel.indptr, rel.indices, rel.is_cell, published,
-        np.where(published, _rounded(num, base), np.nan), np.where(published, _rounded(den, base), np.nan),
+        np.where(published, rounded(num, base), np.nan), np.where(published, rounded(den, base), np.nan),
         np.where(privacy, float(measure.threshold), 0.0),
         float(base), bounded,
         measure.complement and measure.unit == "percentage",
     )
-
-
-def _rounded(values: np.ndarray, base: int) -> np.ndarray:
-    """As :func:`kansrijk.disclosure.primary.round_counts` publishes them."""
-    return values if not base else np.sign(values) * np.floor(np.abs(values) / base + 0.5) * base
 
 
 def _widen(
