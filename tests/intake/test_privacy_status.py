@@ -71,3 +71,23 @@ def test_imported_privacy_is_published_with_its_reason(tmp_path):
     shown = CliRunner().invoke(cli, ["dashboard", "--db", str(db), "--area", "Haarlem"])
     line = next(row for row in shown.output.splitlines() if row.startswith("ks12.a "))
     assert "privacy" in line and "2023" in line
+
+
+def test_a_withheld_figure_has_its_own_reason(tmp_path):
+    """A figure the source withholds is not a figure hidden to protect another: it has its own Dutch
+    reason (so readers, and the audit, can tell it holds no counts), and the audit of a publication
+    with one runs and finds nothing."""
+    path = tmp_path / "regio.csv"
+    path.write_text(CSV + "ks12.a;Zandvoort;2023;3;40;\n", encoding="utf-8")
+    db = tmp_path / "privacy.duckdb"
+    assert CliRunner().invoke(cli, ["import", "--synthetic", "--db", str(db), str(path)]).exit_code == 0
+    with Store.open(db, read_only=True) as store:
+        rows = dict(store.con.execute(
+            "SELECT area_code, reason FROM published WHERE indicator = 'ks12.a' AND period = '2023' "
+            "AND status <> 'gepubliceerd'"
+        ).fetchall())
+    assert rows["GM0392"] == "De bron geeft dit cijfer om privacyredenen niet."
+    assert rows["GM0473"].startswith("Te klein")
+    audited = CliRunner().invoke(cli, ["audit", "--db", str(db), "--indicator", "ks12.a"])
+    assert audited.exit_code == 0, audited.output
+    assert audited.output.splitlines()[-1].startswith("Geen klein aantal af te leiden (")

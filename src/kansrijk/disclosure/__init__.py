@@ -29,12 +29,16 @@ from kansrijk.disclosure.secondary import secondary_suppression
 
 TOO_SMALL = "te_klein"
 PRIVACY = "privacy"
+# A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
+# unlike a figure hidden by secondary suppression; its own reason tells readers and the audit apart.
+SOURCE_PRIVACY = "privacy_bron"
 
 REASONS: dict[str, str] = {
     "te_klein": "Te klein voor een betrouwbare uitkomst (minder dan {threshold} personen).",
     "niet_aangeboden": "De interventie of het programma wordt hier (nog) niet aangeboden.",
     "niet_geregistreerd": "De benodigde gegevens worden niet geregistreerd.",
     "privacy": "Niet getoond om privacyredenen: anders is een ander, klein aantal terug te rekenen.",
+    SOURCE_PRIVACY: "De bron geeft dit cijfer om privacyredenen niet.",
     "geen_data": "Geen gegevens beschikbaar.",
 }
 
@@ -52,6 +56,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     attacker, so it is published again and the rest is protected with it.
     """
     out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
+    withheld = (out["status"] == PRIVACY).to_numpy()
     membership = areas.membership()
     primary = primary_suppression(out, measures)
     known = _published_before(out, earlier) & ~primary
@@ -76,8 +81,9 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, NUMBER_COLUMNS] = np.nan
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     thresholds = out["indicator"].map(lambda i: measures[i].threshold)
+    reason_key = np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy())
     out["reason"] = [
-        REASONS[s].format(threshold=t) if s in REASONS else None for s, t in zip(out["status"], thresholds)
+        REASONS[s].format(threshold=t) if s in REASONS else None for s, t in zip(reason_key, thresholds)
     ]
     # A benchmark against a region whose own figure is hidden would hint at that figure.
     hidden_codes = set(
@@ -137,5 +143,5 @@ def _published_before(frame: pd.DataFrame, earlier: pd.DataFrame | None) -> np.n
 
 
 __all__ = [
-    "PRIVACY", "PUBLISHED", "REASONS", "TOO_SMALL", "apply_disclosure", "primary_suppression", "round_counts",
+    "PRIVACY", "PUBLISHED", "REASONS", "SOURCE_PRIVACY", "TOO_SMALL", "apply_disclosure", "primary_suppression", "round_counts",
 ]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.catalogue import Measure
+from kansrijk.disclosure import PRIVACY, REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.primary import PUBLISHED
 from kansrijk.disclosure.relations import build_relations
@@ -61,7 +62,9 @@ def audit_publication(
     figures) only adds the largest denominator hidden for privacy."""
     published = published.reset_index(drop=True)
     status = published["status"].to_numpy()
-    active = np.isin(status, TAKING_PART) & published["indicator"].isin(list(measures)).to_numpy()
+    # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
+    withheld = (published["reason"] == REASONS[SOURCE_PRIVACY]).to_numpy()
+    active = np.isin(status, TAKING_PART) & ~withheld & published["indicator"].isin(list(measures)).to_numpy()
     hidden_den = _hidden_denominators(published, results)
     out = []
     for rel in build_relations(published, membership, active=active):
@@ -71,7 +74,7 @@ def audit_publication(
         part_status = part["status"].to_numpy()
         is_public = part_status == PUBLISHED
         k = knowledge(rel, is_public, part["numerator"].to_numpy(float), part["denominator"].to_numpy(float),
-                      part_status == "privacy", measure)
+                      part_status == PRIVACY, measure)
         targets = np.flatnonzero(part_status == "te_klein")
         level, threshold = float(measure.protection), float(measure.threshold)
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
