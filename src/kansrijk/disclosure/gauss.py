@@ -67,6 +67,7 @@ class _Elimination:
         self.protected: list[Vector] = []
         self.protected_cell: list[int | None] = []
         self.containing: dict[int, set[int]] = defaultdict(set)
+        self.by_rank = {int(r): c for c, r in enumerate(rank)}
 
     def reduce(self, vector: Vector) -> Vector:
         """``vector`` with every pivot cell eliminated (the canonical representative mod the span)."""
@@ -76,29 +77,17 @@ class _Elimination:
             return vector
         vector = dict(vector)
         heapq.heapify(heap)
-        by_rank = self._by_rank
+        by_rank = self.by_rank
         while heap:
             cell = by_rank[-heapq.heappop(heap)]
             coef = vector.get(cell)
             if not coef:
                 continue
             pivot = pivots[cell]
-            head = pivot[cell]
-            scaled = coef % head != 0
-            if scaled:  # fraction-free: scale by the pivot's head, then subtract ``coef`` times it
-                for c in vector:
-                    vector[c] *= head
-            factor = coef if scaled else coef // head
-            for c, v in pivot.items():
-                new = vector.get(c, 0) - factor * v
-                if new:
-                    if c not in vector and c in pivots:
-                        heapq.heappush(heap, -rank[c])
-                    vector[c] = new
-                else:
-                    vector.pop(c, None)
-            if scaled:
-                _normalise(vector)
+            _eliminate(vector, pivot, cell)
+            for c in pivot:
+                if c in vector and c in pivots:
+                    heapq.heappush(heap, -rank[c])
         return vector
 
     def add_protected(self, vector: Vector, cell: int | None) -> None:
@@ -135,14 +124,6 @@ class _Elimination:
         rank = self.rank
         return max(vector, key=rank.__getitem__)
 
-    @property
-    def _by_rank(self) -> dict[int, int]:
-        found = getattr(self, "_by_rank_cache", None)
-        if found is None:
-            found = {int(r): c for c, r in enumerate(self.rank)}
-            self._by_rank_cache = found
-        return found
-
 
 def _normalise(vector: Vector) -> None:
     g = 0
@@ -155,27 +136,29 @@ def _normalise(vector: Vector) -> None:
             vector[c] //= g
 
 
-def _combine(target: Vector, pivot: Vector, cell: int) -> Vector:
-    """``target`` with ``cell`` eliminated by ``pivot`` (fraction-free)."""
-    a, b = pivot[cell], target[cell]
-    if b % a == 0:
-        factor = b // a
-        out = dict(target)
-        for c, v in pivot.items():
-            new = out.get(c, 0) - factor * v
-            if new:
-                out[c] = new
-            else:
-                out.pop(c, None)
-        return out
-    out = {c: v * a for c, v in target.items()}
+def _eliminate(vector: Vector, pivot: Vector, cell: int) -> None:
+    """Eliminate ``cell`` from ``vector`` with ``pivot``, in place and fraction-free: scale by the
+    pivot's head when it does not divide, subtract, and divide out the common factor."""
+    head, coef = pivot[cell], vector[cell]
+    scaled = coef % head != 0
+    if scaled:
+        for c in vector:
+            vector[c] *= head
+    factor = coef if scaled else coef // head
     for c, v in pivot.items():
-        new = out.get(c, 0) - b * v
+        new = vector.get(c, 0) - factor * v
         if new:
-            out[c] = new
+            vector[c] = new
         else:
-            out.pop(c, None)
-    _normalise(out)
+            vector.pop(c, None)
+    if scaled:
+        _normalise(vector)
+
+
+def _combine(target: Vector, pivot: Vector, cell: int) -> Vector:
+    """``target`` with ``cell`` eliminated by ``pivot`` (a new vector)."""
+    out = dict(target)
+    _eliminate(out, pivot, cell)
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -44,9 +45,9 @@ class MeasureRelations:
     def cells(self, i: int) -> np.ndarray:
         return self.indices[self.indptr[i]:self.indptr[i + 1]]
 
-    @property
+    @cached_property
     def is_cell(self) -> np.ndarray:
-        """Whether each active row is an inner cell."""
+        """Whether each active row is an inner cell (computed once)."""
         lengths = np.diff(self.indptr)
         own = np.zeros(self.size, dtype=bool)
         single = np.flatnonzero(lengths == 1)

@@ -28,7 +28,6 @@ from kansrijk.errors import DisclosureError
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
 REGION_COST = 10.0
-SEPARATE_RELEASES = 1
 
 
 def secondary_suppression(
@@ -134,7 +133,7 @@ def _widen(
         # All exposed counts in one programme (one solve per round), unless they cannot all move at
         # once (then one by one).
         args = (published, known, primary, truth, weight, measure, above_gemeente)
-        if len(found) <= SEPARATE_RELEASES:
+        if len(found) == 1:
             release = np.concatenate([_release_one(rel, i, *args) for i in found])
         else:
             try:
