@@ -35,7 +35,8 @@ from kansrijk.errors import DisclosureError
 
 QUANTITIES = ("teller", "noemer", "complement")
 _EPS = 1e-6
-MAX_PUSHES = 4
+MAX_PUSHES = 24
+PUSH_WORTH = 30
 _DUAL = 1e-9
 
 
@@ -178,23 +179,23 @@ class _Programme:
         self.solver = highs_model(self.matrix, self.col_lower, np.full(2 * n, np.inf),
                                   self.row_lower, self.row_upper, resolves=True)
 
-    def objective(self, row: int, quantity: str) -> sp.csr_matrix | None:
-        """The count ``quantity`` of ``row`` as a sparse row over the LP's columns (None: fully known)."""
+    def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix]:
+        """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns, leaving
+        out rows whose count is fully known; returns the rows kept and their objectives."""
         k = self.k
-        cols = self.column[k.indices[k.indptr[row]:k.indptr[row + 1]]]
-        cols = cols[cols >= 0]
-        if not len(cols):
-            return None
-        parts, values = [], []
+        lengths = k.indptr[rows + 1] - k.indptr[rows]
+        goal = np.repeat(np.arange(len(rows)), lengths)
+        starts = np.repeat(k.indptr[rows] - np.cumsum(lengths) + lengths, lengths)
+        cols = self.column[k.indices[starts + np.arange(len(goal))]]
+        goal, cols = goal[cols >= 0], cols[cols >= 0]
+        kept, goal = np.unique(goal, return_inverse=True)
+        parts = []
         if quantity != "noemer":
-            parts.append(cols)
-            values.append(np.full(len(cols), 1.0 if quantity == "teller" else -1.0))
+            parts.append((goal, cols, np.full(len(cols), 1.0 if quantity == "teller" else -1.0)))
         if quantity != "teller":
-            parts.append(self.n + cols)
-            values.append(np.ones(len(cols)))
-        index = np.concatenate(parts)
-        return sp.csr_matrix((np.concatenate(values), (np.zeros(len(index), dtype=np.int64), index)),
-                             shape=(1, 2 * self.n))
+            parts.append((goal, self.n + cols, np.ones(len(cols))))
+        g, c, v = (np.concatenate(x) for x in zip(*parts))
+        return rows[kept], sp.csr_matrix((v, (g, c)), shape=(len(kept), 2 * self.n))
 
     def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """A solution minimising ``c`` and the active rows whose equations bind it (None: unbounded)."""
@@ -221,17 +222,17 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
     if truth is not None:
         true_counts = np.column_stack([truth[0], truth[1], truth[1] - truth[0]])
         sums = np.add.reduceat(true_counts[k.indices], k.indptr[:-1], axis=0)  # every row has a cell
-    goals = []
-    for row in targets:
-        for j, q in enumerate(quantities):
-            if truth is not None and sums[row, j] >= threshold + level:
-                continue
-            c = programme.objective(int(row), q)
-            if c is not None:
-                goals.append((int(row), q, c))
+    goals, blocks = [], []
+    for j, q in enumerate(quantities):
+        rows = np.asarray(targets, dtype=np.int64)
+        if truth is not None:
+            rows = rows[sums[rows, j] < threshold + level]
+        rows, block = programme.objectives(rows, q)
+        goals += [(int(r), q) for r in rows]
+        blocks.append(block)
     if not goals:
         return []
-    objective = sp.vstack([c for *_, c in goals]).tocsr()
+    objective = sp.vstack(blocks).tocsr()
     low = np.full(len(goals), np.inf)
     high = np.full(len(goals), -np.inf)
     total = np.asarray(objective.sum(axis=0)).ravel()
@@ -241,51 +242,81 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
     for x in points:
         values = objective @ x
         low, high = np.minimum(low, values), np.maximum(high, values)
-    before = len(goals) + 1
-    for direction in (1.0, -1.0) * MAX_PUSHES:
+    # Push up and down in turn; a direction is dropped once a push certifies too few counts to be
+    # worth its programme (one push costs about as much as a few dozen single solves).
+    productive = {1.0: True, -1.0: True}
+    pusher = _Pusher(programme, objective)
+    for push in range(MAX_PUSHES):
+        direction = 1.0 if push % 2 == 0 else -1.0
+        if not productive[direction]:
+            direction = -direction
         open_ = np.flatnonzero(high - low < level)
-        if not len(open_) or (direction > 0 and len(open_) > 0.9 * before):
+        if not len(open_) or not productive[direction]:
             break
-        before = len(open_) if direction > 0 else before
         caps = low[open_] + level if direction > 0 else high[open_] - level
-        values = objective @ _push(programme, objective[open_], caps, direction)
+        values = objective @ pusher.push(open_, caps, direction)
         low, high = np.minimum(low, values), np.maximum(high, values)
+        gained = len(open_) - int(np.count_nonzero(high - low < level))
+        productive[direction] = gained >= min(PUSH_WORTH, 0.1 * len(open_))
     out = []
     for i in np.flatnonzero(high - low < level):
-        row, q, c = goals[i]
-        c = c.toarray().ravel()
+        if high[i] - low[i] >= level:
+            continue  # certified by the solution of an earlier count
+        row, q = goals[i]
+        c = objective[i].toarray().ravel()
         found_high = programme.solve(-c)
         if found_high is None:
             continue  # no upper bound at all
         x_high, bind_high = found_high
+        # Every solution bounds every other count's interval too.
+        values = objective @ x_high
+        low, high = np.minimum(low, values), np.maximum(high, values)
         upper = float(c @ x_high)
         if upper - low[i] >= level:
             continue  # the maximum alone shows the interval is wide enough
         x_low, bind_low = programme.solve(c)  # type: ignore[misc]  # bounded below by 0
+        values = objective @ x_low
+        low, high = np.minimum(low, values), np.maximum(high, values)
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
         out.append(Interval(row, q, float(c @ x_low), upper, binding))
     return out
 
 
-def _push(programme: _Programme, counts: sp.csr_matrix, caps: np.ndarray, direction: float) -> np.ndarray:
-    """A solution that moves every count in ``counts`` up (``direction`` 1) or down (-1), each no
-    further than its cap: maximise the sum of ``z_t <= count_t, z_t <= cap_t`` (or minimise that of
-    ``u_t >= count_t, u_t >= cap_t``), so that no single count takes all the room."""
-    m, width = counts.shape
-    extra = sp.hstack([-direction * counts, direction * sp.identity(m, format="csr")])
-    matrix = sp.vstack([sp.hstack([programme.matrix, sp.csr_matrix((programme.matrix.shape[0], m))]), extra])
-    col_lower = np.concatenate([programme.col_lower, np.full(m, -np.inf) if direction > 0 else caps])
-    col_upper = np.concatenate([np.full(width, np.inf), caps if direction > 0 else np.full(m, np.inf)])
-    row_lower = np.concatenate([programme.row_lower, np.full(m, -np.inf)])
-    row_upper = np.concatenate([programme.row_upper, np.zeros(m)])
-    if direction < 0:  # u_t - count_t >= 0
-        row_lower[-m:], row_upper[-m:] = 0.0, np.inf
-        matrix = sp.vstack([matrix[:-m], sp.hstack([-counts, sp.identity(m, format="csr")])])
-    solver = highs_model(matrix, col_lower, col_upper, row_lower, row_upper)
-    cost = np.concatenate([np.zeros(width), np.full(m, -1.0 if direction > 0 else 1.0)])
-    found = minimise(solver, cost)
-    assert found is not None  # every added column is capped
-    return found[0][:width]
+class _Pusher:
+    """Solutions that move many counts at once, each no further than its cap: upwards, maximise the
+    sum of ``z_t <= count_t, z_t <= cap_t``; downwards, minimise that of ``u_t >= count_t,
+    u_t >= cap_t``; so that no single count takes all the room. One model per direction is kept and
+    only the caps and costs change, so each push continues from the last basis."""
+
+    def __init__(self, programme: _Programme, counts: sp.csr_matrix) -> None:
+        self.programme, self.counts = programme, counts
+        self.solvers: dict[float, highs._Highs] = {}
+
+    def push(self, open_: np.ndarray, caps: np.ndarray, direction: float) -> np.ndarray:
+        p, (m, width) = self.programme, self.counts.shape
+        solver = self.solvers.get(direction)
+        if solver is None:
+            # Rows count_t - z_t >= 0 (upwards) or <= 0 (downwards).
+            matrix = sp.vstack([
+                sp.hstack([p.matrix, sp.csr_matrix((p.matrix.shape[0], m))]),
+                sp.hstack([self.counts, -sp.identity(m, format="csr")]),
+            ])
+            side = np.zeros(m)
+            row_lower = np.concatenate([p.row_lower, side if direction > 0 else np.full(m, -np.inf)])
+            row_upper = np.concatenate([p.row_upper, np.full(m, np.inf) if direction > 0 else side])
+            col_lower = np.concatenate([p.col_lower, np.full(m, -np.inf)])
+            solver = self.solvers[direction] = highs_model(matrix, col_lower, np.full(width + m, np.inf),
+                                                           row_lower, row_upper)
+        lower, upper, cost = np.full(m, -np.inf), np.full(m, np.inf), np.zeros(width + m)
+        if direction > 0:
+            upper[open_] = caps
+        else:
+            lower[open_] = caps
+        cost[width + open_] = -direction
+        solver.changeColsBounds(m, np.arange(width, width + m, dtype=np.int32), lower, upper)
+        found = minimise(solver, cost)
+        assert found is not None  # every column with a cost is capped
+        return found[0][:width]
 
 
 def exposed(intervals: list[Interval], level: float, threshold: float) -> list[Interval]:

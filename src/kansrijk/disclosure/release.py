@@ -1,0 +1,146 @@
+"""Which published figures to hide so that an exposed count gets room: a cell-suppression programme.
+
+A linear programme in the manner of Fischetti and Salazar's cell suppression model. Its columns are
+the numerators and denominators of the inner cells of one measure, and per published figure that may
+still be hidden four slack columns (up and down, numerator and denominator). Every published figure is
+an equation over its cells that may be violated at the cost of its weight (its denominator; sums above
+a single gemeente ten times that: a regional report needs its totals, and several small cells nearly
+always do the job instead). Figures of an earlier edition cannot be taken back: no slack. A cell that
+is not small is known to hold at least the threshold once it is hidden (status ``privacy``), and so is
+a sum that is not small. The exposed count must reach its lower bound plus the protection level (or,
+downwards, its upper bound minus it); the figures whose slack carries the cheapest way there are hidden.
+
+One model is kept per measure and only row bounds change between solves (a target row is opened, a
+released figure's equations are dropped), so the dual simplex continues from the last basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize._highspy import _core as highs
+
+from kansrijk.catalogue import Measure
+from kansrijk.disclosure.intervals import Interval, highs_model
+from kansrijk.disclosure.relations import MeasureRelations
+from kansrijk.errors import DisclosureError
+
+REGION_COST = 10.0
+_MOVED = 1e-7
+
+
+class ReleaseModel:
+    """The cell-suppression programme of one measure, kept between rounds of the interval check."""
+
+    def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
+                 primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
+                 above_gemeente: np.ndarray, measure: Measure) -> None:
+        size = rel.size
+        self.measure = measure
+        self.level = float(measure.protection)
+        cell_rows = np.flatnonzero(rel.is_cell)
+        n = len(cell_rows)
+        column = np.full(size, -1, dtype=np.int64)
+        column[cell_rows] = np.arange(n)
+        threshold = float(measure.threshold)
+        floor = np.where(~primary, threshold if measure.counts_persons else 0.0, 0.0)[cell_rows]
+        rows_of, cells = rel.matrix_entries()
+        a = sp.csr_matrix((np.ones(len(rows_of)), (rows_of, column[cells])), shape=(size, n))
+        # Slack columns for the figures that may still be hidden.
+        self.slack_rows = np.flatnonzero(published & ~known)
+        k = len(self.slack_rows)
+        s = sp.csr_matrix((np.ones(k), (self.slack_rows, np.arange(k))), shape=(size, k))
+        zero_a, zero_s = sp.csr_matrix((size, n)), sp.csr_matrix((size, k))
+        # Rows 0..size-1: numerators of every figure; size..2*size-1: denominators; free unless
+        # published (then equal to the published count, up to slack).
+        blocks = [sp.hstack([a, zero_a, s, -s, zero_s, zero_s]), sp.hstack([zero_a, a, zero_s, zero_s, s, -s])]
+        lower = [np.where(published, truth[0], -np.inf), np.where(published, truth[1], -np.inf)]
+        upper = [np.where(published, truth[0], np.inf), np.where(published, truth[1], np.inf)]
+        # Complements of the hidden figures that may become targets; free until they are one.
+        targets = np.flatnonzero(primary)
+        self.complement_row = np.full(size, -1, dtype=np.int64)
+        self.complement_row[targets] = 2 * size + np.arange(len(targets))
+        blocks.append(sp.hstack([-a[targets], a[targets], sp.csr_matrix((len(targets), 4 * k))]))
+        lower.append(np.full(len(targets), -np.inf))
+        upper.append(np.full(len(targets), np.inf))
+        complement_floor = measure.complement and measure.unit == "percentage"
+        if measure.unit in ("percentage", "per_1000"):
+            eye = sp.identity(n, format="csr")
+            blocks.append(sp.hstack([-eye, eye, sp.csr_matrix((n, 4 * k))]))
+            lower.append(floor if complement_floor else np.zeros(n))
+            upper.append(np.full(n, np.inf))
+        sums = np.flatnonzero(~rel.is_cell & ~primary)
+        if measure.counts_persons and len(sums):
+            b = a[sums]
+            zero_b = sp.csr_matrix((len(sums), 4 * k))
+            parts = [sp.hstack([b, 0 * b, zero_b]), sp.hstack([0 * b, b, zero_b])]
+            if complement_floor:
+                parts.append(sp.hstack([-b, b, zero_b]))
+            blocks += parts
+            lower += [np.full(len(sums), threshold)] * len(parts)
+            upper += [np.full(len(sums), np.inf)] * len(parts)
+        released = self.slack_rows
+        cost_of = (weight[released] + 1.0) * np.where(above_gemeente[released], REGION_COST, 1.0)
+        self.cost = np.concatenate([np.zeros(2 * n), np.tile(cost_of, 4)])
+        self.size, self.n, self.k = size, n, k
+        self.solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
+                                  np.full(2 * n + 4 * k, np.inf), np.concatenate(lower), np.concatenate(upper))
+        self.solver.changeColsCost(len(self.cost), np.arange(len(self.cost), dtype=np.int32), self.cost)
+        self.open = published.copy()
+
+    def hide(self, rows: np.ndarray) -> None:
+        """Drop the equations of figures that are hidden from now on."""
+        inf = highs.kHighsInf
+        for r in rows:
+            if self.open[r]:
+                self.solver.changeRowBounds(int(r), -inf, inf)
+                self.solver.changeRowBounds(int(self.size + r), -inf, inf)
+                self.open[r] = False
+
+    def release(self, found: Sequence[Interval], upwards: bool = True) -> np.ndarray:
+        """The open figures whose release lets every count in ``found`` move by the protection level
+        at once (upwards, or downwards when earlier editions cap it from above); DisclosureError if
+        none can. The relaxation spreads slack thinly over equivalent figures; for several counts
+        those that carry at least one whole count are hidden, for one count the one that carries most.
+        The next interval check tells whether that did it."""
+        opened = [(self._target_row(i), i) for i in found]
+        inf = highs.kHighsInf
+        try:
+            for row, interval in opened:
+                if upwards:
+                    self.solver.changeRowBounds(row, interval.lower + self.level - 1e-6, inf)
+                else:
+                    self.solver.changeRowBounds(row, -inf, interval.upper - self.level + 1e-6)
+            self.solver.run()
+            status = self.solver.getModelStatus()
+        finally:
+            for row, _ in opened:
+                self.solver.changeRowBounds(row, -inf, inf)
+        if status != highs.HighsModelStatus.kOptimal:
+            raise DisclosureError(
+                f"{self.measure.id}: een klein aantal blijft af te leiden en geen ander cijfer kan het "
+                "beschermen; niets gepubliceerd"
+            )
+        x = np.asarray(self.solver.getSolution().col_value)
+        moved = x[2 * self.n:].reshape(4, self.k).sum(axis=0)
+        moved[~self.open[self.slack_rows]] = 0.0
+        chosen = np.flatnonzero(moved >= 1.0 - _MOVED) if len(found) > 1 else np.array([], dtype=np.int64)
+        if not len(chosen) and len(moved) and moved.max() > _MOVED:
+            chosen = np.array([int(np.argmax(moved))])
+        return self.slack_rows[chosen]
+
+    def release_one(self, interval: Interval) -> np.ndarray:
+        """:meth:`release` for one count: upwards, else downwards."""
+        try:
+            return self.release([interval])
+        except DisclosureError:
+            return self.release([interval], upwards=False)
+
+    def _target_row(self, interval: Interval) -> int:
+        if interval.quantity == "teller":
+            return int(interval.row)
+        if interval.quantity == "noemer":
+            return int(self.size + interval.row)
+        return int(self.complement_row[interval.row])
