@@ -167,7 +167,7 @@ def test_duplicate_header_is_an_error(tmp_path):
     "name, content, message",
     [
         ("weg.csv", None, "bestand niet gevonden"),
-        ("cijfers.pdf", b"%PDF-1.4", "onbekend bestandstype '.pdf'; gebruik CSV of XLSX"),
+        ("cijfers.pdf", b"%PDF-1.4", "onbekend bestandstype '.pdf'; gebruik CSV, XLSX of Parquet"),
         ("kapot.xlsx", b"dit is geen zip", "beschadigd of geen echt Excel-bestand (.xlsx)"),
         ("kapot2.xlsx", b"PK\x03\x04 afgebroken", "beschadigd of geen echt Excel-bestand (.xlsx)"),
         ("oud.xls", b"\xd0\xcf\x11\xe0", "het oude Excel-formaat (.xls) wordt niet ondersteund; sla op als .xlsx of CSV"),

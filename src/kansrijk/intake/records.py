@@ -3,9 +3,11 @@
 The record types are data (:data:`RECORD_TYPES`): per column its type, whether it is required and its
 allowed values or range; docs/records.md is generated from them (:func:`schema_markdown`).
 
-A file (CSV with ``,`` or ``;``, UTF-8 with or without byte-order mark or Windows-1252; or Parquet) is
-loaded into DuckDB as text with its row number, then checked column by column with SQL over all rows at
-once, so files of millions of rows are checked without a Python loop over rows. Every bad value becomes a
+A file (CSV, XLSX or Parquet, read by :mod:`kansrijk.intake.tabular` within :data:`RECORD_LIMITS`) is
+loaded into DuckDB as text with its row number, once its column names are known to belong to the record
+type (names from a file reach SQL only quoted), then checked column by column with SQL over all rows at
+once, so files of millions of rows are checked without a Python loop over rows (Parquet is loaded by the
+engine itself). Every bad value becomes a
 :class:`~kansrijk.errors.Problem` naming file, row (as in the file: for a CSV the header is row 1), column
 and value; at most :data:`MAX_PROBLEMS_PER_FILE` per file are listed plus one saying how many more there
 are. If any file of a call has a problem, nothing of the call is imported. A file whose kind and SHA-256
@@ -14,17 +16,17 @@ are already in the store is skipped.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import duckdb
+import pandas as pd
 
 from kansrijk.errors import InputError, Problem, UnknownRecordType
+from kansrijk.intake.tabular import RECORD_LIMITS, RowSource, open_rows, quote_identifier
 from kansrijk.store import Store
 
 __all__ = [
@@ -39,8 +41,8 @@ __all__ = [
 ]
 
 MAX_PROBLEMS_PER_FILE = 100
-_PARQUET_MAGIC = b"PAR1"
 _CHUNK = 1 << 20
+_BATCH = 50_000
 
 
 # -- the record types, as data ----------------------------------------------------------------------
@@ -216,8 +218,7 @@ _TRUE = ("1", "true", "ja")
 _FALSE = ("0", "false", "nee")
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+_ident = quote_identifier
 
 
 def _literal(text: str) -> str:
@@ -387,7 +388,7 @@ def import_records(
     seen: dict[str, int] = {}
     try:
         for number, path in enumerate(paths):
-            digest, is_utf8 = _fingerprint(path, problems)
+            digest = _fingerprint(path, problems)
             if digest is None:
                 continue
             earlier = store.find_import(kind, digest)
@@ -397,7 +398,7 @@ def import_records(
                 continue
             seen[digest] = number
             item = _Loaded(path, digest, f"_rec_load_{number}")
-            file_problems = _load_and_check(con, record_type, item, is_utf8)
+            file_problems = _load_and_check(con, record_type, item)
             problems.extend(file_problems)
             loaded.append(item)
         if problems:
@@ -417,8 +418,8 @@ def import_records(
     finally:
         for entry in loaded:
             if isinstance(entry, _Loaded):
-                con.execute(f'DROP TABLE IF EXISTS "{entry.table}_parsed"')
-                con.execute(f'DROP TABLE IF EXISTS "{entry.table}"')
+                con.execute(f"DROP TABLE IF EXISTS {quote_identifier(entry.table + '_parsed')}")
+                con.execute(f"DROP TABLE IF EXISTS {quote_identifier(entry.table)}")
         con.execute("DROP TABLE IF EXISTS _rec_carry")
 
 
@@ -436,100 +437,111 @@ def _register_carry(con: duckdb.DuckDBPyConnection, registry: CarrySource) -> No
         con.executemany("INSERT INTO _rec_carry VALUES (?, ?)", [list(p) for p in pairs])
 
 
-def _fingerprint(path: Path, problems: list[Problem]) -> tuple[str | None, bool]:
-    """SHA-256 of the file and whether it is valid UTF-8, in one pass over the bytes."""
+def _fingerprint(path: Path, problems: list[Problem]) -> str | None:
+    """SHA-256 of the file's bytes."""
     digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    is_utf8 = True
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
-                if is_utf8:
-                    try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError:
-                        is_utf8 = False
-        if is_utf8:
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                is_utf8 = False
     except OSError as exc:
         problems.append(Problem(path.name, f"bestand kan niet gelezen worden ({exc.strerror or exc})"))
-        return None, False
-    return digest.hexdigest(), is_utf8
+        return None
+    return digest.hexdigest()
 
 
-def _is_parquet(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(4) == _PARQUET_MAGIC
-
-
-def _load_and_check(
-    con: duckdb.DuckDBPyConnection, record_type: RecordType, item: _Loaded, is_utf8: bool
-) -> list[Problem]:
+def _load_and_check(con: duckdb.DuckDBPyConnection, record_type: RecordType, item: _Loaded) -> list[Problem]:
     name = item.path.name
     try:
-        header_problems = _load(con, item, is_utf8)
-    except duckdb.Error as exc:
-        return [Problem(name, f"bestand is geen leesbare CSV of Parquet ({_first_line(exc)})")]
-    if header_problems:
-        return header_problems
-    columns = [r[0] for r in con.execute(f'DESCRIBE "{item.table}"').fetchall()]
-    problems = _check_header(name, record_type, columns)
+        source = open_rows(item.path, limits=RECORD_LIMITS)
+        # Names from the file are matched against the record type before anything reaches SQL.
+        problems = _check_header(name, record_type, list(source.headers))
+        if problems:
+            return problems
+        problems = _load(con, item, source)
+    except InputError as exc:
+        return list(exc.problems)
     if problems:
         return problems
-    row = con.execute(f'SELECT count(*) FROM "{item.table}"').fetchone()
-    item.rows = int(row[0]) if row else 0
-    con.execute(_parsed_table_sql(record_type, item.table, columns))
-    con.execute(f'DROP TABLE "{item.table}"')
+    if not item.rows:
+        return [Problem(name, "het bestand bevat geen gegevensrijen")]
+    con.execute(_parsed_table_sql(record_type, item.table, list(source.headers)))
+    con.execute(f"DROP TABLE {quote_identifier(item.table)}")
     found = con.execute(_problems_sql(record_type, item.table), [MAX_PROBLEMS_PER_FILE]).fetchall()
     problems = [
-        Problem(name, message, line=int(line), column=column, value=value)
+        Problem(name, message, line=int(line), column=column, value=value, sheet=source.sheet)
         for line, column, value, message, _total in found
     ]
     if found and found[0][4] > MAX_PROBLEMS_PER_FILE:
-        more = int(found[0][4]) - MAX_PROBLEMS_PER_FILE
-        problems.append(Problem(name, f"en nog {more} probleem/problemen die niet getoond worden"))
+        problems.append(_more(name, int(found[0][4]) - MAX_PROBLEMS_PER_FILE))
     return problems
 
 
-def _load(con: duckdb.DuckDBPyConnection, item: _Loaded, is_utf8: bool) -> list[Problem]:
-    """Load the file as text into a temp table with ``_line``, the row number as in the file."""
-    path = item.path
-    if _is_parquet(item.path):
-        source = f"read_parquet('{_quote(item.path)}')"
-        first_line = 1
-    else:
-        try:
-            path = item.path if is_utf8 else _transcode_cp1252(item.path)
-        except UnicodeDecodeError:
-            return [Problem(item.path.name, "bestand is geen UTF-8 en geen Windows-1252 (cp1252)")]
-        header = _header_line(path)
-        if header is None:
-            return [Problem(item.path.name, "bestand is leeg (geen kopregel)")]
-        delim = ";" if header.count(";") > header.count(",") else ","
-        source = (
-            f"read_csv('{_quote(path)}', all_varchar = true, header = true, delim = '{delim}', "
-            "quote = '\"', escape = '\"', null_padding = false)"
-        )
-        first_line = 2
+def _more(name: str, more: int) -> Problem:
+    return Problem(name, f"en nog {more} probleem/problemen die niet getoond worden")
+
+
+def _load(con: duckdb.DuckDBPyConnection, item: _Loaded, source: RowSource) -> list[Problem]:
+    """Load the file as text into a temp table with ``_line``, the row number as the user sees it."""
+    table = quote_identifier(item.table)
+    headers = list(source.headers)
+    columns = ", ".join(f"{quote_identifier(h)} VARCHAR" for h in headers)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (_line BIGINT, {columns})")
+    if source.kind == "parquet":
+        return _load_parquet(con, item, source)
+    problems: list[Problem] = []
+    ragged = 0
+    width = len(headers)
+    batch: list[list[object]] = []
+    for number, values in source.rows():
+        if len(values) < width or any(v is not None and str(v).strip() for v in values[width:]):
+            ragged += 1
+            if ragged <= MAX_PROBLEMS_PER_FILE:
+                found = len([v for v in values if v is not None and str(v).strip()])
+                problems.append(Problem(item.path.name, f"rij heeft {found} velden, de kopregel heeft er {width}",
+                                        line=number, sheet=source.sheet))
+            continue
+        batch.append([number, *(None if v is None else str(v) for v in values[:width])])
+        if len(batch) >= _BATCH:
+            _insert_batch(con, table, headers, batch)
+            batch = []
+    if batch:
+        _insert_batch(con, table, headers, batch)
+    if ragged > MAX_PROBLEMS_PER_FILE:
+        problems.append(_more(item.path.name, ragged - MAX_PROBLEMS_PER_FILE))
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    item.rows = int(row[0]) if row else 0
+    return problems
+
+
+def _insert_batch(con: duckdb.DuckDBPyConnection, table: str, headers: list[str], batch: list[list[object]]) -> None:
+    frame = pd.DataFrame(batch, columns=["_line", *headers]).astype({h: "object" for h in headers})
+    con.register("_rec_batch", frame)
     try:
-        con.execute(f'CREATE OR REPLACE TEMP TABLE "{item.table}" AS SELECT * FROM {source}')
+        con.execute(f"INSERT INTO {table} SELECT * FROM _rec_batch")
     finally:
-        if path != item.path:
-            path.unlink(missing_ok=True)
-            path.parent.rmdir()
-    # rowid follows insertion order, which DuckDB keeps for a plain scan (preserve_insertion_order).
-    names = [r[0] for r in con.execute(f'DESCRIBE "{item.table}"').fetchall()]
-    renamed = ", ".join(
-        f'CAST("{n}" AS VARCHAR) AS "{n.strip().lower().lstrip(chr(0xFEFF))}"' for n in names
+        con.unregister("_rec_batch")
+
+
+def _load_parquet(con: duckdb.DuckDBPyConnection, item: _Loaded, source: RowSource) -> list[Problem]:
+    """Parquet goes straight into the engine (no Python loop over rows), under the same limits."""
+    table = quote_identifier(item.table)
+    names = ", ".join(
+        f"CAST({quote_identifier(original)} AS VARCHAR)" for original in source.original
     )
-    con.execute(
-        f'CREATE OR REPLACE TEMP TABLE "{item.table}" AS '
-        f'SELECT rowid + {first_line} AS _line, {renamed} FROM "{item.table}"'
-    )
+    try:
+        con.execute(f"INSERT INTO {table} SELECT file_row_number + 1, {names} "
+                    "FROM read_parquet(?, file_row_number = true)", [str(item.path)])
+        longest = con.execute(
+            "SELECT max(greatest(" + ", ".join(f"coalesce(length({quote_identifier(h)}), 0)" for h in source.headers)
+            + f")) FROM {table}"
+        ).fetchone()
+    except duckdb.Error:
+        return [Problem(item.path.name, "beschadigd Parquet-bestand: de gegevens kunnen niet gelezen worden")]
+    if longest and longest[0] is not None and longest[0] > RECORD_LIMITS.max_cell:
+        return [Problem(item.path.name, f"een waarde is langer dan {RECORD_LIMITS.max_cell} tekens")]
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    item.rows = int(row[0]) if row else 0
     return []
 
 
@@ -547,30 +559,3 @@ def _check_header(name: str, record_type: RecordType, columns: list[str]) -> lis
         if column not in record_type.columns
     ]
     return problems
-
-
-def _header_line(path: Path) -> str | None:
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        for line in handle:
-            if line.strip():
-                return line
-    return None
-
-
-def _transcode_cp1252(path: Path) -> Path:
-    """Write a UTF-8 copy of a Windows-1252 file next to the system's temporary files."""
-    target = Path(tempfile.mkdtemp(prefix="kansrijk-")) / path.name
-    with path.open("r", encoding="cp1252", errors="strict", newline="") as source, target.open(
-        "w", encoding="utf-8", newline=""
-    ) as out:
-        while chunk := source.read(_CHUNK):
-            out.write(chunk)
-    return target
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,11 +1,18 @@
-"""Reading tables the way Dutch files really look: CSV (any of ``;`` ``,`` tab) and XLSX.
+"""Reading tables the way Dutch files really look: CSV (any of ``;`` ``,`` tab), XLSX and Parquet.
+
+One reader serves every import: :func:`open_rows` streams the rows of any of the three kinds and
+:func:`read_table` collects them. Both stop at the :class:`Limits` given (size on disk, unpacked size
+of a workbook, rows, columns, characters per cell, worksheets) with a message naming the file and row,
+so a hostile file costs bounded memory and time. Names from a file reach SQL only through
+:func:`quote_identifier`.
 
 A CSV is decoded as UTF-8 (with or without byte-order mark), UTF-16 when it starts with a UTF-16
 byte-order mark (Excel's "Unicode-tekst"), else Windows-1252. The separator is sniffed from the header
 line. A source note such as ``Bron: CBS;https://...`` is dropped only when it is the last non-empty line;
 any other row whose field count differs from the header is an error. Fully empty rows are skipped.
 
-An XLSX is read from its first sheet unless another is named; the header is the first non-empty row.
+An XLSX is read as a stream from its first sheet unless another is named; the header is the first
+non-empty row. A Parquet file's columns are its header; its rows are numbered from 1.
 Date cells arrive as ``datetime``; :func:`excel_serial_date` turns a bare date serial number into a date.
 
 Every row keeps the number a user sees: for a CSV the 1-based record number counting the header (the
@@ -19,7 +26,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -37,6 +44,8 @@ MISSING_MARKS = frozenset({"", "-"})
 
 _NOTE = re.compile(r"^\s*(bron|bronnen|source|noot|voetnoot|opmerking)\s*:|^\s*©", re.IGNORECASE)
 _ZIP_MAGIC = b"PK\x03\x04"
+_PARQUET_MAGIC = b"PAR1"
+_CHUNK = 1 << 20
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's fictitious 1900-02-29
 _SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
 
@@ -63,7 +72,7 @@ class Table:
     original_headers: tuple[str, ...]
     rows: tuple[Row, ...]
     sheet: str | None = None
-    header_row: int = 1
+    header_row: int | None = 1
     separator: str | None = None
     encoding: str | None = None
     original: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -97,62 +106,161 @@ def normalise_header(text: object) -> str:
     return " ".join(s.split()).lower()
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read a CSV or XLSX file into a :class:`Table`.
+@dataclass(frozen=True)
+class Limits:
+    """What a file may hold before reading stops with a clear message: its size on disk, the
+    unpacked size of a workbook's parts (a zip bomb stops here), rows, columns, characters per cell
+    and worksheets. Reading streams, so memory stays bounded by these whatever the file claims."""
 
-    The kind is recognised from the content (an XLSX is a zip archive) and the suffix. A file that
-    cannot be read (missing, neither CSV nor XLSX, corrupt, no header, ragged rows) raises
-    :class:`InputError` whose problems name the file (and the row where there is one).
+    max_bytes: int
+    max_unpacked: int
+    max_rows: int
+    max_columns: int
+    max_cell: int
+    max_sheets: int = 50
+
+    @property
+    def max_line(self) -> int:
+        return self.max_cell * 4
+
+
+MB = 1024 * 1024
+# Aggregate files, programme facts and questionnaires from the CLI.
+TABLE_LIMITS = Limits(max_bytes=100 * MB, max_unpacked=200 * MB, max_rows=1_000_000, max_columns=200,
+                      max_cell=10_000)
+# Registry microdata: many rows, few and short columns.
+RECORD_LIMITS = Limits(max_bytes=8 * 1024 * MB, max_unpacked=1024 * MB, max_rows=50_000_000,
+                       max_columns=100, max_cell=1_000)
+
+
+def read_table(path: Path, sheet: str | None = None, limits: Limits = TABLE_LIMITS) -> Table:
+    """Read a CSV, XLSX or Parquet file into a :class:`Table`, within ``limits``.
+
+    The kind is recognised from the content (an XLSX is a zip archive, Parquet starts with ``PAR1``)
+    and the suffix. A file that cannot be read (missing, of another kind, corrupt, no header, ragged
+    rows, over a limit) raises :class:`InputError` whose problems name the file (and the row where
+    there is one).
     """
+    source = open_rows(path, sheet, limits)
+    problems: list[Problem] = []
+    rows: list[Row] = []
+    width = len(source.headers)
+    body = list(source.rows())
+    if body and _is_note(body[-1][1]):
+        body = body[:-1]
+    for number, values in body:
+        if source.sheet is None and (len(values) < width or any(_filled(v) for v in values[width:])):
+            problems.append(_ragged(source.file_name, number, values, width))
+            continue
+        if any(_filled(v) for v in values[width:]):
+            problems.append(Problem(source.file_name, "rij heeft een waarde in een kolom zonder kopnaam",
+                                    line=number, sheet=source.sheet))
+            continue
+        padded = list(values[:width]) + [None] * (width - len(values))
+        cells = {h: _cell(v) for h, v in zip(source.headers, padded)}
+        rows.append(Row(number=number, cells=cells, sheet=source.sheet))
+    if problems:
+        raise InputError(problems)
+    return Table(
+        file_name=source.file_name,
+        headers=source.headers,
+        original_headers=tuple(normalise_header_as_written(h) for h in source.original),
+        rows=tuple(rows),
+        sheet=source.sheet,
+        header_row=source.header_row,
+        separator=source.separator,
+        encoding=source.encoding,
+    )
+
+
+@dataclass
+class RowSource:
+    """An opened table file: its header (normalised and as written, on ``header_row``) and its data
+    rows, read lazily by :meth:`rows` as ``(number as the user sees it, values)``, blank rows
+    skipped. Raises :class:`InputError` for what the limits or the format do not allow."""
+
+    file_name: str
+    kind: str  # csv, xlsx or parquet
+    headers: tuple[str, ...]
+    original: list
+    header_row: int | None  # None for Parquet, which has no header row
+    rest: object  # the iterator of the remaining numbered rows
+    sheet: str | None = None
+    separator: str | None = None
+    encoding: str | None = None
+    path: Path | None = None
+
+    def rows(self):  # noqa: ANN201 - an iterator of (int, list)
+        return self.rest
+
+
+def open_rows(path: Path, sheet: str | None = None, limits: Limits = TABLE_LIMITS) -> RowSource:
+    """Open a CSV, XLSX or Parquet file for reading row by row; checks its kind, size and header."""
     path = Path(path)
     name = path.name
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if path.is_dir():
+            raise _fail(name, "dit is een map, geen bestand")
+        with path.open("rb") as handle:
+            start = handle.read(4)
     except FileNotFoundError:
         raise _fail(name, "bestand niet gevonden") from None
-    except IsADirectoryError:
-        raise _fail(name, "dit is een map, geen bestand") from None
     except OSError as exc:
         raise _fail(name, f"bestand kan niet worden gelezen ({exc.strerror or exc})") from None
+    if size > limits.max_bytes:
+        raise _fail(name, f"bestand is groter dan {limits.max_bytes // MB} MB")
     suffix = path.suffix.lower()
-    if data.startswith(_ZIP_MAGIC):
+    if start == _ZIP_MAGIC:
         if suffix in CSV_SUFFIXES:
             raise _fail(name, "dit is geen CSV-bestand maar een zip- of Excel-bestand")
-        return _read_xlsx(name, data, sheet)
+        return _open_xlsx(path, sheet, limits)
+    if start == _PARQUET_MAGIC:
+        if sheet is not None:
+            raise _fail(name, f"een Parquet-bestand heeft geen werkbladen (gevraagd: {sheet!r})")
+        return _open_parquet(path, limits)
     if suffix in XLSX_SUFFIXES:
         raise _fail(name, "beschadigd of geen echt Excel-bestand (.xlsx)")
     if suffix == ".xls":
         raise _fail(name, "het oude Excel-formaat (.xls) wordt niet ondersteund; sla op als .xlsx of CSV")
+    if suffix == ".parquet":
+        raise _fail(name, "beschadigd of geen echt Parquet-bestand")
     if suffix not in CSV_SUFFIXES:
-        raise _fail(name, f"onbekend bestandstype {suffix or '(geen extensie)'!r}; gebruik CSV of XLSX")
+        raise _fail(name, f"onbekend bestandstype {suffix or '(geen extensie)'!r}; gebruik CSV, XLSX of Parquet")
     if sheet is not None:
         raise _fail(name, f"een CSV-bestand heeft geen werkbladen (gevraagd: {sheet!r})")
-    return _read_csv(name, data)
+    return _open_csv(path, limits)
 
 
 def _fail(name: str, message: str, line: int | None = None, sheet: str | None = None) -> InputError:
     return InputError([Problem(file=name, message=message, line=line, sheet=sheet)])
 
 
+def _filled(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _cell(value: object) -> Cell:
+    return _csv_cell(value) if isinstance(value, str) else _xlsx_cell(value)
+
+
+def _numbered_nonblank(records, name: str, sheet: str | None = None):  # noqa: ANN001, ANN202
+    for number, values in records:
+        if any(_filled(v) for v in values):
+            yield number, values
+
+
+def _header(name: str, records, sheet: str | None = None) -> tuple[int, list, tuple[str, ...]]:  # noqa: ANN001
+    first = next(records, None)
+    if first is None:
+        raise _fail(name, "het bestand is leeg" if sheet is None else f"werkblad {sheet!r} is leeg", sheet=sheet)
+    number, raw = first
+    original = _trim_trailing_empty(raw)
+    headers = _check_headers(name, ["" if h is None else str(h) for h in original], number, sheet)
+    return number, original, headers
+
+
 # ---------------------------------------------------------------- CSV
-
-
-def _decode(name: str, data: bytes) -> tuple[str, str]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise _fail(name, "ongeldige UTF-16-tekst") from None
-    if b"\x00" in data:
-        raise _fail(name, "dit is geen tekstbestand (CSV)")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise _fail(name, "onbekende tekencodering; sla op als UTF-8 of Windows-1252") from None
 
 
 def _count_outside_quotes(line: str, char: str) -> int:
@@ -173,59 +281,6 @@ def sniff_separator(header_line: str) -> str:
     counts = {sep: _count_outside_quotes(header_line, sep) for sep in SEPARATORS}
     best = max(SEPARATORS, key=lambda s: counts[s])  # max keeps the first on ties
     return best if counts[best] else ";"
-
-
-def _blank(values: list[str]) -> bool:
-    return all(not v.strip() for v in values)
-
-
-def _read_csv(name: str, data: bytes) -> Table:
-    text, encoding = _decode(name, data)
-    first = next((ln for ln in text.splitlines() if ln.strip()), None)
-    if first is None:
-        raise _fail(name, "het bestand is leeg")
-    sep = sniff_separator(first)
-    try:
-        records = list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), start=1))
-    except csv.Error as exc:
-        raise _fail(name, f"ongeldige CSV: {exc}") from None
-    records = [(n, r) for n, r in records if not _blank(r)]
-    header_number, header_raw = records[0]
-    body = records[1:]
-    original = _trim_trailing_empty(header_raw)
-    headers = _check_headers(name, original, header_number)
-    if body and _is_note(body[-1][1]):
-        body = body[:-1]
-    problems: list[Problem] = []
-    rows: list[Row] = []
-    width = len(headers)
-    for number, values in body:
-        extra = values[width:]
-        if len(values) < width or any(v.strip() for v in extra):
-            problems.append(_ragged(name, number, values, width))
-            continue
-        cells = {h: _csv_cell(v) for h, v in zip(headers, values)}
-        rows.append(Row(number=number, cells=cells))
-    return _table(name, headers, original, header_number, rows, problems, separator=sep, encoding=encoding)
-
-
-def _table(
-    name: str, headers: tuple[str, ...], original: list, header_number: int, rows: list[Row],
-    problems: list[Problem], sheet: str | None = None, separator: str | None = None, encoding: str | None = None,
-) -> Table:
-    """The table read, or InputError with the problems of its rows."""
-    if problems:
-        raise InputError(problems)
-    return Table(
-        file_name=name,
-        headers=headers,
-        original_headers=tuple(normalise_header_as_written(h) for h in original),
-        rows=tuple(rows),
-        sheet=sheet,
-        header_row=header_number,
-        separator=separator,
-        encoding=encoding,
-    )
 
 
 def _ragged(name: str, number: int, values: list[str], width: int) -> Problem:
@@ -254,7 +309,7 @@ def _is_note(values: list | tuple) -> bool:
     return isinstance(first, str) and bool(_NOTE.match(first))
 
 
-def _check_headers(name: str, original: list, number: int, sheet: str | None = None) -> tuple[str, ...]:
+def _check_headers(name: str, original: list, number: int | None, sheet: str | None = None) -> tuple[str, ...]:
     headers = tuple(normalise_header(h) for h in original)
     problems = []
     for position, h in enumerate(headers, start=1):
@@ -275,15 +330,145 @@ def _check_headers(name: str, original: list, number: int, sheet: str | None = N
 # ---------------------------------------------------------------- XLSX
 
 
-def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
+
+
+def _encoding(name: str, path: Path) -> str:
+    """UTF-16 by its byte-order mark, else UTF-8 when every byte decodes, else Windows-1252."""
+    with path.open("rb") as handle:
+        start = handle.read(2)
+        if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(_CHUNK):
+                if b"\x00" in chunk:
+                    raise _fail(name, "dit is geen tekstbestand (CSV)")
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while chunk := handle.read(_CHUNK):
+                if b"\x00" in chunk:
+                    raise _fail(name, "dit is geen tekstbestand (CSV)")
+                decoder.decode(chunk)
+        except UnicodeDecodeError:
+            raise _fail(name, "onbekende tekencodering; sla op als UTF-8 of Windows-1252") from None
+        return "cp1252"
+
+
+_CSV_ERRORS = (
+    ("field larger than field limit", "een veld is langer dan {cell} tekens"),
+    ("unexpected end of data", "een aanhalingsteken wordt niet gesloten (het bestand eindigt midden in een veld)"),
+    ("expected after", "ongeldig gebruik van aanhalingstekens (\" midden in een veld)"),
+    ("new-line character seen in unquoted field", "regeleinde midden in een veld zonder aanhalingstekens"),
+)
+
+
+def _open_csv(path: Path, limits: Limits) -> RowSource:
+    name = path.name
+    encoding = _encoding(name, path)
+    handle = path.open("r", encoding=encoding, errors="strict", newline="")
+    try:
+        lines = _bounded_lines(name, handle, limits)
+        skipped: list[str] = []
+        for line in lines:
+            skipped.append(line)
+            if line.strip():
+                break
+        if not skipped or not skipped[-1].strip():
+            raise _fail(name, "het bestand is leeg")
+        sep = sniff_separator(skipped[-1])
+        records = _numbered_nonblank(_csv_records(name, itertools.chain(skipped, lines), sep, limits), name)
+        header_row, original, headers = _header(name, records)
+    except BaseException:
+        handle.close()
+        raise
+    return RowSource(name, "csv", headers, original, header_row, _closing(records, handle), separator=sep,
+                     encoding="utf-16" if encoding == "utf-16" else encoding.replace("-sig", ""), path=path)
+
+
+def _closing(records, handle):  # noqa: ANN001, ANN202
+    with handle:
+        yield from records
+
+
+def _bounded_lines(name: str, handle, limits: Limits):  # noqa: ANN001, ANN202
+    """The physical lines of a text file, none longer than the limit allows (a line without end
+    would otherwise be read whole into memory)."""
+    number = 0
+    while True:
+        line = handle.readline(limits.max_line + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limits.max_line:
+            raise _fail(name, f"regel {number} is langer dan {limits.max_line} tekens", line=number)
+        yield line
+
+
+def _csv_records(name: str, lines, sep: str, limits: Limits):  # noqa: ANN001, ANN202
+    """Numbered records (the row number a spreadsheet shows: blank lines count), within the limits."""
+    previous = csv.field_size_limit(limits.max_cell)
+    reader = csv.reader(lines, delimiter=sep, strict=True)
+    number = 0
+    try:
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _fail(name, _csv_message(exc, limits), line=number + 1) from None
+            number += 1
+            if number > limits.max_rows + 1:
+                raise _fail(name, f"bestand heeft meer dan {limits.max_rows} rijen", line=number)
+            if len(values) > limits.max_columns:
+                raise _fail(name, f"rij heeft meer dan {limits.max_columns} kolommen", line=number)
+            yield number, values
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_message(exc: csv.Error, limits: Limits) -> str:
+    text = str(exc)
+    for key, message in _CSV_ERRORS:
+        if key in text:
+            return message.format(cell=limits.max_cell)
+    return "ongeldige CSV-opmaak"
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _open_xlsx(path: Path, sheet: str | None, limits: Limits) -> RowSource:
     from openpyxl import load_workbook  # imported here: loading openpyxl is slow and CSV needs none of it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    name = path.name
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _fail(name, "beschadigd of geen echt Excel-bestand (.xlsx)") from None
+    # A part never unpacks to more than its declared size (zipfile stops there and checks the CRC),
+    # so the declared sizes bound what reading can cost.
+    if len(parts) > 10 * limits.max_sheets + 100 or sum(p.file_size for p in parts) > limits.max_unpacked:
+        raise _fail(name, f"uitgepakt is dit Excel-bestand groter dan {limits.max_unpacked // MB} MB; "
+                          "verdeel het over kleinere bestanden")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
+        raise _fail(name, "beschadigd of geen echt Excel-bestand (.xlsx)") from None
+    except Exception:  # noqa: BLE001 - a malformed part can fail anywhere inside openpyxl
         raise _fail(name, "beschadigd of geen echt Excel-bestand (.xlsx)") from None
     try:
+        if len(workbook.sheetnames) > limits.max_sheets:
+            raise _fail(name, f"het bestand heeft meer dan {limits.max_sheets} werkbladen")
         if sheet is None:
             worksheet = workbook.worksheets[0]
         elif sheet in workbook.sheetnames:
@@ -291,35 +476,101 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
         else:
             available = ", ".join(workbook.sheetnames)
             raise _fail(name, f"werkblad {sheet!r} bestaat niet (wel: {available})")
-        grid = [
-            (number, list(values))
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
+        title = worksheet.title
+        records = _numbered_nonblank(_xlsx_records(name, worksheet, title, limits), name, title)
+        header_row, original, headers = _header(name, records, title)
+    except BaseException:
         workbook.close()
-    title = worksheet.title
-    grid = [(n, [_xlsx_cell(v) for v in values]) for n, values in grid]
-    grid = [(n, values) for n, values in grid if any(v is not None for v in values)]
-    if not grid:
-        raise _fail(name, f"werkblad {title!r} is leeg", sheet=title)
-    header_number, header_raw = grid[0]
-    original = _trim_trailing_empty(header_raw)
-    headers = _check_headers(name, ["" if h is None else str(h) for h in original], header_number, title)
-    body = grid[1:]
-    if body and _is_note(body[-1][1]):
-        body = body[:-1]
-    width = len(headers)
-    problems: list[Problem] = []
-    rows: list[Row] = []
-    for number, values in body:
-        if any(v is not None for v in values[width:]):
-            problems.append(
-                Problem(name, "rij heeft een waarde in een kolom zonder kopnaam", line=number, sheet=title)
-            )
-            continue
-        padded = values + [None] * (width - len(values))
-        rows.append(Row(number=number, cells=dict(zip(headers, padded)), sheet=title))
-    return _table(name, headers, original, header_number, rows, problems, sheet=title)
+        raise
+    return RowSource(name, "xlsx", headers, original, header_row, _closing(records, _Closer(workbook)),
+                     sheet=title, path=path)
+
+
+class _Closer:
+    def __init__(self, workbook) -> None:  # noqa: ANN001
+        self.workbook = workbook
+
+    def __enter__(self) -> _Closer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.workbook.close()
+
+
+def _xlsx_records(name: str, worksheet, title: str, limits: Limits):  # noqa: ANN001, ANN202
+    """Numbered rows of a sheet as Excel numbers them, read as a stream; the sheet's own claim about
+    its size is ignored, and no row is widened beyond the column limit."""
+    worksheet.reset_dimensions()
+    rows = 0
+    try:
+        for cells in worksheet.iter_rows(max_col=limits.max_columns + 1):
+            cells = [c for c in cells if getattr(c, "value", None) is not None]
+            if not cells:
+                continue
+            number = cells[0].row
+            rows += 1
+            if rows > limits.max_rows + 1:
+                raise _fail(name, f"werkblad heeft meer dan {limits.max_rows} rijen", line=number, sheet=title)
+            if max(c.column for c in cells) > limits.max_columns:
+                raise _fail(name, f"rij heeft meer dan {limits.max_columns} kolommen", line=number, sheet=title)
+            values: list = [None] * max(c.column for c in cells)
+            for c in cells:
+                value = _xlsx_cell(c.value)
+                if isinstance(value, str) and len(value) > limits.max_cell:
+                    raise _fail(name, f"een cel is langer dan {limits.max_cell} tekens", line=number, sheet=title)
+                values[c.column - 1] = value
+            yield number, values
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - malformed sheet XML fails inside openpyxl's parser
+        raise _fail(name, "beschadigd Excel-bestand: een werkblad kan niet gelezen worden", sheet=title) from None
+
+
+# ---------------------------------------------------------------- Parquet
+
+
+def _open_parquet(path: Path, limits: Limits) -> RowSource:
+    import duckdb  # the store's engine reads Parquet
+
+    name = path.name
+    try:
+        with duckdb.connect() as con:
+            meta = con.execute("SELECT max(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()
+            described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+    except duckdb.Error:
+        raise _fail(name, "beschadigd of geen echt Parquet-bestand") from None
+    original = [str(r[0]) for r in described]
+    if len(original) > limits.max_columns:
+        raise _fail(name, f"bestand heeft meer dan {limits.max_columns} kolommen")
+    if meta and meta[0] is not None and meta[0] > limits.max_rows:
+        raise _fail(name, f"bestand heeft meer dan {limits.max_rows} rijen")
+    headers = _check_headers(name, original, None)
+    return RowSource(name, "parquet", headers, original, None, _parquet_rows(name, path, original, limits),
+                     path=path)
+
+
+def _parquet_rows(name: str, path: Path, columns: list[str], limits: Limits):  # noqa: ANN202
+    """Data rows numbered from 1 (Parquet has no header row), as text, in batches."""
+    import duckdb
+
+    select = ", ".join(f"CAST({quote_identifier(c)} AS VARCHAR)" for c in columns)
+    try:
+        with duckdb.connect() as con:
+            result = con.execute(f"SELECT {select} FROM read_parquet(?)", [str(path)])
+            number = 0
+            while batch := result.fetchmany(10_000):
+                for values in batch:
+                    number += 1
+                    if any(v is not None and len(v) > limits.max_cell for v in values):
+                        raise _fail(name, f"een waarde is langer dan {limits.max_cell} tekens", line=number)
+                    yield number, list(values)
+    except duckdb.Error:
+        raise _fail(name, "beschadigd Parquet-bestand: de gegevens kunnen niet gelezen worden") from None
+
+
+def quote_identifier(name: str) -> str:
+    """``name`` as a quoted SQL identifier: the one way a name from a file reaches SQL."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def normalise_header_as_written(text: object) -> str:
