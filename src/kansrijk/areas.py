@@ -13,13 +13,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from kansrijk.area_regions import RegionDefinition, read_region_files
 from kansrijk.area_tables import AreaTables, packaged_tables
-from kansrijk.errors import AmbiguousArea, UnknownArea
+from kansrijk.errors import AmbiguousArea, InvalidPeriod, UnknownArea
 
 LEVELS = ("gemeente", "provincie", "ggd", "jeugdregio", "regio", "land")
 LEVEL_LABELS = {
@@ -31,6 +32,7 @@ LEVEL_LABELS = {
     "land": "land",
 }
 NL_CODE = "NL01"
+MAX_NAME_SHOWN = 60
 _PARENT_LEVELS = ("provincie", "ggd", "jeugdregio", "land")
 _GEMEENTE_CODE = re.compile(r"^(?:GM)?(\d{1,4})$")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
@@ -149,7 +151,8 @@ class AreaRegistry:
             raise UnknownArea(f"onbekende gebiedscode '{code}'")
         return area
 
-    def resolve(self, text: str, year: int | None = None, *, level: str | None = None) -> Area:
+    def resolve(self, text: str, year: int | None = None, *, level: str | None = None,
+                suggest: bool = True) -> Area:
         """The area meant by a code (any spelling: ``GM0363``, ``gm363``, ``363``) or an exact name.
 
         Names are compared case-insensitively, trimmed, with typographic apostrophes made straight,
@@ -158,7 +161,8 @@ class AreaRegistry:
         lowest level in LEVELS wins (``Groningen`` is the gemeente; pass ``level="provincie"`` for
         the province). With ``year``, a gemeente must exist in that year's division (UnknownArea
         naming its years otherwise: ``Weesp`` is fine for 2022, not for 2023) and several gemeenten of
-        one name are told apart by it; without, the current one wins, else the most recent.
+        one name are told apart by it; without, the current one wins, else the most recent. An
+        unknown name gets "bedoelt u" suggestions unless ``suggest`` is false (they cost a search).
         """
         if level is not None:
             self._check_level(level)
@@ -176,7 +180,7 @@ class AreaRegistry:
         if level is not None:
             candidates = [a for a in candidates if a.level == level]
         if not candidates:
-            raise UnknownArea(self._unknown_message(stripped, level))
+            raise UnknownArea(self._unknown_message(stripped, level, suggest))
         lowest = min(LEVELS.index(a.level) for a in candidates)
         candidates = [a for a in candidates if LEVELS.index(a.level) == lowest]
         candidates = self._in_year(candidates, year)
@@ -232,11 +236,14 @@ class AreaRegistry:
             message += f" en is opgegaan in {successor.name} ({successor.code})"
         return message
 
-    def _unknown_message(self, text: str, level: str | None) -> str:
+    def _unknown_message(self, text: str, level: str | None, suggest: bool = True) -> str:
+        shown = text if len(text) <= MAX_NAME_SHOWN else text[:MAX_NAME_SHOWN] + "…"
         if level is None or level == "land":
-            message = f"onbekend {'gebied' if level is None else 'land'} '{text}'"
+            message = f"onbekend {'gebied' if level is None else 'land'} '{shown}'"
         else:
-            message = f"onbekende {LEVEL_LABELS[level]} '{text}'"
+            message = f"onbekende {LEVEL_LABELS[level]} '{shown}'"
+        if not suggest or len(text) > MAX_NAME_SHOWN:  # nobody mistypes a name that long
+            return message
         suggestions = [hit.area.name for hit in self.search_hits(text, limit=3)
                        if level is None or hit.area.level == level]
         if not suggestions:
@@ -295,6 +302,18 @@ class AreaRegistry:
             best[area.code] = (key, SearchHit(area, via))
 
     # -- gemeenten over the years --------------------------------------------------------------
+
+    def check_years(self, start: int, end: int, label: str | None = None, today: date | None = None) -> None:
+        """InvalidPeriod unless the years ``start``..``end`` lie within the gemeente divisions known
+        (first_year..current_year) and not in the future: no figure, fact or record can be about
+        other years. The same rule for every route in (imports, portal form and upload, registry)."""
+        label = label or (str(start) if start == end else f"{start}-{end}")
+        this_year = (today or date.today()).year
+        if end > this_year:
+            raise InvalidPeriod(f"periode {label} ligt in de toekomst")
+        if start < self.first_year or end > self.current_year:
+            raise InvalidPeriod(f"periode {label} valt buiten de gemeentelijke indelingen "
+                                f"{self.first_year}-{self.current_year}")
 
     def current_code(self, code: str, year: int) -> str:
         """The current-division gemeente onto which a gemeente code of ``year`` is carried.
@@ -420,3 +439,30 @@ def describe_areas(registry: AreaRegistry, level: str | None = None) -> list[dic
                 row[parent_level] = registry.get(registry.parent(area.code, parent_level)).name
         rows.append(row)
     return rows
+
+
+class AreaLookup:
+    """:meth:`AreaRegistry.resolve` for one import: each distinct (text, year, level) is resolved
+    once, and only the first :data:`SUGGESTED` unknown names get "bedoelt u" suggestions, so a file of
+    thousands of unknown names costs no more than a few searches."""
+
+    SUGGESTED = 10
+
+    def __init__(self, areas: AreaRegistry) -> None:
+        self.areas = areas
+        self._seen: dict[tuple[str, int | None, str | None], Area | UnknownArea] = {}
+        self._unknown = 0
+
+    def resolve(self, text: str, year: int | None = None, *, level: str | None = None) -> Area:
+        key = (text, year, level)
+        found = self._seen.get(key)
+        if found is None:
+            try:
+                found = self.areas.resolve(text, year, level=level, suggest=self._unknown < self.SUGGESTED)
+            except UnknownArea as exc:
+                self._unknown += 1
+                found = exc
+            self._seen[key] = found
+        if isinstance(found, UnknownArea):
+            raise found
+        return found

@@ -6,7 +6,7 @@ page. Messages are Dutch where a user reads them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class KansrijkError(Exception):
@@ -28,6 +28,7 @@ class Problem:
     column: str | None = None
     value: object | None = None
     sheet: str | None = None
+    hidden: int = field(default=0, compare=False)  # > 0: this line stands for that many unlisted problems
 
     def __str__(self) -> str:
         where = self.file
@@ -39,7 +40,7 @@ class Problem:
             where += f":{self.column}"
         text = f"{where}: {self.message}"
         if self.value is not None:
-            text += f" (waarde: {self.value!r})"
+            text += f" (waarde: {_clipped(repr(self.value))})"
         return text
 
     def for_user(self) -> str:
@@ -59,8 +60,13 @@ class Problem:
         where = ", ".join(parts) if parts else f"bestand '{self.file}'"
         text = f"{where[0].upper()}{where[1:]}: {self.message}"
         if self.value is not None:
-            text += f" (waarde: {_shown_value(self.value)})"
+            text += f" (waarde: {_clipped(_shown_value(self.value))})"
         return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _clipped(text: str) -> str:
+    """A value as long as a message can hold: a cell of a megabyte is not repeated back."""
+    return text if len(text) <= MAX_VALUE_SHOWN else text[:MAX_VALUE_SHOWN] + f"… ({len(text)} tekens)"
 
 
 def _shown_value(value: object) -> str:
@@ -83,11 +89,41 @@ def _shown_value(value: object) -> str:
     return f"'{value}'"
 
 
+MAX_PROBLEMS_PER_FILE = 100
+MAX_VALUE_SHOWN = 60
+
+
+def more_problems(file: str, hidden: int) -> Problem:
+    """The line saying that ``hidden`` more problems of ``file`` are not listed."""
+    return Problem(file, f"en nog {hidden} probleem/problemen die niet getoond worden", hidden=hidden)
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most ``limit`` problems per file, then one saying how many more there are (a reader that
+    stopped listing early says so with :func:`more_problems`; those counts are added up)."""
+    out: list[Problem] = []
+    listed: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for problem in problems:
+        if problem.hidden:
+            hidden[problem.file] = hidden.get(problem.file, 0) + problem.hidden
+            continue
+        listed[problem.file] = listed.get(problem.file, 0) + 1
+        if listed[problem.file] <= limit:
+            out.append(problem)
+        else:
+            hidden[problem.file] = hidden.get(problem.file, 0) + 1
+    out += [more_problems(file, n) for file, n in hidden.items() if n]
+    return out
+
+
 class ProblemsError(KansrijkError):
-    """Several problems found in one pass; carries all of them."""
+    """Several problems found in one pass; carries at most :data:`MAX_PROBLEMS_PER_FILE` per file
+    (see :func:`capped`); ``total`` is how many there were."""
 
     def __init__(self, problems: list[Problem], summary: str | None = None) -> None:
-        self.problems = list(problems)
+        self.total = len(problems)
+        self.problems = capped(list(problems))
         head = summary or f"{len(self.problems)} probleem/problemen gevonden"
         super().__init__(head + "\n" + "\n".join(str(p) for p in self.problems))
 

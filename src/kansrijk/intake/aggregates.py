@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from kansrijk.areas import Area, AreaRegistry
+from kansrijk.areas import Area, AreaLookup, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import (
     InputError,
@@ -122,6 +122,7 @@ class _RowChecker:
         self.columns = columns
         self.catalogues = catalogues
         self.areas = areas
+        self.lookup = AreaLookup(areas)
         self.problems: list[Problem] = []
         self.seen: dict[tuple[str, str, str], int] = {}
 
@@ -197,7 +198,9 @@ class _RowChecker:
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value > LAST_YEAR:
                 # An XLSX date cell without date formatting arrives as its serial number.
                 value = excel_serial_date(value)
-            return parse_period(value)
+            period = parse_period(value)
+            self.areas.check_years(period.start, period.end, period.label)
+            return period
         except (InvalidPeriod, InvalidNumber) as exc:
             self._problem(row, "period", str(exc), _shown(value))
             return None
@@ -208,7 +211,7 @@ class _RowChecker:
             self._problem(row, "area", "gebied ontbreekt")
             return None
         try:  # the registry's message says what is wrong: unknown (with names), or not in that year
-            return self.areas.resolve(text, period.end if period is not None else None)
+            return self.lookup.resolve(text, period.end if period is not None else None)
         except UnknownArea as exc:
             self._problem(row, "area", str(exc), text)
             return None

@@ -25,7 +25,7 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from kansrijk.errors import InputError, Problem, UnknownRecordType
+from kansrijk.errors import MAX_PROBLEMS_PER_FILE, InputError, Problem, UnknownRecordType, more_problems
 from kansrijk.intake.tabular import RECORD_LIMITS, RowSource, open_rows, quote_identifier
 from kansrijk.store import Store
 
@@ -40,7 +40,6 @@ __all__ = [
     "schema_markdown",
 ]
 
-MAX_PROBLEMS_PER_FILE = 100
 _CHUNK = 1 << 20
 _BATCH = 50_000
 
@@ -473,12 +472,8 @@ def _load_and_check(con: duckdb.DuckDBPyConnection, record_type: RecordType, ite
         for line, column, value, message, _total in found
     ]
     if found and found[0][4] > MAX_PROBLEMS_PER_FILE:
-        problems.append(_more(name, int(found[0][4]) - MAX_PROBLEMS_PER_FILE))
+        problems.append(more_problems(name, int(found[0][4]) - MAX_PROBLEMS_PER_FILE))
     return problems
-
-
-def _more(name: str, more: int) -> Problem:
-    return Problem(name, f"en nog {more} probleem/problemen die niet getoond worden")
 
 
 def _load(con: duckdb.DuckDBPyConnection, item: _Loaded, source: RowSource) -> list[Problem]:
@@ -508,7 +503,7 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Loaded, source: RowSource) -> l
     if batch:
         _insert_batch(con, table, headers, batch)
     if ragged > MAX_PROBLEMS_PER_FILE:
-        problems.append(_more(item.path.name, ragged - MAX_PROBLEMS_PER_FILE))
+        problems.append(more_problems(item.path.name, ragged - MAX_PROBLEMS_PER_FILE))
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     item.rows = int(row[0]) if row else 0
     return problems

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kansrijk.areas import AreaRegistry
+from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
 from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
@@ -118,7 +118,7 @@ class _Checker:
     def __init__(self, table: Table, columns: dict[str, str], areas: AreaRegistry) -> None:
         self.table = table
         self.columns = columns
-        self.areas = areas
+        self.areas = AreaLookup(areas)
         self.problems: list[Problem] = []
         self.seen: dict[tuple[str, str, date], int] = {}
 
@@ -161,10 +161,15 @@ class _Checker:
             self._problem(row, "valid_from", "datum ontbreekt")
             return None
         try:
-            return parse_date(value)
+            day = parse_date(value)
         except (InvalidPeriod, InvalidNumber) as exc:
             self._problem(row, "valid_from", str(exc), text_of(value))
             return None
+        if day > date.today():
+            self._problem(row, "valid_from", f"datum {day.day}-{day.month}-{day.year} ligt in de toekomst",
+                          text_of(value))
+            return None
+        return day
 
     def _subject(self, row: Row, kind: FactKind | None, valid_from: date | None) -> str | None:
         raw = text_of(self._cell(row, "subject"))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kansrijk.areas import AreaRegistry
+from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
 from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
@@ -88,6 +88,7 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
     path = Path(path)
     table = read_table(path)
     cols = map_columns(table, MUNICIPAL_COLUMNS, MUNICIPAL_NAMES, ("area", "date"))
+    lookup = AreaLookup(areas)
     problems: list[Problem] = []
     facts: list[Fact] = []
     seen: dict[str, int] = {}
@@ -96,12 +97,13 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
         raw_area = text_of(row.get(cols["area"]))
         try:
             day = parse_date(row.get(cols["date"]))
+            areas.check_years(day.year, day.year)
         except (InvalidPeriod, InvalidNumber) as exc:
             problems.append(Problem(table.file_name, str(exc), row.number, table.as_written(cols["date"]),
                                     text_of(row.get(cols["date"]))))
             continue
         try:
-            code = areas.resolve(raw_area, day.year, level="gemeente").code
+            code = lookup.resolve(raw_area, day.year, level="gemeente").code
         except UnknownArea as exc:
             problems.append(Problem(table.file_name, str(exc), row.number, table.as_written(cols["area"]), raw_area))
             continue
@@ -143,6 +145,7 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
     path = Path(path)
     table = read_table(path)
     cols = map_columns(table, PROFESSIONAL_COLUMNS, PROFESSIONAL_NAMES, ("area", "year"))
+    lookup = AreaLookup(areas)
     problems: list[Problem] = []
     counts: dict[tuple[str, str, int], list[int]] = {}  # (indicator, area, year) -> [ja, answered, first row]
     inputs: dict[str, str] = {}
@@ -154,7 +157,12 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
             continue
         year = int(raw_year)
         try:
-            code = areas.resolve(raw_area, year).code
+            areas.check_years(year, year)
+        except InvalidPeriod as exc:
+            problems.append(Problem(table.file_name, str(exc), row.number, table.as_written(cols["year"]), raw_year))
+            continue
+        try:
+            code = lookup.resolve(raw_area, year).code
         except UnknownArea as exc:
             problems.append(Problem(table.file_name, str(exc), row.number, table.as_written(cols["area"]), raw_area))
             continue
