@@ -153,6 +153,11 @@ def test_two_columns_for_one_field(tmp_path):
         ("gm12;Haarlem;2019;7,25;2,5;", "geen geheel aantal (deze indicator telt personen)"),
         ("gm13;Haarlem;2019;;;", "deze indicator is een tekst en kan niet als cijfer worden ingelezen"),
         ("ks15;Haarlem;2019;30;20;", None),
+        # The packaged gemeente divisions run from 2015 to 2025 (CBS tables); no figure is about the future.
+        ("ks09;Haarlem;2031;1;2;", "periode 2031 ligt in de toekomst"),
+        ("ks09;Haarlem;2015-2030;1;2;", "periode 2015-2030 ligt in de toekomst"),
+        ("ks09;Haarlem;1990;1;2;", "periode 1990 valt buiten de gemeentelijke indelingen 2015-2025"),
+        ("ks09;Haarlem;2012-2016;1;2;", "periode 2012-2016 valt buiten de gemeentelijke indelingen 2015-2025"),
     ],
 )
 def test_single_row_rules(tmp_path, row, message):
@@ -191,3 +196,18 @@ def test_rows_are_frozen():
     row = EXPECTED[0]
     with pytest.raises(AttributeError):
         row.numerator = 1.0  # type: ignore[misc]
+
+
+def test_thousands_of_unknown_names_cost_ten_suggestions_and_list_a_hundred(tmp_path):
+    # Misspelt real names (one letter too many) would each deserve a suggestion; only ten get one.
+    names = [f"{g.name}x" for g in AREAS.gemeenten(2019)]
+    rows = "".join(f"ks09;{names[i % len(names)]};2019;1;2;\n" for i in range(3000))
+    path = _csv(tmp_path, "onbekend.csv", "indicator;gebied;periode;teller;noemer;status\n" + rows)
+    with pytest.raises(InputError) as info:
+        parse_aggregates(path, CATALOGUES, AREAS)
+    problems = info.value.problems
+    assert info.value.total == 3000
+    assert len(problems) == 101
+    assert problems[-1].message == "en nog 2900 probleem/problemen die niet getoond worden"
+    assert [p.line for p in problems[:3]] == [2, 3, 4]
+    assert sum("bedoelt u" in p.message for p in problems) == 10

@@ -24,7 +24,9 @@ from kansrijk.errors import (
     UnknownIndicator,
 )
 from kansrijk.intake.columns import map_columns, summary, text_of
-from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
+from kansrijk.intake.tabular import (
+    TABLE_LIMITS, Cell, Limits, Row, Table, excel_serial_date, parse_number, read_table,
+)
 from kansrijk.periods import LAST_YEAR, Period, parse_period
 
 PUBLISHED = "gepubliceerd"
@@ -87,7 +89,8 @@ class AggregateFile:
     rows: list[AggregateRow]
 
 
-def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry) -> AggregateFile:
+def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry,
+                     limits: Limits = TABLE_LIMITS) -> AggregateFile:
     """Read and validate an aggregate file (CSV or XLSX); all or nothing.
 
     Each row's indicator (plus optional variant) must be a catalogue measure, its area must exist in
@@ -96,7 +99,7 @@ def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry) ->
     (indicator, area, period) must be unique. Raises :class:`InputError` carrying every problem found.
     """
     path = Path(path)
-    table = read_table(path)
+    table = read_table(path, limits=limits)
     columns = map_columns(table, COLUMNS, DUTCH_NAME, REQUIRED)
     checker = _RowChecker(table, columns, catalogues, areas)
     rows: list[AggregateRow] = []

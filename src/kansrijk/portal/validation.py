@@ -30,7 +30,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import InputError, Problem, UnknownArea
 from kansrijk.intake.aggregates import COLUMNS, AggregateFile, AggregateRow, parse_aggregates
-from kansrijk.intake.tabular import Table, read_table
+from kansrijk.intake.tabular import MB, Limits, Table, read_table
 from kansrijk.portal.accounts import Organisation
 from kansrijk.portal.schema import APPROVED
 from kansrijk.registry.intake import text_of
@@ -39,7 +39,10 @@ FORM = "formulier"
 UPLOAD = "bestand"
 FORM_HEADERS = {"indicator": "indicator", "area": "gemeente", "period": "jaar", "numerator": "teller",
                 "denominator": "noemer", "status": "status"}
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 5 * MB
+# A partner's submission is a few hundred rows; anything far beyond is refused within a second or two.
+UPLOAD_LIMITS = Limits(max_bytes=MAX_UPLOAD_BYTES, max_unpacked=20 * MB, max_rows=20_000, max_columns=50,
+                       max_cell=1_000, max_sheets=20)
 APPROVED_ELSEWHERE = "voor deze indicator, gemeente en periode is al een cijfer van een andere organisatie goedgekeurd"
 
 
@@ -69,7 +72,7 @@ class Checked:
 
     @cached_property
     def _table(self) -> Table:
-        return read_table(self.path)
+        return read_table(self.path, limits=UPLOAD_LIMITS)
 
     def column(self, field_name: str) -> str:
         """The column of ``field_name`` (indicator, area, period...) as the user wrote or saw it."""
@@ -146,7 +149,7 @@ def check_upload(file_name: str, data: bytes, folder: Path, catalogues: Catalogu
         raise InputError([problem], summary=refusal_summary(name, [problem]))
     path = folder / name
     path.write_bytes(data)
-    return Checked(UPLOAD, parse_aggregates(path, catalogues, areas), path)
+    return Checked(UPLOAD, parse_aggregates(path, catalogues, areas, UPLOAD_LIMITS), path)
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
