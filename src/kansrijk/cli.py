@@ -216,6 +216,8 @@ def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, com
                 click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
             else:
                 click.echo(f"{item.file_name}: {item.rows} rijen ingelezen")
+                for column, n in getattr(item, "missing", ()):
+                    click.echo(f"  {column}: leeg in {n} rijen")
 
 
 def _compute(store: Any, catalogues: Any, registry: Any) -> int:
@@ -425,6 +427,38 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
                     ["indicator", "gebied", "periode", "aantal", "interval"])
         raise DisclosureError(f"{len(findings)} kleine aantallen zijn te nauw af te leiden uit de publicatie")
     click.echo(f"Geen klein aantal af te leiden ({sum(a.primary for a in audits)} gecontroleerd).")
+
+
+@cli.command(name="quality")
+@db_option
+@click.option("--area", default=None, help="Per jaar voor deze gemeente (code of naam) in plaats van per jaar voor heel Nederland.")
+@friendly_errors
+def quality_(db: Path | None, area: str | None) -> None:
+    """Toon wat er in de ingelezen records ontbreekt: per gegeven en jaar het aantal lege waarden.
+
+    Voor de analist (het zijn aantallen personen, ook kleine): niet om te publiceren.
+
+    \b
+    Voorbeeld:
+      kansrijk quality --db monitor.duckdb --area Haarlem
+    """
+    from kansrijk.areas import AreaRegistry
+    from kansrijk.intake.quality import LABELS, missing_values
+    from kansrijk.publish.formatting import count, number
+    from kansrijk.store import Store
+
+    registry = AreaRegistry.load()
+    with Store.open(db, read_only=True) as store:
+        frame = missing_values(store, registry)
+    if area is not None:
+        frame = frame[frame["area_code"] == registry.resolve(area).code]
+    totals = frame.groupby(["kind", "column", "year"], as_index=False)[["missing", "total"]].sum()
+    rows = [{
+        "gegeven": LABELS[(r.kind, r.column)], "kolom": r.column, "jaar": str(r.year),
+        "leeg": count(r.missing), "records": count(r.total),
+        "procent": number(100 * r.missing / r.total, 2) if r.total else "",
+    } for r in totals.itertuples()]
+    _echo_table(rows, ["gegeven", "kolom", "jaar", "leeg", "records", "procent"])
 
 
 @cli.command(name="export")

@@ -150,3 +150,19 @@ def test_incomplete_computation_names_the_missing_keys(store: Store) -> None:
     with pytest.raises(CatalogueError, match="indicator ks07: berekening mist year, numerator"):
         record_counts(store, [FakeMeasure("ks07", {"records": "births", "area": "gemeente_code",
                                                    "denominator": "true"})], None)
+
+
+def test_missing_weight_and_gestational_age_follow_the_national_definition(store: Store, tmp_path: Path) -> None:
+    # A child without a birth weight stays in the Big2 denominator and counts in the numerator only
+    # when preterm; a child without a gestational age is in no denominator that selects on it.
+    lines = ["child_id;mother_id;birth_date;gemeente_code;gestational_age_days;birth_weight_g;sex;vital_status",
+             "w1;m1;2019-05-01;GM0363;250;;M;levend",   # preterm, no weight: numerator and denominator
+             "w2;m2;2019-05-01;GM0363;280;;F;levend",   # term, no weight: denominator only
+             "w3;m3;2019-05-01;GM0363;;3000;F;levend",  # no gestational age: in neither
+             f"w4;m4;2019-05-01;GM0363;280;{P10[('M', 280)] - 1};M;levend"]  # term and small: both
+    path = tmp_path / "b.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [outcome] = import_records(store, "births", [path], areas=TwoGemeenten())
+    assert dict(outcome.missing) == {"gestational_age_days": 1, "birth_weight_g": 2, "start_care_ga_days": 4}
+    counts = record_counts(store, [FakeMeasure("ks12.a", VARIANTS["ks12.a"])], None)
+    assert counts[["numerator", "denominator"]].values.tolist() == [[2, 3]]

@@ -1,6 +1,8 @@
 """Files built to exhaust memory or time: each is refused with a Dutch message naming file (and row)
-at its limit (``benchmarks/hostile.py`` prints what the worst of them cost in time and memory). The sheets are written as raw XML, the way an attacker
-would, not through a spreadsheet library that would refuse to write them."""
+at its limit (``benchmarks/hostile.py`` prints what the worst of them cost in time and memory).
+
+The sheets are written as raw XML, the way an attacker would, not through a spreadsheet library that
+would refuse to write them."""
 
 from __future__ import annotations
 

@@ -166,6 +166,10 @@ def _haarlem_offsets(areas: DemoAreas, dep: np.ndarray) -> dict[str, np.ndarray]
     return out
 
 
+MISSING_WEIGHT_EVERY = 400  # 0,25% of children without a birth weight
+MISSING_GA_EVERY = 2000  # 0,05% without a gestational age
+
+
 def _births_frame(b: Births, codes: np.ndarray) -> pd.DataFrame:
     year = b.year
     n = b.ga_days.size
@@ -178,14 +182,21 @@ def _births_frame(b: Births, codes: np.ndarray) -> pd.DataFrame:
         birth_date + np.maximum(b.death_after_days, 0).astype("timedelta64[D]"),
         np.datetime64("NaT"),
     )
+    # Real extracts lack a few values: here every MISSING_WEIGHT_EVERY-th child has no birth weight and
+    # every MISSING_GA_EVERY-th no gestational age (a fixed pattern, so the random draws stay as they were).
+    position = np.arange(n)
+    weight = pd.array(b.weight_g, dtype="Int64")
+    weight[position % MISSING_WEIGHT_EVERY == MISSING_WEIGHT_EVERY - 1] = pd.NA
+    ga_days = pd.array(b.ga_days, dtype="Int64")
+    ga_days[position % MISSING_GA_EVERY == MISSING_GA_EVERY - 1] = pd.NA
     return pd.DataFrame(
         {
             "child_id": child_id,
             "mother_id": mother,
             "birth_date": birth_date,
             "gemeente_code": codes,
-            "gestational_age_days": b.ga_days,
-            "birth_weight_g": b.weight_g,
+            "gestational_age_days": ga_days,
+            "birth_weight_g": weight,
             "sex": np.where(b.sex_male, "M", "F"),
             "vital_status": np.where(b.stillborn, "doodgeboren", "levend"),
             "death_date": death.astype("datetime64[D]"),

@@ -67,6 +67,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
+    unknown_if_empty: bool = False  # empty means "not known" (counted as missing), not "does not apply"
 
     @property
     def check(self) -> str:
@@ -112,14 +113,18 @@ RECORD_TYPES: dict[str, RecordType] = {
             "mother_id": _c("text", True, "mother identifier"),
             "birth_date": _c("date", True, "date of birth"),
             "gemeente_code": _c("gemeente", True, "mother's gemeente at birth, " + _GM),
-            "gestational_age_days": _c("int", True, "gestational age at birth in days", minimum=140, maximum=315),
-            "birth_weight_g": _c("int", True, "birth weight in grams", minimum=100, maximum=7000),
+            "gestational_age_days": _c(
+                "int", False, "gestational age at birth in days; empty if unknown (the child then falls "
+                "outside every denominator that selects on it)", minimum=140, maximum=315, unknown_if_empty=True),
+            "birth_weight_g": _c(
+                "int", False, "birth weight in grams; empty if unknown (the child stays in the Big2 "
+                "denominator and counts in its numerator only when preterm)", minimum=100, maximum=7000, unknown_if_empty=True),
             "sex": _c("choice", True, "sex of the child", choices=("M", "F")),
             "vital_status": _c("choice", True, "born alive or stillborn", choices=("levend", "doodgeboren")),
             "death_date": _c("date", False, "date of death; empty if alive; not before birth_date"),
             "start_care_ga_days": _c(
                 "int", False, "gestational age in days at the first pregnancy-care contact; empty if "
-                "unknown; not after birth", minimum=0, maximum=315),
+                "unknown; not after birth", minimum=0, maximum=315, unknown_if_empty=True),
             "pregnancy_id": _c("text", False, "the same for the children of one multiple pregnancy; "
                                "empty: the child_id"),
         },
@@ -143,7 +148,7 @@ RECORD_TYPES: dict[str, RecordType] = {
                               "health-insurance arrears in the year of birth"),
             "parent_debt": _c("bool", True, "the same for either parent"),
             "income_percentile": _c("int", False, "percentile of standardised household income; "
-                                    "empty if unknown", minimum=0, maximum=100),
+                                    "empty if unknown", minimum=0, maximum=100, unknown_if_empty=True),
             "single_parent": _c("bool", True, "single-parent household"),
             "kraamzorg": _c("bool", True, "at least one maternity-care claim after birth"),
         },
@@ -177,9 +182,9 @@ RECORD_TYPES: dict[str, RecordType] = {
             "height_cm": _c("float", True, "height (length) in cm", minimum=40, maximum=150),
             "weight_kg": _c("float", True, "weight in kg", minimum=2, maximum=60),
             "vw_zinnen": _c("choice", False, "Van Wiechen 'zegt zinnen van twee woorden'; empty if "
-                            "not scored", choices=("+", "-", "M")),
+                            "not scored", choices=("+", "-", "M"), unknown_if_empty=True),
             "vw_lichaamsdelen": _c("choice", False, "Van Wiechen 'wijst zes lichaamsdelen aan bij pop'; "
-                                   "empty if not scored", choices=("+", "-", "M")),
+                                   "empty if not scored", choices=("+", "-", "M"), unknown_if_empty=True),
         },
         unique=("child_id", "contact_date"),
         year_column="contact_date",
@@ -339,6 +344,7 @@ class ImportOutcome:
     sha256: str
     rows: int
     skipped_as_duplicate: bool
+    missing: tuple[tuple[str, int], ...] = ()  # (column, rows where it is unknown), when any
 
 
 @dataclass
@@ -412,7 +418,8 @@ def import_records(
                     continue
                 import_id = store.add_import(kind, entry.path.name, entry.sha256, entry.rows, synthetic)
                 con.execute(_insert_sql(record_type, entry.table), [import_id])
-                outcomes.append(ImportOutcome(entry.path.name, entry.sha256, entry.rows, False))
+                outcomes.append(ImportOutcome(entry.path.name, entry.sha256, entry.rows, False,
+                                              _missing(con, record_type, entry.table)))
         return outcomes
     finally:
         for entry in loaded:
@@ -420,6 +427,13 @@ def import_records(
                 con.execute(f"DROP TABLE IF EXISTS {quote_identifier(entry.table + '_parsed')}")
                 con.execute(f"DROP TABLE IF EXISTS {quote_identifier(entry.table)}")
         con.execute("DROP TABLE IF EXISTS _rec_carry")
+
+
+def _missing(con: duckdb.DuckDBPyConnection, record_type: RecordType, table: str) -> tuple[tuple[str, int], ...]:
+    optional = [name for name, col in record_type.columns.items() if col.unknown_if_empty]
+    counts = ", ".join(f"count(*) - count({_ident(name)})" for name in optional)
+    row = con.execute(f"SELECT {counts} FROM {_ident(table + '_parsed')}").fetchone() if optional else None
+    return tuple((name, int(n)) for name, n in zip(optional, row or ()) if n)
 
 
 def _with_rows(store: Store, kind: str, outcome: ImportOutcome) -> ImportOutcome:

@@ -28,6 +28,7 @@ from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
+from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.publish.export import ResultFilter, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.store import Store
@@ -135,6 +136,7 @@ class AreaProfile:
     made: str
     disclosure_rule: str
     indicators: tuple[IndicatorView, ...]
+    missing: tuple[MissingLine, ...] = ()  # what the records behind it lack (colophon)
 
     def groups(self) -> list[tuple[str, list[IndicatorView]]]:
         """The indicators grouped by their first action line (``Actielijn 1``...), in catalogue order."""
@@ -184,6 +186,7 @@ class PublishedData:
     pooled_by_key: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     by_period: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)  # gemeente rows
     series_cache: dict[tuple[str, str, int | None], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
+    missing: pd.DataFrame | None = None  # records with empty values (intake.quality.missing_values)
     period_cache: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -406,12 +409,16 @@ def area_profile(
             continue
         views.append(indicator_view(data, measure, area.code, area.name, region, year))
     cat = catalogues.catalogue(data.catalogue)
+    missing = ()
+    if data.missing is not None:
+        codes = [area.code] if area.level == "gemeente" else list(areas.members(area.code))
+        missing = tuple(colophon_lines(data.missing, codes, cat.disclosure.threshold))
     return AreaProfile(
         area_code=area.code, area_name=area.name, area_level=area.level,
         region_code=region_code, region_name=region[1] if region else None,
         catalogue=cat.key, catalogue_name=cat.name, year=year, synthetic=data.synthetic,
         made=(made or date.today()).isoformat(), disclosure_rule=disclosure_rule(catalogues, cat.key),
-        indicators=tuple(views),
+        indicators=tuple(views), missing=missing,
     )
 
 

@@ -34,6 +34,7 @@ from kansrijk.publish.context import (
 from kansrijk.publish.charts import palette
 from kansrijk.publish.reports import charts, sentences
 from kansrijk.publish.reports.usertext import text_for
+from kansrijk.intake.quality import missing_values
 from kansrijk.store import Store
 
 HERE = Path(__file__).parent
@@ -271,6 +272,10 @@ def render_reports(
         raise ReportError("het aantal werkprocessen moet minstens 1 zijn")
     codes = [a.code for a in areas.gemeenten()] if all_gemeenten else [areas.resolve(str(area)).code]
     data = PublishedData.load(store, catalogue)
+    kinds = {m.computation.records for m in catalogues.measures(catalogue) if m.computation is not None}
+    if kinds:
+        missing = missing_values(store, areas)
+        data.missing = missing[missing["kind"].isin(kinds)]
     out.mkdir(parents=True, exist_ok=True)
     job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today())
     count = workers or default_workers(formats, len(codes))
