@@ -102,7 +102,7 @@ def test_sixth_attempt_is_blocked_even_with_the_right_password(pg: PgStore, worl
         assert not isinstance(failed.value, LoginBlocked)
     at = T0 + timedelta(seconds=30)
     with pytest.raises(LoginBlocked) as blocked:
-        accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.2", at)
+        accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.1", at)
     wait = math.ceil((T0 + timedelta(minutes=15) - at).total_seconds() / 60)  # the first failure leaves then
     assert blocked.value.minutes == wait == 15
     assert f"{wait} minuten" in str(blocked.value)
@@ -113,6 +113,30 @@ def test_sixth_attempt_is_blocked_even_with_the_right_password(pg: PgStore, worl
         accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.1", T0 + timedelta(minutes=14))
     later = T0 + timedelta(minutes=15, seconds=1)
     assert accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.1", later) == world.partner
+
+
+def test_failing_on_purpose_does_not_lock_the_user_out_elsewhere(pg: PgStore, world: World) -> None:
+    for i in range(5):
+        with pytest.raises(LoginFailed):
+            accounts.authenticate(pg, world.partner.email, "fout wachtwoord!", "203.0.113.9", T0 + timedelta(seconds=i))
+    with pytest.raises(LoginBlocked):
+        accounts.authenticate(pg, world.partner.email, PASSWORD, "203.0.113.9", T0 + timedelta(seconds=10))
+    # The user, at another IP address, logs in as usual.
+    assert accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.1", T0 + timedelta(seconds=11)) \
+        == world.partner
+
+
+def test_guessing_from_many_addresses_stops_but_not_for_the_users_own(pg: PgStore, world: World) -> None:
+    assert accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.1", T0) == world.partner
+    for i in range(accounts.MAX_FAILURES_PER_ACCOUNT):  # four failures each from five IP addresses
+        with pytest.raises(LoginFailed) as failed:
+            accounts.authenticate(pg, world.partner.email, "fout wachtwoord!", f"198.51.100.{i // 4}",
+                                  T0 + timedelta(seconds=1 + i))
+        assert not isinstance(failed.value, LoginBlocked)
+    at = T0 + timedelta(minutes=1)
+    with pytest.raises(LoginBlocked):  # a sixth IP address, even with the right password
+        accounts.authenticate(pg, world.partner.email, PASSWORD, "198.51.100.77", at)
+    assert accounts.authenticate(pg, world.partner.email, PASSWORD, "10.0.0.1", at) == world.partner
 
 
 def test_a_successful_login_resets_the_count_for_the_address(pg: PgStore, world: World) -> None:
@@ -161,7 +185,7 @@ def test_simultaneous_attempts_cannot_pass_the_limit_together(pg: PgStore, world
         with PgStore.open(pg.url) as own:
             barrier.wait()
             try:
-                accounts.authenticate(own, world.partner.email, "fout wachtwoord!", f"10.1.0.{i}", T0)
+                accounts.authenticate(own, world.partner.email, "fout wachtwoord!", "10.1.0.1", T0)
             except LoginBlocked:
                 outcomes.append("blocked")
             except LoginFailed:

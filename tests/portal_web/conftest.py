@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
@@ -26,6 +27,7 @@ from kansrijk.portal import sessions
 from kansrijk.portal.accounts import User
 from kansrijk.portal.schema import ensure_portal_schema
 from kansrijk.portal.web.routes import portal_routes
+from kansrijk.publish.web.guard import SecurityGuard
 from kansrijk.server.pgstore import PgStore
 from tests.pgcluster import Cluster
 from tests.portal.world import PASSWORD, World, make_world
@@ -81,7 +83,9 @@ def site(pg_cluster: Cluster, template_world: tuple[str, World], catalogues: Cat
     url = pg_cluster.url(name)
     changes: list[int] = []
     routes = portal_routes(url, catalogues, areas, lambda: changes.append(1))
-    app = Starlette(routes=[*routes, Mount("/static", StaticFiles(directory=STATIC), name="static")])
+    # The guard every web app of kansrijk has (server mode composes the portal into the dashboard app).
+    app = Starlette(routes=[*routes, Mount("/static", StaticFiles(directory=STATIC), name="static")],
+                    middleware=[Middleware(SecurityGuard)])
     with PgStore.open(url) as pg, TestClient(app, base_url=BASE, follow_redirects=False) as client:
         yield Site(url, pg, world, client, changes)
 

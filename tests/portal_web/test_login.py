@@ -102,3 +102,31 @@ def test_logout_is_post_only(site: Site) -> None:
     assert "Niet toegestaan" in response.text
     assert site.count("sessions") == 1
     assert site.client.post("/portaal/sjabloon.xlsx", data={}).headers.get("allow") == "GET"
+
+
+def test_a_planted_login_token_is_never_taken_over(site: Site) -> None:
+    planted = "geplant-door-een-aanvaller-0123456789"
+    site.client.cookies.set(LOGIN_CSRF_COOKIE, planted)
+    response = site.client.get("/portaal/inloggen")
+    token = hidden(response.text, "csrf")
+    assert token != planted
+    [cookie] = [h for h in response.headers.get_list("set-cookie") if h.startswith(LOGIN_CSRF_COOKIE + "=")]
+    assert cookie.startswith(f"{LOGIN_CSRF_COOKIE}={token};")
+
+
+def test_a_login_from_another_site_is_refused_before_the_password_is_tried(site: Site) -> None:
+    token = login_form(site)
+    before = site.count("login_attempts")
+    response = site.client.post("/portaal/inloggen", headers={"Origin": "https://aanvaller.example"},
+                                data={"email": site.world.partner.email, "wachtwoord": PASSWORD, "csrf": token})
+    assert response.status_code == 403
+    assert site.count("login_attempts") == before
+    assert sessions.COOKIE_NAME not in site.client.cookies
+
+
+def test_a_control_character_in_a_portal_address_never_reaches_a_header(site: Site) -> None:
+    site.login_as(site.world.viewer)
+    response = site.client.get("/portaal/cijfers/GM0228%0D%0AX-Injected:%201.csv")
+    assert response.status_code == 400
+    assert "x-injected" not in response.headers
+    assert site.client.get("/portaal/cijfers/GM0228%20.csv").status_code == 404

@@ -11,10 +11,13 @@ API (used by the web layer and the ``kansrijk portal`` commands):
 Passwords are hashed with Argon2id (argon2-cffi's defaults); a hash made with older parameters is
 replaced at the next successful login. A password has at least :data:`MIN_PASSWORD_LENGTH` characters.
 
-Rate limiting: once an e-mail address has :data:`MAX_FAILURES_PER_EMAIL` failed attempts (since its
-last successful login) or an IP address :data:`MAX_FAILURES_PER_IP` failed attempts within
-:data:`WINDOW`, every attempt is refused with :class:`LoginBlocked` — also with the right password —
-until enough failures have left the window. Refused attempts are recorded (``blocked``) but do not
+Rate limiting: once an e-mail address has :data:`MAX_FAILURES_PER_EMAIL` failed attempts from one IP
+address (since its last successful login), or an IP address :data:`MAX_FAILURES_PER_IP` failed
+attempts, within :data:`WINDOW`, every attempt of that address from that IP address (or from that IP
+address) is refused with :class:`LoginBlocked` — also with the right password — until enough failures
+have left the window. So failing on purpose cannot lock a user out from elsewhere. Guessing one
+address from many IP addresses stops at :data:`MAX_FAILURES_PER_ACCOUNT` failures for every IP address
+that never logged in to it; the user's own keeps working. Refused attempts are recorded (``blocked``) but do not
 count, so the wait never grows. An unknown e-mail address costs the same hashing work as a known one,
 and every refusal has a message that does not tell whether the address exists.
 """
@@ -38,8 +41,9 @@ from kansrijk.server.pgstore import PgStore
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # hashing a megabyte of password would be a cheap denial of service
-MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_EMAIL = 5  # per address and IP address
 MAX_FAILURES_PER_IP = 20
+MAX_FAILURES_PER_ACCOUNT = 20  # per address from IP addresses that never logged in to it
 WINDOW = timedelta(minutes=15)
 REGION_LEVELS = ("ggd", "regio")
 
@@ -317,18 +321,27 @@ def _wait_minutes(failures: list[datetime], limit: int, now: datetime) -> int | 
 
 
 def _block(cur: psycopg.Cursor, email: str, ip: str, now: datetime) -> int | None:
-    """Minutes to wait when the address or the IP address has too many recent failures; else None."""
+    """Minutes to wait when this address from this IP address, the IP address, or the address from
+    IP addresses it never logged in from have too many recent failures; else None."""
     since = now - WINDOW
-    by_email = [r[0] for r in cur.execute(
-        "SELECT at FROM login_attempts WHERE email = %s AND at > %s AND at <= %s AND NOT success AND NOT blocked "
-        "AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = %s AND success), '-infinity') "
-        "ORDER BY at", [email, since, now, email]).fetchall()]
+    after_success = ("at > coalesce((SELECT max(at) FROM login_attempts WHERE email = %s AND success), "
+                     "'-infinity')")
+    recent = "at > %s AND at <= %s AND NOT success AND NOT blocked"
+    by_pair = [r[0] for r in cur.execute(
+        f"SELECT at FROM login_attempts WHERE email = %s AND ip = %s AND {recent} AND {after_success} ORDER BY at",
+        [email, ip, since, now, email]).fetchall()]
     by_ip = [r[0] for r in cur.execute(
-        "SELECT at FROM login_attempts WHERE ip = %s AND at > %s AND at <= %s AND NOT success AND NOT blocked "
-        "ORDER BY at", [ip, since, now]).fetchall()]
-    waits = [w for w in (_wait_minutes(by_email, MAX_FAILURES_PER_EMAIL, now),
-                         _wait_minutes(by_ip, MAX_FAILURES_PER_IP, now)) if w is not None]
-    return max(waits) if waits else None
+        f"SELECT at FROM login_attempts WHERE ip = %s AND {recent} ORDER BY at", [ip, since, now]).fetchall()]
+    waits = [_wait_minutes(by_pair, MAX_FAILURES_PER_EMAIL, now), _wait_minutes(by_ip, MAX_FAILURES_PER_IP, now)]
+    known_here = cur.execute("SELECT 1 FROM login_attempts WHERE email = %s AND ip = %s AND success LIMIT 1",
+                             [email, ip]).fetchone()
+    if known_here is None:  # guessing from many addresses; the user's own IP address is not locked out
+        by_email = [r[0] for r in cur.execute(
+            f"SELECT at FROM login_attempts WHERE email = %s AND {recent} AND {after_success} ORDER BY at",
+            [email, since, now, email]).fetchall()]
+        waits.append(_wait_minutes(by_email, MAX_FAILURES_PER_ACCOUNT, now))
+    found = [w for w in waits if w is not None]
+    return max(found) if found else None
 
 
 def _attempt(cur: psycopg.Cursor, email: str, password: str, ip: str, now: datetime) -> User | int | None:
@@ -360,13 +373,13 @@ def authenticate(pg: PgStore, email: str, password: str, ip: str, now: datetime 
     one IP address, are checked and recorded one at a time, so simultaneous attempts cannot pass the
     limit together. ``now`` is for tests.
     """
-    now = now or now_utc()
     email = normalise_email(email)[:320]
     ip = ip.strip()[:64] or "onbekend"
     with pg.transaction() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_EMAIL_LOCK, email])
         cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_IP_LOCK, ip])
-        outcome = _attempt(cur, email, password, ip, now)
+        # The time is taken once the locks are held: an attempt that waited sees every earlier one.
+        outcome = _attempt(cur, email, password, ip, now or now_utc())
     if isinstance(outcome, User):
         return outcome
     if isinstance(outcome, int):

@@ -24,7 +24,7 @@ def login_form(call: Call) -> Response:
     """The login page (a visitor who is already logged in goes to the portal)."""
     if call.session is not None:
         return call.redirect(safe_next(call.request.query_params.get("volgende")))
-    token = security.login_csrf(call.request)
+    token = security.new_token()  # never a token someone else may have planted in the cookie
     response = _form(call, token, 200)
     security.set_login_csrf_cookie(response, token)
     return response

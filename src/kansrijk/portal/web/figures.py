@@ -28,7 +28,7 @@ def _code_and_format(call: Call) -> tuple[str, str]:
     fmt = "html"
     if text.lower().endswith(".csv"):
         text, fmt = text[:-4], "csv"
-    if not text or len(text) > MAX_CODE_LENGTH or "/" in text:
+    if not text or len(text) > MAX_CODE_LENGTH or not text.isascii() or not text.isalnum():
         raise NotFound("deze pagina bestaat niet")
     return text.upper(), fmt
 

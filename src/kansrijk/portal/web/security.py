@@ -71,7 +71,8 @@ def clear_session_cookie(response: Response) -> None:
 
 
 def login_csrf(request: Request) -> str:
-    """The login form's double-submit token: the cookie's when it has a usable one, else a new one."""
+    """The login form's double-submit token after a checked POST: the cookie's (it matched the form),
+    else a new one. The form itself always starts with a new token."""
     current = request.cookies.get(LOGIN_CSRF_COOKIE)
     if current and 20 <= len(current) <= MAX_TOKEN_LENGTH:
         return current

@@ -8,6 +8,7 @@ mode: data that is replaced after a recompute; page and PDF caches belong to one
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -24,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish.web import api, openapi, pages
+from kansrijk.publish.web.guard import SecurityGuard
 from kansrijk.publish.web.pages import Page, WebData
 from kansrijk.publish.web.templating import render
 
@@ -54,7 +57,7 @@ def respond(page: Page, fmt: str, status: int = 200) -> Response:
         meta = api.page_meta(page.twin, page.context)
         return Response(api.json_text(page.frame, meta), status, media_type="application/json")
     if fmt == "csv":
-        name = page.twin.strip("/").replace("/", "-") or "index"
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", page.twin.strip("/")) or "index"
         return Response(api.csv_text(page.frame), status, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     return HTMLResponse(render(page.template, {**page.context, "twin": page.twin}), status)
@@ -207,7 +210,8 @@ def create_app(web: WebSource, extra_routes: Sequence[BaseRoute] = ()) -> Starle
         *extra_routes,
         Route("/{rest:path}", guarded(home_twin)),
     ]
-    return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, 500: not_found})
+    return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, 500: not_found},
+                     middleware=[Middleware(SecurityGuard)])
 
 
 class PdfCache:
