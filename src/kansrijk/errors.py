@@ -37,7 +37,7 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         if self.column is not None:
-            where += f":{self.column}"
+            where += f":{_clipped(self.column)}"
         text = f"{where}: {self.message}"
         if self.value is not None:
             text += f" (waarde: {_clipped(repr(self.value))})"
@@ -56,7 +56,7 @@ class Problem:
         if self.line is not None:
             parts.append(f"rij {self.line}")
         if self.column is not None:
-            parts.append(f"kolom '{self.column}'")
+            parts.append(f"kolom '{_clipped(self.column)}'")
         where = ", ".join(parts) if parts else f"bestand '{self.file}'"
         text = f"{where[0].upper()}{where[1:]}: {self.message}"
         if self.value is not None:
