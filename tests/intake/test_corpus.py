@@ -85,7 +85,9 @@ REFUSED: dict[str, tuple[list[str], int]] = {
     "agg_pdf_document.pdf": (["agg_pdf_document.pdf: onbekend bestandstype '.pdf'; gebruik CSV, XLSX of Parquet"], 1),
     "agg_zip_bomb_300_mb.xlsx": (["agg_zip_bomb_300_mb.xlsx: uitgepakt is dit Excel-bestand groter dan 200 MB; "
                                   "verdeel het over kleinere bestanden"], 1),
-    "agg_300_columns.csv": (["agg_300_columns.csv:1: rij heeft meer dan 200 kolommen"], 1),
+    "agg_300_columns.csv": (["agg_300_columns.csv:1: rij heeft meer dan 40 kolommen"], 1),
+    "agg_bomb_under_the_size_limit.xlsx": (["agg_bomb_under_the_size_limit.xlsx[Sheet]:100002: werkblad heeft meer "
+                                            "dan 100000 rijen"], 1),
     "agg_60_worksheets.xlsx": (["agg_60_worksheets.xlsx: het bestand heeft meer dan 50 werkbladen"], 1),
     "agg_period_in_the_future.csv": (["agg_period_in_the_future.csv:2:periode: periode 2031 ligt in de toekomst "
                                       "(waarde: '2031')"], 1),
@@ -155,6 +157,8 @@ REFUSED: dict[str, tuple[list[str], int]] = {
                                   1),
     "professionals_year_in_the_future.csv": (["professionals_year_in_the_future.csv:2:jaar: periode 2031 ligt in de "
                                               "toekomst (waarde: '2031')"], 1),
+    "upload_bomb_under_the_size_limit.xlsx": (["upload_bomb_under_the_size_limit.xlsx[Sheet]:20002: werkblad heeft "
+                                               "meer dan 20000 rijen"], 1),
     "upload_20001_rows.csv": (["upload_20001_rows.csv:20002: bestand heeft meer dan 20000 rijen"], 1),
     "upload_zip_bomb_30_mb.xlsx": (["upload_zip_bomb_30_mb.xlsx: uitgepakt is dit Excel-bestand groter dan 20 MB; "
                                     "verdeel het over kleinere bestanden"], 1),

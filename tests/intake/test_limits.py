@@ -116,7 +116,7 @@ def test_a_csv_with_too_many_columns(tmp_path: Path) -> None:
     path = tmp_path / "kolommen.csv"
     path.write_text(";".join(f"k{n}" for n in range(300)) + "\n", encoding="utf-8")
     message = _refused(path, TABLE_LIMITS)
-    assert message == "kolommen.csv:1: rij heeft meer dan 200 kolommen"
+    assert message == "kolommen.csv:1: rij heeft meer dan 40 kolommen"
 
 
 def test_a_csv_with_too_many_rows(tmp_path: Path) -> None:

@@ -125,9 +125,12 @@ class Limits:
 
 
 MB = 1024 * 1024
-# Aggregate files, programme facts and questionnaires from the CLI.
-TABLE_LIMITS = Limits(max_bytes=100 * MB, max_unpacked=200 * MB, max_rows=1_000_000, max_columns=200,
+# Aggregate files and programme facts from the CLI: up to 100.000 rows (split larger ones).
+TABLE_LIMITS = Limits(max_bytes=100 * MB, max_unpacked=200 * MB, max_rows=100_000, max_columns=40,
                       max_cell=10_000)
+# Questionnaire exports: many columns (one per question), a row per respondent.
+SURVEY_LIMITS = Limits(max_bytes=100 * MB, max_unpacked=200 * MB, max_rows=20_000, max_columns=400,
+                       max_cell=10_000)
 # Registry microdata: many rows, few and short columns.
 RECORD_LIMITS = Limits(max_bytes=8 * 1024 * MB, max_unpacked=1024 * MB, max_rows=50_000_000,
                        max_columns=100, max_cell=1_000)
@@ -446,8 +449,7 @@ def _csv_message(exc: csv.Error, limits: Limits) -> str:
 
 
 def _open_xlsx(path: Path, sheet: str | None, limits: Limits) -> RowSource:
-    from openpyxl import load_workbook  # imported here: loading openpyxl is slow and CSV needs none of it
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.utils.exceptions import InvalidFileException  # openpyxl is slow to import: only here
 
     name = path.name
     try:
@@ -461,7 +463,7 @@ def _open_xlsx(path: Path, sheet: str | None, limits: Limits) -> RowSource:
         raise _fail(name, f"uitgepakt is dit Excel-bestand groter dan {limits.max_unpacked // MB} MB; "
                           "verdeel het over kleinere bestanden")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = _streamed_workbook(path)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
         raise _fail(name, "beschadigd of geen echt Excel-bestand (.xlsx)") from None
     except Exception:  # noqa: BLE001 - a malformed part can fail anywhere inside openpyxl
@@ -486,6 +488,30 @@ def _open_xlsx(path: Path, sheet: str | None, limits: Limits) -> RowSource:
                      sheet=title, path=path)
 
 
+def _streamed_workbook(path: Path):  # noqa: ANN202 - an openpyxl Workbook
+    """The workbook in openpyxl's read-only (streaming) mode, except that a sheet's size is not looked
+    up when it is opened: openpyxl would read a sheet without a ``<dimension>`` element from start to
+    end just to find one, and the rows are read as a stream afterwards anyway."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            self.reset_dimensions()
+
+    class Reader(ExcelReader):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    worksheet = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                    worksheet.sheet_state = sheet.state
+                    self.wb._sheets.append(worksheet)
+
+    reader = Reader(path, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
 class _Closer:
     def __init__(self, workbook) -> None:  # noqa: ANN001
         self.workbook = workbook
@@ -503,23 +529,21 @@ def _xlsx_records(name: str, worksheet, title: str, limits: Limits):  # noqa: AN
     worksheet.reset_dimensions()
     rows = 0
     try:
-        for cells in worksheet.iter_rows(max_col=limits.max_columns + 1):
-            cells = [c for c in cells if getattr(c, "value", None) is not None]
-            if not cells:
+        # Rows come in order with the gaps filled in, so counting them gives Excel's row numbers.
+        for number, values in enumerate(worksheet.iter_rows(max_col=limits.max_columns + 1, values_only=True), 1):
+            if all(v is None for v in values):
                 continue
-            number = cells[0].row
             rows += 1
             if rows > limits.max_rows + 1:
                 raise _fail(name, f"werkblad heeft meer dan {limits.max_rows} rijen", line=number, sheet=title)
-            if max(c.column for c in cells) > limits.max_columns:
+            if values[limits.max_columns:] and values[limits.max_columns] is not None:
                 raise _fail(name, f"rij heeft meer dan {limits.max_columns} kolommen", line=number, sheet=title)
-            values: list = [None] * max(c.column for c in cells)
-            for c in cells:
-                value = _xlsx_cell(c.value)
-                if isinstance(value, str) and len(value) > limits.max_cell:
-                    raise _fail(name, f"een cel is langer dan {limits.max_cell} tekens", line=number, sheet=title)
-                values[c.column - 1] = value
-            yield number, values
+            cells = [_xlsx_cell(v) for v in values[:limits.max_columns]]
+            while cells and cells[-1] is None:
+                cells.pop()
+            if any(isinstance(v, str) and len(v) > limits.max_cell for v in cells):
+                raise _fail(name, f"een cel is langer dan {limits.max_cell} tekens", line=number, sheet=title)
+            yield number, cells
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - malformed sheet XML fails inside openpyxl's parser

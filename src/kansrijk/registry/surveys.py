@@ -28,7 +28,7 @@ from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
 from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
-from kansrijk.intake.tabular import Row, read_table
+from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
 from kansrijk.registry.facts import IMPULS
 from kansrijk.registry.intake import Fact, ensure_registry_schema, parse_date, write_facts
 from kansrijk.store import Store
@@ -86,7 +86,7 @@ def _already(store: Store, kind: str, digest: str) -> bool:
 def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> SurveyImport:
     """Import the municipal questionnaire as registry facts; the response rate is over the Impuls gemeenten."""
     path = Path(path)
-    table = read_table(path)
+    table = read_table(path, limits=SURVEY_LIMITS)
     cols = map_columns(table, MUNICIPAL_COLUMNS, MUNICIPAL_NAMES, ("area", "date"))
     lookup = AreaLookup(areas)
     problems: list[Problem] = []
@@ -143,7 +143,7 @@ def _municipal_rate(store: Store, respondents: int, days: set[date]) -> float | 
 def import_professionals(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> SurveyImport:
     """Import the professionals' questionnaire as gm01/gm02 counts per area and year."""
     path = Path(path)
-    table = read_table(path)
+    table = read_table(path, limits=SURVEY_LIMITS)
     cols = map_columns(table, PROFESSIONAL_COLUMNS, PROFESSIONAL_NAMES, ("area", "year"))
     lookup = AreaLookup(areas)
     problems: list[Problem] = []
