@@ -197,3 +197,26 @@ def test_simultaneous_attempts_cannot_pass_the_limit_together(pg: PgStore, world
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["blocked"] * 3 + ["failed"] * 5
+
+
+def test_simultaneous_attempts_on_the_real_clock_cannot_pass_the_limit(pg: PgStore, world: World) -> None:
+    # Each attempt takes its time once it holds the locks: one that waited sees every earlier failure.
+    outcomes: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def attempt() -> None:
+        with PgStore.open(pg.url) as own:
+            barrier.wait()
+            try:
+                accounts.authenticate(own, world.coordinator.email, "fout wachtwoord!", "10.2.0.1")
+            except LoginBlocked:
+                outcomes.append("blocked")
+            except LoginFailed:
+                outcomes.append("failed")
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["blocked"] * 3 + ["failed"] * 5
