@@ -60,7 +60,8 @@ def test_pooled_indicator_page_maps_and_lists_the_5_year_window(pooled_server):
 
 @needs_chromium
 def test_in_the_browser_the_gemeente_is_coloured_and_the_profile_says_5_jaar_samen(browser, pooled_server, tmp_path):
-    context = browser.new_context(base_url=pooled_server, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=pooled_server, viewport={"width": 1280, "height": 900},
+                                  bypass_csp=True)  # axe-core is injected as an inline script
     tab = context.new_page()
     try:
         tab.goto("/indicator/ks12.a")
