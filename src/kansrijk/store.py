@@ -252,6 +252,15 @@ class Store:
         """Every figure published by any earlier edition, once per distinct (key, counts)."""
         return self.con.execute(f"SELECT DISTINCT {', '.join(LEDGER_KEYS)} FROM ledger").df()
 
+    def previous_edition(self) -> pd.DataFrame:
+        """The rows of the last compute: keys, unsuppressed counts, source status and the status they
+        were published with (``published_status``); empty before the first compute."""
+        on = " AND ".join(f"p.{k} IS NOT DISTINCT FROM r.{k}" for k in LEDGER_KEYS[:5])
+        return self.con.execute(
+            f"SELECT {', '.join(f'r.{k}' for k in LEDGER_KEYS)}, r.status, p.status AS published_status "
+            f"FROM results r JOIN published p ON {on}"
+        ).df()
+
     def find_import(self, kind: str, sha256: str) -> ImportRecord | None:
         row = self.con.execute(
             "SELECT * FROM imports WHERE kind = ? AND sha256 = ?", [kind, sha256]

@@ -48,33 +48,39 @@ HIDDEN_WITH_NUMBERS = ["benchmark_nl", "benchmark_region", "trend"]
 
 
 def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry,
-                     earlier: pd.DataFrame | None = None) -> pd.DataFrame:
+                     earlier: pd.DataFrame | None = None, previous: pd.DataFrame | None = None) -> pd.DataFrame:
     """The publishable copy of ``results``: suppressed rows emptied with status and reason.
 
     ``earlier`` lists figures published by earlier editions (the store's ledger: key columns with
     numerator and denominator). A row whose exact counts were published before is known to the
-    attacker, so it is published again and the rest is protected with it.
+    attacker, so it is published again and the rest is protected with it. ``previous`` is the last
+    edition (``Store.previous_edition``): a measure none of whose rows, counts or small numbers
+    changed since is published as it was then (that publication was checked, and repeating it tells
+    nothing new), without checking it again.
     """
     out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
     withheld = (out["status"] == PRIVACY).to_numpy()
     membership = areas.membership()
     primary = primary_suppression(out, measures)
+    settled, hidden_then = _unchanged(out, previous, primary)
     known = _published_before(out, earlier) & ~primary
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
     extra = _earlier_only(out, earlier, areas, membership)
+    checked = primary & ~settled  # a measure without primary rows to protect is skipped
     if len(extra):
         joined = pd.concat([out, extra], ignore_index=True)
         hidden = secondary_suppression(
-            joined, np.concatenate([primary, np.zeros(len(extra), dtype=bool)]),
+            joined, np.concatenate([checked, np.zeros(len(extra), dtype=bool)]),
             small_counts(joined, measures), membership, measures,
             known=np.concatenate([known, np.ones(len(extra), dtype=bool)]),
         )
         privacy = hidden[:len(out)]
     else:
-        privacy = secondary_suppression(out, primary, small_counts(out, measures), membership, measures,
+        privacy = secondary_suppression(out, checked, small_counts(out, measures), membership, measures,
                                         known=known)
+    privacy = np.where(settled, hidden_then, privacy)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -129,6 +135,36 @@ def _earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: Area
     wrong = set(inconsistent_rows(joined, membership).tolist())
     keep = [i for i in range(len(rows)) if len(frame) + i not in wrong]
     return rows.iloc[keep].reset_index(drop=True)
+
+
+def _unchanged(frame: pd.DataFrame, previous: pd.DataFrame | None,
+               primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the measures whose every row is in ``previous`` with the same counts, source status and
+    small numbers (and no row of which has gone), and which of them were hidden for privacy then."""
+    nothing = np.zeros(len(frame), dtype=bool)
+    if previous is None or previous.empty:
+        return nothing, nothing
+    keys = ROW_ORDER
+    mine = frame[[*keys, "numerator", "denominator", "status"]].assign(
+        reference_date=pd.to_datetime(frame["reference_date"]), small=primary, position=np.arange(len(frame)))
+    theirs = previous[[*keys, "numerator", "denominator", "status", "published_status"]].assign(
+        reference_date=pd.to_datetime(previous["reference_date"]))
+    theirs = theirs[theirs["indicator"].isin(set(frame["indicator"]))]
+    both = mine.merge(theirs, on=keys, how="outer", suffixes=("", "_then"), indicator=True)
+
+    def same(column: str) -> pd.Series:
+        now, then = both[column], both[column + "_then"]
+        return (now == then) | (now.isna() & then.isna())
+
+    agrees = ((both["_merge"] == "both") & same("numerator") & same("denominator") & same("status")
+              & (both["small"] == (both["published_status"] == TOO_SMALL)))
+    steady = agrees.groupby(both["indicator"]).all()
+    here = both[both["position"].notna()]
+    settled, hidden_then = nothing.copy(), nothing.copy()
+    at = here["position"].to_numpy(int)
+    settled[at] = here["indicator"].map(steady).fillna(False).to_numpy(bool)
+    hidden_then[at] = (here["published_status"] == PRIVACY).to_numpy(bool) & ~here["small"].to_numpy(bool)
+    return settled, hidden_then
 
 
 def _published_before(frame: pd.DataFrame, earlier: pd.DataFrame | None) -> np.ndarray:

@@ -365,7 +365,8 @@ def compute(
     frame["trend"] = latest_trends(frame, measures)
     results = describe_rows(frame, measures, areas)
     step("onthullingscontrole")
-    published = apply_disclosure(results, measures, areas, earlier=store.ledger())
+    published = apply_disclosure(results, measures, areas, earlier=store.ledger(),
+                                 previous=store.previous_edition())
     step("opslaan")
     store.replace_results(results, published)
     return len(results)

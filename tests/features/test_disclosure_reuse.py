@@ -1,0 +1,87 @@
+"""A measure that did not change since the last edition is published as it was, without being checked
+again; a measure that changed is checked again in full.
+
+The store is that of ``tests/pooled.py`` (GGD Fryslân, ks12.a and ks08, 2019-2023), whose small
+gemeenten make both measures need secondary suppression. The checks are counted by wrapping the
+per-measure step of secondary suppression.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kansrijk.disclosure.secondary as secondary
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.engine.compute import compute
+from kansrijk.intake.importer import import_aggregates
+from kansrijk.store import Store
+from tests.pooled import LARGE, build_store
+
+KEYS = ["indicator", "area_code", "period"]
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The measures secondary suppression checks, in order."""
+    seen: list[str] = []
+    original = secondary._one_measure
+
+    def spy(part, rel, *args, **kwargs):  # noqa: ANN001, ANN202
+        seen.append(rel.indicator)
+        return original(part, rel, *args, **kwargs)
+
+    monkeypatch.setattr(secondary, "_one_measure", spy)
+    return seen
+
+
+def _published(db: Path) -> pd.DataFrame:
+    with Store.open(db, read_only=True) as store:
+        frame = store.con.execute("SELECT * FROM published").df()
+    return frame.sort_values(KEYS).reset_index(drop=True)
+
+
+def test_an_unchanged_store_is_published_as_before_without_checks(tmp_path: Path, checked: list[str]) -> None:
+    db = build_store(tmp_path)
+    assert sorted(set(checked)) == ["ks08", "ks12.a"]  # the first edition checks both
+    first = _published(db)
+    assert (first["status"] == "privacy").any()
+    checked.clear()
+    with Store.open(db) as store:
+        compute(store, Catalogues.load(), AreaRegistry.load())
+    assert checked == []
+    second = _published(db)
+    pd.testing.assert_frame_equal(first.drop(columns=["computed_at"], errors="ignore"),
+                                  second.drop(columns=["computed_at"], errors="ignore"))
+
+
+def test_a_changed_measure_is_checked_again_and_the_other_is_not(tmp_path: Path, checked: list[str]) -> None:
+    db = build_store(tmp_path)
+    first = _published(db)
+    checked.clear()
+    correction = tmp_path / "correctie.csv"
+    correction.write_text(f"indicator,gebied,periode,teller,noemer\nks08,{LARGE},2024,30,900\n", encoding="utf-8")
+    with Store.open(db) as store:
+        import_aggregates(store, [correction], Catalogues.load(), AreaRegistry.load(), synthetic=True)
+        compute(store, Catalogues.load(), AreaRegistry.load())
+    assert set(checked) == {"ks08"}
+    second = _published(db)
+    same = first[first["indicator"] == "ks12.a"].reset_index(drop=True)
+    again = second[second["indicator"] == "ks12.a"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(same[KEYS + ["status", "numerator", "denominator"]],
+                                  again[KEYS + ["status", "numerator", "denominator"]])
+
+
+def test_a_store_from_before_results_existed_checks_everything(tmp_path: Path, checked: list[str]) -> None:
+    db = build_store(tmp_path)
+    copy = tmp_path / "kopie.duckdb"
+    shutil.copyfile(db, copy)
+    with Store.open(copy) as store:
+        store.con.execute("DELETE FROM results")
+        checked.clear()
+        compute(store, Catalogues.load(), AreaRegistry.load())
+    assert sorted(set(checked)) == ["ks08", "ks12.a"]
