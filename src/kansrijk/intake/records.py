@@ -502,7 +502,7 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Loaded, source: RowSource) -> l
     ragged = 0
     width = len(headers)
     batch: list[list[object]] = []
-    for number, values in source.rows():
+    for number, values in source.rows:
         if len(values) < width or any(v is not None and str(v).strip() for v in values[width:]):
             ragged += 1
             if ragged <= MAX_PROBLEMS_PER_FILE:

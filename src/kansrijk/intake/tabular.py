@@ -29,6 +29,7 @@ import csv
 import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -148,7 +149,7 @@ def read_table(path: Path, sheet: str | None = None, limits: Limits = TABLE_LIMI
     problems: list[Problem] = []
     rows: list[Row] = []
     width = len(source.headers)
-    body = list(source.rows())
+    body = list(source.rows)
     if body and _is_note(body[-1][1]):
         body = body[:-1]
     for number, values in body:
@@ -179,22 +180,18 @@ def read_table(path: Path, sheet: str | None = None, limits: Limits = TABLE_LIMI
 @dataclass
 class RowSource:
     """An opened table file: its header (normalised and as written, on ``header_row``) and its data
-    rows, read lazily by :meth:`rows` as ``(number as the user sees it, values)``, blank rows
-    skipped. Raises :class:`InputError` for what the limits or the format do not allow."""
+    rows, read lazily from ``rows`` as ``(number as the user sees it, values)``, blank rows skipped.
+    Reading raises :class:`InputError` for what the limits or the format do not allow."""
 
     file_name: str
     kind: str  # csv, xlsx or parquet
     headers: tuple[str, ...]
     original: list
     header_row: int | None  # None for Parquet, which has no header row
-    rest: object  # the iterator of the remaining numbered rows
+    rows: Iterator[tuple[int, list]]
     sheet: str | None = None
     separator: str | None = None
     encoding: str | None = None
-    path: Path | None = None
-
-    def rows(self):  # noqa: ANN201 - an iterator of (int, list)
-        return self.rest
 
 
 def open_rows(path: Path, sheet: str | None = None, limits: Limits = TABLE_LIMITS) -> RowSource:
@@ -247,7 +244,7 @@ def _cell(value: object) -> Cell:
     return _csv_cell(value) if isinstance(value, str) else _xlsx_cell(value)
 
 
-def _numbered_nonblank(records, name: str, sheet: str | None = None):  # noqa: ANN001, ANN202
+def _numbered_nonblank(records: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
     for number, values in records:
         if any(_filled(v) for v in values):
             yield number, values
@@ -338,30 +335,28 @@ def _check_headers(name: str, original: list, number: int | None, sheet: str | N
 def _encoding(name: str, path: Path) -> str:
     """UTF-16 by its byte-order mark, else UTF-8 when every byte decodes, else Windows-1252."""
     with path.open("rb") as handle:
-        start = handle.read(2)
-        if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             return "utf-16"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(_CHUNK):
-                if b"\x00" in chunk:
-                    raise _fail(name, "dit is geen tekstbestand (CSV)")
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+        if _decodes(name, handle, "utf-8"):
             return "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("cp1252")()
-        try:
-            while chunk := handle.read(_CHUNK):
-                if b"\x00" in chunk:
-                    raise _fail(name, "dit is geen tekstbestand (CSV)")
-                decoder.decode(chunk)
-        except UnicodeDecodeError:
-            raise _fail(name, "onbekende tekencodering; sla op als UTF-8 of Windows-1252") from None
-        return "cp1252"
+        if _decodes(name, handle, "cp1252"):
+            return "cp1252"
+    raise _fail(name, "onbekende tekencodering; sla op als UTF-8 of Windows-1252")
+
+
+def _decodes(name: str, handle, encoding: str) -> bool:  # noqa: ANN001 - a binary file
+    """Whether the whole file decodes as ``encoding``, read in chunks; a NUL byte means no text at all."""
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := handle.read(_CHUNK):
+            if b"\x00" in chunk:
+                raise _fail(name, "dit is geen tekstbestand (CSV)")
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _CSV_ERRORS = (
@@ -386,13 +381,13 @@ def _open_csv(path: Path, limits: Limits) -> RowSource:
         if not skipped or not skipped[-1].strip():
             raise _fail(name, "het bestand is leeg")
         sep = sniff_separator(skipped[-1])
-        records = _numbered_nonblank(_csv_records(name, itertools.chain(skipped, lines), sep, limits), name)
+        records = _numbered_nonblank(_csv_records(name, itertools.chain(skipped, lines), sep, limits))
         header_row, original, headers = _header(name, records)
     except BaseException:
         handle.close()
         raise
     return RowSource(name, "csv", headers, original, header_row, _closing(records, handle), separator=sep,
-                     encoding="utf-16" if encoding == "utf-16" else encoding.replace("-sig", ""), path=path)
+                     encoding=encoding.replace("-sig", ""))
 
 
 def _closing(records, handle):  # noqa: ANN001, ANN202
@@ -479,13 +474,13 @@ def _open_xlsx(path: Path, sheet: str | None, limits: Limits) -> RowSource:
             available = ", ".join(workbook.sheetnames)
             raise _fail(name, f"werkblad {sheet!r} bestaat niet (wel: {available})")
         title = worksheet.title
-        records = _numbered_nonblank(_xlsx_records(name, worksheet, title, limits), name, title)
+        records = _numbered_nonblank(_xlsx_records(name, worksheet, title, limits))
         header_row, original, headers = _header(name, records, title)
     except BaseException:
         workbook.close()
         raise
     return RowSource(name, "xlsx", headers, original, header_row, _closing(records, _Closer(workbook)),
-                     sheet=title, path=path)
+                     sheet=title)
 
 
 def _streamed_workbook(path: Path):  # noqa: ANN202 - an openpyxl Workbook
@@ -569,8 +564,7 @@ def _open_parquet(path: Path, limits: Limits) -> RowSource:
     if meta and meta[0] is not None and meta[0] > limits.max_rows:
         raise _fail(name, f"bestand heeft meer dan {limits.max_rows} rijen")
     headers = _check_headers(name, original, None)
-    return RowSource(name, "parquet", headers, original, None, _parquet_rows(name, path, original, limits),
-                     path=path)
+    return RowSource(name, "parquet", headers, original, None, _parquet_rows(name, path, original, limits))
 
 
 def _parquet_rows(name: str, path: Path, columns: list[str], limits: Limits):  # noqa: ANN202
