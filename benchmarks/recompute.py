@@ -170,6 +170,8 @@ def main() -> None:
         store.close()
         label = "engine (record_counts, telling per gemeente)"
     print(f"{label}: {engine_s:8.2f} s  ({n_rows} rijen)", flush=True)
+    print(f"piekgeheugen tot hier (engine): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+          flush=True)
 
     started = time.perf_counter()
     counts = analyst_counts(files)
