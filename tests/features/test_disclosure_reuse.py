@@ -1,5 +1,6 @@
 """A measure that did not change since the last edition is published as it was, without being checked
-again; a measure that changed is checked again in full.
+again; a measure that changed is checked again in full; measures checked in worker processes come out
+as they do in one process.
 
 The store is that of ``tests/pooled.py`` (GGD Fryslân, ks12.a and ks08, 2019-2023), whose small
 gemeenten make both measures need secondary suppression. The checks are counted by wrapping the
@@ -85,3 +86,16 @@ def test_a_store_from_before_results_existed_checks_everything(tmp_path: Path, c
         checked.clear()
         compute(store, Catalogues.load(), AreaRegistry.load())
     assert sorted(set(checked)) == ["ks08", "ks12.a"]
+
+
+def test_measures_checked_in_worker_processes_are_hidden_alike(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large publication spreads its measures over processes; the publication must not depend on it.
+    (tmp_path / "serial").mkdir()
+    (tmp_path / "parallel").mkdir()
+    serial = _published(build_store(tmp_path / "serial"))
+    monkeypatch.setattr(secondary, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(secondary.os, "cpu_count", lambda: 2)
+    parallel = _published(build_store(tmp_path / "parallel"))
+    columns = KEYS + ["status", "numerator", "denominator"]
+    pd.testing.assert_frame_equal(serial[columns], parallel[columns])

@@ -10,7 +10,10 @@ therefore falls on the smallest figures that do the job.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -25,6 +28,9 @@ from kansrijk.errors import DisclosureError
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
+MAX_WORKERS = 4
+# Below this many small figures in all, starting worker processes costs more than it saves.
+PARALLEL_FROM = 5_000
 
 
 def secondary_suppression(
@@ -44,14 +50,28 @@ def secondary_suppression(
     open_ = frame["status"].to_numpy() == PUBLISHED
     known = np.zeros(len(frame), dtype=bool) if known is None else known
     out = np.zeros(len(frame), dtype=bool)
+    jobs = []
     for rel in build_relations(frame, membership):
         rows = rel.rows
-        if not primary[rows].any():
-            continue
-        hidden = _one_measure(frame.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
-                              known[rows], measures[rel.indicator])
-        out[rows] = hidden
+        if primary[rows].any():
+            jobs.append((frame.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+                         known[rows], measures[rel.indicator]))
+    # Measures are independent: a large publication is checked by one process per core, the measures
+    # with the most small figures first (the result does not depend on the order).
+    jobs.sort(key=lambda job: -int(job[2].sum()))
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(jobs))
+    if workers > 1 and sum(int(job[2].sum()) for job in jobs) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            hidden = list(pool.map(_one_job, jobs))
+    else:
+        hidden = [_one_job(job) for job in jobs]
+    for job, mask in zip(jobs, hidden):
+        out[job[1].rows] = mask
     return out
+
+
+def _one_job(job: tuple) -> np.ndarray:
+    return _one_measure(*job)
 
 
 def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray) -> np.ndarray:
