@@ -222,9 +222,6 @@ _TRUE = ("1", "true", "ja")
 _FALSE = ("0", "false", "nee")
 
 
-_ident = quote_identifier
-
-
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -252,33 +249,33 @@ def _parse(raw: str, col: Column) -> str:
 def _side_by_side(record_type: RecordType, table: str, present: list[str]) -> str:
     """SELECT giving per column its trimmed text (``<col>__raw``) and its parsed value (``<col>``)."""
     raws = ["_line"] + [
-        (f"nullif(trim({_ident(name)}), '')" if name in present else "CAST(NULL AS VARCHAR)")
-        + f" AS {_ident(name + '__raw')}"
+        (f"nullif(trim({quote_identifier(name)}), '')" if name in present else "CAST(NULL AS VARCHAR)")
+        + f" AS {quote_identifier(name + '__raw')}"
         for name in record_type.columns
     ]
     parsed = ", ".join(
-        f"{_parse(_ident(name + '__raw'), col)} AS {_ident(name)}" for name, col in record_type.columns.items()
+        f"{_parse(quote_identifier(name + '__raw'), col)} AS {quote_identifier(name)}" for name, col in record_type.columns.items()
     )
-    return f"SELECT *, {parsed} FROM (SELECT {', '.join(raws)} FROM {_ident(table)})"
+    return f"SELECT *, {parsed} FROM (SELECT {', '.join(raws)} FROM {quote_identifier(table)})"
 
 
 def create_table_sql(record_type: RecordType) -> str:
     """CREATE TABLE IF NOT EXISTS for the stored records of one type."""
-    cols = ", ".join(f"{_ident(n)} {KINDS[c.kind]}" for n, c in record_type.columns.items())
+    cols = ", ".join(f"{quote_identifier(n)} {KINDS[c.kind]}" for n, c in record_type.columns.items())
     return (f"CREATE TABLE IF NOT EXISTS {record_type.table} "
             f"(import_id INTEGER NOT NULL, source_row BIGINT NOT NULL, {cols})")
 
 
 def _parsed_table_sql(record_type: RecordType, table: str, present: list[str]) -> str:
     """The file's text and parsed values side by side, materialised once for all checks and the insert."""
-    return (f"CREATE OR REPLACE TEMP TABLE {_ident(table + '_parsed')} AS "
+    return (f"CREATE OR REPLACE TEMP TABLE {quote_identifier(table + '_parsed')} AS "
             f"{_side_by_side(record_type, table, present)}")
 
 
 def _insert_sql(record_type: RecordType, table: str) -> str:
-    names = ", ".join(_ident(n) for n in record_type.columns)
+    names = ", ".join(quote_identifier(n) for n in record_type.columns)
     return (f"INSERT INTO {record_type.table} (import_id, source_row, {names}) "
-            f"SELECT ?, _line, {names} FROM {_ident(table + '_parsed')} ORDER BY _line")
+            f"SELECT ?, _line, {names} FROM {quote_identifier(table + '_parsed')} ORDER BY _line")
 
 
 def _problems_sql(record_type: RecordType, table: str) -> str:
@@ -290,7 +287,7 @@ def _problems_sql(record_type: RecordType, table: str) -> str:
                       f"{order} AS ord FROM x WHERE {condition}")
 
     for order, (name, col) in enumerate(record_type.columns.items()):
-        raw, val = _ident(name + "__raw"), _ident(name)
+        raw, val = quote_identifier(name + "__raw"), quote_identifier(name)
         if col.required:
             add(order, name, "NULL", _literal("verplichte waarde ontbreekt"), f"{raw} IS NULL")
         if col.kind == "choice":
@@ -304,25 +301,25 @@ def _problems_sql(record_type: RecordType, table: str) -> str:
                 f"{val} < {col.minimum:g} OR {val} > {col.maximum:g}")
     for column, condition, message in record_type.row_checks:
         order = list(record_type.columns).index(column)
-        add(order, column, _ident(column + "__raw"), _literal(message), condition)
+        add(order, column, quote_identifier(column + "__raw"), _literal(message), condition)
     year_col = record_type.columns[record_type.year_column]
-    year = f"year({_ident(record_type.year_column)})" if year_col.kind == "date" else _ident(record_type.year_column)
+    year = f"year({quote_identifier(record_type.year_column)})" if year_col.kind == "date" else quote_identifier(record_type.year_column)
     gm_order = list(record_type.columns).index("gemeente_code")
     add(gm_order, "gemeente_code", '"gemeente_code__raw"',
         f"'gemeentecode bestond niet in ' || CAST({year} AS VARCHAR)",
         f"gemeente_code IS NOT NULL AND {year} IS NOT NULL AND NOT EXISTS "
         f"(SELECT 1 FROM _rec_carry k WHERE k.year = {year} AND k.code = x.gemeente_code)")
     key = record_type.unique
-    keys = ", ".join(_ident(k) for k in key)
+    keys = ", ".join(quote_identifier(k) for k in key)
     together = key[0] if len(key) == 1 else "de combinatie " + " en ".join(key)
     checks.append(
-        f"SELECT _line, {_literal(key[0])} AS col, {_ident(key[0] + '__raw')} AS value, "
+        f"SELECT _line, {_literal(key[0])} AS col, {quote_identifier(key[0] + '__raw')} AS value, "
         f"{_literal(together + ' komt vaker voor in dit bestand (eerst op rij ')} "
         f"|| CAST(first_line AS VARCHAR) || ')' AS message, {list(record_type.columns).index(key[0])} AS ord "
         f"FROM (SELECT *, min(_line) OVER (PARTITION BY {keys}) AS first_line FROM x "
-        f"WHERE {' AND '.join(f'{_ident(k)} IS NOT NULL' for k in key)}) WHERE _line > first_line")
+        f"WHERE {' AND '.join(f'{quote_identifier(k)} IS NOT NULL' for k in key)}) WHERE _line > first_line")
     found = "\nUNION ALL\n".join(checks)
-    return (f"WITH x AS (SELECT * FROM {_ident(table + '_parsed')}),\nfound AS ({found})\n"
+    return (f"WITH x AS (SELECT * FROM {quote_identifier(table + '_parsed')}),\nfound AS ({found})\n"
             f"SELECT _line, col, value, message, count(*) OVER () AS total FROM found "
             f"ORDER BY _line, ord, message LIMIT ?")
 
@@ -431,8 +428,8 @@ def import_records(
 
 def _missing(con: duckdb.DuckDBPyConnection, record_type: RecordType, table: str) -> tuple[tuple[str, int], ...]:
     optional = [name for name, col in record_type.columns.items() if col.unknown_if_empty]
-    counts = ", ".join(f"count(*) - count({_ident(name)})" for name in optional)
-    row = con.execute(f"SELECT {counts} FROM {_ident(table + '_parsed')}").fetchone() if optional else None
+    counts = ", ".join(f"count(*) - count({quote_identifier(name)})" for name in optional)
+    row = con.execute(f"SELECT {counts} FROM {quote_identifier(table + '_parsed')}").fetchone() if optional else None
     return tuple((name, int(n)) for name, n in zip(optional, row or ()) if n)
 
 
