@@ -208,6 +208,7 @@ def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, com
 
             outcomes = import_aggregates(store, files, catalogues, registry, synthetic)
         else:
+            from kansrijk.intake.quality import LABELS
             from kansrijk.intake.records import import_records
 
             outcomes = import_records(store, kind, files, synthetic=synthetic)
@@ -217,7 +218,8 @@ def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, com
             else:
                 click.echo(f"{item.file_name}: {item.rows} rijen ingelezen")
                 for column, n in getattr(item, "missing", ()):
-                    click.echo(f"  {column}: leeg in {n} rijen")
+                    label = LABELS.get((kind, column), column)
+                    click.echo(f"  {label} ({column}) onbekend in {n} {'rij' if n == 1 else 'rijen'}")
 
 
 def _compute(store: Any, catalogues: Any, registry: Any) -> int:

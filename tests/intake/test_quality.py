@@ -90,3 +90,13 @@ def test_the_factsheet_colophon_lists_what_is_missing(tmp_path: Path) -> None:
     assert "Ontbrekende waarden in de records" in colophon
     assert "<td>geboortegewicht</td><td>14 van 35</td><td>17 van 39</td>" in colophon
     assert "<td>zwangerschapsduur</td><td>minder dan 10 van 35</td><td>minder dan 10 van 39</td>" in colophon
+
+
+def test_the_import_command_says_what_is_unknown(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", "--db", str(tmp_path / "i.duckdb"), "--kind", "births",
+                                      "--no-compute", str(_births(tmp_path / "births.csv"))])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "births.csv: 39 rijen ingelezen" in lines
+    assert "  geboortegewicht (birth_weight_g) onbekend in 17 rijen" in lines
+    assert "  zwangerschapsduur (gestational_age_days) onbekend in 1 rij" in lines
