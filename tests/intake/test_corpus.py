@@ -139,8 +139,10 @@ REFUSED: dict[str, tuple[list[str], int]] = {
     "births_header_only.csv": (["births_header_only.csv: het bestand bevat geen gegevensrijen"], 1),
     "births_cell_of_5000_characters.csv": (["births_cell_of_5000_characters.csv:2: regel 2 is langer dan 4000 "
                                             "tekens"], 1),
-    "births_in_2031.csv": (["births_in_2031.csv:2:gemeente_code: gemeentecode bestond niet in 2031 (waarde: "
-                            "'GM0363')"], 1),
+    "births_in_2031.csv": (["births_in_2031.csv:2:birth_date: jaar 2031 ligt in de toekomst (waarde: "
+                            "'2031-03-01')"], 1),
+    "births_in_2010.csv": (["births_in_2010.csv:2:birth_date: jaar 2010 valt buiten de gemeentelijke indelingen "
+                            "2015-2025 (waarde: '2010-03-01')"], 1),
     "births_same_child_twice.csv": (["births_same_child_twice.csv:3:child_id: child_id komt vaker voor in dit "
                                      "bestand (eerst op rij 2) (waarde: 'c1')"], 1),
     "births_weight_out_of_range.csv": (["births_weight_out_of_range.csv:2:birth_weight_g: buiten het bereik 100 tot "

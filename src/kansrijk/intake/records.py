@@ -305,9 +305,20 @@ def _problems_sql(record_type: RecordType, table: str) -> str:
     year_col = record_type.columns[record_type.year_column]
     year = f"year({quote_identifier(record_type.year_column)})" if year_col.kind == "date" else quote_identifier(record_type.year_column)
     gm_order = list(record_type.columns).index("gemeente_code")
+    year_order = list(record_type.columns).index(record_type.year_column)
+    raw_year = quote_identifier(record_type.year_column + "__raw")
+    # The same rule as for every other route in: no record is about the future, or about a year the
+    # gemeente divisions do not cover.
+    add(year_order, record_type.year_column, raw_year,
+        f"'jaar ' || CAST({year} AS VARCHAR) || ' ligt in de toekomst'", f"{year} > year(current_date)")
+    known_years = "(SELECT min(year) FROM _rec_carry) AND (SELECT max(year) FROM _rec_carry)"
+    add(year_order, record_type.year_column, raw_year,
+        f"'jaar ' || CAST({year} AS VARCHAR) || ' valt buiten de gemeentelijke indelingen ' || "
+        f"(SELECT CAST(min(year) AS VARCHAR) || '-' || CAST(max(year) AS VARCHAR) FROM _rec_carry)",
+        f"{year} <= year(current_date) AND {year} NOT BETWEEN {known_years}")
     add(gm_order, "gemeente_code", '"gemeente_code__raw"',
         f"'gemeentecode bestond niet in ' || CAST({year} AS VARCHAR)",
-        f"gemeente_code IS NOT NULL AND {year} IS NOT NULL AND NOT EXISTS "
+        f"gemeente_code IS NOT NULL AND {year} BETWEEN {known_years} AND NOT EXISTS "
         f"(SELECT 1 FROM _rec_carry k WHERE k.year = {year} AND k.code = x.gemeente_code)")
     key = record_type.unique
     keys = ", ".join(quote_identifier(k) for k in key)
