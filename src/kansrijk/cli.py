@@ -452,6 +452,11 @@ def quality_(db: Path | None, area: str | None) -> None:
     registry = AreaRegistry.load()
     with Store.open(db, read_only=True) as store:
         frame = missing_values(store, registry)
+        row = store.con.execute("SELECT coalesce(bool_or(synthetic), false) FROM imports "
+                                "WHERE kind IN ('births', 'households', 'children', 'jgz')").fetchone()
+    synthetic = bool(row and row[0])
+    if synthetic:
+        click.echo(SYNTHETIC_NOTICE)
     if area is not None:
         frame = frame[frame["area_code"] == registry.resolve(area).code]
     totals = frame.groupby(["kind", "column", "year"], as_index=False)[["missing", "total"]].sum()
@@ -461,6 +466,8 @@ def quality_(db: Path | None, area: str | None) -> None:
         "procent": number(100 * r.missing / r.total, 2) if r.total else "",
     } for r in totals.itertuples()]
     _echo_table(rows, ["gegeven", "kolom", "jaar", "leeg", "records", "procent"])
+    if synthetic:
+        click.echo(SYNTHETIC_NOTICE)
 
 
 @cli.command(name="export")

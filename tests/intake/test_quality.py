@@ -100,3 +100,13 @@ def test_the_import_command_says_what_is_unknown(tmp_path: Path) -> None:
     assert "births.csv: 39 rijen ingelezen" in lines
     assert "  geboortegewicht (birth_weight_g) onbekend in 17 rijen" in lines
     assert "  zwangerschapsduur (gestational_age_days) onbekend in 1 rij" in lines
+
+
+def test_quality_of_synthetic_records_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store.open(db) as store:
+        import_records(store, "births", [_births(tmp_path / "births.csv")], synthetic=True, areas=AREAS)
+    output = CliRunner().invoke(cli, ["quality", "--db", str(db)]).output.splitlines()
+    assert output[0] == output[-1] == "LET OP: synthetische gegevens (demo) - geen echte cijfers."
+    real = CliRunner().invoke(cli, ["quality", "--db", str(_store(tmp_path / "echt"))]).output
+    assert "synthetisch" not in real
