@@ -522,6 +522,8 @@ def dashboard(db: Path | None, area: str, catalogue: str) -> None:
 
 def print_dashboard(store: Any, catalogues: Any, area_code: str, catalogue: str) -> None:
     from kansrijk.publish.dashboard import tiles
+    from kansrijk.publish.formatting import STATUS_LABELS
+    from kansrijk.statuses import PUBLISHED
 
     found = tiles(store, catalogues, area_code, catalogue)
     if any(t.synthetic for t in found):
@@ -531,7 +533,7 @@ def print_dashboard(store: Any, catalogues: Any, area_code: str, catalogue: str)
             "indicator": t.indicator,
             "naam": t.short_name,
             "periode": t.period_text,
-            "waarde": t.value_text if t.status == "gepubliceerd" else t.status.replace("_", " "),
+            "waarde": t.value_text if t.status == PUBLISHED else STATUS_LABELS.get(t.status, t.status),
             "95%-interval": t.interval_text,
             "trend": (t.trend or "").replace("_", " "),
         }

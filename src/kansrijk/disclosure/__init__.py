@@ -23,23 +23,22 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure.primary import PUBLISHED, primary_suppression, round_counts, small_counts
+from kansrijk.disclosure.primary import primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
+from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 
-TOO_SMALL = "te_klein"
-PRIVACY = "privacy"
 # A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
 # unlike a figure hidden by secondary suppression; its own reason tells readers and the audit apart.
 SOURCE_PRIVACY = "privacy_bron"
 
 REASONS: dict[str, str] = {
-    "te_klein": "Te klein voor een betrouwbare uitkomst (minder dan {threshold} personen).",
-    "niet_aangeboden": "De interventie of het programma wordt hier (nog) niet aangeboden.",
-    "niet_geregistreerd": "De benodigde gegevens worden niet geregistreerd.",
-    "privacy": "Niet getoond om privacyredenen: anders is een ander, klein aantal terug te rekenen.",
+    TOO_SMALL: "Te klein voor een betrouwbare uitkomst (minder dan {threshold} personen).",
+    NOT_OFFERED: "De interventie of het programma wordt hier (nog) niet aangeboden.",
+    NOT_REGISTERED: "De benodigde gegevens worden niet geregistreerd.",
+    PRIVACY: "Niet getoond om privacyredenen: anders is een ander, klein aantal terug te rekenen.",
     SOURCE_PRIVACY: "De bron geeft dit cijfer om privacyredenen niet.",
-    "geen_data": "Geen gegevens beschikbaar.",
+    NO_DATA: "Geen gegevens beschikbaar.",
 }
 
 ROW_ORDER = ["indicator", "area_code", "period_start", "period_end", "reference_date"]

@@ -19,13 +19,13 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure import PRIVACY, REASONS, SOURCE_PRIVACY
+from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
-from kansrijk.disclosure.primary import PUBLISHED
 from kansrijk.disclosure.relations import build_relations
 from kansrijk.disclosure.secondary import knowledge
+from kansrijk.statuses import PRIVACY, PUBLISHED, TOO_SMALL
 
-TAKING_PART = (PUBLISHED, "te_klein", "privacy")
+TAKING_PART = (PUBLISHED, TOO_SMALL, PRIVACY)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def audit_publication(
         is_public = part_status == PUBLISHED
         k = knowledge(rel, is_public, part["numerator"].to_numpy(float), part["denominator"].to_numpy(float),
                       part_status == PRIVACY, measure)
-        targets = np.flatnonzero(part_status == "te_klein")
+        targets = np.flatnonzero(part_status == TOO_SMALL)
         level, threshold = float(measure.protection), float(measure.threshold)
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
         findings = tuple(
@@ -84,7 +84,7 @@ def audit_publication(
             for i in found
         )
         out.append(MeasureAudit(
-            rel.indicator, int(len(targets)), int((part_status == "privacy").sum()),
+            rel.indicator, int(len(targets)), int((part_status == PRIVACY).sum()),
             hidden_den.get(rel.indicator), findings, time.perf_counter() - started,
         ))
     return out
@@ -94,6 +94,6 @@ def _hidden_denominators(published: pd.DataFrame, results: pd.DataFrame | None) 
     if results is None:
         return {}
     keys = ["indicator", "area_code", "period", "reference_date"]
-    privacy = published.loc[published["status"] == "privacy", keys]
+    privacy = published.loc[published["status"] == PRIVACY, keys]
     exact = privacy.merge(results[keys + ["denominator"]], on=keys, how="left")
     return exact.groupby("indicator")["denominator"].max().dropna().to_dict()

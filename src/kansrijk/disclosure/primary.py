@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.catalogue import Measure
+from kansrijk.statuses import PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 
 
 def measure_table(frame: pd.DataFrame, measures: dict[str, Measure], attribute: str) -> np.ndarray:

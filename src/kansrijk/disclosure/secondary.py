@@ -21,10 +21,11 @@ import pandas as pd
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
-from kansrijk.disclosure.primary import PUBLISHED, rounded
+from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
 from kansrijk.errors import DisclosureError
+from kansrijk.statuses import PUBLISHED
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200

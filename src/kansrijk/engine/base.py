@@ -18,8 +18,8 @@ from kansrijk.catalogue import Measure
 from kansrijk.engine.frames import sum_counts
 from kansrijk.engine.registry import registry_observations
 from kansrijk.store import Store
+from kansrijk.statuses import PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 
 BASE_COLUMNS = [
     "indicator",

@@ -17,10 +17,11 @@ from kansrijk import stats
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.disclosure import apply_disclosure
-from kansrijk.engine.base import PUBLISHED, base_observations
+from kansrijk.engine.base import base_observations
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.trends import latest_trends
 from kansrijk.store import RESULT_COLUMNS, Store
+from kansrijk.statuses import NO_DATA, PUBLISHED
 
 KEYS = ["indicator", "area_code", "period_start", "period_end", "reference_date"]
 PERIOD_KEYS = ["indicator", "period_start", "period_end", "reference_date"]
@@ -241,7 +242,7 @@ def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataF
     out["method"] = pd.Series(method, index=out.index, dtype=object)
     out["confidence"] = 0.95
     missing = published & np.isnan(estimates["value"]) & (units != "text")
-    out.loc[missing, "status"] = "geen_data"
+    out.loc[missing, "status"] = NO_DATA
     return out
 
 

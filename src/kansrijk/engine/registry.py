@@ -34,8 +34,8 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.registry.facts import IMPULS, KINDS
 from kansrijk.store import Store
+from kansrijk.statuses import PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 NATIONAL = "NL01"
 ROW_COLUMNS = ["indicator", "area_code", "period_start", "period_end", "reference_date",
                "numerator", "denominator", "status", "synthetic", "from_records"]

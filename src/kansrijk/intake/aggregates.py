@@ -28,15 +28,8 @@ from kansrijk.intake.tabular import (
     TABLE_LIMITS, Cell, Limits, Row, Table, excel_serial_date, parse_number, read_table,
 )
 from kansrijk.periods import LAST_YEAR, Period, parse_period
+from kansrijk.statuses import PUBLISHED, SOURCE_STATUSES, WITHHELD_STATUSES
 
-PUBLISHED = "gepubliceerd"
-# What a partner chooses for a figure it does not supply (the portal's form and Excel template).
-STATUSES_WITHOUT_NUMBERS = ("niet_aangeboden", "niet_geregistreerd", "geen_data")
-# A source that withholds a figure for privacy itself ("Om redenen van privacy zijn deze cijfers niet
-# per gemeente beschikbaar"): imported like the statuses above, published with the privacy reason.
-PRIVACY = "privacy"
-WITHHELD_STATUSES = (*STATUSES_WITHOUT_NUMBERS, PRIVACY)
-STATUSES = (PUBLISHED, *WITHHELD_STATUSES)
 UNITS_WITH_DENOMINATOR = frozenset({"percentage", "per_1000", "mean"})
 UNITS_NUMERATOR_AT_MOST_DENOMINATOR = frozenset({"percentage"})
 UNITS_WITHOUT_NUMBERS = frozenset({"text"})
@@ -246,9 +239,9 @@ class _RowChecker:
         has_numbers = numerator is not None or denominator is not None
         if not given:
             return PUBLISHED
-        if given not in STATUSES:
+        if given not in SOURCE_STATUSES:
             self._problem(
-                row, "status", f"onbekende status; kies uit {', '.join(STATUSES)} of laat leeg", raw
+                row, "status", f"onbekende status; kies uit {', '.join(SOURCE_STATUSES)} of laat leeg", raw
             )
             return ""
         if given != PUBLISHED and has_numbers:

@@ -36,7 +36,8 @@ from kansrijk.catalogue import LABELS, Catalogues, Measure
 from kansrijk.disclosure import REASONS
 from kansrijk.engine.registry import REGISTRY_MEASURES
 from kansrijk.errors import BadRequest, UnknownIndicator
-from kansrijk.intake.aggregates import STATUSES_WITHOUT_NUMBERS, UNITS_WITH_DENOMINATOR, UNITS_WITHOUT_NUMBERS
+from kansrijk.intake.aggregates import UNITS_WITH_DENOMINATOR, UNITS_WITHOUT_NUMBERS
+from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS
 
 INPUT_SHEET = "Invullen"
 HELP_SHEET = "Uitleg"

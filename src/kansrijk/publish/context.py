@@ -32,8 +32,8 @@ from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.publish.export import ResultFilter, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.store import Store
+from kansrijk.statuses import PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 REGION_LEVEL = "ggd"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 from functools import lru_cache
 
 from babel.numbers import format_decimal
@@ -18,12 +19,12 @@ UNIT_LABELS = {
 }
 
 STATUS_LABELS = {
-    "gepubliceerd": "gepubliceerd",
-    "te_klein": "te klein",
-    "niet_aangeboden": "niet aangeboden",
-    "niet_geregistreerd": "niet geregistreerd",
-    "privacy": "privacy",
-    "geen_data": "geen gegevens",
+    PUBLISHED: "gepubliceerd",
+    TOO_SMALL: "te klein",
+    NOT_OFFERED: "niet aangeboden",
+    NOT_REGISTERED: "niet geregistreerd",
+    PRIVACY: "privacy",
+    NO_DATA: "geen gegevens",
 }
 
 

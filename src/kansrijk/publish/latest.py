@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from kansrijk.statuses import PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 LATEST = "latest"
 POOLED = "pooled"
 MAP_PERIODS = (LATEST, POOLED)

@@ -32,6 +32,7 @@ from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
 from kansrijk.registry.facts import IMPULS
 from kansrijk.registry.intake import Fact, ensure_registry_schema, parse_date, write_facts
 from kansrijk.store import Store
+from kansrijk.statuses import PUBLISHED
 
 MUNICIPAL = "vragenlijst_gemeenten"
 PROFESSIONALS = "vragenlijst_professionals"
@@ -183,7 +184,7 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
     with store.transaction() as con:
         import_id = store.add_import(PROFESSIONALS, table.file_name, digest, len(counts), synthetic)
         frame = pd.DataFrame(
-            [(import_id, first, ind, inputs[code], code, year, year, None, float(yes), float(n), "gepubliceerd")
+            [(import_id, first, ind, inputs[code], code, year, year, None, float(yes), float(n), PUBLISHED)
              for (ind, code, year), (yes, n, first) in sorted(counts.items())],
             columns=ROW_COLUMNS,
         )

@@ -18,6 +18,7 @@ from kansrijk.portal.web.endpoint import Call
 from kansrijk.publish import formatting
 from kansrijk.publish.web.api import csv_text
 from kansrijk.store import RESULT_COLUMNS
+from kansrijk.statuses import PUBLISHED
 
 CONFIDENTIAL = "Vertrouwelijk — niet publiceren"
 MAX_CODE_LENGTH = 12
@@ -74,7 +75,7 @@ def _shown(call: Call, row: dict[str, Any]) -> dict[str, Any]:
         "value": formatting.value(row["value"], unit),
         "interval": formatting.interval(row["lower"], row["upper"], unit),
         "status": formatting.STATUS_LABELS.get(str(row["status"]), row["status"]),
-        "public": "ja" if published == "gepubliceerd" else
+        "public": "ja" if published == PUBLISHED else
                   ("nee, " + formatting.STATUS_LABELS.get(str(published), str(published)) if published else "nee"),
     }
 

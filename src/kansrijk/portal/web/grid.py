@@ -16,7 +16,7 @@ from datetime import date
 from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import BadRequest, Problem
-from kansrijk.intake.aggregates import STATUSES_WITHOUT_NUMBERS
+from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS
 from kansrijk.portal.accounts import Organisation
 from kansrijk.portal.template import has_denominator, template_gemeenten, template_measures
 from kansrijk.portal.validation import FormCell

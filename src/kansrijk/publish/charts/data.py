@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from kansrijk.errors import ChartInputError
 from kansrijk.publish import formatting
+from kansrijk.statuses import NO_DATA, PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _text(raw: object | None) -> str | None:
 
 
 def _status(raw: object | None, value: float | None) -> str:
-    status = _text(raw) or (PUBLISHED if value is not None else "geen_data")
+    status = _text(raw) or (PUBLISHED if value is not None else NO_DATA)
     if status not in formatting.STATUS_LABELS:
         known = ", ".join(formatting.STATUS_LABELS)
         raise ChartInputError(f"Onbekende status {status!r}; kies uit {known}.")
@@ -88,7 +88,7 @@ def _status(raw: object | None, value: float | None) -> str:
 
 def status_text(status: str) -> str:
     """Dutch text for a status: ``niet gepubliceerd (te klein)``, ``geen gegevens``."""
-    if status == "geen_data":
+    if status == NO_DATA:
         return "geen gegevens"
     if status not in formatting.STATUS_LABELS:  # "niet_gepubliceerd" without a known reason
         return "niet gepubliceerd"
@@ -105,7 +105,7 @@ def to_point(item: object) -> Point:
     value = _number(_get(item, "value"), "waarde")
     status = _status(_get(item, "status"), value)
     if status != PUBLISHED or value is None:
-        return Point(period, status=status if status != PUBLISHED else "geen_data")
+        return Point(period, status=status if status != PUBLISHED else NO_DATA)
     return Point(
         period,
         value,
@@ -129,7 +129,7 @@ def to_row(item: object) -> Row:
     code = _text(_get(item, "code", "area_code"))
     colour = _text(_get(item, "colour", "benchmark", "benchmark_nl"))
     if status != PUBLISHED or value is None:
-        shown = status if status != PUBLISHED else "geen_data"
+        shown = status if status != PUBLISHED else NO_DATA
         return Row(name, status=shown, code=code, colour=None)
     return Row(
         name,

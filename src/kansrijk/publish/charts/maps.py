@@ -22,9 +22,10 @@ import numpy as np
 from kansrijk.errors import ChartInputError, UnknownArea
 from kansrijk.publish import formatting
 from kansrijk.publish.charts import geometry, palette
-from kansrijk.publish.charts.data import PUBLISHED, status_text
+from kansrijk.publish.charts.data import status_text
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
 from kansrijk.publish.charts.svg import SMALL_FONT_SIZE, Svg, element, text, tooltip
+from kansrijk.statuses import NO_DATA, PUBLISHED
 
 MODES = ("benchmark", "quintile")
 ATTRIBUTION = "Kaart: CBS/PDOK (CC BY 4.0)"
@@ -48,13 +49,13 @@ def _as_map_value(raw: object) -> MapValue:
     if isinstance(raw, MapValue):
         return raw if raw.status == PUBLISHED else MapValue(status=raw.status)
     if raw is None:
-        return MapValue(status="geen_data")
+        return MapValue(status=NO_DATA)
     if isinstance(raw, str):
         if raw == palette.SUPPRESSED:
             return MapValue(status=palette.SUPPRESSED)
         return MapValue(key=raw)
     if isinstance(raw, (int, float)):
-        return MapValue(value=float(raw)) if raw == raw else MapValue(status="geen_data")
+        return MapValue(value=float(raw)) if raw == raw else MapValue(status=NO_DATA)
     raise ChartInputError(
         f"Een kaartwaarde moet een vergelijkingsuitkomst, een getal of None zijn; gekregen: {raw!r}."
     )
@@ -143,7 +144,7 @@ def choropleth(
     marks = []
     outline = ""
     for shape, d in geometry.paths(float(width)):
-        entry = entries.get(shape.code, MapValue(status="geen_data"))
+        entry = entries.get(shape.code, MapValue(status=NO_DATA))
         fill = hatch if shape.code not in classes else _fill(classes[shape.code], mode)
         label = f"{shape.name}: {_entry_text(entry, classes.get(shape.code), mode, unit, compared_with)}"
         marks.append(
@@ -286,7 +287,7 @@ def _describe(
     if missing:
         parts.append(f"Niet gepubliceerd of geen gegevens: {missing}.")
     if highlight is not None:
-        entry = entries.get(highlight, MapValue(status="geen_data"))
+        entry = entries.get(highlight, MapValue(status=NO_DATA))
         parts.append(
             f"Gemarkeerd: {geometry.names()[highlight]}, {_entry_text(entry, classes.get(highlight), mode, unit, compared_with)}."
         )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from kansrijk.errors import ChartInputError
 from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
-from kansrijk.publish.charts.data import PUBLISHED, status_text
+from kansrijk.publish.charts.data import status_text
 from kansrijk.publish.charts.scale import LinearScale
 from kansrijk.publish.charts.svg import (
     SMALL_FONT_SIZE,
@@ -28,6 +28,7 @@ from kansrijk.publish.charts.svg import (
     tooltip,
 )
 from kansrijk.stats.benchmark import LOWER_IS_BETTER, NO_JUDGEMENT, check_polarity
+from kansrijk.statuses import NO_DATA, PUBLISHED
 
 OUTER = "#CCCCCC"
 INNER = "#8F8F8F"
@@ -91,7 +92,7 @@ def spine_chart(
     area_text = (
         formatting.value(shown, unit)
         if shown is not None
-        else status_text(status if status != PUBLISHED else "geen_data")
+        else status_text(status if status != PUBLISHED else NO_DATA)
     )
     left_w, centre_w, right_w = (
         text_width(t, SMALL_FONT_SIZE) for t in (left_label, centre_label, right_label)

@@ -9,8 +9,8 @@ benchmark column says the difference is significant, and a suppressed value yiel
 from __future__ import annotations
 
 from kansrijk.publish import formatting
+from kansrijk.statuses import PUBLISHED
 
-PUBLISHED = "gepubliceerd"
 SIGNIFICANT = ("beter", "slechter", "hoger", "lager", "veel_beter", "veel_slechter", "veel_hoger", "veel_lager")
 
 TREND_SENTENCES: dict[str, str] = {
