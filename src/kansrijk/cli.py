@@ -31,7 +31,7 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ProblemsError as exc:
-            click.echo(f"Fout: {str(exc).splitlines()[0]}", err=True)
+            click.echo(f"Fout: {exc.summary}", err=True)
             for problem in exc.problems:
                 click.echo(f"  {problem}", err=True)
             sys.exit(1)

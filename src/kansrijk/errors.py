@@ -119,13 +119,14 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[
 
 class ProblemsError(KansrijkError):
     """Several problems found in one pass; carries at most :data:`MAX_PROBLEMS_PER_FILE` per file
-    (see :func:`capped`); ``total`` is how many there were."""
+    (see :func:`capped`); ``total`` is how many there were and ``summary`` the one-line head the
+    edges show above the list."""
 
     def __init__(self, problems: list[Problem], summary: str | None = None) -> None:
         self.total = len(problems)
         self.problems = capped(list(problems))
-        head = summary or f"{len(self.problems)} probleem/problemen gevonden"
-        super().__init__(head + "\n" + "\n".join(str(p) for p in self.problems))
+        self.summary = summary or f"{self.total} probleem/problemen gevonden"
+        super().__init__(self.summary + "\n" + "\n".join(str(p) for p in self.problems))
 
 
 class CatalogueError(ProblemsError):

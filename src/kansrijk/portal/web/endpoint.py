@@ -30,7 +30,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.errors import AccessDenied, KansrijkError, NotFound, StoreError
+from kansrijk.errors import AccessDenied, KansrijkError, NotFound, ProblemsError, StoreError
 from kansrijk.portal import access, sessions
 from kansrijk.portal.accounts import User
 from kansrijk.portal.sessions import Session
@@ -277,8 +277,10 @@ def _checked(call: Call, handler: Handler, action: str | None, login: bool, csrf
         return call.error(404, sentence(str(exc)))
     except StoreError:
         raise
+    except ProblemsError as exc:
+        return call.error(400, sentence(exc.summary))
     except KansrijkError as exc:
-        return call.error(400, sentence(str(exc).splitlines()[0]))
+        return call.error(400, sentence(str(exc)))
 
 
 async def _refuse(portal: Portal, request: Request, status: int, message: str) -> Response:
