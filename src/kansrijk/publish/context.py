@@ -16,7 +16,6 @@ Entry points (all take a :class:`PublishedData`, loaded once per catalogue and r
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +28,7 @@ from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
-from kansrijk.publish.export import ResultFilter, published_frame
+from kansrijk.publish.export import ResultFilter, plain_value, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.store import Store
 from kansrijk.statuses import PUBLISHED
@@ -235,19 +234,7 @@ def _plain_column(column: pd.Series) -> list[Any]:
     converting row by row is the slow part of loading the published table."""
     if pd.api.types.is_float_dtype(column.dtype):
         return [None if v != v else v for v in column.astype(float).tolist()]
-    return [_clean(v) for v in column.astype(object).tolist()]
-
-
-def _clean(value: Any) -> Any:
-    if value is None or value is pd.NaT or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    return [plain_value(v) for v in column.astype(object).tolist()]
 
 
 FACT_TEXT = {True: "ja", False: "nee"}

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.publish import formatting, latest
-from kansrijk.publish.export import ResultFilter, published_frame, records
+from kansrijk.publish.export import ResultFilter, plain_value, published_frame, records
 from kansrijk.store import Store
 
 
@@ -62,12 +62,6 @@ def shown_rows(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _clean(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value
-
-
 def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalogue: str = "ks") -> list[Tile]:
     """The dashboard tiles of ``catalogue`` for ``area_code``, in catalogue order."""
     frame = published_frame(store, ResultFilter(areas=[area_code], catalogue=catalogue))
@@ -86,15 +80,15 @@ def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalog
                 unit=measure.unit,
                 period=row["period"],
                 period_text=formatting.period_label(row["period_start"], row["period_end"]),
-                value=_clean(row["value"]),
-                value_text=formatting.value(_clean(row["value"]), measure.unit),
-                interval_text=formatting.interval(_clean(row["lower"]), _clean(row["upper"]), measure.unit),
-                numerator=_clean(row["numerator"]),
-                denominator=_clean(row["denominator"]),
+                value=plain_value(row["value"]),
+                value_text=formatting.value(plain_value(row["value"]), measure.unit),
+                interval_text=formatting.interval(plain_value(row["lower"]), plain_value(row["upper"]), measure.unit),
+                numerator=plain_value(row["numerator"]),
+                denominator=plain_value(row["denominator"]),
                 status=row["status"],
-                reason=_clean(row["reason"]),
-                benchmark_nl=_clean(row["benchmark_nl"]),
-                trend=_clean(row["trend"]),
+                reason=plain_value(row["reason"]),
+                benchmark_nl=plain_value(row["benchmark_nl"]),
+                trend=plain_value(row["trend"]),
                 synthetic=bool(row["synthetic"]),
             )
         )

@@ -67,21 +67,23 @@ def published_frame(store: Store, selection: ResultFilter | None = None) -> pd.D
     return store.con.execute(sql, params).df()
 
 
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NaT:
+def plain_value(value: Any) -> Any:
+    """A value from a frame as plain Python: None for every kind of missing, dates as ISO text,
+    numpy scalars as Python numbers."""
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, (pd.Timestamp, date)):
         return value.isoformat()[:10]
     if hasattr(value, "item"):
-        return _plain(value.item())
+        return plain_value(value.item())
     return value
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """JSON-ready rows (NaN -> None, dates as ISO text)."""
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{k: plain_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def export(store: Store, fmt: str, out: Path, selection: ResultFilter | None = None) -> int:
