@@ -17,8 +17,8 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.engine.frames import sum_counts
 from kansrijk.engine.registry import registry_observations
-from kansrijk.store import Store
 from kansrijk.statuses import PUBLISHED
+from kansrijk.store import Store
 
 
 BASE_COLUMNS = [

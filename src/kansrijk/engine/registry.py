@@ -33,8 +33,8 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.registry.facts import IMPULS, KINDS
-from kansrijk.store import Store
 from kansrijk.statuses import PUBLISHED
+from kansrijk.store import Store
 
 NATIONAL = "NL01"
 ROW_COLUMNS = ["indicator", "area_code", "period_start", "period_end", "reference_date",

@@ -30,8 +30,8 @@ from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame
 from kansrijk.publish.reports import sentences
-from kansrijk.store import Store
 from kansrijk.statuses import PUBLISHED
+from kansrijk.store import Store
 
 REGION_LEVEL = "ggd"
 

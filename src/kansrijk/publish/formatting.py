@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 from functools import lru_cache
 
 from babel.numbers import format_decimal
+
+from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 
 LOCALE = "nl_NL"
 

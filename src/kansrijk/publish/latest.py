@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+
 from kansrijk.statuses import PUBLISHED
 
 LATEST = "latest"

@@ -31,8 +31,8 @@ from kansrijk.intake.importer import ROW_COLUMNS
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
 from kansrijk.registry.facts import IMPULS
 from kansrijk.registry.intake import Fact, ensure_registry_schema, parse_date, write_facts
-from kansrijk.store import Store
 from kansrijk.statuses import PUBLISHED
+from kansrijk.store import Store
 
 MUNICIPAL = "vragenlijst_gemeenten"
 PROFESSIONALS = "vragenlijst_professionals"

@@ -17,8 +17,8 @@ from kansrijk.errors import NotFound
 from kansrijk.portal.web.endpoint import Call
 from kansrijk.publish import formatting
 from kansrijk.publish.web.api import csv_text
-from kansrijk.store import RESULT_COLUMNS
 from kansrijk.statuses import PUBLISHED
+from kansrijk.store import RESULT_COLUMNS
 
 CONFIDENTIAL = "Vertrouwelijk — niet publiceren"
 MAX_CODE_LENGTH = 12

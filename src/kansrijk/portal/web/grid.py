@@ -16,10 +16,10 @@ from datetime import date
 from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import BadRequest, Problem
-from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS
 from kansrijk.portal.accounts import Organisation
 from kansrijk.portal.template import has_denominator, template_gemeenten, template_measures
 from kansrijk.portal.validation import FormCell
+from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS
 
 FIELDS = ("teller", "noemer", "status")
 YEARS_SHOWN = 6
