@@ -80,12 +80,9 @@ def _shown_value(value: object) -> str:
     if isinstance(value, date) and not isinstance(value, datetime):
         return f"{value.day}-{value.month}-{value.year}"
     if isinstance(value, (int, float)):
-        from babel.numbers import format_decimal
+        from kansrijk.dutch import as_typed
 
-        from kansrijk.publish.formatting import LOCALE
-
-        # As typed: no thousands separator (a year stays 2019), a decimal comma.
-        return str(format_decimal(value, format="0.##########", locale=LOCALE))
+        return as_typed(value)
     return f"'{value}'"
 
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import math
-from functools import lru_cache
-
-from babel.numbers import format_decimal
-
+from kansrijk.dutch import count, missing, number
 from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
-
-LOCALE = "nl_NL"
 
 UNIT_LABELS = {
     "percentage": "%",
@@ -29,36 +23,13 @@ STATUS_LABELS = {
 }
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def number(value: float | None, decimals: int = 1) -> str:
-    """``1234.56`` -> ``1.234,6``; missing -> ``-``."""
-    if _missing(value):
-        return "-"
-    assert value is not None
-    return _format(round(float(value), decimals), decimals)
-
-
-@lru_cache(maxsize=65536)
-def _format(value: float, decimals: int) -> str:
-    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=fmt, locale=LOCALE))
-
-
-def count(value: float | None) -> str:
-    """A count without decimals: ``29001`` -> ``29.001``."""
-    return number(value, 0)
-
-
 def decimals_for(unit: str) -> int:
     return 0 if unit == "count" else 1
 
 
 def value(value: float | None, unit: str) -> str:
     """A value in its unit: ``15,6%``, ``1,6 per 1.000``, ``274``, ``12,5 dagen``."""
-    if _missing(value):
+    if missing(value):
         return "-"
     if unit == "percentage":
         return number(value, 1) + "%"
@@ -73,7 +44,7 @@ def value(value: float | None, unit: str) -> str:
 
 def interval(lower: float | None, upper: float | None, unit: str) -> str:
     """``14,9-16,3``, in the unit's precision; missing -> ``-``."""
-    if _missing(lower) or _missing(upper):
+    if missing(lower) or missing(upper):
         return "-"
     places = decimals_for(unit)
     return f"{number(lower, places)}-{number(upper, places)}"

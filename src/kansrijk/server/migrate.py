@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 
 from kansrijk.errors import StoreError
-from kansrijk.publish.formatting import count
+from kansrijk.dutch import count
 from kansrijk.server.pgstore import IMPORT_LOCK, PgStore, Table, store_tables
 from kansrijk.server.transfer import duck_to_pg, quoted
 from kansrijk.server.working import RESULTS_VERSION

@@ -25,7 +25,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.engine.compute import COMPUTE_STEPS, compute
 from kansrijk.errors import KansrijkError
-from kansrijk.publish.formatting import count
+from kansrijk.dutch import count
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
 from kansrijk.server.transfer import duck_to_pg, quoted
 from kansrijk.server.working import COMPUTED_AT, RESULTS_VERSION, open_copy, sync
