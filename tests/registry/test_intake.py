@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.registry import facts_on, peildatum, registry_observations
+from kansrijk.engine.registry import peildatum, registry_observations
+from kansrijk.registry.intake import facts_on
 from kansrijk.errors import InputError
 from kansrijk.registry.facts import fact_kind
 from kansrijk.registry.intake import import_registry, parse_registry

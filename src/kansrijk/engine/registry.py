@@ -33,6 +33,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.registry.facts import IMPULS, KINDS
+from kansrijk.registry.intake import Facts, facts_on
 from kansrijk.statuses import PUBLISHED
 from kansrijk.store import Store
 
@@ -44,7 +45,6 @@ MONTHS = {m: i for i, m in enumerate(
      "oktober", "november", "december"), start=1)}
 _PEILDATUM = re.compile(r"peildatum\s+(\d{1,2})\s+([a-z]+)")
 
-Facts = dict[str, dict[str, str]]  # fact kind -> subject -> value, as true on one day
 
 
 @dataclass(frozen=True)
@@ -111,25 +111,6 @@ def peildatum(reference: str, year: int) -> tuple[date, bool]:
     if match and match.group(2) in MONTHS:
         return date(year, MONTHS[match.group(2)], int(match.group(1))), True
     return date(year, 12, 31), False
-
-
-def facts_on(store: Store, day: date) -> Facts:
-    """Every registry fact as true on ``day`` (the latest ``geldig vanaf`` on or before it)."""
-    rows = store.con.execute(
-        """
-        SELECT fact, subject, value FROM (
-            SELECT f.*, row_number() OVER (
-                PARTITION BY f.fact, f.subject
-                ORDER BY f.valid_from DESC, f.import_id DESC, f.source_row DESC) AS rank
-            FROM registry_facts f WHERE f.valid_from <= ?
-        ) WHERE rank = 1
-        """,
-        [day],
-    ).fetchall()
-    out: Facts = {}
-    for fact, subject, value in rows:
-        out.setdefault(fact, {})[subject] = value
-    return out
 
 
 def _years(store: Store) -> list[int]:

@@ -57,6 +57,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "value": ("waarde", "value"),
     "valid_from": ("geldig vanaf", "geldig_vanaf", "peildatum", "datum", "valid_from"),
 }
+Facts = dict[str, dict[str, str]]  # fact kind -> subject -> value, as true on one day
 DUTCH_NAME = {"fact": "feit", "subject": "onderwerp", "value": "waarde", "valid_from": "geldig vanaf"}
 
 
@@ -258,3 +259,22 @@ def write_facts(con: object, import_id: int, facts: Sequence[Fact]) -> None:
     con.register("incoming_facts", frame)  # type: ignore[attr-defined]
     con.execute("INSERT INTO registry_facts SELECT * FROM incoming_facts")  # type: ignore[attr-defined]
     con.unregister("incoming_facts")  # type: ignore[attr-defined]
+
+
+def facts_on(store: Store, day: date) -> Facts:
+    """Every registry fact as true on ``day`` (the latest ``geldig vanaf`` on or before it)."""
+    rows = store.con.execute(
+        """
+        SELECT fact, subject, value FROM (
+            SELECT f.*, row_number() OVER (
+                PARTITION BY f.fact, f.subject
+                ORDER BY f.valid_from DESC, f.import_id DESC, f.source_row DESC) AS rank
+            FROM registry_facts f WHERE f.valid_from <= ?
+        ) WHERE rank = 1
+        """,
+        [day],
+    ).fetchall()
+    out: Facts = {}
+    for fact, subject, value in rows:
+        out.setdefault(fact, {})[subject] = value
+    return out

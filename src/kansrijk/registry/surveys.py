@@ -30,7 +30,7 @@ from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
 from kansrijk.registry.facts import IMPULS
-from kansrijk.registry.intake import Fact, ensure_registry_schema, parse_date, write_facts
+from kansrijk.registry.intake import Fact, ensure_registry_schema, facts_on, parse_date, write_facts
 from kansrijk.statuses import PUBLISHED
 from kansrijk.store import Store
 
@@ -134,8 +134,6 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
 def _municipal_rate(store: Store, respondents: int, days: set[date]) -> float | None:
     if not days:
         return None
-    from kansrijk.engine.registry import facts_on
-
     facts = facts_on(store, max(days))
     impuls = {s for k in IMPULS for s, v in facts.get(k, {}).items() if v == "ja"}
     return respondents / len(impuls) if impuls else None
