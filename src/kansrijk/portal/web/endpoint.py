@@ -9,7 +9,8 @@
 4. refuses a POST whose CSRF token is not the session's (403; nothing is changed);
 5. checks the page's action with :func:`kansrijk.portal.access.require` (403);
 6. runs the handler in a worker thread (psycopg is synchronous) and turns domain errors into Dutch
-   pages: AccessDenied 403, NotFound 404, any other KansrijkError 400, a database failure 503;
+   pages by :func:`kansrijk.publish.web.http_errors.http_status` (AccessDenied 403, NotFound 404, any
+   other KansrijkError 400) and a database failure 503;
 7. adds the security headers (:data:`~kansrijk.portal.web.security.SECURITY_HEADERS`).
 """
 
@@ -30,12 +31,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.errors import AccessDenied, KansrijkError, NotFound, ProblemsError, StoreError
+from kansrijk.errors import KansrijkError, StoreError
 from kansrijk.portal import access, sessions
 from kansrijk.portal.accounts import User
 from kansrijk.portal.sessions import Session
 from kansrijk.portal.web import security
 from kansrijk.portal.web.templating import render
+from kansrijk.publish.web.http_errors import http_message, http_status
 from kansrijk.server.pgstore import PgStore
 
 log = logging.getLogger(__name__)
@@ -271,16 +273,11 @@ def _checked(call: Call, handler: Handler, action: str | None, login: bool, csrf
         if action is not None:
             call.require(action)
         return handler(call)
-    except AccessDenied as exc:
-        return call.error(403, str(exc))
-    except NotFound as exc:
-        return call.error(404, sentence(str(exc)))
     except StoreError:
         raise
-    except ProblemsError as exc:
-        return call.error(400, sentence(exc.summary))
     except KansrijkError as exc:
-        return call.error(400, sentence(str(exc)))
+        status = http_status(exc)
+        return call.error(status, http_message(exc) if status == 403 else sentence(http_message(exc)))
 
 
 async def _refuse(portal: Portal, request: Request, status: int, message: str) -> Response:

@@ -24,15 +24,15 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
+from kansrijk.errors import KansrijkError, UnknownArea, UnknownIndicator
 from kansrijk.publish.web import api, openapi, pages
 from kansrijk.publish.web.guard import SecurityGuard
+from kansrijk.publish.web.http_errors import http_message, http_status
 from kansrijk.publish.web.pages import Page, WebData
 from kansrijk.publish.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
 MAX_QUERY_STRING = 2000
-NOT_FOUND = (UnknownArea, UnknownIndicator, UnknownCatalogue)
 
 WebSource = WebData | Callable[[], WebData]
 Handler = Callable[[Request, WebData], Response]
@@ -112,10 +112,8 @@ def create_app(web: WebSource, extra_routes: Sequence[BaseRoute] = ()) -> Starle
                 if threaded:  # slow work (PDF) must not block the event loop
                     return await run_in_threadpool(handler, request, data)
                 return handler(request, data)  # pages are built in milliseconds and then kept
-            except NOT_FOUND as exc:
-                return error_response(data, request, 404, str(exc))
-            except (BadRequest, KansrijkError) as exc:
-                return error_response(data, request, 400, str(exc))
+            except KansrijkError as exc:
+                return error_response(data, request, http_status(exc), http_message(exc))
 
         return endpoint
 
