@@ -217,7 +217,7 @@ def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, com
                 click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
             else:
                 click.echo(f"{item.file_name}: {item.rows} rijen ingelezen")
-                for column, n in getattr(item, "missing", ()):
+                for column, n in item.missing:
                     label = LABELS.get((kind, column), column)
                     click.echo(f"  {label} ({column}) onbekend in {n} {'rij' if n == 1 else 'rijen'}")
 
@@ -344,7 +344,7 @@ def import_survey_(db: Path | None, server: str | None, kind: str, synthetic: bo
                 click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
                 continue
             rate = "" if item.response_rate is None else f" (respons {item.response_rate:.0%})".replace(".", ",")
-            click.echo(f"{item.file_name}: {item.respondents} respondenten ingelezen{rate}")
+            click.echo(f"{item.file_name}: {item.rows} respondenten ingelezen{rate}")
 
 
 @cli.command(name="compute")

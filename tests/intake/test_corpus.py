@@ -180,7 +180,7 @@ def _run(path: Path, folder: Path) -> int:
         try:
             if name.startswith("births_"):
                 return sum(o.rows for o in import_records(store, "births", [path], areas=AREAS))
-            return import_professionals(store, path, AREAS).respondents
+            return import_professionals(store, path, AREAS).rows
         except InputError:
             row = store.con.execute("SELECT count(*) FROM imports").fetchone()
             assert row == (0,), "a refused file left something behind"

@@ -18,7 +18,7 @@ def test_regio_zuid_gm01_from_fifty_respondents(tmp_path, areas):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = Store.open(":memory:")
     outcome = import_professionals(store, path, areas)
-    assert outcome.respondents == 50
+    assert outcome.rows == 50
     compute(store, Catalogues.load(), areas)
     rows = store.query("SELECT indicator, numerator, denominator, value, status FROM published "
                        "WHERE area_code = 'RGGMZ' AND period = '2024' ORDER BY indicator")
@@ -50,7 +50,7 @@ def test_municipal_answers_become_facts_and_ks04_counts_who_answered(tmp_path, a
 
     import_registry(store, [registry], areas)
     outcome = import_municipal(store, path, areas)
-    assert outcome.respondents == 3 and outcome.response_rate == 3 / 4
+    assert outcome.rows == 3 and outcome.response_rate == 3 / 4
     compute(store, Catalogues.load(), areas)
     got = {r["indicator"]: (r["numerator"], r["denominator"]) for r in store.query(
         "SELECT indicator, numerator, denominator FROM results WHERE area_code = 'NL01' AND period = '2020'")}

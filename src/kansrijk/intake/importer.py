@@ -7,7 +7,6 @@ was imported before (same SHA-256) is skipped, so re-running an import never dup
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +16,7 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.intake.aggregates import parse_aggregates
 from kansrijk.intake.columns import parse_each
 from kansrijk.store import Store
+from kansrijk.intake.outcome import ImportOutcome
 
 AGGREGATES = "aggregates"
 ROW_COLUMNS = [
@@ -25,30 +25,20 @@ ROW_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """What happened to one file."""
-
-    file_name: str
-    sha256: str
-    rows: int
-    skipped_as_duplicate: bool
-
-
 def import_aggregates(
     store: Store,
     paths: Sequence[Path],
     catalogues: Catalogues,
     areas: AreaRegistry,
     synthetic: bool = False,
-) -> list[ImportResult]:
+) -> list[ImportOutcome]:
     """Validate and import aggregate CSV/XLSX files; all problems of all files are reported at once."""
     parsed = parse_each(paths, lambda path: parse_aggregates(path, catalogues, areas))
     outcomes = []
     with store.transaction() as con:
         for item in parsed:
             if store.find_import(AGGREGATES, item.sha256) is not None:
-                outcomes.append(ImportResult(item.file_name, item.sha256, 0, True))
+                outcomes.append(ImportOutcome(item.file_name, item.sha256, 0, True))
                 continue
             import_id = store.add_import(AGGREGATES, item.file_name, item.sha256, len(item.rows), synthetic)
             frame = pd.DataFrame(
@@ -73,5 +63,5 @@ def import_aggregates(
             con.register("incoming_rows", frame)
             con.execute("INSERT INTO aggregate_rows SELECT * FROM incoming_rows")
             con.unregister("incoming_rows")
-            outcomes.append(ImportResult(item.file_name, item.sha256, len(item.rows), False))
+            outcomes.append(ImportOutcome(item.file_name, item.sha256, len(item.rows), False))
     return outcomes

@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from kansrijk.errors import MAX_PROBLEMS_PER_FILE, InputError, Problem, UnknownRecordType, more_problems
+from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import RECORD_LIMITS, RowSource, open_rows, quote_identifier
 from kansrijk.store import Store
 
@@ -342,17 +343,6 @@ class CarrySource(Protocol):
     """Anything that lists every (year, gemeente code, current code) it knows, like ``AreaRegistry``."""
 
     def carry_table(self) -> Iterable[tuple[int, str, str]]: ...
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What happened to one file: imported with ``rows`` rows, or skipped as already imported."""
-
-    file_name: str
-    sha256: str
-    rows: int
-    skipped_as_duplicate: bool
-    missing: tuple[tuple[str, int], ...] = ()  # (column, rows where it is unknown), when any
 
 
 @dataclass

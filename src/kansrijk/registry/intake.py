@@ -29,6 +29,7 @@ import pandas as pd
 from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
 from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
+from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
 from kansrijk.periods import parse_period
 from kansrijk.registry.facts import COUNTRY, GEMEENTE, KINDS, FactKind, fact_kind
@@ -81,16 +82,6 @@ class RegistryFile:
     file_name: str
     sha256: str
     facts: list[Fact]
-
-
-@dataclass(frozen=True)
-class RegistryImport:
-    """What happened to one file."""
-
-    file_name: str
-    sha256: str
-    rows: int
-    skipped_as_duplicate: bool
 
 
 def ensure_registry_schema(store: Store) -> None:
@@ -233,7 +224,7 @@ def parse_registry(path: Path, areas: AreaRegistry) -> RegistryFile:
 
 
 def import_registry(store: Store, paths: Sequence[Path], areas: AreaRegistry,
-                    synthetic: bool = False) -> list[RegistryImport]:
+                    synthetic: bool = False) -> list[ImportOutcome]:
     """Validate every file, then write all in one transaction; any problem in any file imports nothing."""
     parsed = parse_each(paths, lambda path: parse_registry(path, areas))
     ensure_registry_schema(store)
@@ -241,11 +232,11 @@ def import_registry(store: Store, paths: Sequence[Path], areas: AreaRegistry,
     with store.transaction() as con:
         for item in parsed:
             if store.find_import(REGISTRY, item.sha256) is not None:
-                outcomes.append(RegistryImport(item.file_name, item.sha256, 0, True))
+                outcomes.append(ImportOutcome(item.file_name, item.sha256, 0, True))
                 continue
             import_id = store.add_import(REGISTRY, item.file_name, item.sha256, len(item.facts), synthetic)
             write_facts(con, import_id, item.facts)
-            outcomes.append(RegistryImport(item.file_name, item.sha256, len(item.facts), False))
+            outcomes.append(ImportOutcome(item.file_name, item.sha256, len(item.facts), False))
     return outcomes
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
 from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
+from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
 from kansrijk.registry.facts import IMPULS
 from kansrijk.registry.intake import Fact, ensure_registry_schema, facts_on, parse_date, write_facts
@@ -57,16 +57,6 @@ ANSWERS = {"coalitie": ("ja", "nee"), "plan_van_aanpak": ("afgerond", "in ontwik
            "phb_jgz": ("ja", "nee"), "gm01": ("ja", "nee"), "gm02": ("ja", "nee")}
 
 
-@dataclass(frozen=True)
-class SurveyImport:
-    """What happened to one questionnaire file: respondents, and the response rate where known."""
-
-    file_name: str
-    respondents: int
-    response_rate: float | None
-    skipped_as_duplicate: bool
-
-
 def _answer(table_name: str, row: Row, header: str | None, written: str, field: str,
             problems: list[Problem]) -> str | None:
     raw = text_of(row.get(header)) if header else ""
@@ -84,7 +74,7 @@ def _already(store: Store, kind: str, digest: str) -> bool:
     return store.table_exists("imports") and store.find_import(kind, digest) is not None
 
 
-def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> SurveyImport:
+def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
     """Import the municipal questionnaire as registry facts; the response rate is over the Impuls gemeenten."""
     path = Path(path)
     table = read_table(path, limits=SURVEY_LIMITS)
@@ -124,11 +114,12 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     ensure_registry_schema(store)
     if _already(store, MUNICIPAL, digest):
-        return SurveyImport(table.file_name, len(seen), None, True)
+        return ImportOutcome(table.file_name, digest, len(seen), True)
     with store.transaction() as con:
         import_id = store.add_import(MUNICIPAL, table.file_name, digest, len(facts), synthetic)
         write_facts(con, import_id, facts)
-    return SurveyImport(table.file_name, len(seen), _municipal_rate(store, len(seen), days), False)
+    return ImportOutcome(table.file_name, digest, len(seen), False,
+                         response_rate=_municipal_rate(store, len(seen), days))
 
 
 def _municipal_rate(store: Store, respondents: int, days: set[date]) -> float | None:
@@ -139,7 +130,7 @@ def _municipal_rate(store: Store, respondents: int, days: set[date]) -> float | 
     return respondents / len(impuls) if impuls else None
 
 
-def import_professionals(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> SurveyImport:
+def import_professionals(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
     """Import the professionals' questionnaire as gm01/gm02 counts per area and year."""
     path = Path(path)
     table = read_table(path, limits=SURVEY_LIMITS)
@@ -178,7 +169,7 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     respondents = len(table.rows)
     if _already(store, PROFESSIONALS, digest):
-        return SurveyImport(table.file_name, respondents, None, True)
+        return ImportOutcome(table.file_name, digest, respondents, True)
     with store.transaction() as con:
         import_id = store.add_import(PROFESSIONALS, table.file_name, digest, len(counts), synthetic)
         frame = pd.DataFrame(
@@ -190,11 +181,11 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
         con.register("incoming_survey", frame)
         con.execute("INSERT INTO aggregate_rows SELECT * FROM incoming_survey")
         con.unregister("incoming_survey")
-    return SurveyImport(table.file_name, respondents, None, False)
+    return ImportOutcome(table.file_name, digest, respondents, False)
 
 
 def import_survey(store: Store, kind: str, paths: Sequence[Path], areas: AreaRegistry,
-                  synthetic: bool = False) -> list[SurveyImport]:
+                  synthetic: bool = False) -> list[ImportOutcome]:
     """Import questionnaire files of ``kind`` (``gemeenten`` or ``professionals``), file by file."""
     importer = import_municipal if kind == "gemeenten" else import_professionals
     return [importer(store, Path(p), areas, synthetic) for p in paths]
