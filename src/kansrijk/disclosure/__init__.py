@@ -113,8 +113,8 @@ def _earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: Area
     if earlier is None or earlier.empty:
         return frame.iloc[:0]
     keys = ROW_ORDER
-    mine = frame[keys].assign(reference_date=pd.to_datetime(frame["reference_date"]), here=True)
-    theirs = earlier.assign(reference_date=pd.to_datetime(earlier["reference_date"]))
+    mine = _keyed(frame, keys, here=True)
+    theirs = _keyed(earlier, list(earlier.columns))
     theirs = theirs[theirs["indicator"].isin(set(frame["indicator"]))]
     missing = theirs.merge(mine, on=keys, how="left")
     missing = missing[missing["here"].isna()].drop(columns="here")
@@ -144,10 +144,9 @@ def _unchanged(frame: pd.DataFrame, previous: pd.DataFrame | None,
     if previous is None or previous.empty:
         return nothing, nothing
     keys = ROW_ORDER
-    mine = frame[[*keys, "numerator", "denominator", "status"]].assign(
-        reference_date=pd.to_datetime(frame["reference_date"]), small=primary, position=np.arange(len(frame)))
-    theirs = previous[[*keys, "numerator", "denominator", "status", "published_status"]].assign(
-        reference_date=pd.to_datetime(previous["reference_date"]))
+    mine = _keyed(frame, [*keys, "numerator", "denominator", "status"], small=primary,
+                  position=np.arange(len(frame)))
+    theirs = _keyed(previous, [*keys, "numerator", "denominator", "status", "published_status"])
     theirs = theirs[theirs["indicator"].isin(set(frame["indicator"]))]
     both = mine.merge(theirs, on=keys, how="outer", suffixes=("", "_then"), indicator=True)
 
@@ -166,13 +165,19 @@ def _unchanged(frame: pd.DataFrame, previous: pd.DataFrame | None,
     return settled, hidden_then
 
 
+def _keyed(frame: pd.DataFrame, columns: list[str], **extra: object) -> pd.DataFrame:
+    """``columns`` of ``frame`` ready to be matched by key with another edition: the reference date
+    as a timestamp whatever type it was stored with, plus the ``extra`` columns."""
+    return frame[columns].assign(reference_date=pd.to_datetime(frame["reference_date"]), **extra)
+
+
 def _published_before(frame: pd.DataFrame, earlier: pd.DataFrame | None) -> np.ndarray:
     """Which rows of ``frame`` were published before with the counts they have now."""
     if earlier is None or earlier.empty:
         return np.zeros(len(frame), dtype=bool)
     keys = [*ROW_ORDER, "numerator", "denominator"]
-    mine = frame[keys].assign(reference_date=pd.to_datetime(frame["reference_date"]))
-    theirs = earlier[keys].assign(reference_date=pd.to_datetime(earlier["reference_date"]), seen=True)
+    mine = _keyed(frame, keys)
+    theirs = _keyed(earlier, keys, seen=True)
     found = mine.merge(theirs.drop_duplicates(keys), on=keys, how="left")["seen"]
     return found.fillna(False).to_numpy(bool)
 

@@ -61,18 +61,14 @@ def secondary_suppression(
     # with the most small figures first (the result does not depend on the order).
     jobs.sort(key=lambda job: -int(job[2].sum()))
     workers = min(os.cpu_count() or 1, MAX_WORKERS, len(jobs))
-    if workers > 1 and sum(int(job[2].sum()) for job in jobs) >= PARALLEL_FROM:
+    if workers > 1 and int(primary.sum()) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            hidden = list(pool.map(_one_job, jobs))
+            hidden = list(pool.map(_one_measure, *zip(*jobs)))
     else:
-        hidden = [_one_job(job) for job in jobs]
+        hidden = [_one_measure(*job) for job in jobs]
     for job, mask in zip(jobs, hidden):
         out[job[1].rows] = mask
     return out
-
-
-def _one_job(job: tuple) -> np.ndarray:
-    return _one_measure(*job)
 
 
 def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray) -> np.ndarray:

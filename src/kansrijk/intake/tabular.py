@@ -25,6 +25,7 @@ Numbers are parsed with :func:`parse_number`, which follows the Dutch convention
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import itertools
 import re
@@ -479,7 +480,7 @@ def _open_xlsx(path: Path, sheet: str | None, limits: Limits) -> RowSource:
     except BaseException:
         workbook.close()
         raise
-    return RowSource(name, "xlsx", headers, original, header_row, _closing(records, _Closer(workbook)),
+    return RowSource(name, "xlsx", headers, original, header_row, _closing(records, contextlib.closing(workbook)),
                      sheet=title)
 
 
@@ -505,17 +506,6 @@ def _streamed_workbook(path: Path):  # noqa: ANN202 - an openpyxl Workbook
     reader = Reader(path, read_only=True, data_only=True)
     reader.read()
     return reader.wb
-
-
-class _Closer:
-    def __init__(self, workbook) -> None:  # noqa: ANN001
-        self.workbook = workbook
-
-    def __enter__(self) -> _Closer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.workbook.close()
 
 
 def _xlsx_records(name: str, worksheet, title: str, limits: Limits):  # noqa: ANN001, ANN202
