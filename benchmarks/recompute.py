@@ -2,7 +2,7 @@
 
 Builds the demo store once (generate + import; reused when the store file exists), then times
 
-1. the engine: ``kansrijk.engine.compute.compute(store, catalogues, areas)`` (all indicators, every area
+1. the engine: ``kansrijk.pipeline.compute(store, catalogues, areas)`` (all indicators, every area
    level, intervals, benchmarks, trends, disclosure), step by step: a first edition (on a copy of the
    store with an empty ledger) and a second edition on top of it, and
 2. a straightforward pandas implementation as an analyst would write it: read the record files, then
@@ -29,7 +29,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.demo import generate_demo
 from kansrijk.demo.generate import DemoFiles
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.engine.records import record_counts
 from kansrijk.intake.records import import_records
 from kansrijk.registry.intake import import_registry

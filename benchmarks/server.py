@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kansrijk.areas import AreaRegistry  # noqa: E402
 from kansrijk.catalogue import Catalogues  # noqa: E402
-from kansrijk.engine.compute import compute  # noqa: E402
+from kansrijk.pipeline import compute  # noqa: E402
 from kansrijk.server.live import LiveWeb  # noqa: E402
 from kansrijk.server.migrate import migrate  # noqa: E402
 from kansrijk.server.pgstore import PgStore  # noqa: E402

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.store import Store
 

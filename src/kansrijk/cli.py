@@ -19,8 +19,10 @@ from kansrijk.errors import KansrijkError, ProblemsError
 F = TypeVar("F", bound=Callable[..., Any])
 
 SYNTHETIC_NOTICE = "LET OP: synthetische gegevens (demo) - geen echte cijfers."
-RECORD_KINDS = ("births", "households", "children", "jgz")
-IMPORT_KINDS = ("aggregates", *RECORD_KINDS)
+# The names of kansrijk.import_kinds.IMPORT_KINDS, written out so that `kansrijk --help` stays quick;
+# a test checks that they agree.
+IMPORT_KIND_NAMES = ("aggregates", "births", "households", "children", "jgz", "programme", "survey-gemeenten",
+                     "survey-professionals")
 
 
 def friendly_errors(func: F) -> F:
@@ -181,11 +183,54 @@ def template(catalogue: str | None, measures: tuple[str, ...], areas_: tuple[str
                f"{len(gemeenten)} gemeenten) om in te vullen")
 
 
+def store_options(func: F) -> F:
+    """``--db`` and ``--server``: the store a command works on."""
+    return db_option(server_option(func))
+
+
+def open_monitor(db: Path | None, server: str | None, writable: bool = False) -> Any:
+    """The monitor over the chosen store (see :func:`chosen_server`)."""
+    from kansrijk.monitor import Monitor
+
+    url = chosen_server(db, server)
+    return Monitor.open(url if url is not None else db, writable=writable)
+
+
+def _compute(monitor: Any) -> int:
+    from kansrijk.dutch import count
+
+    with steps_bar("Berekenen", monitor.compute_steps) as advance:
+        rows = monitor.compute(progress=advance)
+    where = " en gepubliceerd in PostgreSQL" if monitor.on_server else ""
+    click.echo(f"{count(rows)} resultaten berekend{where}")
+    return rows
+
+
+def _import(db: Path | None, server: str | None, kind: str, files: tuple[Path, ...], synthetic: bool,
+            compute: bool) -> None:
+    """The one import loop: import every file of one kind, say per file what happened, then recompute."""
+    from kansrijk.import_kinds import import_kind
+    from kansrijk.intake.quality import LABELS
+
+    described = import_kind(kind)
+    with open_monitor(db, server, writable=True) as monitor:
+        for item in monitor.import_files(kind, files, synthetic=synthetic):
+            if item.skipped_as_duplicate:
+                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
+                continue
+            rate = "" if item.response_rate is None else f" (respons {item.response_rate:.0%})".replace(".", ",")
+            click.echo(f"{item.file_name}: {described.rows_text(item.rows)} ingelezen{rate}")
+            for column, n in item.missing:
+                label = LABELS.get((kind, column), column)
+                click.echo(f"  {label} ({column}) onbekend in {n} {'rij' if n == 1 else 'rijen'}")
+        if compute:
+            _compute(monitor)
+
+
 @cli.command(name="import")
-@db_option
-@server_option
-@click.option("--kind", type=click.Choice(IMPORT_KINDS), default="aggregates", show_default=True,
-              help="Soort invoer: geaggregeerde tellingen of een recordtype.")
+@store_options
+@click.option("--kind", type=click.Choice(IMPORT_KIND_NAMES), default="aggregates", show_default=True,
+              help="Soort invoer (zie hieronder).")
 @click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
 @click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -194,101 +239,18 @@ def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, com
             files: tuple[Path, ...]) -> None:
     """Lees bestanden in (CSV, XLSX of Parquet); een bestand met fouten wordt helemaal niet ingelezen.
 
+    Soorten invoer: aggregates (tellingen), births, households, children, jgz (records), programme
+    (programmafeiten), survey-gemeenten en survey-professionals (vragenlijsten).
+
     \b
     Voorbeeld:
       kansrijk import --db monitor.duckdb tellingen_2023.xlsx
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-
-    catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with _import_target(db, server, compute, catalogues, registry) as store:
-        if kind == "aggregates":
-            from kansrijk.intake.importer import import_aggregates
-
-            outcomes = import_aggregates(store, files, catalogues, registry, synthetic)
-        else:
-            from kansrijk.intake.quality import LABELS
-            from kansrijk.intake.records import import_records
-
-            outcomes = import_records(store, kind, files, synthetic=synthetic)
-        for item in outcomes:
-            if item.skipped_as_duplicate:
-                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
-            else:
-                click.echo(f"{item.file_name}: {item.rows} rijen ingelezen")
-                for column, n in item.missing:
-                    label = LABELS.get((kind, column), column)
-                    click.echo(f"  {label} ({column}) onbekend in {n} {'rij' if n == 1 else 'rijen'}")
-
-
-def _compute(store: Any, catalogues: Any, registry: Any) -> int:
-    from kansrijk.engine.compute import COMPUTE_STEPS, compute
-
-    with steps_bar("Berekenen", COMPUTE_STEPS) as advance:
-        rows = compute(store, catalogues, registry, progress=advance)
-    click.echo(f"{rows} resultaten berekend")
-    return rows
-
-
-def _compute_on_server(pg: Any, store: Any, catalogues: Any, registry: Any) -> int:
-    """Recompute on PostgreSQL (with the open working copy ``store``, or a new one when None)."""
-    from kansrijk.publish.formatting import count
-    from kansrijk.server.recompute import RECOMPUTE_STEPS, recompute, recompute_on
-
-    with steps_bar("Berekenen", RECOMPUTE_STEPS) as advance:
-        if store is None:
-            rows = recompute(pg, catalogues, registry, progress=advance)
-        else:
-            rows = recompute_on(pg, store, catalogues, registry, progress=advance)
-    click.echo(f"{count(rows)} resultaten berekend en gepubliceerd in PostgreSQL")
-    return rows
-
-
-@contextmanager
-def _import_target(db: Path | None, server: str | None, compute: bool, catalogues: Any,
-                   registry: Any) -> Iterator[Any]:
-    """The store to import into; afterwards the imports are kept (on a server: added to PostgreSQL in
-    one transaction) and, with ``compute``, everything is recomputed."""
-    from kansrijk.store import Store
-
-    server = chosen_server(db, server)
-    if server is None:
-        with Store.open(db) as store:
-            yield store
-            if compute:
-                _compute(store, catalogues, registry)
-        return
-    from kansrijk.server.intake import importing
-    from kansrijk.server.pgstore import PgStore
-
-    with PgStore.open(server) as pg, importing(pg) as session:
-        yield session.store
-        session.commit()
-        if compute:
-            _compute_on_server(pg, session.store, catalogues, registry)
-
-
-@contextmanager
-def _published_store(db: Path | None, server: str | None) -> Iterator[Any]:
-    """A read-only DuckDB store, or a working copy of the published results on a server."""
-    from kansrijk.store import Store
-
-    server = chosen_server(db, server)
-    if server is None:
-        with Store.open(db, read_only=True) as store:
-            yield store
-        return
-    from kansrijk.server.pgstore import PgStore
-    from kansrijk.server.working import working_copy
-
-    with PgStore.open(server, create=False) as pg, working_copy(pg, inputs=False) as store:
-        yield store
+    _import(db, server, kind, files, synthetic, compute)
 
 
 @cli.command(name="import-registry")
-@db_option
-@server_option
+@store_options
 @click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
 @click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -297,28 +259,18 @@ def import_registry_(db: Path | None, server: str | None, synthetic: bool, compu
                      files: tuple[Path, ...]) -> None:
     """Lees programmafeiten in (CSV of XLSX: feit, onderwerp, waarde, geldig vanaf).
 
-    Een bestand met fouten wordt helemaal niet ingelezen; de geschiedenis blijft bewaard.
+    Hetzelfde als `kansrijk import --kind programme`. Een bestand met fouten wordt helemaal niet
+    ingelezen; de geschiedenis blijft bewaard.
 
     \b
     Voorbeeld:
       kansrijk import-registry --db monitor.duckdb programmas_2020.xlsx
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.registry.intake import import_registry
-
-    catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with _import_target(db, server, compute, catalogues, registry) as store:
-        for item in import_registry(store, files, registry, synthetic):
-            if item.skipped_as_duplicate:
-                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
-            else:
-                click.echo(f"{item.file_name}: {item.rows} feiten ingelezen")
+    _import(db, server, "programme", files, synthetic, compute)
 
 
 @cli.command(name="import-survey")
-@db_option
-@server_option
+@store_options
 @click.option("--kind", type=click.Choice(["gemeenten", "professionals"]), required=True,
               help="Vragenlijst onder gemeenten of onder professionals.")
 @click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
@@ -329,27 +281,17 @@ def import_survey_(db: Path | None, server: str | None, kind: str, synthetic: bo
                    files: tuple[Path, ...]) -> None:
     """Lees een vragenlijst in (een rij per respondent, CSV of XLSX).
 
+    Hetzelfde als `kansrijk import --kind survey-gemeenten` of `--kind survey-professionals`.
+
     \b
     Voorbeeld:
       kansrijk import-survey --kind professionals --db monitor.duckdb vragenlijst_2024.xlsx
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.registry.surveys import import_survey
-
-    catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with _import_target(db, server, compute, catalogues, registry) as store:
-        for item in import_survey(store, kind, files, registry, synthetic):
-            if item.skipped_as_duplicate:
-                click.echo(f"{item.file_name}: al eerder ingelezen, overgeslagen")
-                continue
-            rate = "" if item.response_rate is None else f" (respons {item.response_rate:.0%})".replace(".", ",")
-            click.echo(f"{item.file_name}: {item.rows} respondenten ingelezen{rate}")
+    _import(db, server, f"survey-{kind}", files, synthetic, compute)
 
 
 @cli.command(name="compute")
-@db_option
-@server_option
+@store_options
 @friendly_errors
 def compute_(db: Path | None, server: str | None) -> None:
     """Bereken alle indicatoren opnieuw uit alle invoer, met onthullingscontrole.
@@ -361,24 +303,12 @@ def compute_(db: Path | None, server: str | None) -> None:
     Voorbeeld:
       kansrijk compute --server postgresql://kansrijk@db/kansrijk
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.store import Store
-
-    server = chosen_server(db, server)
-    if server is not None:
-        from kansrijk.server.pgstore import PgStore
-
-        with PgStore.open(server) as pg:
-            _compute_on_server(pg, None, Catalogues.load(), AreaRegistry.load())
-        return
-    with Store.open(db) as store:
-        _compute(store, Catalogues.load(), AreaRegistry.load())
+    with open_monitor(db, server, writable=True) as monitor:
+        _compute(monitor)
 
 
 @cli.command(name="audit")
-@db_option
-@server_option
+@store_options
 @click.option("--indicator", "indicators_", multiple=True, help="Alleen deze indicator(en), bv. ks12.a.")
 @friendly_errors
 def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) -> None:
@@ -394,23 +324,11 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     Voorbeeld:
       kansrijk audit --db monitor.duckdb --indicator ks12.a
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.disclosure.audit import audit_publication
+    from kansrijk.dutch import number
     from kansrijk.errors import DisclosureError
-    from kansrijk.publish.formatting import number
 
-    measures = {m.id: m for m in Catalogues.load().measures() if m.unit != "text"}
-    if indicators_:
-        unknown = sorted(set(indicators_) - set(measures))
-        if unknown:
-            raise DisclosureError(f"onbekende indicator: {', '.join(unknown)}")
-        measures = {i: measures[i] for i in indicators_}
-    local = chosen_server(db, server) is None  # a server's working copy holds only what is published
-    with _published_store(db, server) as store:
-        published = store.con.execute("SELECT * FROM published").df()
-        results = store.con.execute("SELECT * FROM results").df() if local else None
-    audits = audit_publication(published, measures, AreaRegistry.load().membership(), results)
+    with open_monitor(db, server) as monitor:
+        audits = monitor.audit(indicators_)
     rows = []
     for a in audits:
         rows.append({
@@ -432,10 +350,10 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
 
 
 @cli.command(name="quality")
-@db_option
+@store_options
 @click.option("--area", default=None, help="Per jaar voor deze gemeente (code of naam) in plaats van per jaar voor heel Nederland.")
 @friendly_errors
-def quality_(db: Path | None, area: str | None) -> None:
+def quality_(db: Path | None, server: str | None, area: str | None) -> None:
     """Toon wat er in de ingelezen records ontbreekt: per gegeven en jaar het aantal lege waarden.
 
     Voor de analist (het zijn aantallen personen, ook kleine): niet om te publiceren.
@@ -444,22 +362,13 @@ def quality_(db: Path | None, area: str | None) -> None:
     Voorbeeld:
       kansrijk quality --db monitor.duckdb --area Haarlem
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.intake.quality import LABELS, missing_values
-    from kansrijk.publish.formatting import count, number
-    from kansrijk.store import Store
+    from kansrijk.dutch import count, number
+    from kansrijk.intake.quality import LABELS
 
-    registry = AreaRegistry.load()
-    with Store.open(db, read_only=True) as store:
-        frame = missing_values(store, registry)
-        row = store.con.execute("SELECT coalesce(bool_or(synthetic), false) FROM imports "
-                                "WHERE kind IN ('births', 'households', 'children', 'jgz')").fetchone()
-    synthetic = bool(row and row[0])
+    with open_monitor(db, server) as monitor:
+        totals, synthetic = monitor.quality(area)
     if synthetic:
         click.echo(SYNTHETIC_NOTICE)
-    if area is not None:
-        frame = frame[frame["area_code"] == registry.resolve(area).code]
-    totals = frame.groupby(["kind", "column", "year"], as_index=False)[["missing", "total"]].sum()
     rows = [{
         "gegeven": LABELS[(r.kind, r.column)], "kolom": r.column, "jaar": str(r.year),
         "leeg": count(r.missing), "records": count(r.total),
@@ -471,8 +380,7 @@ def quality_(db: Path | None, area: str | None) -> None:
 
 
 @cli.command(name="export")
-@db_option
-@server_option
+@store_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "json"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Uitvoerbestand (csv en json mogen naar het scherm).")
@@ -488,44 +396,37 @@ def export_(db: Path | None, server: str | None, fmt: str, out: Path | None, ind
     Voorbeeld:
       kansrijk export --format xlsx --out kansrijk.xlsx
     """
-    from kansrijk.publish.export import ResultFilter, export, published_frame, to_text
+    from kansrijk.publish.export import ResultFilter, to_text
 
     selection = ResultFilter(indicators=indicators_, areas=area_codes, catalogue=catalogue)
-    with _published_store(db, server) as store:
+    with open_monitor(db, server) as monitor:
         if out is None:
-            click.echo(to_text(published_frame(store, selection), fmt))
+            click.echo(to_text(monitor.published(selection), fmt))
             return
-        rows = export(store, fmt, out, selection)
+        rows = monitor.export(fmt, out, selection)
     click.echo(f"{rows} rijen geschreven naar {out}", err=True)
 
 
 @cli.command()
-@db_option
+@store_options
 @click.option("--area", "area", default="NL01", show_default=True, help="Gebiedscode of naam.")
 @click.option("--catalogue", default="ks", show_default=True)
 @friendly_errors
-def dashboard(db: Path | None, area: str, catalogue: str) -> None:
+def dashboard(db: Path | None, server: str | None, area: str, catalogue: str) -> None:
     """Toon het dashboard: per indicator het meest recente cijfer voor een gebied.
 
     \b
     Voorbeeld:
       kansrijk dashboard --area Haarlem
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.store import Store
-
-    code = AreaRegistry.load().resolve(area).code
-    with Store.open(db, read_only=True) as store:
-        print_dashboard(store, Catalogues.load(), code, catalogue)
+    with open_monitor(db, server) as monitor:
+        print_dashboard(monitor.tiles(area, catalogue))
 
 
-def print_dashboard(store: Any, catalogues: Any, area_code: str, catalogue: str) -> None:
-    from kansrijk.publish.dashboard import tiles
+def print_dashboard(found: list[Any]) -> None:
     from kansrijk.publish.formatting import STATUS_LABELS
     from kansrijk.statuses import PUBLISHED
 
-    found = tiles(store, catalogues, area_code, catalogue)
     if any(t.synthetic for t in found):
         click.echo(SYNTHETIC_NOTICE)
     rows = [
@@ -555,22 +456,17 @@ def demo(db: Path | None, seed: int) -> None:
     Voorbeeld:
       kansrijk demo --db demo.duckdb
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.demo.pipeline import DEMO_STEPS, build_demo
-    from kansrijk.store import Store
+    from kansrijk.demo.pipeline import DEMO_STEPS
 
-    catalogues, registry = Catalogues.load(), AreaRegistry.load()
-    with Store.open(db) as store:
+    with open_monitor(db, None, writable=True) as monitor:
         with steps_bar("Demo", DEMO_STEPS) as advance:
-            build_demo(store, catalogues, registry, seed=seed, progress=advance)
-        click.echo(f"Demodatabase: {store.path or ':memory:'}")
-        print_dashboard(store, catalogues, "NL01", "ks")
+            monitor.build_demo(seed=seed, progress=advance)
+        click.echo(f"Demodatabase: {monitor.location}")
+        print_dashboard(monitor.tiles("NL01", "ks"))
 
 
 @cli.command()
-@db_option
-@server_option
+@store_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Poort.")
 @friendly_errors
@@ -586,25 +482,10 @@ def serve(db: Path | None, server: str | None, host: str, port: int) -> None:
     """
     import uvicorn
 
-    server = chosen_server(db, server)
-    if server is not None:
-        from kansrijk.errors import NotComputed
-        from kansrijk.portal.web.server import create_portal_app
-
-        app = create_portal_app(server)
-        try:
-            synthetic = app.state.live.current().synthetic
-        except NotComputed:
-            click.echo("Nog geen resultaten: het dashboard toont ze na de eerste berekening.", err=True)
-            synthetic = False
-    else:
-        from kansrijk.publish.web.app import create_app
-        from kansrijk.publish.web.pages import WebData
-        from kansrijk.store import Store
-
-        with Store.open(db, read_only=True) as store:
-            web = WebData.load(store)
-        app, synthetic = create_app(web), web.synthetic
+    with open_monitor(db, server) as monitor:
+        app, synthetic = monitor.web_app()
+    if synthetic is None:
+        click.echo("Nog geen resultaten: het dashboard toont ze na de eerste berekening.", err=True)
     click.echo(f"Dashboard op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
     if synthetic:
         click.echo(SYNTHETIC_NOTICE, err=True)
@@ -612,28 +493,23 @@ def serve(db: Path | None, server: str | None, host: str, port: int) -> None:
 
 
 @cli.command()
-@db_option
+@store_options
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Doelmap.")
 @friendly_errors
-def site(db: Path | None, out: Path) -> None:
+def site(db: Path | None, server: str | None, out: Path) -> None:
     """Schrijf de hele openbare site als statische bestanden (voor elke webserver of CDN).
 
     \b
     Voorbeeld:
       kansrijk site --db monitor.duckdb --out publiek/
     """
-    from kansrijk.publish.web.pages import WebData
-    from kansrijk.publish.web.site import build_site
-    from kansrijk.store import Store
-
-    with Store.open(db, read_only=True) as store:
-        web = WebData.load(store)
-    count = build_site(web, out, progress=lambda step: click.echo(f"Site: {step}", err=True))
+    with open_monitor(db, server) as monitor:
+        count = monitor.site(out, progress=lambda step: click.echo(f"Site: {step}", err=True))
     click.echo(f"{count} bestanden geschreven in {out}")
 
 
 @cli.command()
-@db_option
+@store_options
 @click.option("--area", "area", default=None, help="Gebiedscode of naam (gemeente, regio of NL01).")
 @click.option("--all", "all_gemeenten", is_flag=True, help="Een factsheet voor elke gemeente.")
 @click.option("--catalogue", default="ks", show_default=True)
@@ -643,27 +519,20 @@ def site(db: Path | None, out: Path) -> None:
 @click.option("--text", type=click.Path(exists=True, path_type=Path), default=None,
               help="Markdown met samenvatting en aanbevelingen (bestand, of map met <CODE>.md).")
 @friendly_errors
-def report(db: Path | None, area: str | None, all_gemeenten: bool, catalogue: str, year: int | None,
-           out: Path, formats: str, text: Path | None) -> None:
+def report(db: Path | None, server: str | None, area: str | None, all_gemeenten: bool, catalogue: str,
+           year: int | None, out: Path, formats: str, text: Path | None) -> None:
     """Maak factsheets (HTML en PDF) per gemeente, regio of voor Nederland.
 
     \b
     Voorbeeld:
       kansrijk report --area Arnhem --out factsheets --format html,pdf
     """
-    from kansrijk.areas import AreaRegistry
-    from kansrijk.catalogue import Catalogues
-    from kansrijk.publish.reports.render import render_reports
-    from kansrijk.store import Store
-
-    catalogues, registry = Catalogues.load(), AreaRegistry.load()
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    count = len(registry.gemeenten()) if all_gemeenten else 1
-    with Store.open(db, read_only=True) as store:
+    with open_monitor(db, server) as monitor:
+        count = len(monitor.areas.gemeenten()) if all_gemeenten else 1
         with click.progressbar(length=count, label="Factsheets", file=sys.stderr, show_pos=True) as bar:
-            made = render_reports(store, catalogues, registry, area=area, catalogue=catalogue, year=year,
-                                  out=out, formats=chosen, text=text, progress=lambda _name: bar.update(1),
-                                  all_gemeenten=all_gemeenten)
+            made = monitor.report(area=area, catalogue=catalogue, year=year, out=out, formats=chosen, text=text,
+                                  progress=lambda _name: bar.update(1), all_gemeenten=all_gemeenten)
     for item in made:
         for path in item.paths:
             click.echo(str(path))

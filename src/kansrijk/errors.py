@@ -146,6 +146,10 @@ class RegionFileError(ProblemsError):
     """A user region file (YAML) is invalid; every problem has file:line."""
 
 
+class UnknownImportKind(KansrijkError):
+    """A kind of input that kansrijk cannot import."""
+
+
 class UnknownRecordType(KansrijkError):
     """A kind of record (microdata) that kansrijk does not import (known: births, households, ...)."""
 

@@ -18,7 +18,7 @@ import pytest
 import kansrijk.disclosure.secondary as secondary
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.store import Store
 from tests.pooled import LARGE, build_store

@@ -76,7 +76,7 @@ def test_quality_command_prints_the_table_per_year(tmp_path: Path) -> None:
 
 def test_the_factsheet_colophon_lists_what_is_missing(tmp_path: Path) -> None:
     from kansrijk.catalogue import Catalogues
-    from kansrijk.engine.compute import compute
+    from kansrijk.pipeline import compute
     from kansrijk.publish.reports.render import render_reports
 
     db = _store(tmp_path)

@@ -19,7 +19,7 @@ import pytest
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.portal import accounts
 from kansrijk.portal.schema import ensure_portal_schema

@@ -2,7 +2,7 @@
 municipal questionnaire (seed 000: ks04 over the gemeenten that answered)."""
 
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.errors import InputError
 from kansrijk.registry.surveys import import_municipal, import_professionals
 from kansrijk.store import Store

@@ -17,7 +17,7 @@ import psycopg
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import import_records
 from kansrijk.server.intake import importing

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.cli import cli
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
 from kansrijk.server.recompute import Recomputer, recompute

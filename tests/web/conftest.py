@@ -16,7 +16,7 @@ import pytest
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import compute
+from kansrijk.pipeline import compute
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.publish.web.app import create_app
 from kansrijk.publish.web.pages import WebData

@@ -13,7 +13,7 @@ from pathlib import Path
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.demo.generate import DEFAULT_SEED, generate_demo
-from kansrijk.engine.compute import COMPUTE_STEPS, compute
+from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.intake.records import import_records
 from kansrijk.registry.intake import import_registry
 from kansrijk.store import Store

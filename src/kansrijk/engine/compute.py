@@ -1,5 +1,7 @@
 """Computation: base counts -> every area level and pooled period -> values, intervals, benchmarks, trends.
 
+The exact results, before disclosure control (the whole recompute is :mod:`kansrijk.pipeline`).
+
 Numerators and denominators are summed from the lowest level up (never an average of percentages):
 a province, GGD region, jeugdregio, user region or NL figure is the sum of the counts of its current
 gemeenten, unless a figure for that area itself was supplied. Pooled periods (e.g. RIVM's 5-year
@@ -16,7 +18,6 @@ import pandas as pd
 from kansrijk import stats
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.disclosure import apply_disclosure
 from kansrijk.engine.base import base_observations
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.trends import latest_trends
@@ -29,13 +30,10 @@ ESTIMATE_COLUMNS = ("value", "lower", "upper", "lower_998", "upper_998")
 NATIONAL = "NL01"
 
 Progress = Callable[[str], None]
-COMPUTE_STEPS = (
-    "invoer verzamelen",
-    "optellen naar regio en land",
-    "waarden en betrouwbaarheidsintervallen",
-    "onthullingscontrole",
-    "opslaan",
-)
+GATHER_STEP = "invoer verzamelen"
+SUM_STEP = "optellen naar regio en land"
+ESTIMATE_STEP = "waarden en betrouwbaarheidsintervallen"
+ENGINE_STEPS = (GATHER_STEP, SUM_STEP, ESTIMATE_STEP)
 
 
 def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
@@ -346,28 +344,27 @@ def _whole_numbers(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def compute(
+def compute_results(
     store: Store,
     catalogues: Catalogues,
     areas: AreaRegistry,
     progress: Progress | None = None,
-) -> int:
-    """Recompute `results` and `published` from every input in the store; returns the row count."""
+) -> pd.DataFrame:
+    """Every result row (exact, before disclosure control) from every input in the store."""
     step = progress or (lambda _msg: None)
-    measures = {m.id: m for m in catalogues.measures() if m.unit != "text"}
-    step("invoer verzamelen")
+    measures = computable(catalogues)
+    step(GATHER_STEP)
     base = base_observations(store, list(measures.values()), areas)
-    step("optellen naar regio en land")
+    step(SUM_STEP)
     frame = aggregate_up(base, measures, areas)
     frame = pool_periods(frame, measures)
-    step("waarden en betrouwbaarheidsintervallen")
+    step(ESTIMATE_STEP)
     frame = add_estimates(frame, measures)
     frame = add_benchmarks(frame, measures, areas)
     frame["trend"] = latest_trends(frame, measures)
-    results = describe_rows(frame, measures, areas)
-    step("onthullingscontrole")
-    published = apply_disclosure(results, measures, areas, earlier=store.ledger(),
-                                 previous=store.previous_edition())
-    step("opslaan")
-    store.replace_results(results, published)
-    return len(results)
+    return describe_rows(frame, measures, areas)
+
+
+def computable(catalogues: Catalogues) -> dict[str, Measure]:
+    """The measures that have numbers (every one but the text indicators), by id."""
+    return {m.id: m for m in catalogues.measures() if m.unit != "text"}

@@ -61,6 +61,13 @@ class ImportSession:
 @contextmanager
 def importing(pg: PgStore, cache: Path | None = None) -> Iterator[ImportSession]:
     """A session over a fresh working copy; nothing reaches PostgreSQL without ``commit()``."""
-    with pg.advisory_lock(IMPORT_LOCK), open_copy(cache) as store:
+    with open_copy(cache) as store, importing_into(pg, store) as session:
+        yield session
+
+
+@contextmanager
+def importing_into(pg: PgStore, store: Store) -> Iterator[ImportSession]:
+    """A session over the working copy ``store``, brought in step first (imports one at a time)."""
+    with pg.advisory_lock(IMPORT_LOCK):
         sync(pg, store, inputs=True, published=False)
         yield ImportSession(pg, store)

@@ -1,7 +1,7 @@
 """Recompute on PostgreSQL: compute on the DuckDB working copy, publish in one PostgreSQL transaction.
 
 :func:`recompute` brings the working copy in step with PostgreSQL, runs the unchanged engine
-(:func:`kansrijk.engine.compute.compute`) on it, then replaces ``results`` and ``published`` in
+(:func:`kansrijk.pipeline.compute`) on it, then replaces ``results`` and ``published`` in
 PostgreSQL in one transaction, sets ``computed_at`` and raises ``results_version``. A reader sees the
 old results or the new ones, never a mix. A PostgreSQL advisory lock keeps two recomputes (from any
 process) from interleaving. :class:`Recomputer` runs recomputes in a background thread.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.compute import COMPUTE_STEPS, compute
+from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.errors import KansrijkError
 from kansrijk.dutch import count
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore

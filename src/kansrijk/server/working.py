@@ -69,22 +69,25 @@ def open_copy(cache: Path | None = None) -> Store:
     return store
 
 
-def working_copy(pg: PgStore, cache: Path | None = None, inputs: bool = True, published: bool = True) -> Store:
+def working_copy(pg: PgStore, cache: Path | None = None, inputs: bool = True, published: bool = True,
+                 results: bool = False) -> Store:
     """A DuckDB store (file ``cache``, or in memory) in step with PostgreSQL; see :func:`sync`."""
     store = open_copy(cache)
     try:
-        sync(pg, store, inputs=inputs, published=published)
+        sync(pg, store, inputs=inputs, published=published, results=results)
     except BaseException:
         store.close()
         raise
     return store
 
 
-def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True) -> SyncReport:
+def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
+         results: bool = False) -> SyncReport:
     """Bring ``store`` in step with ``pg``: the inputs by import id, ``meta``, and ``published``.
 
     ``inputs=False`` leaves the input tables alone (a copy for publishing only); ``published=False``
-    leaves ``published`` alone (a copy for computing).
+    leaves ``published`` alone (a copy for computing); ``results=True`` copies the exact results too
+    (for the analyst's audit of information loss; never for publishing).
     """
     with pg.transaction() as cur:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -102,10 +105,10 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True)
                     ledger = table("ledger")
                     pg_to_duck(cur, f"SELECT {quoted(ledger.column_names)} FROM ledger", duck, ledger)
                 copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
-                if copy_published:
-                    duck.execute("DELETE FROM published")
-                    pub = table("published")
-                    pg_to_duck(cur, f"SELECT {quoted(pub.column_names)} FROM published", duck, pub)
+                for name in [*(["published"] if copy_published else []), *(["results"] if results else [])]:
+                    duck.execute(f"DELETE FROM {name}")
+                    whole = table(name)
+                    pg_to_duck(cur, f"SELECT {quoted(whole.column_names)} FROM {name}", duck, whole)
                 _replace_meta(duck, remote_meta)
                 if copy_published:
                     store.set_meta(PUBLISHED_STAMP, stamp)
