@@ -32,7 +32,7 @@ from kansrijk.demo.generate import DemoFiles
 from kansrijk.pipeline import compute
 from kansrijk.engine.records import record_counts
 from kansrijk.intake.records import import_records
-from kansrijk.registry.intake import import_registry
+from kansrijk.programme.intake import import_programme
 from kansrijk.store import Store
 
 HOFTIEZER = Path(__file__).parents[1] / "src/kansrijk/data/references/hoftiezer_2019_birthweight_percentiles_by_day.csv"
@@ -45,7 +45,7 @@ def build_store(store_path: Path, data_dir: Path, seed: int, areas: AreaRegistry
     store = Store.open(store_path)
     for kind, path in files.records.items():
         import_records(store, kind, [path], synthetic=True, areas=areas)
-    import_registry(store, [files.programme], areas, synthetic=True)
+    import_programme(store, [files.programme], areas, synthetic=True)
     store.close()
     return files
 

@@ -19,7 +19,7 @@ from kansrijk.server.intake import importing_into
 from kansrijk.server.pgstore import PgStore
 from kansrijk.server.recompute import RECOMPUTE_STEPS, recompute_on
 from kansrijk.server.working import open_copy, sync
-from kansrijk.store import Store, default_db_path
+from kansrijk.store import Store
 
 if TYPE_CHECKING:
     from kansrijk.areas import AreaRegistry
@@ -74,21 +74,12 @@ class DuckDBBackend:
     compute_steps = COMPUTE_STEPS
 
     def __init__(self, path: Path | None = None, writable: bool = False) -> None:
-        self.path = path
         self.writable = writable
-        self._store: Store | None = None
+        self.store = Store.open(":memory:" if str(path) == ":memory:" else path, read_only=not writable)
 
     @property
     def location(self) -> str:
-        return str(self.path if self.path is not None else default_db_path())
-
-    @property
-    def store(self) -> Store:
-        """The open store (opened on first use; read-only unless writable)."""
-        if self._store is None:
-            target = ":memory:" if str(self.path) == ":memory:" else self.path
-            self._store = Store.open(target, read_only=not self.writable)
-        return self._store
+        return str(self.store.path or ":memory:")
 
     @contextmanager
     def reading(self, inputs: bool = False, results: bool = False) -> Iterator[Store]:
@@ -113,9 +104,7 @@ class DuckDBBackend:
         return create_app(web), web.synthetic
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self.store.close()
 
 
 class ServerBackend:

@@ -19,8 +19,8 @@ from kansrijk.errors import UnknownImportKind
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.records import RECORD_TYPES, import_records
-from kansrijk.registry.intake import import_registry
-from kansrijk.registry.surveys import import_survey
+from kansrijk.programme.intake import import_programme
+from kansrijk.programme.surveys import import_survey
 from kansrijk.store import Store
 
 Importer = Callable[[Store, Sequence[Path], Catalogues, AreaRegistry, bool], list[ImportOutcome]]
@@ -57,7 +57,7 @@ def _survey(kind: str) -> Importer:
 
 def _programme(store: Store, paths: Sequence[Path], _catalogues: Catalogues, areas: AreaRegistry,
                synthetic: bool) -> list[ImportOutcome]:
-    return import_registry(store, paths, areas, synthetic)
+    return import_programme(store, paths, areas, synthetic)
 
 
 RECORD_DESCRIPTIONS = {

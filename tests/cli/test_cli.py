@@ -9,7 +9,25 @@ from click.testing import CliRunner
 
 from kansrijk.cli import cli
 
-COMMANDS = ["indicators", "areas", "import", "compute", "export", "dashboard", "demo"]
+import click
+
+from kansrijk.import_kinds import IMPORT_KINDS
+
+
+def _walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command of the command line, with its path (``portal add-user``)."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += _walk(command, (*prefix, name))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+COMMANDS = _walk(cli)
+# Commands that read a store: with a store that does not exist they stop with one line.
+READERS = [c for c in COMMANDS if c[0] in {"audit", "dashboard", "export", "quality", "report", "site", "serve"}]
 
 COUNTS = """indicator;gebied;periode;teller;noemer
 ks13;NL01;2018;1.698;30.743
@@ -21,9 +39,14 @@ ks13;Zandvoort;2019;30;800
 """
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+def test_the_walk_finds_every_command():
+    assert len(COMMANDS) >= 19 and ("portal", "add-user") in COMMANDS and ("report",) in COMMANDS
+    assert len(READERS) == 7
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_every_command_help_ends_with_an_example(command):
-    result = CliRunner().invoke(cli, [command, "--help"])
+    result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     body = result.output.rstrip().splitlines()
     example_at = max(i for i, line in enumerate(body) if line.strip() == "Voorbeeld:")
@@ -42,6 +65,35 @@ def test_areas_lists_ggd_regions():
     result = CliRunner().invoke(cli, ["areas", "--level", "ggd", "--format", "json"])
     assert result.exit_code == 0
     assert len(json.loads(result.output)) == 25
+
+
+REQUIRED = {"export": ["--format", "csv"], "report": ["--area", "NL01", "--out", "uit"], "site": ["--out", "uit"]}
+
+
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
+def test_every_reader_of_a_missing_store_says_so_in_one_line(command, tmp_path):
+    missing = tmp_path / "ontbreekt.duckdb"
+    result = CliRunner().invoke(cli, [*command, "--db", str(missing), *REQUIRED.get(command[0], [])])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [f"Fout: database {missing} bestaat niet; maak hem met 'kansrijk demo' "
+                                          "of 'kansrijk import'"]
+    assert not missing.exists()
+
+
+def test_the_import_kinds_of_the_command_line_are_those_of_the_library():
+    from kansrijk.cli import IMPORT_KIND_NAMES
+
+    assert IMPORT_KIND_NAMES == tuple(IMPORT_KINDS)
+
+
+@pytest.mark.parametrize("kind", list(IMPORT_KINDS))
+def test_every_import_kind_refuses_a_missing_file_in_one_line(kind, tmp_path):
+    db = tmp_path / "k.duckdb"
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), "--kind", kind, str(tmp_path / "weg.csv")])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Fout: ") and "weg.csv" in result.output, lines
+    assert "Traceback" not in result.output
 
 
 def test_user_error_is_one_line_with_exit_code_1(tmp_path):

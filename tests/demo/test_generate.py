@@ -17,8 +17,8 @@ from kansrijk.area_tables import packaged_tables
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.demo import DemoFiles, generate_demo
-from kansrijk.engine.registry import registry_observations
-from kansrijk.registry.intake import import_registry
+from kansrijk.engine.programme import programme_observations
+from kansrijk.programme.intake import import_programme
 from kansrijk.store import Store
 
 HOFTIEZER = Path(__file__).parents[2] / "src/kansrijk/data/references/hoftiezer_2019_birthweight_percentiles_by_day.csv"
@@ -249,10 +249,10 @@ def test_programme_facts_follow_the_factsheet(demo_2015_2019: DemoFiles) -> None
 def test_programme_facts_import_into_the_registry_and_give_the_factsheet_figures(demo_2015_2019: DemoFiles) -> None:
     areas, catalogues = AreaRegistry.load(), Catalogues.load()
     with Store.open(":memory:") as store:
-        (outcome,) = import_registry(store, [demo_2015_2019.programme], areas, synthetic=True)
+        (outcome,) = import_programme(store, [demo_2015_2019.programme], areas, synthetic=True)
         assert outcome.rows > 0
         measures = [catalogues.measure(i) for i in ("ks01", "ks02", "ks03", "ks04", "ks05", "ks06", "ks09")]
-        rows = registry_observations(store, measures, areas)
+        rows = programme_observations(store, measures, areas)
     national = rows.groupby("indicator")[["numerator", "denominator"]].sum()
     expected = {"ks01": (59, 275), "ks02": (133, 275), "ks03": (29, 50), "ks04": (181, 280), "ks05": (130, 355),
                 "ks06": (203, 579), "ks09": (8, 37)}  # factsheet 2020 (seed 000)

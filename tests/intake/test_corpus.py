@@ -20,8 +20,8 @@ from kansrijk.errors import InputError
 from kansrijk.intake.aggregates import parse_aggregates
 from kansrijk.intake.records import import_records
 from kansrijk.portal.validation import check_upload
-from kansrijk.registry.intake import parse_registry
-from kansrijk.registry.surveys import import_professionals
+from kansrijk.programme.intake import parse_programme
+from kansrijk.programme.surveys import import_professionals
 from kansrijk.store import Store
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "corpus"
@@ -175,7 +175,7 @@ def _run(path: Path, folder: Path) -> int:
     if name.startswith("upload_"):
         return len(check_upload(name, path.read_bytes(), folder, CATALOGUES, AREAS).file.rows)
     if name.startswith("registry_"):
-        return len(parse_registry(path, AREAS).facts)
+        return len(parse_programme(path, AREAS).facts)
     with Store.open(folder / "s.duckdb") as store:
         try:
             if name.startswith("births_"):

@@ -15,8 +15,8 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.errors import InputError
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import RECORD_TYPES, import_records
-from kansrijk.registry.intake import import_registry
-from kansrijk.registry.surveys import import_survey
+from kansrijk.programme.intake import import_programme
+from kansrijk.programme.surveys import import_survey
 from kansrijk.store import Store
 from tests.intake.births import BIRTHS_HEADER, GOOD_BIRTHS
 
@@ -39,7 +39,7 @@ def _import(store: Store, kind: str, path: Path) -> None:
     if kind == "aggregates":
         import_aggregates(store, [path], CATALOGUES, AREAS)
     elif kind == "registry":
-        import_registry(store, [path], AREAS)
+        import_programme(store, [path], AREAS)
     elif kind == "professionals":
         import_survey(store, "professionals", [path], AREAS)
     else:

@@ -1,7 +1,7 @@
 """`kansrijk demo`: generate the synthetic national data set, import it (marked synthetic), compute.
 
 The record files go in through the record import, the programme facts through the programme registry
-(`kansrijk.registry.intake`), as a real monitor's inputs would.
+(`kansrijk.programme.intake`), as a real monitor's inputs would.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.demo.generate import DEFAULT_SEED, generate_demo
 from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.intake.records import import_records
-from kansrijk.registry.intake import import_registry
+from kansrijk.programme.intake import import_programme
 from kansrijk.store import Store
 
 DEMO_STEPS = ("synthetische gegevens maken", "records inlezen", "programmaregister inlezen", *COMPUTE_STEPS)
@@ -37,7 +37,7 @@ def build_demo(
         for kind, path in files.records.items():
             import_records(store, kind, [path], synthetic=True, areas=areas)
         step(DEMO_STEPS[2])
-        import_registry(store, [files.programme], areas, synthetic=True)
+        import_programme(store, [files.programme], areas, synthetic=True)
     store.set_meta("synthetic", "true")
     store.set_meta("demo_seed", str(seed))
     return compute(store, catalogues, areas, progress=step)

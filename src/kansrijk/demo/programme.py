@@ -1,6 +1,6 @@
 """Synthetic programme facts for the registry, at the national rates of the factsheet 2020.
 
-The facts are what a programme registry holds (``kansrijk.registry``): per gemeente of 2020 (355, as in
+The facts are what a programme registry holds (``kansrijk.programme``): per gemeente of 2020 (355, as in
 the factsheet) Impuls tranche, coalition, plan, Nu Niet Zwanger centrumgemeente and start, prenatal
 home visit by the JGZ and VoorZorg; per midwifery practice Centering Pregnancy; per JGZ organisation
 Centering Parenting; and the national totals of practices and organisations. The engine counts the

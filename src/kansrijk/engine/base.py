@@ -16,7 +16,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.engine.frames import sum_counts
-from kansrijk.engine.registry import registry_observations
+from kansrijk.engine.programme import programme_observations
 from kansrijk.statuses import PUBLISHED
 from kansrijk.store import Store
 
@@ -101,7 +101,7 @@ def base_observations(
     frames = [
         aggregate_observations(store),
         record_observations(store, measures, areas),
-        registry_observations(store, measures, areas),
+        programme_observations(store, measures, areas),
     ]
     frames = [f for f in frames if not f.empty]
     if not frames:

@@ -10,5 +10,5 @@ The domain layer (no web code) is split into one module per concept:
 - :mod:`kansrijk.portal.access`: who may do what (the policy as data)
 - :mod:`kansrijk.portal.submissions`: submitting counts (form or file), versions, corrections
 - :mod:`kansrijk.portal.review`: approving and rejecting; the organisation's import
-- :mod:`kansrijk.portal.registry_edit`: coordinators adding programme facts
+- :mod:`kansrijk.portal.programme_edit`: coordinators adding programme facts
 """

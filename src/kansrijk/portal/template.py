@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import LABELS, Catalogues, Measure
 from kansrijk.disclosure import REASONS
-from kansrijk.engine.registry import REGISTRY_MEASURES
+from kansrijk.engine.programme import REGISTRY_MEASURES
 from kansrijk.errors import BadRequest, UnknownIndicator
 from kansrijk.intake.aggregates import UNITS_WITH_DENOMINATOR, UNITS_WITHOUT_NUMBERS
 from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS

@@ -33,7 +33,7 @@ from kansrijk.intake.aggregates import COLUMNS, AggregateFile, AggregateRow, par
 from kansrijk.intake.tabular import MB, Limits, Table, read_table
 from kansrijk.portal.accounts import Organisation
 from kansrijk.portal.schema import APPROVED
-from kansrijk.registry.intake import text_of
+from kansrijk.programme.intake import text_of
 
 FORM = "formulier"
 UPLOAD = "bestand"

@@ -1,6 +1,6 @@
 """Importing into PostgreSQL: import into the working copy with the usual checks, then push.
 
-The import functions (:mod:`kansrijk.intake`, :mod:`kansrijk.registry`) work on a DuckDB store.
+The import functions (:mod:`kansrijk.intake`, :mod:`kansrijk.programme`) work on a DuckDB store.
 :func:`importing` gives a working copy that is in step with PostgreSQL (so a file imported before is
 recognised); :meth:`ImportSession.commit` then adds every import made in it to PostgreSQL in one
 transaction, with a new import id from PostgreSQL. An advisory lock keeps imports through this route

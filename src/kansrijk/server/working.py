@@ -19,7 +19,7 @@ import psycopg
 
 from kansrijk.errors import StoreError
 from kansrijk.intake.records import ensure_record_tables
-from kansrijk.registry.intake import ensure_registry_schema
+from kansrijk.programme.intake import ensure_programme_schema
 from kansrijk.server.pgstore import PgStore, Table, store_tables
 from kansrijk.server.transfer import pg_output_settings, pg_to_duck, quoted
 from kansrijk.store import Store
@@ -62,7 +62,7 @@ def open_copy(cache: Path | None = None) -> Store:
     store = Store.open(cache if cache is not None else ":memory:")
     try:
         ensure_record_tables(store)
-        ensure_registry_schema(store)
+        ensure_programme_schema(store)
     except duckdb.Error as exc:
         store.close()
         raise StoreError(f"werkkopie {cache}: {exc}") from exc

@@ -32,8 +32,8 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
-from kansrijk.registry.facts import IMPULS, KINDS
-from kansrijk.registry.intake import Facts, facts_on
+from kansrijk.programme.facts import IMPULS, KINDS
+from kansrijk.programme.intake import Facts, facts_on
 from kansrijk.statuses import PUBLISHED
 from kansrijk.store import Store
 
@@ -127,7 +127,7 @@ def _synthetic(store: Store) -> bool:
     return bool(row and row[0])
 
 
-def registry_observations(store: Store, measures: Sequence[Measure], areas: AreaRegistry) -> pd.DataFrame:
+def programme_observations(store: Store, measures: Sequence[Measure], areas: AreaRegistry) -> pd.DataFrame:
     """Base rows (``ROW_COLUMNS``) for the registry indicators among ``measures``; empty without a registry."""
     wanted = [m for m in measures if m.id in REGISTRY_MEASURES]
     if not wanted or not store.table_exists("registry_facts"):

@@ -3,7 +3,7 @@
 API: ``add_fact(pg, user, fact, gemeente, value, valid_from, areas) -> AddedFact`` and
 ``list_facts(pg, user, areas) -> list[RegistryEntry]``.
 
-A fact is checked by :func:`kansrijk.registry.intake.parse_registry` itself (a one-row registry table
+A fact is checked by :func:`kansrijk.programme.intake.parse_programme` itself (a one-row registry table
 ``feit;gemeente;waarde;geldig vanaf`` in a temporary file), so the portal accepts exactly what
 ``kansrijk import-registry`` accepts, with the same messages. Only facts about a gemeente can be added
 here, and only for a gemeente of the coordinator's region. The fact is stored as an import of kind
@@ -25,8 +25,8 @@ from kansrijk.errors import InputError, Problem
 from kansrijk.portal import access
 from kansrijk.portal.accounts import User, now_utc
 from kansrijk.portal.validation import refusal_summary, temporary_folder, write_table
-from kansrijk.registry.facts import GEMEENTE, KINDS, fact_kind
-from kansrijk.registry.intake import DUTCH_NAME, FACT_COLUMNS, REGISTRY, Fact, parse_registry
+from kansrijk.programme.facts import GEMEENTE, KINDS, fact_kind
+from kansrijk.programme.intake import DUTCH_NAME, FACT_COLUMNS, REGISTRY, Fact, parse_programme
 from kansrijk.server.pgstore import PgStore
 
 SOURCE = "register"
@@ -73,7 +73,7 @@ def check_fact(fact: str, gemeente: str, value: str, valid_from: date | str, fol
     row = [fact or "", gemeente or "", value or "", shown_date]
     path = write_table(folder / f"{SOURCE}.csv", HEADERS.values(), [row])
     try:
-        parsed = parse_registry(path, areas)
+        parsed = parse_programme(path, areas)
     except InputError as exc:  # one row: the field says where, a line number would only confuse
         problems = [replace(p, file=SOURCE, line=None) for p in exc.problems]
         raise InputError(problems, summary=refusal_summary(SOURCE, problems, "opgeslagen")) from None

@@ -4,7 +4,7 @@ municipal questionnaire (seed 000: ks04 over the gemeenten that answered)."""
 from kansrijk.catalogue import Catalogues
 from kansrijk.pipeline import compute
 from kansrijk.errors import InputError
-from kansrijk.registry.surveys import import_municipal, import_professionals
+from kansrijk.programme.surveys import import_municipal, import_professionals
 from kansrijk.store import Store
 
 import pytest
@@ -46,9 +46,9 @@ def test_municipal_answers_become_facts_and_ks04_counts_who_answered(tmp_path, a
     registry.write_text("feit;onderwerp;waarde;geldig vanaf\n" + "".join(
         f"impuls_tranche_1;{g};ja;01-01-2020\n" for g in ("Utrecht", "Arnhem", "Ede", "Renkum")), encoding="utf-8")
     store = Store.open(":memory:")
-    from kansrijk.registry.intake import import_registry
+    from kansrijk.programme.intake import import_programme
 
-    import_registry(store, [registry], areas)
+    import_programme(store, [registry], areas)
     outcome = import_municipal(store, path, areas)
     assert outcome.rows == 3 and outcome.response_rate == 3 / 4
     compute(store, Catalogues.load(), areas)

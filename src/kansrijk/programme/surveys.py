@@ -29,8 +29,8 @@ from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
-from kansrijk.registry.facts import IMPULS
-from kansrijk.registry.intake import Fact, ensure_registry_schema, facts_on, parse_date, write_facts
+from kansrijk.programme.facts import IMPULS
+from kansrijk.programme.intake import Fact, ensure_programme_schema, facts_on, parse_date, write_facts
 from kansrijk.statuses import PUBLISHED
 from kansrijk.store import Store
 
@@ -112,7 +112,7 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
     if problems:
         raise InputError(problems, summary=summary(table.file_name, problems))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    ensure_registry_schema(store)
+    ensure_programme_schema(store)
     if _already(store, MUNICIPAL, digest):
         return ImportOutcome(table.file_name, digest, len(seen), True)
     with store.transaction() as con:

@@ -32,7 +32,7 @@ from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
 from kansrijk.periods import parse_period
-from kansrijk.registry.facts import COUNTRY, GEMEENTE, KINDS, FactKind, fact_kind
+from kansrijk.programme.facts import COUNTRY, GEMEENTE, KINDS, FactKind, fact_kind
 from kansrijk.store import Store
 
 REGISTRY = "registry"
@@ -84,7 +84,7 @@ class RegistryFile:
     facts: list[Fact]
 
 
-def ensure_registry_schema(store: Store) -> None:
+def ensure_programme_schema(store: Store) -> None:
     """Create the registry tables in ``store`` when they are not there yet."""
     store.con.execute(REGISTRY_SCHEMA)
 
@@ -209,7 +209,7 @@ class _Checker:
         return word
 
 
-def parse_registry(path: Path, areas: AreaRegistry) -> RegistryFile:
+def parse_programme(path: Path, areas: AreaRegistry) -> RegistryFile:
     """Read and validate a registry file (CSV or XLSX); raises :class:`InputError` with every problem."""
     path = Path(path)
     table = read_table(path)
@@ -223,11 +223,11 @@ def parse_registry(path: Path, areas: AreaRegistry) -> RegistryFile:
     return RegistryFile(table.file_name, hashlib.sha256(path.read_bytes()).hexdigest(), facts)
 
 
-def import_registry(store: Store, paths: Sequence[Path], areas: AreaRegistry,
+def import_programme(store: Store, paths: Sequence[Path], areas: AreaRegistry,
                     synthetic: bool = False) -> list[ImportOutcome]:
     """Validate every file, then write all in one transaction; any problem in any file imports nothing."""
-    parsed = parse_each(paths, lambda path: parse_registry(path, areas))
-    ensure_registry_schema(store)
+    parsed = parse_each(paths, lambda path: parse_programme(path, areas))
+    ensure_programme_schema(store)
     outcomes = []
     with store.transaction() as con:
         for item in parsed:

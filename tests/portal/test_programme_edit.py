@@ -13,7 +13,7 @@ import pytest
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.errors import AccessDenied, InputError
-from kansrijk.portal import registry_edit
+from kansrijk.portal import programme_edit
 from kansrijk.server.pgstore import PgStore
 from tests.portal.world import World
 
@@ -25,12 +25,12 @@ def stored(pg: PgStore) -> list[tuple]:
 
 
 def test_coordinator_adds_a_fact_as_a_one_row_registry_import(pg: PgStore, world: World, areas: AreaRegistry) -> None:
-    added = registry_edit.add_fact(pg, world.coordinator, "Impuls tranche 1", "Ede", "Ja", date(2020, 1, 1), areas)
+    added = programme_edit.add_fact(pg, world.coordinator, "Impuls tranche 1", "Ede", "Ja", date(2020, 1, 1), areas)
     assert added.file_name.startswith("portaal coordinator@ggd.example ")
     assert stored(pg) == [("registry", 1, "impuls_tranche_1", "GM0228", "Ede", "ja", date(2020, 1, 1))]
-    registry_edit.add_fact(pg, world.coordinator, "coalitie", "GM0274", "nee", "15-09-2021", areas)
-    registry_edit.add_fact(pg, world.other_coordinator, "coalitie", "GM0363", "ja", "2021-01-01", areas)
-    listed = registry_edit.list_facts(pg, world.coordinator, areas)
+    programme_edit.add_fact(pg, world.coordinator, "coalitie", "GM0274", "nee", "15-09-2021", areas)
+    programme_edit.add_fact(pg, world.other_coordinator, "coalitie", "GM0363", "ja", "2021-01-01", areas)
+    listed = programme_edit.list_facts(pg, world.coordinator, areas)
     assert [(e.fact, e.gemeente, e.value, e.valid_from) for e in listed] == [
         ("impuls_tranche_1", "GM0228", "ja", date(2020, 1, 1)), ("coalitie", "GM0274", "nee", date(2021, 9, 15))]
     assert listed[1].label == "Lokale of regionale coalitie Kansrijke Start"
@@ -46,11 +46,11 @@ def test_bad_facts_name_the_field_and_store_nothing(pg: PgStore, world: World, a
     ]
     for args, column, value in cases:
         with pytest.raises(InputError) as caught:
-            registry_edit.add_fact(pg, world.coordinator, *args, areas)
+            programme_edit.add_fact(pg, world.coordinator, *args, areas)
         assert [(p.column, p.value) for p in caught.value.problems] == [(column, value)], args
     for who in (world.partner, world.viewer, None):
         with pytest.raises(AccessDenied):
-            registry_edit.add_fact(pg, who, "coalitie", "Ede", "ja", "2021-01-01", areas)
+            programme_edit.add_fact(pg, who, "coalitie", "Ede", "ja", "2021-01-01", areas)
     with pytest.raises(AccessDenied, match="buiten uw regio"):
-        registry_edit.add_fact(pg, world.coordinator, "coalitie", "Amsterdam", "ja", "2021-01-01", areas)
+        programme_edit.add_fact(pg, world.coordinator, "coalitie", "Amsterdam", "ja", "2021-01-01", areas)
     assert stored(pg) == []

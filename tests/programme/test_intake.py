@@ -6,11 +6,11 @@ import openpyxl
 import pytest
 
 from kansrijk.catalogue import Catalogues
-from kansrijk.engine.registry import peildatum, registry_observations
-from kansrijk.registry.intake import facts_on
+from kansrijk.engine.programme import peildatum, programme_observations
+from kansrijk.programme.intake import facts_on
 from kansrijk.errors import InputError
-from kansrijk.registry.facts import fact_kind
-from kansrijk.registry.intake import import_registry, parse_registry
+from kansrijk.programme.facts import fact_kind
+from kansrijk.programme.intake import import_programme, parse_programme
 from kansrijk.store import Store
 
 HISTORY = """feit;onderwerp;waarde;geldig vanaf
@@ -51,7 +51,7 @@ def test_every_bad_cell_is_named_and_nothing_is_imported(tmp_path, areas):
     good = write(tmp_path, "goed.csv", HISTORY)
     store = Store.open(":memory:")
     with pytest.raises(InputError) as caught:
-        import_registry(store, [good, bad], areas)
+        import_programme(store, [good, bad], areas)
     lines = [str(p) for p in caught.value.problems]
     assert lines[0].startswith("fout.csv:2:onderwerp:") and "'Atlantis'" in lines[0]
     assert lines[1].startswith("fout.csv:3:feit: onbekend feit") and "'koffie'" in lines[1]
@@ -69,19 +69,19 @@ def test_every_bad_cell_is_named_and_nothing_is_imported(tmp_path, areas):
 def test_missing_columns_are_listed(tmp_path, areas):
     path = write(tmp_path, "kop.csv", "feit;gemeente\ncoalitie;Utrecht\n")
     with pytest.raises(InputError) as caught:
-        parse_registry(path, areas)
+        parse_programme(path, areas)
     assert "kop.csv:1: verplichte kolommen ontbreken: waarde, geldig vanaf" in str(caught.value.problems[0])
 
 
 def test_history_gives_what_was_true_on_each_day(tmp_path, areas):
     store = Store.open(":memory:")
-    import_registry(store, [write(tmp_path, "h.csv", HISTORY)], areas)
+    import_programme(store, [write(tmp_path, "h.csv", HISTORY)], areas)
     assert facts_on(store, date(2019, 12, 31))["coalitie"] == {"GM0344": "nee"}
     assert facts_on(store, date(2020, 9, 15))["coalitie"] == {"GM0344": "ja"}
     assert facts_on(store, date(2021, 9, 15))["coalitie"] == {"GM0344": "nee"}
     assert "coalitie" not in facts_on(store, date(2019, 9, 14))
     ks01 = [Catalogues.load().measure("ks01")]
-    rows = registry_observations(store, ks01, areas)
+    rows = programme_observations(store, ks01, areas)
     by_year = dict(zip(rows["period_start"], rows["numerator"]))
     assert by_year == {2019: 0.0, 2020: 1.0, 2021: 0.0}
     assert set(rows["denominator"]) == {1.0}
@@ -91,9 +91,9 @@ def test_a_later_import_of_the_same_date_wins_and_reimport_is_skipped(tmp_path, 
     store = Store.open(":memory:")
     first = write(tmp_path, "a.csv", "feit;gemeente;waarde;peildatum\nvoorzorg;Utrecht;nee;01-10-2020\n")
     second = write(tmp_path, "b.csv", "feit;gemeente;waarde;peildatum\nvoorzorg;Utrecht;ja;01-10-2020\n")
-    import_registry(store, [first], areas)
-    import_registry(store, [second], areas)
-    again = import_registry(store, [first], areas)
+    import_programme(store, [first], areas)
+    import_programme(store, [second], areas)
+    again = import_programme(store, [first], areas)
     assert again[0].skipped_as_duplicate
     assert facts_on(store, date(2020, 10, 1))["voorzorg"] == {"GM0344": "ja"}
     assert len(store.query("SELECT * FROM registry_facts")) == 2
@@ -111,13 +111,13 @@ def test_xlsx_with_date_cells(tmp_path, areas):
     path = tmp_path / "feiten.xlsx"
     book.save(path)
     with pytest.raises(InputError) as caught:
-        parse_registry(path, areas)
+        parse_programme(path, areas)
     assert [str(p) for p in caught.value.problems] == [
         "feiten.xlsx:4:Geldig vanaf: geen geldige datum: '31-02-2020' (waarde: '31-02-2020')"
     ]
     sheet.delete_rows(4)
     book.save(path)
-    parsed = parse_registry(path, areas)
+    parsed = parse_programme(path, areas)
     assert [(f.fact, f.subject, f.value, f.valid_from) for f in parsed.facts] == [
         ("centering_parenting", "JGZ Utrecht", "ja", date(2020, 10, 1)),
         ("aantal_jgz_organisaties", "NL01", "37", date(2020, 10, 1)),
