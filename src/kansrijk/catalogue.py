@@ -115,6 +115,8 @@ class Measure:
     rounding: int
     complement: bool
     protection: int
+    file: str = ""  # the catalogue file and the line of the measure (or its indicator), for messages
+    line: int = 0
 
     @property
     def computable_from_records(self) -> bool:
@@ -275,19 +277,21 @@ def _build_catalogue(raw: RawFile, path: Path) -> Catalogue:
     disc = data["disclosure"]
     disclosure = Disclosure(disc["threshold"], disc["rounding"], disc["complement"],
                             disc.get("protection", Disclosure.protection))
-    header = (key, data["version"], disclosure)
+    header = (key, data["version"], disclosure, str(path))
     indicators = tuple(_build_indicator(ind, header) for ind in data["indicators"])
     return Catalogue(key, data.get("prefix", key), data["name"], data["version"], data["source_document"],
                      disclosure, indicators, path)
 
 
-def _build_indicator(raw: dict, header: tuple[str, str, Disclosure]) -> Indicator:
+def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str]) -> Indicator:
     fields = resolve(raw, None)  # type: ignore[arg-type]
     specs = raw.get("measures") or []
+    line = getattr(raw, "line", 0)
     if specs:
-        measures = tuple(_build_measure(resolve(raw, m), m, header) for m in specs)  # type: ignore[arg-type]
+        measures = tuple(_build_measure(resolve(raw, m), m, header, getattr(m, "line", line))  # type: ignore[arg-type]
+                         for m in specs)
     else:
-        measures = (_build_measure(fields, None, header),)
+        measures = (_build_measure(fields, None, header, line),)
     return Indicator(
         id=raw["id"], catalogue=header[0], name=raw["name"], short_name=raw["short_name"], type=raw["type"],
         action_lines=tuple(raw["action_lines"]), goals=tuple(raw["goals"]),
@@ -301,8 +305,8 @@ def _build_indicator(raw: dict, header: tuple[str, str, Disclosure]) -> Indicato
     )
 
 
-def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosure]) -> Measure:
-    key, version, disclosure = header
+def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosure, str], line: int) -> Measure:
+    key, version, disclosure, file = header
     mid = spec["id"] if spec else r["id"]
     indicator_id, _, variant = mid.partition(".")
     return Measure(
@@ -318,7 +322,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
-        complement=disclosure.complement, protection=disclosure.protection,
+        complement=disclosure.complement, protection=disclosure.protection, file=file, line=line,
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,16 +20,11 @@ from kansrijk.engine.records import record_counts
 from kansrijk.errors import CatalogueError
 from kansrijk.intake.records import import_records
 from kansrijk.store import Store
+from tests.catalogue_yaml import record_measures
 
 HOFTIEZER_CSV = Path(kansrijk.__file__).parent / "data" / "references" / "hoftiezer_2019_birthweight_percentiles_by_day.csv"
 with HOFTIEZER_CSV.open(encoding="utf-8") as _handle:
     P10 = {(r["sex"], int(r["ga_days"])): int(r["p10"]) for r in csv.DictReader(_handle)}
-
-
-@dataclass
-class FakeMeasure:
-    id: str
-    computation: Any = None
 
 
 class TwoGemeenten:
@@ -52,8 +46,8 @@ def big2(threshold: int, live_only: bool) -> dict[str, str]:
             "denominator": f"gestational_age_days >= {threshold}{alive}", "numerator": "preterm OR sga"}
 
 
-VARIANTS = {"ks12.a": big2(154, False), "ks12.b": big2(168, False), "ks12.c": big2(154, True),
-            "ks12.d": big2(168, True)}
+# The four Big2 definitions of ks12.a-d, as measures tt01-tt04 of an inline test catalogue.
+VARIANTS = {"tt01": big2(154, False), "tt02": big2(168, False), "tt03": big2(154, True), "tt04": big2(168, True)}
 
 # (child, gemeente, year, days, sex, weight offset from P10 of min(days, 294) or absolute grams, stillborn)
 BIRTHS = [
@@ -98,8 +92,7 @@ def expected_big2(threshold: int, live_only: bool) -> dict[tuple[str, int], tupl
 
 def test_big2_four_variants_against_plain_python(store: Store, tmp_path: Path) -> None:
     import_records(store, "births", [write_births(tmp_path / "b.csv", BIRTHS)], areas=TwoGemeenten())
-    measures = [FakeMeasure(i, c) for i, c in VARIANTS.items()]
-    counts = record_counts(store, measures, None)
+    counts = record_counts(store, record_measures(tmp_path, VARIANTS), None)
     assert list(counts.columns) == ["indicator", "area_code", "year", "numerator", "denominator", "synthetic"]
     for indicator, computation in VARIANTS.items():
         part = counts[counts["indicator"] == indicator]
@@ -108,7 +101,7 @@ def test_big2_four_variants_against_plain_python(store: Store, tmp_path: Path) -
         assert got == expected_big2(threshold, "live" in computation["denominator"]), indicator
     # The hand count for GM0363 in 2019, all births from 22+0 weeks: 11 births, small or preterm are
     # a2..a7 (preterm), a9 (sga), a10 (sga), a11 (sga, day 294's centile) = 9.
-    row = counts[(counts["indicator"] == "ks12.a") & (counts["area_code"] == "GM0363") & (counts["year"] == 2019)]
+    row = counts[(counts["indicator"] == "tt01") & (counts["area_code"] == "GM0363") & (counts["year"] == 2019)]
     assert (int(row["numerator"].iloc[0]), int(row["denominator"].iloc[0])) == (9, 11)
     assert not counts["synthetic"].any()
 
@@ -119,37 +112,33 @@ def test_synthetic_only_where_a_synthetic_import_contributes(store: Store, tmp_p
     import_records(store, "births", [write_births(tmp_path / "echt.csv", real)], areas=TwoGemeenten())
     import_records(store, "births", [write_births(tmp_path / "synth.csv", synthetic)], synthetic=True,
                    areas=TwoGemeenten())
-    counts = record_counts(store, [FakeMeasure("ks12.a", VARIANTS["ks12.a"])], None)
+    counts = record_counts(store, record_measures(tmp_path, {"tt01": VARIANTS["tt01"]}), None)
     flags = {(r.area_code, r.year): r.synthetic for r in counts.itertuples()}
     assert flags == {("GM0363", 2020): True, ("GM0518", 2019): False}
 
 
-def test_measures_without_record_computation_are_skipped(store: Store) -> None:
-    measures = [FakeMeasure("ks01"), FakeMeasure("ks02", {"aggregate": True})]
-    counts = record_counts(store, measures, None)
+def test_measures_without_record_computation_are_skipped(store: Store, tmp_path: Path) -> None:
+    counts = record_counts(store, record_measures(tmp_path, {"tt01": None, "tt02": None}), None)
     assert counts.empty and list(counts.columns)[:3] == ["indicator", "area_code", "year"]
 
 
-def test_sql_that_does_not_compile_names_the_measure(store: Store) -> None:
-    bad = dict(VARIANTS["ks12.a"], numerator="preterm OR nonexistent_column")
-    with pytest.raises(CatalogueError, match=r"indicator ks12\.x: SQL van de berekening klopt niet"):
-        record_counts(store, [FakeMeasure("ks12.x", bad)], None)
+def test_sql_that_does_not_compile_names_the_measure_with_file_and_line(store: Store, tmp_path: Path) -> None:
+    # Known columns (the catalogue checks those), but not SQL: the engine names the measure and where it is.
+    bad = dict(VARIANTS["tt01"], numerator="preterm OR OR sga")
+    measures = record_measures(tmp_path, {"tt01": VARIANTS["tt01"], "tt02": bad, "tt03": bad})
+    with pytest.raises(CatalogueError) as caught:
+        record_counts(store, measures, None)
+    [problem] = caught.value.problems
+    assert problem.file == str(tmp_path / "test_catalogus.yaml") and problem.line == measures[1].line
+    lines = (tmp_path / "test_catalogus.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "- id: tt02"
+    assert "indicator tt02: SQL van de berekening klopt niet" in str(problem)
 
 
-def test_the_first_measure_at_fault_is_named(store: Store) -> None:
-    bad = dict(VARIANTS["ks12.a"], numerator="preterm OR nonexistent_column")
-    incomplete = {"records": "births", "area": "gemeente_code", "denominator": "true"}
-    good = FakeMeasure("ks12.a", VARIANTS["ks12.a"])
-    with pytest.raises(CatalogueError, match=r"indicator ks12\.x: SQL van de berekening klopt niet"):
-        record_counts(store, [good, FakeMeasure("ks12.x", bad), FakeMeasure("ks07", incomplete)], None)
-    with pytest.raises(CatalogueError, match="indicator ks07: berekening mist year, numerator"):
-        record_counts(store, [good, FakeMeasure("ks07", incomplete), FakeMeasure("ks12.x", bad)], None)
-
-
-def test_incomplete_computation_names_the_missing_keys(store: Store) -> None:
-    with pytest.raises(CatalogueError, match="indicator ks07: berekening mist year, numerator"):
-        record_counts(store, [FakeMeasure("ks07", {"records": "births", "area": "gemeente_code",
-                                                   "denominator": "true"})], None)
+def test_an_unknown_column_is_refused_when_the_catalogue_loads(tmp_path: Path) -> None:
+    bad = dict(VARIANTS["tt01"], numerator="preterm OR nonexistent_column")
+    with pytest.raises(CatalogueError, match="nonexistent_column"):
+        record_measures(tmp_path, {"tt02": bad})
 
 
 def test_missing_weight_and_gestational_age_follow_the_national_definition(store: Store, tmp_path: Path) -> None:
@@ -164,5 +153,5 @@ def test_missing_weight_and_gestational_age_follow_the_national_definition(store
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     [outcome] = import_records(store, "births", [path], areas=TwoGemeenten())
     assert dict(outcome.missing) == {"gestational_age_days": 1, "birth_weight_g": 2, "start_care_ga_days": 4}
-    counts = record_counts(store, [FakeMeasure("ks12.a", VARIANTS["ks12.a"])], None)
+    counts = record_counts(store, record_measures(tmp_path, {"tt01": VARIANTS["tt01"]}), None)
     assert counts[["numerator", "denominator"]].values.tolist() == [[2, 3]]

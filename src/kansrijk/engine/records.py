@@ -17,9 +17,9 @@ records, grouping by area and year over all records at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from kansrijk.catalogue import Measure
 
 COUNT_COLUMNS = ["indicator", "area_code", "year", "numerator", "denominator", "synthetic"]
-COMPUTATION_KEYS = ("records", "area", "year", "denominator", "numerator")
 
 _AGE = "(r.age_days / 365.25)"
 _BMI = "(r.weight_kg / ((r.height_cm / 100) * (r.height_cm / 100)))"
@@ -139,16 +138,8 @@ def create_record_views(store: Store) -> None:
         store.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {body}")
 
 
-def _field(computation: Any, key: str) -> Any:
-    if isinstance(computation, Mapping):
-        return computation.get(key)
-    return getattr(computation, key, None)
-
-
-def _measure_problem(measure: Any, message: str) -> Problem:
-    file = str(getattr(measure, "file", None) or "catalogus")
-    line = getattr(measure, "line", None)
-    return Problem(file, f"indicator {measure.id}: {message}", line=line if isinstance(line, int) else None)
+def _measure_problem(measure: Measure, message: str) -> Problem:
+    return Problem(measure.file or "catalogus", f"indicator {measure.id}: {message}", line=measure.line or None)
 
 
 @dataclass(frozen=True)
@@ -216,27 +207,15 @@ class _GroupedPass:
         ]
 
 
-def _count_plan(measure: Any) -> _CountPlan | None:
-    """The count plan of one measure; None when its computation does not read records."""
-    computation = getattr(measure, "computation", None)
-    if computation is None or _field(computation, "records") is None:
+def _count_plan(measure: Measure) -> _CountPlan | None:
+    """The count plan of one measure; None when it is not computed from records. (The catalogue's
+    validation has checked the computation block: every field present, a known record type, known
+    columns.)"""
+    c = measure.computation
+    if c is None:
         return None
-    missing = [k for k in COMPUTATION_KEYS if not _field(computation, k)]
-    if missing:
-        raise CatalogueError([_measure_problem(measure, f"berekening mist {', '.join(missing)}")])
-    records = str(_field(computation, "records"))
-    view = VIEW_OF.get(records, records if records in VIEW_OF.values() else None)
-    if view is None:
-        known = ", ".join(VIEW_OF)
-        raise CatalogueError([_measure_problem(measure, f"onbekend soort records '{records}'; bekend: {known}")])
-    return _CountPlan(
-        indicator=str(measure.id).replace("'", "''"),
-        view=view,
-        area=str(_field(computation, "area")),
-        year=str(_field(computation, "year")),
-        denominator=str(_field(computation, "denominator")),
-        numerator=str(_field(computation, "numerator")),
-    )
+    return _CountPlan(indicator=measure.id.replace("'", "''"), view=VIEW_OF[c.records], area=c.area, year=c.year,
+                      denominator=c.denominator, numerator=c.numerator)
 
 
 def _counts_sql(plans: list[_CountPlan]) -> str:
@@ -271,15 +250,7 @@ def record_counts(
     is accepted so all engine entry points take the same arguments.
     """
     create_record_views(store)
-    planned: list[tuple[Any, _CountPlan]] = []
-    for measure in measures:
-        try:
-            plan = _count_plan(measure)
-        except CatalogueError:
-            _check_compiles(store, planned)  # an earlier measure's SQL problem is named first
-            raise
-        if plan is not None:
-            planned.append((measure, plan))
+    planned = [(measure, plan) for measure in measures if (plan := _count_plan(measure)) is not None]
     if not planned:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
@@ -288,7 +259,7 @@ def record_counts(
     return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
 
 
-def _check_compiles(store: Store, planned: list[tuple[Any, _CountPlan]]) -> None:
+def _check_compiles(store: Store, planned: list[tuple[Measure, _CountPlan]]) -> None:
     """Raise :class:`CatalogueError` for the first measure whose SQL does not compile (EXPLAIN).
 
     The whole count query is compiled at once; only when that fails is each measure compiled on its
