@@ -103,7 +103,7 @@ def _select(view: str) -> str:
     return ", ".join(f"{sql} AS {name}" for name, (sql, _meaning) in DERIVED_COLUMNS[view].items())
 
 
-def _views_sql() -> dict[str, str]:
+def views_sql() -> dict[str, str]:
     joins = {
         "births_x": "LEFT JOIN ref_hoftiezer h "
         f"ON h.sex = r.sex AND h.ga_days = least(r.gestational_age_days, {HOFTIEZER_LAST_DAY})",
@@ -134,7 +134,7 @@ def create_record_views(store: Store) -> None:
                 if record_type.table in missing:
                     store.con.execute(create_table_sql(record_type).replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
     register_references(store.con)
-    for view, body in _views_sql().items():
+    for view, body in views_sql().items():
         store.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {body}")
 
 
@@ -216,6 +216,13 @@ def _count_plan(measure: Measure) -> _CountPlan | None:
         return None
     return _CountPlan(indicator=measure.id.replace("'", "''"), view=VIEW_OF[c.records], area=c.area, year=c.year,
                       denominator=c.denominator, numerator=c.numerator)
+
+
+def count_sql(measure: Measure) -> str | None:
+    """The SQL that counts one measure on its own (over the views of :func:`views_sql`); None when it
+    is not computed from records."""
+    plan = _count_plan(measure)
+    return None if plan is None else plan.sql()
 
 
 def _counts_sql(plans: list[_CountPlan]) -> str:
