@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kansrijk.errors import NotComputed, StoreError
-from kansrijk.pipeline import COMPUTE_STEPS, compute
+from kansrijk.pipeline import COMPUTE_STEPS, changed_measures, compute
 from kansrijk.server.intake import importing_into
 from kansrijk.server.pgstore import PgStore
 from kansrijk.server.recompute import RECOMPUTE_STEPS, recompute_on
@@ -94,7 +94,8 @@ class DuckDBBackend:
     def compute(self, catalogues: Catalogues, areas: AreaRegistry, progress: Progress | None = None) -> int:
         if not self.writable:
             raise StoreError(f"{self.location} is alleen-lezen geopend")
-        return compute(self.store, catalogues, areas, progress=progress)
+        only = changed_measures(self.store, catalogues, areas)
+        return compute(self.store, catalogues, areas, progress=progress, only=only)
 
     def web_app(self, catalogues: Catalogues, areas: AreaRegistry) -> tuple[Any, bool]:
         from kansrijk.publish.web.app import create_app

@@ -2,28 +2,104 @@
 
 ``results`` (exact, never published), ``published`` (after disclosure control) and the ledger of
 published figures are replaced in one transaction.
+
+Measures are computed and protected independently of each other (the engine sums and tests one
+measure at a time; disclosure control protects one measure's figures at a time). So when only some
+measures' inputs changed (a partner's submission of one indicator), ``compute(..., only=...)``
+recomputes and protects those measures and keeps every other measure's rows as they are.
+:func:`changed_measures` says which measures those are: every computation records the imports and
+the definitions it was computed from in the store (meta ``computed_inputs``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Collection
+
+import pandas as pd
+
+from kansrijk import __version__
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.disclosure import apply_disclosure
+from kansrijk.disclosure import ROW_ORDER, apply_disclosure
 from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
-from kansrijk.store import Store
+from kansrijk.intake.importer import AGGREGATE_KINDS
+from kansrijk.store import RESULT_COLUMNS, Store
 
 DISCLOSURE_STEP = "onthullingscontrole"
 STORE_STEP = "opslaan"
 COMPUTE_STEPS = (*ENGINE_STEPS, DISCLOSURE_STEP, STORE_STEP)
+COMPUTED_INPUTS = "computed_inputs"  # meta: the imports and definitions the results come from
 
 
-def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress: Progress | None = None) -> int:
-    """Recompute ``results`` and ``published`` from every input in the store; returns the row count."""
+def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress: Progress | None = None,
+            only: Collection[str] | None = None) -> int:
+    """Recompute ``results`` and ``published`` from every input in the store; returns the row count.
+
+    ``only``: recompute just these measures and keep the rows of all others from the store's last
+    computation (the caller knows that their inputs did not change).
+    """
     step = progress or (lambda _msg: None)
-    results = compute_results(store, catalogues, areas, progress=step)
+    if only is not None and not only:  # nothing changed: the stored rows stand
+        row = store.con.execute("SELECT count(*) FROM results").fetchone()
+        return int(row[0]) if row else 0
+    results = compute_results(store, catalogues, areas, progress=step, only=only)
     step(DISCLOSURE_STEP)
-    published = apply_disclosure(results, computable(catalogues), areas, earlier=store.ledger(),
-                                 previous=store.previous_edition())
+    previous = store.previous_edition()
+    if only is not None:
+        previous = previous[previous["indicator"].isin(set(only))]
+    published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(),
+                                 previous=previous)
+    if only is not None:
+        results, published = (_with_kept_rows(store, table, frame, only)
+                               for table, frame in (("results", results), ("published", published)))
     step(STORE_STEP)
     store.replace_results(results, published)
+    store.set_meta(COMPUTED_INPUTS, json.dumps(_inputs(store, catalogues, areas), sort_keys=True))
     return len(results)
+
+
+def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> frozenset[str] | None:
+    """The measures whose inputs changed since the store's results were computed, when that is
+    known: only imports of aggregate rows (files, partners' submissions) came or went, and the
+    definitions (catalogues, areas, this version of kansrijk) are the same. None: recompute
+    everything (never computed, definitions changed, records or programme facts changed)."""
+    recorded = store.get_meta(COMPUTED_INPUTS)
+    if recorded is None:
+        return None
+    then, now = json.loads(recorded), _inputs(store, catalogues, areas)
+    if then["definitions"] != now["definitions"]:
+        return None
+    before, after = then["imports"], now["imports"]
+    differ = [entry for key in set(before) ^ set(after) for entry in [(before | after)[key]]]
+    if any(indicators is None for _kind, indicators in differ):
+        return None
+    return frozenset(m for _kind, indicators in differ for m in indicators)
+
+
+def _inputs(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> dict[str, object]:
+    """The store's imports (``id:kind:sha256`` -> kind and, for aggregate rows, their measures) and a
+    fingerprint of the definitions."""
+    indicators: dict[int, list[str]] = {}
+    for import_id, indicator in store.con.execute(
+        "SELECT DISTINCT import_id, indicator FROM aggregate_rows ORDER BY ALL"
+    ).fetchall():
+        indicators.setdefault(int(import_id), []).append(str(indicator))
+    imports = {
+        f"{i}:{kind}:{sha}": [kind, indicators.get(int(i), []) if kind in AGGREGATE_KINDS else None]
+        for i, kind, sha in store.con.execute("SELECT import_id, kind, sha256 FROM imports").fetchall()
+    }
+    definitions = hashlib.sha256(repr((__version__, list(catalogues.measures()), sorted(areas.membership()),
+                                       sorted((a.code, a.level) for a in areas.areas()))).encode()).hexdigest()
+    return {"definitions": definitions, "imports": imports}
+
+
+def _with_kept_rows(store: Store, table: str, fresh: pd.DataFrame, only: Collection[str]) -> pd.DataFrame:
+    """``fresh`` rows of the recomputed measures plus the stored rows of every other measure, in the
+    fixed row order."""
+    kept = store.con.execute(
+        f"SELECT * FROM {table} WHERE NOT list_contains(?, indicator)", [sorted(only)]
+    ).df()
+    both = pd.concat([kept, fresh[list(RESULT_COLUMNS)]], ignore_index=True) if len(kept) else fresh
+    return both[list(RESULT_COLUMNS)].sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)

@@ -10,7 +10,7 @@ municipal figures) are sums over consecutive single years, computed only where e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 import pandas as pd
@@ -349,10 +349,12 @@ def compute_results(
     catalogues: Catalogues,
     areas: AreaRegistry,
     progress: Progress | None = None,
+    only: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Every result row (exact, before disclosure control) from every input in the store."""
+    """Every result row (exact, before disclosure control) from every input in the store; of the
+    measures in ``only`` when given (measures are computed independently of each other)."""
     step = progress or (lambda _msg: None)
-    measures = computable(catalogues)
+    measures = computable(catalogues, only)
     step(GATHER_STEP)
     base = base_observations(store, list(measures.values()), areas)
     step(SUM_STEP)
@@ -365,6 +367,6 @@ def compute_results(
     return describe_rows(frame, measures, areas)
 
 
-def computable(catalogues: Catalogues) -> dict[str, Measure]:
-    """The measures that have numbers (every one but the text indicators), by id."""
-    return {m.id: m for m in catalogues.measures() if m.unit != "text"}
+def computable(catalogues: Catalogues, only: Collection[str] | None = None) -> dict[str, Measure]:
+    """The measures that have numbers (every one but the text indicators), by id; those in ``only``."""
+    return {m.id: m for m in catalogues.measures() if m.unit != "text" and (only is None or m.id in only)}

@@ -19,6 +19,9 @@ from kansrijk.store import Store
 from kansrijk.intake.outcome import ImportOutcome
 
 AGGREGATES = "aggregates"
+# The import kind of partners' approved submissions (made by the portal): aggregate rows too.
+SUBMISSIONS = "inzendingen"
+AGGREGATE_KINDS = frozenset({AGGREGATES, SUBMISSIONS})
 ROW_COLUMNS = [
     "import_id", "source_row", "indicator", "area_input", "area_code", "period_start", "period_end",
     "reference_date", "numerator", "denominator", "status",

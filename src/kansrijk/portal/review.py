@@ -30,6 +30,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import InputError, NotFound, PortalError, Problem, UnknownIndicator
 from kansrijk.intake.importer import ROW_COLUMNS as AGGREGATE_COLUMNS
+from kansrijk.intake.importer import SUBMISSIONS
 from kansrijk.portal import access
 from kansrijk.portal.accounts import Organisation, User, now_utc
 from kansrijk.portal.schema import APPROVED, REJECTED, REPLACED, SUBMITTED
@@ -37,7 +38,7 @@ from kansrijk.portal.submissions import Submission, add_event, load, lock_organi
 from kansrijk.portal.validation import APPROVED_ELSEWHERE
 from kansrijk.server.pgstore import PgStore
 
-IMPORT_KIND = "inzendingen"
+IMPORT_KIND = SUBMISSIONS
 MAX_NOTE_LENGTH = 4000
 _APPROVAL_LOCK = 7142003  # one approval at a time: the check against other organisations holds
 

@@ -16,19 +16,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.pipeline import COMPUTE_STEPS, compute
+from kansrijk.pipeline import COMPUTE_STEPS, COMPUTED_INPUTS, changed_measures, compute
 from kansrijk.errors import KansrijkError
 from kansrijk.dutch import count
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
 from kansrijk.server.transfer import duck_to_pg, quoted
-from kansrijk.server.working import COMPUTED_AT, RESULTS_VERSION, open_copy, sync
+from kansrijk.server.working import (
+    COMPUTED_AT, PUBLISHED_STAMP, RESULTS_STAMP, RESULTS_VERSION, open_copy, results_stamp, sync,
+)
 from kansrijk.store import LEDGER_KEYS, RESULT_COLUMNS, Store
 
 Progress = Callable[[str], None]
@@ -53,33 +55,63 @@ def recompute(pg: PgStore, catalogues: Catalogues, areas: AreaRegistry, progress
 
 def recompute_on(pg: PgStore, store: Store, catalogues: Catalogues, areas: AreaRegistry,
                  progress: Progress | None = None) -> int:
-    """:func:`recompute` with an open working copy ``store`` (brought in step first)."""
+    """:func:`recompute` with an open working copy ``store`` (brought in step first).
+
+    The copy takes PostgreSQL's last results (when it does not hold them already), so only the
+    measures whose inputs changed since are recomputed (:func:`kansrijk.pipeline.changed_measures`:
+    a partner's submission of one indicator recomputes that indicator) and disclosure control can
+    reuse the publication of every measure that did not change.
+    """
     step = progress or (lambda _msg: None)
     with pg.advisory_lock(RECOMPUTE_LOCK):
         step(SYNC_STEP)
-        sync(pg, store, inputs=True, published=False)
-        rows = compute(store, catalogues, areas, progress=step)
+        sync(pg, store, inputs=True, published=True, results=True)
+        only = changed_measures(store, catalogues, areas) if _has_results(store) else None
+        rows = compute(store, catalogues, areas, progress=step, only=only)
         step(PUBLISH_STEP)
-        publish(pg, store)
+        version = publish(pg, store, only)
+        # The copy now holds exactly what PostgreSQL publishes: no need to copy it back.
+        stamp = results_stamp({RESULTS_VERSION: str(version), COMPUTED_AT: store.get_meta(COMPUTED_AT)})
+        store.set_meta(PUBLISHED_STAMP, stamp)
+        store.set_meta(RESULTS_STAMP, stamp)
     return rows
 
 
-def publish(pg: PgStore, store: Store) -> int:
-    """Replace ``results`` and ``published`` in ``pg`` by those of ``store``, in one transaction.
+def _has_results(store: Store) -> bool:
+    row = store.con.execute("SELECT count(*) FROM results").fetchone()
+    return bool(row and row[0])
+
+
+def publish(pg: PgStore, store: Store, only: Collection[str] | None = None) -> int:
+    """Replace ``results`` and ``published`` in ``pg`` by those of ``store`` (of the measures in
+    ``only`` when given), in one transaction, and add the ledger's new figures.
 
     Sets ``computed_at`` and raises ``results_version``; returns the new version.
     """
     columns = list(RESULT_COLUMNS)
     with pg.transaction() as cur:
         for name in ("results", "published"):
-            cur.execute(f"DELETE FROM {name}")
-            duck_to_pg(store.con, f"SELECT {quoted(columns)} FROM {name}", cur, name, columns)
-        # The working copy's ledger started as PostgreSQL's and gained this edition's figures.
+            if only is None:
+                cur.execute(f"DELETE FROM {name}")
+                duck_to_pg(store.con, f"SELECT {quoted(columns)} FROM {name}", cur, name, columns)
+                continue
+            if not only:
+                continue
+            cur.execute(f"DELETE FROM {name} WHERE indicator = ANY(%s)", [sorted(only)])
+            listed = ", ".join("'" + m.replace("'", "''") + "'" for m in sorted(only))  # catalogue ids
+            duck_to_pg(store.con, f"SELECT {quoted(columns)} FROM {name} WHERE indicator IN ({listed})",
+                       cur, name, columns)
+        # The ledger only grows: the working copy started with PostgreSQL's and gained this edition's.
         ledger = ["published_at", *LEDGER_KEYS]
-        cur.execute("DELETE FROM ledger")
-        duck_to_pg(store.con, f"SELECT {quoted(ledger)} FROM ledger", cur, "ledger", ledger)
+        row = cur.execute("SELECT max(published_at) FROM ledger").fetchone()
+        since = row[0] if row and row[0] is not None else datetime.min
+        duck_to_pg(store.con, f"SELECT {quoted(ledger)} FROM ledger WHERE published_at > TIMESTAMP '{since}'",
+                   cur, "ledger", ledger)
         computed_at = store.get_meta(COMPUTED_AT) or datetime.now().isoformat(timespec="seconds")
         pg.set_meta(COMPUTED_AT, computed_at, cur)
+        computed_from = store.get_meta(COMPUTED_INPUTS)
+        if computed_from is not None:
+            pg.set_meta(COMPUTED_INPUTS, computed_from, cur)
         pg.set_meta(RESULTS_INPUTS, inputs_fingerprint(store.con.execute(IMPORT_KEYS).fetchall()), cur)
         cur.execute(
             "INSERT INTO meta VALUES (%s, '1') ON CONFLICT (key) "

@@ -28,6 +28,7 @@ RESULTS_VERSION = "results_version"
 COMPUTED_AT = "computed_at"
 LOCAL_PREFIX = "working_copy."  # meta keys of the copy itself, never copied from PostgreSQL
 PUBLISHED_STAMP = LOCAL_PREFIX + "published"
+RESULTS_STAMP = LOCAL_PREFIX + "results"
 
 ImportKey = tuple[int, str, str]  # import id, kind, SHA-256
 
@@ -104,14 +105,18 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
                     duck.execute("DELETE FROM ledger")
                     ledger = table("ledger")
                     pg_to_duck(cur, f"SELECT {quoted(ledger.column_names)} FROM ledger", duck, ledger)
+                # Results and published rows are copied when PostgreSQL has others than the copy.
                 copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
-                for name in [*(["published"] if copy_published else []), *(["results"] if results else [])]:
+                copy_results = results and store.get_meta(RESULTS_STAMP) != stamp
+                for name in [*(["published"] if copy_published else []), *(["results"] if copy_results else [])]:
                     duck.execute(f"DELETE FROM {name}")
                     whole = table(name)
                     pg_to_duck(cur, f"SELECT {quoted(whole.column_names)} FROM {name}", duck, whole)
                 _replace_meta(duck, remote_meta)
                 if copy_published:
                     store.set_meta(PUBLISHED_STAMP, stamp)
+                if copy_results:
+                    store.set_meta(RESULTS_STAMP, stamp)
         except duckdb.Error as exc:
             raise StoreError(f"werkkopie bijwerken mislukt: {exc}") from exc
     return SyncReport(added, removed, copy_published, stamp)

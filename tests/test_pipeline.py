@@ -1,0 +1,88 @@
+"""Recomputing only the measures whose inputs changed gives exactly what a whole recompute gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.intake.importer import import_aggregates
+from kansrijk.intake.records import import_records
+from kansrijk.pipeline import changed_measures, compute
+from kansrijk.store import RESULT_COLUMNS, Store
+from tests.intake.births import BIRTHS_HEADER, GOOD_BIRTHS, TwoGemeenten
+from tests.server.stores import write_year_counts
+
+
+def _rows(store: Store, table: str) -> list[tuple]:
+    columns = ", ".join(f'"{c}"' for c in RESULT_COLUMNS)
+    rows = store.con.execute(f"SELECT {columns} FROM {table}").fetchall()
+    return sorted(rows, key=lambda r: tuple("" if v is None else str(v) for v in r))
+
+
+def test_only_the_touched_measure_is_recomputed_and_the_rest_stands(
+        tmp_path: Path, catalogues: Catalogues, areas: AreaRegistry) -> None:
+    db = tmp_path / "a.duckdb"
+    with Store.open(db) as store:
+        import_aggregates(store, [write_year_counts(tmp_path / "ks08.csv", areas, "ks08", 2020),
+                                  write_year_counts(tmp_path / "ks13.csv", areas, "ks13", 2021)],
+                          catalogues, areas, synthetic=True)
+        compute(store, catalogues, areas)
+        before = {t: _rows(store, t) for t in ("results", "published")}
+    whole = tmp_path / "b.duckdb"
+    shutil.copyfile(db, whole)
+    extra = write_year_counts(tmp_path / "ks13_2022.csv", areas, "ks13", 2022, seed=5)
+    with Store.open(db) as part, Store.open(whole) as full:
+        assert changed_measures(part, catalogues, areas) == frozenset()
+        for store in (part, full):
+            import_aggregates(store, [extra], catalogues, areas, synthetic=True)
+        assert changed_measures(part, catalogues, areas) == {"ks13"}
+        assert compute(part, catalogues, areas, only={"ks13"}) == compute(full, catalogues, areas)
+        for table in ("results", "published"):
+            got, expected = _rows(part, table), _rows(full, table)
+            assert got == expected, table
+            # ks08 kept its rows; ks13 gained 2022 (and its trend and pooled figures changed).
+            ks08 = [r for r in got if r[0] == "ks08"]
+            assert ks08 == [r for r in before[table] if r[0] == "ks08"]
+            assert any(r[0] == "ks13" and r[6] == "2022" for r in got)
+        # Nothing changed: nothing is recomputed and the rows stand.
+        assert compute(part, catalogues, areas, only=set()) == len(_rows(part, "results"))
+        assert _rows(part, "published") == _rows(full, "published")
+
+
+def test_what_changed_is_known_only_for_aggregate_rows_and_the_same_definitions(
+        tmp_path: Path, catalogues: Catalogues, areas: AreaRegistry) -> None:
+    with Store.open(tmp_path / "c.duckdb") as store:
+        counts = write_year_counts(tmp_path / "ks08.csv", areas, "ks08", 2020)
+        import_aggregates(store, [counts], catalogues, areas, synthetic=True)
+        assert changed_measures(store, catalogues, areas) is None  # never computed
+        compute(store, catalogues, areas)
+        assert changed_measures(store, catalogues, areas) == frozenset()
+        # A removed import touches its measures too.
+        store.con.execute("DELETE FROM aggregate_rows")
+        store.con.execute("DELETE FROM imports")
+        assert changed_measures(store, catalogues, areas) == {"ks08"}
+        compute(store, catalogues, areas)
+        births = tmp_path / "geboorten.csv"
+        births.write_text("\n".join([BIRTHS_HEADER, *GOOD_BIRTHS]) + "\n", encoding="utf-8")
+        import_records(store, "births", [births], areas=TwoGemeenten())
+        assert changed_measures(store, catalogues, areas) is None  # records feed many measures
+        compute(store, catalogues, areas)
+        assert changed_measures(store, catalogues, areas) == frozenset()
+        # Other definitions (here: one more catalogue) make every result stale.
+        other = Catalogues.load([_stricter(tmp_path)])
+        assert changed_measures(store, other, areas) is None
+
+
+def _stricter(folder: Path) -> Path:
+    """An extra catalogue: any change to the definitions will do."""
+    path = folder / "extra.yaml"
+    path.write_text(
+        "catalogue: extra\nprefix: ex\nname: Extra\nversion: '1'\nsource_document: test\n"
+        "disclosure: {threshold: 10, rounding: 0, complement: false}\nindicators:\n"
+        "  - {id: ex01, name: Extra, short_name: Extra, type: uitkomst, action_lines: [2], goals: [4],\n"
+        "     numerator: T, denominator: N, unit: percentage, polarity: lower_is_better, source: test,\n"
+        "     reference: jaar, aggregation: sum, counts_persons: true, data: aggregate, pooled_years: [],\n"
+        "     published: []}\n", encoding="utf-8")
+    return path
