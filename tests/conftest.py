@@ -13,6 +13,22 @@ from kansrijk.catalogue import Catalogues
 from tests.pgcluster import Cluster, running_cluster
 
 
+@pytest.fixture(scope="session", autouse=True)
+def working_copy_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Commands on a server keep their working copy in $KANSRIJK_CACHE: a folder of the test run's own,
+    never the user's cache folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("KANSRIJK_CACHE")
+    os.environ["KANSRIJK_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("KANSRIJK_CACHE", None)
+    else:
+        os.environ["KANSRIJK_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
     """One cluster per test process, started on first use and stopped at the end."""

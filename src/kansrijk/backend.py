@@ -18,7 +18,7 @@ from kansrijk.pipeline import COMPUTE_STEPS, changed_measures, compute
 from kansrijk.server.intake import importing_into
 from kansrijk.server.pgstore import PgStore
 from kansrijk.server.recompute import RECOMPUTE_STEPS, recompute_on
-from kansrijk.server.working import open_copy, sync
+from kansrijk.server.working import kept_copy, open_copy, sync
 from kansrijk.store import Store
 
 if TYPE_CHECKING:
@@ -113,8 +113,9 @@ class ServerBackend:
 
     Imports go into a working copy in step with PostgreSQL and are added to PostgreSQL in one
     transaction when the block ends; a recompute runs on that copy and publishes in one transaction
-    (:mod:`kansrijk.server.recompute`); readers get a copy of the published results. The copies live
-    in memory for as long as the backend is open.
+    (:mod:`kansrijk.server.recompute`); readers get a copy of the published results in memory. The
+    copy for importing and computing is kept between commands (:func:`kansrijk.server.working.kept_copy`),
+    so a command copies only what changed in PostgreSQL since the last one.
     """
 
     compute_steps = RECOMPUTE_STEPS
@@ -131,7 +132,7 @@ class ServerBackend:
 
     def _input_copy(self) -> Store:
         if self._inputs is None:
-            self._inputs = open_copy()
+            self._inputs = kept_copy(self.url)
         return self._inputs
 
     @contextmanager

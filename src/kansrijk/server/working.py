@@ -11,10 +11,13 @@ comes from one snapshot of PostgreSQL.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import platformdirs
 import psycopg
 
 from kansrijk.errors import StoreError
@@ -68,6 +71,27 @@ def open_copy(cache: Path | None = None) -> Store:
         store.close()
         raise StoreError(f"werkkopie {cache}: {exc}") from exc
     return store
+
+
+CACHE_ENV = "KANSRIJK_CACHE"
+
+
+def cache_path(url: str) -> Path:
+    """Where commands keep the working copy of the server at ``url`` between runs: a file per server
+    in ``$KANSRIJK_CACHE`` (default: the user's cache folder)."""
+    folder = os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("kansrijk")
+    server = hashlib.sha256(url.split("@", 1)[-1].encode()).hexdigest()[:16]
+    return Path(folder) / f"werkkopie-{server}.duckdb"
+
+
+def kept_copy(url: str) -> Store:
+    """The working copy kept between commands for the server at ``url``; a copy in memory when that
+    file cannot be used (another command holds it, or it is damaged)."""
+    path = cache_path(url)
+    try:
+        return open_copy(path)
+    except StoreError:
+        return open_copy()
 
 
 def working_copy(pg: PgStore, cache: Path | None = None, inputs: bool = True, published: bool = True,
