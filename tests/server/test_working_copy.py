@@ -90,3 +90,23 @@ def test_a_cached_copy_copies_only_new_imports(pg_url: str, tmp_path: Path) -> N
             # a later local import gets an id PostgreSQL has not handed out in the copy
             local = copy.con.execute("SELECT nextval('import_ids')").fetchone()[0]
             assert local > max(ids)
+
+
+def test_the_ledger_follows_postgresql_and_loses_what_was_never_published(pg_url: str) -> None:
+    from datetime import datetime
+
+    with PgStore.open(pg_url) as pg, working_copy(pg) as copy:
+        with pg.transaction() as cur:
+            cur.execute("INSERT INTO ledger VALUES (%s, 'ks13', 'GM0392', 2019, 2019, NULL, 60, 1000)",
+                        [datetime(2024, 1, 1, 12, 0, 0, 123456)])
+        sync(pg, copy)
+        assert duck_rows(copy, "ledger") == pg_rows(pg_url, "ledger")
+        # A figure the copy added but PostgreSQL never received (its publishing failed) goes.
+        copy.con.execute("INSERT INTO ledger VALUES (?, 'ks13', 'GM0363', 2019, 2019, NULL, 70, 1000)",
+                         [datetime(2025, 1, 1)])
+        with pg.transaction() as cur:
+            cur.execute("INSERT INTO ledger VALUES (%s, 'ks13', 'GM0518', 2019, 2019, NULL, 80, 1000)",
+                        [datetime(2024, 6, 1)])
+        sync(pg, copy)
+        assert duck_rows(copy, "ledger") == pg_rows(pg_url, "ledger")
+        assert len(duck_rows(copy, "ledger")) == 2

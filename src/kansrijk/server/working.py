@@ -125,10 +125,7 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
                 removed: tuple[int, ...] = ()
                 if inputs:
                     added, removed = _sync_inputs(cur, duck)
-                    # The ledger of earlier editions: disclosure control protects the new one with it.
-                    duck.execute("DELETE FROM ledger")
-                    ledger = table("ledger")
-                    pg_to_duck(cur, f"SELECT {quoted(ledger.column_names)} FROM ledger", duck, ledger)
+                    _sync_ledger(cur, duck)
                 # Results and published rows are copied when PostgreSQL has others than the copy.
                 copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
                 copy_results = results and store.get_meta(RESULTS_STAMP) != stamp
@@ -164,6 +161,23 @@ def _sync_inputs(cur: psycopg.Cursor, duck: duckdb.DuckDBPyConnection) -> tuple[
             pg_to_duck(cur, f'SELECT {quoted(t.column_names)} FROM "{t.name}" WHERE import_id IN ({new})', duck, t)
     _advance_import_ids(duck)
     return added, removed
+
+
+def _sync_ledger(cur: psycopg.Cursor, duck: duckdb.DuckDBPyConnection) -> None:
+    """The ledger of earlier editions (disclosure control protects the new one with it). It only
+    grows in PostgreSQL, so only its newer rows are copied; rows the copy added that PostgreSQL never
+    received (a recompute whose publishing failed) are dropped first."""
+    row = cur.execute("SELECT max(published_at) FROM ledger").fetchone()
+    remote_last = row[0] if row else None
+    if remote_last is None:
+        duck.execute("DELETE FROM ledger")
+    else:
+        duck.execute("DELETE FROM ledger WHERE published_at > ?", [remote_last])
+    local = duck.execute("SELECT max(published_at) FROM ledger").fetchone()
+    local_last = local[0] if local else None
+    ledger = table("ledger")
+    newer = "" if local_last is None else f" WHERE published_at > '{local_last.isoformat(sep=' ')}'::timestamp"
+    pg_to_duck(cur, f"SELECT {quoted(ledger.column_names)} FROM ledger{newer}", duck, ledger)
 
 
 def _advance_import_ids(duck: duckdb.DuckDBPyConnection) -> None:
