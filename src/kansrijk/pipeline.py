@@ -17,12 +17,10 @@ import hashlib
 import json
 from collections.abc import Collection
 
-import pandas as pd
-
 from kansrijk import __version__
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.disclosure import ROW_ORDER, apply_disclosure
+from kansrijk.disclosure import apply_disclosure
 from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
 from kansrijk.intake.importer import AGGREGATE_KINDS
 from kansrijk.store import RESULT_COLUMNS, Store
@@ -42,22 +40,21 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     """
     step = progress or (lambda _msg: None)
     if only is not None and not only:  # nothing changed: the stored rows stand
-        row = store.con.execute("SELECT count(*) FROM results").fetchone()
-        return int(row[0]) if row else 0
+        return result_rows(store)
     results = compute_results(store, catalogues, areas, progress=step, only=only)
     step(DISCLOSURE_STEP)
-    previous = store.previous_edition()
-    if only is not None:
-        previous = previous[previous["indicator"].isin(set(only))]
-    published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(),
-                                 previous=previous)
-    if only is not None:
-        results, published = (_with_kept_rows(store, table, frame, only)
-                               for table, frame in (("results", results), ("published", published)))
+    published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(only),
+                                 previous=store.previous_edition(only))
     step(STORE_STEP)
-    store.replace_results(results, published)
+    store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only)
     store.set_meta(COMPUTED_INPUTS, json.dumps(_inputs(store, catalogues, areas), sort_keys=True))
-    return len(results)
+    return len(results) if only is None else result_rows(store)
+
+
+def result_rows(store: Store) -> int:
+    """How many result rows the store holds."""
+    row = store.con.execute("SELECT count(*) FROM results").fetchone()
+    return int(row[0]) if row else 0
 
 
 def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> frozenset[str] | None:
@@ -93,13 +90,3 @@ def _inputs(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> dict[s
     definitions = hashlib.sha256(repr((__version__, list(catalogues.measures()), sorted(areas.membership()),
                                        sorted((a.code, a.level) for a in areas.areas()))).encode()).hexdigest()
     return {"definitions": definitions, "imports": imports}
-
-
-def _with_kept_rows(store: Store, table: str, fresh: pd.DataFrame, only: Collection[str]) -> pd.DataFrame:
-    """``fresh`` rows of the recomputed measures plus the stored rows of every other measure, in the
-    fixed row order."""
-    kept = store.con.execute(
-        f"SELECT * FROM {table} WHERE NOT list_contains(?, indicator)", [sorted(only)]
-    ).df()
-    both = pd.concat([kept, fresh[list(RESULT_COLUMNS)]], ignore_index=True) if len(kept) else fresh
-    return both[list(RESULT_COLUMNS)].sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)

@@ -7,7 +7,7 @@ always be recomputed from them. Importing the same file (same kind, same hash) a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,6 +107,13 @@ CREATE TABLE IF NOT EXISTS ledger (
 );
 """
 LEDGER_KEYS = ["indicator", "area_code", "period_start", "period_end", "reference_date", "numerator", "denominator"]
+
+
+def _of_measures(column: str, only: Collection[str] | None) -> tuple[str, list[Any]]:
+    """A WHERE clause (and its parameter) keeping the rows of the measures in ``only``; none for None."""
+    if only is None:
+        return "", []
+    return f" WHERE list_contains(?, {column})", [sorted(only)]
 
 
 def default_db_path() -> Path:
@@ -222,14 +229,19 @@ class Store:
         finally:
             self.con.execute(f"SET threads = {int(row[0])}")
 
-    def replace_results(self, results: pd.DataFrame, published: pd.DataFrame) -> None:
+    def replace_results(self, results: pd.DataFrame, published: pd.DataFrame,
+                        only: Collection[str] | None = None) -> None:
         """Replace every row of ``results`` and ``published`` (columns in RESULT_COLUMNS order) by the
-        given frames and record ``computed_at``, all in one transaction."""
+        given frames, or only the rows of the measures in ``only``, and record ``computed_at``, all in
+        one transaction."""
         with self.one_thread(), self.transaction() as con:
             for table, frame in (("results", results), ("published", published)):
-                # A new, empty table rather than deleting every row: the commit then has no
-                # deletions to write (measured: about a fifth faster for the national results).
-                con.execute(f"CREATE OR REPLACE TABLE {table} ({_RESULT_DDL})")
+                if only is None:
+                    # A new, empty table rather than deleting every row: the commit then has no
+                    # deletions to write (measured: about a fifth faster for the national results).
+                    con.execute(f"CREATE OR REPLACE TABLE {table} ({_RESULT_DDL})")
+                else:
+                    con.execute(f"DELETE FROM {table} WHERE list_contains(?, indicator)", [sorted(only)])
                 name = f"{table}_frame"
                 con.register(name, frame)
                 try:
@@ -248,17 +260,21 @@ class Store:
             """, [now])
             self.set_meta("computed_at", now.isoformat(timespec="seconds"))
 
-    def ledger(self) -> pd.DataFrame:
-        """Every figure published by any earlier edition, once per distinct (key, counts)."""
-        return self.con.execute(f"SELECT DISTINCT {', '.join(LEDGER_KEYS)} FROM ledger").df()
+    def ledger(self, only: Collection[str] | None = None) -> pd.DataFrame:
+        """Every figure published by any earlier edition, once per distinct (key, counts); of the
+        measures in ``only`` when given."""
+        where, params = _of_measures("indicator", only)
+        return self.con.execute(f"SELECT DISTINCT {', '.join(LEDGER_KEYS)} FROM ledger{where}", params).df()
 
-    def previous_edition(self) -> pd.DataFrame:
+    def previous_edition(self, only: Collection[str] | None = None) -> pd.DataFrame:
         """The rows of the last compute: keys, unsuppressed counts, source status and the status they
-        were published with (``published_status``); empty before the first compute."""
+        were published with (``published_status``); empty before the first compute. Of the measures
+        in ``only`` when given."""
         on = " AND ".join(f"p.{k} IS NOT DISTINCT FROM r.{k}" for k in LEDGER_KEYS[:5])
+        where, params = _of_measures("r.indicator", only)
         return self.con.execute(
             f"SELECT {', '.join(f'r.{k}' for k in LEDGER_KEYS)}, r.status, p.status AS published_status "
-            f"FROM results r JOIN published p ON {on}"
+            f"FROM results r JOIN published p ON {on}{where}", params
         ).df()
 
     def find_import(self, kind: str, sha256: str) -> ImportRecord | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.pipeline import COMPUTE_STEPS, COMPUTED_INPUTS, changed_measures, compute
+from kansrijk.pipeline import COMPUTE_STEPS, COMPUTED_INPUTS, changed_measures, compute, result_rows
 from kansrijk.errors import KansrijkError
 from kansrijk.dutch import count
 from kansrijk.server.pgstore import RECOMPUTE_LOCK, PgStore
@@ -66,7 +66,7 @@ def recompute_on(pg: PgStore, store: Store, catalogues: Catalogues, areas: AreaR
     with pg.advisory_lock(RECOMPUTE_LOCK):
         step(SYNC_STEP)
         sync(pg, store, inputs=True, published=True, results=True)
-        only = changed_measures(store, catalogues, areas) if _has_results(store) else None
+        only = changed_measures(store, catalogues, areas) if result_rows(store) else None
         rows = compute(store, catalogues, areas, progress=step, only=only)
         step(PUBLISH_STEP)
         version = publish(pg, store, only)
@@ -75,11 +75,6 @@ def recompute_on(pg: PgStore, store: Store, catalogues: Catalogues, areas: AreaR
         store.set_meta(PUBLISHED_STAMP, stamp)
         store.set_meta(RESULTS_STAMP, stamp)
     return rows
-
-
-def _has_results(store: Store) -> bool:
-    row = store.con.execute("SELECT count(*) FROM results").fetchone()
-    return bool(row and row[0])
 
 
 def publish(pg: PgStore, store: Store, only: Collection[str] | None = None) -> int:
