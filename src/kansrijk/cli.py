@@ -424,8 +424,7 @@ def dashboard(db: Path | None, server: str | None, area: str, catalogue: str) ->
 
 
 def print_dashboard(found: list[Any]) -> None:
-    from kansrijk.publish.formatting import STATUS_LABELS
-    from kansrijk.statuses import PUBLISHED
+    from kansrijk.vocabulary import PUBLISHED, status_label, trend_label
 
     if any(t.synthetic for t in found):
         click.echo(SYNTHETIC_NOTICE)
@@ -434,9 +433,9 @@ def print_dashboard(found: list[Any]) -> None:
             "indicator": t.indicator,
             "naam": t.short_name,
             "periode": t.period_text,
-            "waarde": t.value_text if t.status == PUBLISHED else STATUS_LABELS.get(t.status, t.status),
+            "waarde": t.value_text if t.status == PUBLISHED else status_label(t.status),
             "95%-interval": t.interval_text,
-            "trend": (t.trend or "").replace("_", " "),
+            "trend": trend_label(t.trend),
         }
         for t in found
     ]

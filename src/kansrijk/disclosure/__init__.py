@@ -26,7 +26,7 @@ from kansrijk.catalogue import Measure
 from kansrijk.disclosure.primary import primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
-from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
+from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 
 # A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
 # unlike a figure hidden by secondary suppression; its own reason tells readers and the audit apart.

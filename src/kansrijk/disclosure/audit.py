@@ -23,7 +23,7 @@ from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.relations import build_relations
 from kansrijk.disclosure.secondary import knowledge
-from kansrijk.statuses import PRIVACY, PUBLISHED, TOO_SMALL
+from kansrijk.vocabulary import PRIVACY, PUBLISHED, TOO_SMALL
 
 TAKING_PART = (PUBLISHED, TOO_SMALL, PRIVACY)
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.catalogue import Measure
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 
 
 

@@ -25,7 +25,7 @@ from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
 from kansrijk.errors import DisclosureError
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200

@@ -17,7 +17,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.engine.frames import sum_counts
 from kansrijk.engine.programme import programme_observations
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
 
 

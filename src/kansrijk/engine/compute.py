@@ -21,7 +21,7 @@ from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.engine.base import base_observations
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.trends import latest_trends
-from kansrijk.statuses import NO_DATA, PUBLISHED
+from kansrijk.vocabulary import NO_DATA, PUBLISHED
 from kansrijk.store import RESULT_COLUMNS, Store
 
 KEYS = ["indicator", "area_code", "period_start", "period_end", "reference_date"]

@@ -34,7 +34,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.programme.facts import IMPULS, KINDS
 from kansrijk.programme.intake import Facts, facts_on
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
 
 NATIONAL = "NL01"

@@ -28,7 +28,7 @@ from kansrijk.intake.tabular import (
     TABLE_LIMITS, Cell, Limits, Row, Table, excel_serial_date, parse_number, read_table,
 )
 from kansrijk.periods import LAST_YEAR, Period, parse_period
-from kansrijk.statuses import PUBLISHED, SOURCE_STATUSES, WITHHELD_STATUSES
+from kansrijk.vocabulary import PUBLISHED, SOURCE_STATUSES, WITHHELD_STATUSES
 
 UNITS_WITH_DENOMINATOR = frozenset({"percentage", "per_1000", "mean"})
 UNITS_NUMERATOR_AT_MOST_DENOMINATOR = frozenset({"percentage"})

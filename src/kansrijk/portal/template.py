@@ -37,7 +37,7 @@ from kansrijk.disclosure import REASONS
 from kansrijk.engine.programme import REGISTRY_MEASURES
 from kansrijk.errors import BadRequest, UnknownIndicator
 from kansrijk.intake.aggregates import UNITS_WITH_DENOMINATOR, UNITS_WITHOUT_NUMBERS
-from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS
+from kansrijk.vocabulary import STATUSES_WITHOUT_NUMBERS
 
 INPUT_SHEET = "Invullen"
 HELP_SHEET = "Uitleg"

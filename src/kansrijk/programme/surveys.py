@@ -31,7 +31,7 @@ from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
 from kansrijk.programme.facts import IMPULS
 from kansrijk.programme.intake import Fact, ensure_programme_schema, facts_on, parse_date, write_facts
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
 
 MUNICIPAL = "vragenlijst_gemeenten"

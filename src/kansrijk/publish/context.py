@@ -30,8 +30,9 @@ from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame
 from kansrijk.publish.reports import sentences
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
+from kansrijk import vocabulary
 
 REGION_LEVEL = "ggd"
 
@@ -260,7 +261,7 @@ def figure(row: dict[str, Any], unit: str, fact: bool = False) -> Figure:
     start = int(row.get("period_start", row["period_end"]))
     if not published:
         return Figure(row["area_code"], row["area_name"], row["period"], int(row["period_end"]),
-                      row["status"], row.get("reason") or formatting.STATUS_LABELS.get(row["status"]),
+                      row["status"], row.get("reason") or vocabulary.STATUS_LABELS.get(row["status"]),
                       period_start=start)
     if fact:
         return Figure(
@@ -373,8 +374,8 @@ def indicator_view(
                               str(ref_date) if ref_date else None),
         latest=current, replaced=replaced, region=reg, nl=nl if area_code != NL_CODE else current,
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
-        sentence=sentence, trend_sentence=sentences.trend_sentence(trend),
-        trend_arrow=sentences.TREND_ARROWS.get(trend or "", ""), fallback_sentence=fallback,
+        sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
+        trend_arrow=vocabulary.trend_arrow(trend), fallback_sentence=fallback,
     )
 
 

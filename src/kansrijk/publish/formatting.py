@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kansrijk.dutch import count, missing, number
-from kansrijk.statuses import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 
 UNIT_LABELS = {
     "percentage": "%",
@@ -11,15 +10,6 @@ UNIT_LABELS = {
     "count": "aantal",
     "mean": "gemiddelde",
     "text": "",
-}
-
-STATUS_LABELS = {
-    PUBLISHED: "gepubliceerd",
-    TOO_SMALL: "te klein",
-    NOT_OFFERED: "niet aangeboden",
-    NOT_REGISTERED: "niet geregistreerd",
-    PRIVACY: "privacy",
-    NO_DATA: "geen gegevens",
 }
 
 

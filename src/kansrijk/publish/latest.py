@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 
 LATEST = "latest"
 POOLED = "pooled"

@@ -17,8 +17,9 @@ from kansrijk.errors import NotFound
 from kansrijk.portal.web.endpoint import Call
 from kansrijk.publish import formatting
 from kansrijk.publish.web.api import csv_text
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import RESULT_COLUMNS
+from kansrijk import vocabulary
 
 CONFIDENTIAL = "Vertrouwelijk — niet publiceren"
 MAX_CODE_LENGTH = 12
@@ -74,9 +75,9 @@ def _shown(call: Call, row: dict[str, Any]) -> dict[str, Any]:
         "denominator": formatting.number(row["denominator"], 0 if _whole(row["denominator"]) else 2),
         "value": formatting.value(row["value"], unit),
         "interval": formatting.interval(row["lower"], row["upper"], unit),
-        "status": formatting.STATUS_LABELS.get(str(row["status"]), row["status"]),
+        "status": vocabulary.STATUS_LABELS.get(str(row["status"]), row["status"]),
         "public": "ja" if published == PUBLISHED else
-                  ("nee, " + formatting.STATUS_LABELS.get(str(published), str(published)) if published else "nee"),
+                  ("nee, " + vocabulary.STATUS_LABELS.get(str(published), str(published)) if published else "nee"),
     }
 
 

@@ -19,7 +19,7 @@ from kansrijk.errors import BadRequest, Problem
 from kansrijk.portal.accounts import Organisation
 from kansrijk.portal.template import has_denominator, template_gemeenten, template_measures
 from kansrijk.portal.validation import FormCell
-from kansrijk.statuses import STATUSES_WITHOUT_NUMBERS
+from kansrijk.vocabulary import STATUSES_WITHOUT_NUMBERS
 
 FIELDS = ("teller", "noemer", "status")
 YEARS_SHOWN = 6

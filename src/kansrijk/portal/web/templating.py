@@ -13,7 +13,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader
 
 from kansrijk.publish import formatting
 from kansrijk.publish.web.templating import environment as public_environment
-from kansrijk.statuses import PUBLISHED
+from kansrijk.vocabulary import PUBLISHED
+from kansrijk import vocabulary
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -41,7 +42,7 @@ def cell_status(status: str | None) -> str:
     """A submitted cell's status: ``cijfer`` when it has a figure, else why not (``niet aangeboden``)."""
     if status is None:
         return "-"
-    return "cijfer" if status == PUBLISHED else formatting.STATUS_LABELS.get(status, status)
+    return "cijfer" if status == PUBLISHED else vocabulary.STATUS_LABELS.get(status, status)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from kansrijk.errors import ChartInputError
 from kansrijk.publish import formatting
-from kansrijk.statuses import NO_DATA, PUBLISHED
+from kansrijk.vocabulary import NO_DATA, PUBLISHED
+from kansrijk import vocabulary
 
 
 
@@ -80,8 +81,8 @@ def _text(raw: object | None) -> str | None:
 
 def _status(raw: object | None, value: float | None) -> str:
     status = _text(raw) or (PUBLISHED if value is not None else NO_DATA)
-    if status not in formatting.STATUS_LABELS:
-        known = ", ".join(formatting.STATUS_LABELS)
+    if status not in vocabulary.STATUS_LABELS:
+        known = ", ".join(vocabulary.STATUS_LABELS)
         raise ChartInputError(f"Onbekende status {status!r}; kies uit {known}.")
     return status
 
@@ -90,9 +91,9 @@ def status_text(status: str) -> str:
     """Dutch text for a status: ``niet gepubliceerd (te klein)``, ``geen gegevens``."""
     if status == NO_DATA:
         return "geen gegevens"
-    if status not in formatting.STATUS_LABELS:  # "niet_gepubliceerd" without a known reason
+    if status not in vocabulary.STATUS_LABELS:  # "niet_gepubliceerd" without a known reason
         return "niet gepubliceerd"
-    return f"niet gepubliceerd ({formatting.STATUS_LABELS[status]})"
+    return f"niet gepubliceerd ({vocabulary.STATUS_LABELS[status]})"
 
 
 def to_point(item: object) -> Point:

@@ -25,7 +25,7 @@ from kansrijk.publish.charts import geometry, palette
 from kansrijk.publish.charts.data import status_text
 from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_height
 from kansrijk.publish.charts.svg import SMALL_FONT_SIZE, Svg, element, text, tooltip
-from kansrijk.statuses import NO_DATA, PUBLISHED
+from kansrijk.vocabulary import NO_DATA, PUBLISHED
 
 MODES = ("benchmark", "quintile")
 ATTRIBUTION = "Kaart: CBS/PDOK (CC BY 4.0)"

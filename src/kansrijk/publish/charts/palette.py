@@ -14,6 +14,7 @@ Text is only ever drawn in :data:`TEXT` or :data:`MUTED` on :data:`BACKGROUND`, 
 from __future__ import annotations
 
 from kansrijk.errors import ChartInputError
+from kansrijk.vocabulary import BENCHMARKS, SUPPRESSED
 
 BACKGROUND = "#FFFFFF"
 TEXT = "#1A1A1A"
@@ -31,40 +32,12 @@ HIGHLIGHT = "#1A1A1A"
 MAP_OUTLINE = "#FFFFFF"
 MINI_MAP_FILL = "#D9D9D9"
 
-SUPPRESSED = "niet_gepubliceerd"
-HATCH_BACKGROUND = "#EEEEEE"
+HATCH_BACKGROUND = BENCHMARKS[SUPPRESSED][1]
 HATCH_LINE = "#9A9A9A"
 
-BENCHMARK_COLOURS: dict[str, str] = {
-    "veel_beter": "#00665E",
-    "beter": "#35978F",
-    "gelijk": "#F2C14E",
-    "slechter": "#E66100",
-    "veel_slechter": "#B2182B",
-    "veel_hoger": "#053061",
-    "hoger": "#2166AC",
-    "lager": "#92C5DE",
-    "veel_lager": "#D1E5F0",
-    "niet_getoetst": "#BDBDBD",
-    SUPPRESSED: HATCH_BACKGROUND,
-}
-
+BENCHMARK_COLOURS: dict[str, str] = {key: colour for key, (_label, colour) in BENCHMARKS.items()}
 # legend order: judged outcomes first (best to worst), then the no-judgement pair, then the rest
-BENCHMARK_ORDER = tuple(BENCHMARK_COLOURS)
-
-BENCHMARK_LABELS: dict[str, str] = {
-    "veel_beter": "Veel beter dan {0}",
-    "beter": "Beter dan {0}",
-    "gelijk": "Vergelijkbaar met {0}",
-    "slechter": "Slechter dan {0}",
-    "veel_slechter": "Veel slechter dan {0}",
-    "veel_hoger": "Veel hoger dan {0}",
-    "hoger": "Hoger dan {0}",
-    "lager": "Lager dan {0}",
-    "veel_lager": "Veel lager dan {0}",
-    "niet_getoetst": "Niet getoetst",
-    SUPPRESSED: "Niet gepubliceerd of geen gegevens",
-}
+BENCHMARK_ORDER = tuple(BENCHMARKS)
 
 QUINTILE_COLOURS = ("#FFFFCC", "#A1DAB4", "#41B6C4", "#2A72B0", "#253494")
 
@@ -86,7 +59,7 @@ def benchmark_colour(key: str) -> str:
 def benchmark_label(key: str, compared_with: str = "Nederland") -> str:
     """Dutch legend text for a benchmark outcome: ``Beter dan Nederland``."""
     benchmark_colour(key)
-    return BENCHMARK_LABELS[key].format(compared_with)
+    return BENCHMARKS[key][0].format(compared_with)
 
 
 def benchmark_phrase(key: str, compared_with: str = "Nederland") -> str:

@@ -28,7 +28,7 @@ from kansrijk.publish.charts.svg import (
     tooltip,
 )
 from kansrijk.stats.benchmark import LOWER_IS_BETTER, NO_JUDGEMENT, check_polarity
-from kansrijk.statuses import NO_DATA, PUBLISHED
+from kansrijk.vocabulary import NO_DATA, PUBLISHED
 
 OUTER = "#CCCCCC"
 INNER = "#8F8F8F"

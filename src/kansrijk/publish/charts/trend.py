@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from kansrijk import vocabulary
 from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.data import Point, status_text, to_points, value_text
@@ -231,7 +232,7 @@ def describe(points: list[Point], lines: list[Comparator], unit: str, area_name:
 
 
 def _no_values(doc: Svg, points: list[Point], width: float, height: float) -> None:
-    reasons = sorted({formatting.STATUS_LABELS[p.status] for p in points})
+    reasons = sorted({vocabulary.STATUS_LABELS[p.status] for p in points})
     reason = (
         ("Reden: " if len(reasons) == 1 else "Redenen: ") + "; ".join(reasons) if reasons else ""
     )

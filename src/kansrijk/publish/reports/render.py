@@ -32,15 +32,15 @@ from kansrijk.publish.context import (
     region_table,
 )
 from kansrijk.publish.charts import palette
-from kansrijk.publish.reports import charts, sentences
+from kansrijk.publish.reports import charts
 from kansrijk.publish.reports.usertext import text_for
 from kansrijk.intake.quality import missing_values
 from kansrijk.store import Store
+from kansrijk import vocabulary
 
 HERE = Path(__file__).parent
 FORMATS = ("html", "pdf")
 SYNTHETIC_NOTICE = "Synthetische gegevens (demo) - geen echte cijfers"
-BENCHMARK_LABELS = {key: label.format("NL").lower() for key, label in palette.BENCHMARK_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def _environment() -> Environment:
     env.filters["count"] = formatting.count
     env.filters["svg"] = lambda s: Markup(s) if s else ""
     env.globals.update(
-        benchmark_label=lambda key: BENCHMARK_LABELS.get(key or "", ""),
-        trend_label=lambda key: sentences.TREND_LABELS.get(key or "", ""),
-        status_label=lambda key: formatting.STATUS_LABELS.get(key, key),
+        benchmark_label=lambda key: palette.benchmark_phrase(key) if key in vocabulary.BENCHMARKS else "",
+        trend_label=vocabulary.trend_label,
+        status_label=lambda key: vocabulary.STATUS_LABELS.get(key, key),
         css=Markup((HERE / "report.css").read_text(encoding="utf-8")),
         notice=SYNTHETIC_NOTICE,
     )

@@ -9,41 +9,7 @@ benchmark column says the difference is significant, and a suppressed value yiel
 from __future__ import annotations
 
 from kansrijk.publish import formatting
-from kansrijk.statuses import PUBLISHED
-
-SIGNIFICANT = ("beter", "slechter", "hoger", "lager", "veel_beter", "veel_slechter", "veel_hoger", "veel_lager")
-
-TREND_SENTENCES: dict[str, str] = {
-    "stijgend_beter": "In de laatste jaren is de waarde significant gestegen; dat is een verbetering.",
-    "stijgend_slechter": "In de laatste jaren is de waarde significant gestegen; dat is een verslechtering.",
-    "dalend_beter": "In de laatste jaren is de waarde significant gedaald; dat is een verbetering.",
-    "dalend_slechter": "In de laatste jaren is de waarde significant gedaald; dat is een verslechtering.",
-    "stijgend": "In de laatste jaren is de waarde significant gestegen.",
-    "dalend": "In de laatste jaren is de waarde significant gedaald.",
-    "geen_verandering": "In de laatste jaren is er geen significante verandering.",
-    "onvoldoende_data": "Er zijn te weinig jaren om iets over de trend te zeggen.",
-}
-
-TREND_ARROWS: dict[str, str] = {
-    "stijgend_beter": "↑",
-    "stijgend_slechter": "↑",
-    "stijgend": "↑",
-    "dalend_beter": "↓",
-    "dalend_slechter": "↓",
-    "dalend": "↓",
-    "geen_verandering": "→",
-}
-
-TREND_LABELS: dict[str, str] = {
-    "stijgend_beter": "stijgend (beter)",
-    "stijgend_slechter": "stijgend (slechter)",
-    "stijgend": "stijgend",
-    "dalend_beter": "dalend (beter)",
-    "dalend_slechter": "dalend (slechter)",
-    "dalend": "dalend",
-    "geen_verandering": "geen significante verandering",
-    "onvoldoende_data": "te weinig jaren",
-}
+from kansrijk.vocabulary import PUBLISHED, SIGNIFICANT
 
 
 def comparison(
@@ -133,10 +99,3 @@ def fact_sentence(
     if shares:
         text += " Aandeel gemeenten waarvoor dit geldt: " + ", ".join(shares) + "."
     return text
-
-
-def trend_sentence(trend: str | None) -> str | None:
-    """The sentence for the engine's recent-trend marker, or None when the row carries none."""
-    if trend is None:
-        return None
-    return TREND_SENTENCES.get(trend)

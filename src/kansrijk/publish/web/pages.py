@@ -20,7 +20,6 @@ import pandas as pd
 from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
-from kansrijk.publish import formatting
 from kansrijk.publish.charts import choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
 from kansrijk.publish.charts import palette
 from kansrijk.publish.context import (
@@ -35,6 +34,7 @@ from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_fram
 from kansrijk.publish.reports.charts import map_title, map_values, point, ranked_rows
 from kansrijk.publish.web import similar
 from kansrijk.store import Store
+from kansrijk import vocabulary
 
 MAX_QUERY = 100
 MAX_COMPARE = 8
@@ -187,7 +187,7 @@ def _tile(view: IndicatorView, data: PublishedData, catalogues: Catalogues, area
         "view": view,
         "spine": _spine(view, data, catalogues.measure(view.id), area_name),
         "benchmark": _benchmark(latest.benchmark_nl if latest and latest.published else None),
-        "status": formatting.STATUS_LABELS.get(latest.status, latest.status) if latest else "geen gegevens",
+        "status": vocabulary.STATUS_LABELS.get(latest.status, latest.status) if latest else "geen gegevens",
     }
 
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from kansrijk.publish import formatting
 from kansrijk.publish.charts import palette
+from kansrijk import vocabulary
 
 
 def _svg(markup: str | None) -> Markup:
@@ -29,7 +30,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(svg=_svg, bench=_bench, count=formatting.count,
-                       status=lambda s: formatting.STATUS_LABELS.get(s, s))
+                       status=lambda s: vocabulary.STATUS_LABELS.get(s, s))
     env.globals.update(unit_labels=formatting.UNIT_LABELS)
     return env
 
