@@ -68,6 +68,11 @@ def open_backend(target: str | Path | None = None, writable: bool = False) -> Ba
     return DuckDBBackend(Path(target) if target is not None else None, writable=writable)
 
 
+def _writable(backend: DuckDBBackend | ServerBackend) -> None:
+    if not backend.writable:
+        raise StoreError(f"{backend.location} is alleen-lezen geopend")
+
+
 class DuckDBBackend:
     """A DuckDB file (or ``:memory:``): the store itself does every kind of work."""
 
@@ -87,13 +92,11 @@ class DuckDBBackend:
 
     @contextmanager
     def importing(self) -> Iterator[Store]:
-        if not self.writable:
-            raise StoreError(f"{self.location} is alleen-lezen geopend")
+        _writable(self)
         yield self.store
 
     def compute(self, catalogues: Catalogues, areas: AreaRegistry, progress: Progress | None = None) -> int:
-        if not self.writable:
-            raise StoreError(f"{self.location} is alleen-lezen geopend")
+        _writable(self)
         only = changed_measures(self.store, catalogues, areas)
         return compute(self.store, catalogues, areas, progress=progress, only=only)
 
@@ -122,6 +125,7 @@ class ServerBackend:
 
     def __init__(self, url: str, writable: bool = False) -> None:
         self.url = url
+        self.writable = writable
         self.pg = PgStore.open(url, create=writable)
         self._inputs: Store | None = None
         self._published: Store | None = None
@@ -149,11 +153,13 @@ class ServerBackend:
 
     @contextmanager
     def importing(self) -> Iterator[Store]:
+        _writable(self)
         with importing_into(self.pg, self._input_copy()) as session:
             yield session.store
             session.commit()
 
     def compute(self, catalogues: Catalogues, areas: AreaRegistry, progress: Progress | None = None) -> int:
+        _writable(self)
         return recompute_on(self.pg, self._input_copy(), catalogues, areas, progress)
 
     def web_app(self, catalogues: Catalogues, areas: AreaRegistry) -> tuple[Any, bool | None]:

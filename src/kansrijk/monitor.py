@@ -11,14 +11,16 @@
 
 ``Monitor.open("postgresql://kansrijk@db/kansrijk")`` does the same on a server
 (:class:`~kansrijk.backend.ServerBackend`). A monitor holds the store, the catalogues and the areas;
-every command of ``kansrijk`` opens one, calls one method and shows the result.
+every command of ``kansrijk`` opens one, calls one method and shows the result. (The publishers are
+imported when first used, so that an import or a recompute does not wait for the report and web
+libraries to load.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -32,11 +34,12 @@ from kansrijk.import_kinds import import_kind
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.quality import missing_values
 from kansrijk.intake.records import RECORD_TYPES
-from kansrijk.publish.dashboard import Tile, tiles
-from kansrijk.publish.export import ResultFilter, export, published_frame
-from kansrijk.publish.reports.render import Rendered, render_reports
-from kansrijk.publish.web.pages import WebData
-from kansrijk.publish.web.site import build_site
+
+if TYPE_CHECKING:
+    from kansrijk.publish.dashboard import Tile
+    from kansrijk.publish.export import ResultFilter
+    from kansrijk.publish.reports.render import Rendered
+    from kansrijk.publish.web.pages import WebData
 
 Progress = Callable[[str], None]
 
@@ -102,16 +105,22 @@ class Monitor:
     # -- what is published --------------------------------------------------------------------------
     def published(self, selection: ResultFilter | None = None) -> pd.DataFrame:
         """The published rows (suppressed ones with status and reason, numbers empty)."""
+        from kansrijk.publish.export import published_frame
+
         with self.backend.reading() as store:
             return published_frame(store, selection)
 
     def export(self, fmt: str, out: Path, selection: ResultFilter | None = None) -> int:
         """Write the published rows as open data (csv, xlsx, parquet or json); returns the row count."""
+        from kansrijk.publish.export import export
+
         with self.backend.reading() as store:
             return export(store, fmt, out, selection)
 
     def tiles(self, area: str = "NL01", catalogue: str = "ks") -> list[Tile]:
         """Per indicator of ``catalogue`` the figure a reader sees for ``area`` (a code or name)."""
+        from kansrijk.publish.dashboard import tiles
+
         code = self.areas.resolve(area).code
         with self.backend.reading() as store:
             return tiles(store, self.catalogues, code, catalogue)
@@ -119,16 +128,22 @@ class Monitor:
     def report(self, **options: Any) -> list[Rendered]:
         """Factsheets; ``options`` as :func:`kansrijk.publish.reports.render.render_reports` takes them.
         (Their colophon counts what the imported records lack, so the inputs are read too.)"""
+        from kansrijk.publish.reports.render import render_reports
+
         with self.backend.reading(inputs=True) as store:
             return render_reports(store, self.catalogues, self.areas, **options)
 
     def web_data(self) -> WebData:
         """Everything the public pages show, loaded once."""
+        from kansrijk.publish.web.pages import WebData
+
         with self.backend.reading() as store:
             return WebData.load(store, self.catalogues, self.areas)
 
     def site(self, out: Path, progress: Progress | None = None) -> int:
         """Write the public site as static files to ``out``; returns the number of files."""
+        from kansrijk.publish.web.site import build_site
+
         return build_site(self.web_data(), out, progress=progress)
 
     def web_app(self) -> tuple[Any, bool | None]:

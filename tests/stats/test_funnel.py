@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from kansrijk.errors import StatsInputError
-from kansrijk.stats import funnel_limits, rate_funnel_limits
+from kansrijk.stats.funnel import funnel_limits, rate_funnel_limits
 
 
 def binomial_cdf(r: int, n: int, p: float) -> float:

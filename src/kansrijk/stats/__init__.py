@@ -2,7 +2,8 @@
 
 One module per family, as PHEindicatormethods: ``proportions`` (Wilson), ``rates`` (exact Poisson and
 Byar), ``benchmark`` (comparison with the Netherlands or a region), ``trend`` (recent trend over five
-years) and ``funnel`` (funnel-plot control limits). Every function validates its input first and
+years) and ``funnel`` (funnel-plot control limits; import it from ``kansrijk.stats.funnel``, it
+needs the slower ``scipy.stats``). Every function validates its input first and
 raises :class:`kansrijk.errors.StatsInputError` with a Dutch message.
 """
 
@@ -15,7 +16,6 @@ from kansrijk.stats.benchmark import (
     benchmark_array,
 )
 from kansrijk.stats.estimate import CONFIDENCE_95, CONFIDENCE_998, Estimate, z_value
-from kansrijk.stats.funnel import funnel_limits, rate_funnel_limits
 from kansrijk.stats.proportions import proportion, proportion_limits
 from kansrijk.stats.rates import count, rate, rate_limits, rate_method, rate_methods
 from kansrijk.stats.trend import TrendResult, trend, trend_labels
@@ -32,11 +32,9 @@ __all__ = [
     "benchmark",
     "benchmark_array",
     "count",
-    "funnel_limits",
     "proportion",
     "proportion_limits",
     "rate",
-    "rate_funnel_limits",
     "rate_limits",
     "rate_method",
     "rate_methods",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from kansrijk.errors import StatsInputError
 
@@ -56,7 +56,7 @@ def check_confidence(confidence: float) -> None:
 def z_value(confidence: float) -> float:
     """Two-sided standard normal quantile for ``confidence``: 1.959964 at 0.95, 3.090232 at 0.998."""
     check_confidence(confidence)
-    return float(norm.ppf(0.5 + confidence / 2))
+    return float(ndtri(0.5 + confidence / 2))  # the standard normal quantile
 
 
 def check_counts(numerator: float, denominator: float, *, proportion: bool) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import chi2
+from scipy.special import chdtri
 
 from kansrijk.stats.estimate import (
     Estimate,
@@ -116,8 +116,8 @@ def poisson_count_limits(
     # each method only on its own rows: the chi-square quantiles are the costly part
     exact, byar = x[~use_byar], x[use_byar]
     with np.errstate(divide="ignore", invalid="ignore"):
-        lower[~use_byar] = np.where(exact > 0, chi2.ppf(alpha / 2, 2 * exact) / 2, 0.0)
-        upper[~use_byar] = chi2.ppf(1 - alpha / 2, 2 * exact + 2) / 2
+        lower[~use_byar] = np.where(exact > 0, chdtri(2 * exact, 1 - alpha / 2) / 2, 0.0)
+        upper[~use_byar] = chdtri(2 * exact + 2, alpha / 2) / 2
         lower[use_byar] = byar * (1 - 1 / (9 * byar) - z / (3 * np.sqrt(byar))) ** 3
         upper[use_byar] = (byar + 1) * (1 - 1 / (9 * (byar + 1)) + z / (3 * np.sqrt(byar + 1))) ** 3
     missing = ~np.isfinite(x)

@@ -41,7 +41,8 @@ from kansrijk.publish.charts.svg import (
     text_width,
     tooltip,
 )
-from kansrijk.stats import CONFIDENCE_95, CONFIDENCE_998, funnel_limits
+from kansrijk.stats import CONFIDENCE_95, CONFIDENCE_998
+from kansrijk.stats.funnel import funnel_limits
 from kansrijk.stats.benchmark import HIGHER_IS_BETTER, NO_JUDGEMENT, check_polarity
 
 SCALES = {"percentage": 100.0, "per_1000": 1000.0}
