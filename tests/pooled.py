@@ -49,6 +49,10 @@ def _counts(areas: AreaRegistry) -> dict[tuple[str, str, int], tuple[int, int]]:
 
 
 COUNTS = _counts(AreaRegistry.load())
+# The national figures, supplied as NL01 rows (a regional set of counts is never summed into a
+# figure for Nederland): about 170.000 births a year.
+NATIONAL = {(measure, year): (base + 150 * (year - 2019), 170_000 + 500 * (year - 2019))
+            for measure, base in (("ks12.a", 26_000), ("ks08", 4_500)) for year in YEARS}
 
 
 def total(measure: str, codes: list[str] | tuple[str, ...], years: range | tuple[int, ...]) -> tuple[int, int]:
@@ -56,6 +60,11 @@ def total(measure: str, codes: list[str] | tuple[str, ...], years: range | tuple
     num = sum(COUNTS[(measure, c, y)][0] for c in codes for y in years)
     den = sum(COUNTS[(measure, c, y)][1] for c in codes for y in years)
     return num, den
+
+
+def national_total(measure: str, years: range | tuple[int, ...]) -> tuple[int, int]:
+    """The supplied national numerator and denominator summed over ``years``."""
+    return (sum(NATIONAL[(measure, y)][0] for y in years), sum(NATIONAL[(measure, y)][1] for y in years))
 
 
 def percentage_text(num: int, den: int) -> str:
@@ -67,6 +76,7 @@ def percentage_text(num: int, den: int) -> str:
 def write_counts(path: Path) -> Path:
     lines = ["indicator,gebied,periode,teller,noemer"]
     lines += [f"{m},{c},{y},{n},{d}" for (m, c, y), (n, d) in sorted(COUNTS.items())]
+    lines += [f"{m},NL01,{y},{n},{d}" for (m, y), (n, d) in sorted(NATIONAL.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

@@ -127,9 +127,10 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> 
             c[[n + x for x in cols]] = den_sign
             low = linprog(c, A_ub=a_ub, b_ub=b_ub_v, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
             high = linprog(-c, A_ub=a_ub, b_ub=b_ub_v, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            assert low.status == 0 and high.status == 0, (low.message, high.message)
-            lower, upper = low.fun, -high.fun
-            pinned = math.floor(upper + 1e-6) - math.ceil(lower - 1e-6) < 1
+            # Unbounded above (no published total caps the count): as wide as can be, not pinned.
+            assert low.status == 0 and high.status in (0, 3), (low.message, high.message)
+            lower, upper = low.fun, (-high.fun if high.status == 0 else math.inf)
+            pinned = math.isfinite(upper) and math.floor(upper + 1e-6) - math.ceil(lower - 1e-6) < 1
             if lower < THRESHOLD - 1e-6 and (pinned or upper - lower < LEVEL - 1e-6):
                 found.append((row["area_code"], row["period"], name, round(lower, 3), round(upper, 3)))
     return found

@@ -1,7 +1,7 @@
 """A small synthetic aggregate data set for the report tests: Gelderland Midden, Fryslan, Land van Cuijk.
 
 Counts are random (seeded) around national levels; the Wadden islands get a handful of births so
-most of their values are suppressed. Imported with ``--synthetic`` and computed by the real pipeline.
+most of their values are suppressed. The national figures are supplied as NL01 rows. Imported with ``--synthetic`` and computed by the real pipeline.
 """
 
 from pathlib import Path
@@ -31,6 +31,10 @@ def write_counts(folder: Path, areas: AreaRegistry, seed: int = 11) -> Path:
             for measure, p in MEASURES.items():
                 local = min(max(p * rng.normal(1.0, 0.25), 0.01), 0.6)
                 lines.append(f"{measure},{gemeente.code},{year},{int(rng.binomial(births, local))},{births}")
+    # The national figures are supplied (the counts above cover two regions, not Nederland).
+    for year in YEARS:
+        for measure, p in MEASURES.items():
+            lines.append(f"{measure},NL01,{year},{int(p * 170_000) + 40 * (year - 2019)},{170_000}")
     path = folder / "counts.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

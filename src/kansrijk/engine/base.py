@@ -34,6 +34,11 @@ BASE_COLUMNS = [
 ]
 
 
+# A row counted over everyone (records of a registry, the programme registry): a gemeente without a
+# row has nothing to count. A supplied (aggregate) row stands for the gemeenten that supplied one.
+CENSUS = "census"
+
+
 def aggregate_observations(store: Store) -> pd.DataFrame:
     """Imported aggregate rows, the latest import winning per indicator, area and period."""
     return store.con.execute(
@@ -91,7 +96,8 @@ def carry_to_current(frame: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
 def base_observations(
     store: Store, measures: Sequence[Measure], areas: AreaRegistry
 ) -> pd.DataFrame:
-    """All input counts on the current division, one row per indicator, area and period.
+    """All input counts on the current division, one row per indicator, area and period, with
+    ``census`` telling counts over everyone (records, programme registry) from supplied figures.
 
     Aggregate rows for an indicator, area and period take precedence over counts computed from
     records, and those over counts from the programme registry, for the same cell (a supplied
@@ -105,7 +111,7 @@ def base_observations(
     ]
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return pd.DataFrame(columns=BASE_COLUMNS)
+        return pd.DataFrame(columns=[*BASE_COLUMNS, CENSUS])
     both = pd.concat(frames, ignore_index=True)
     both = both[both["indicator"].isin(wanted)]
     both["synthetic"] = both["synthetic"].astype(bool)
@@ -113,8 +119,9 @@ def base_observations(
     for source, part in both.groupby("from_records"):
         parts.append(carry_to_current(part.drop(columns=["from_records"]), areas).assign(from_records=source))
     if not parts:
-        return pd.DataFrame(columns=BASE_COLUMNS)
+        return pd.DataFrame(columns=[*BASE_COLUMNS, CENSUS])
     merged = pd.concat(parts, ignore_index=True).sort_values("from_records")
     keys = ["indicator", "area_code", "period_start", "period_end", "reference_date"]
     merged = merged.drop_duplicates(subset=keys, keep="first")
-    return merged[BASE_COLUMNS].reset_index(drop=True)
+    merged[CENSUS] = merged["from_records"].to_numpy() != 0
+    return merged[[*BASE_COLUMNS, CENSUS]].reset_index(drop=True)

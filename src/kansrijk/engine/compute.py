@@ -4,7 +4,8 @@ The exact results, before disclosure control (the whole recompute is :mod:`kansr
 
 Numerators and denominators are summed from the lowest level up (never an average of percentages):
 a province, GGD region, jeugdregio, user region or NL figure is the sum of the counts of its current
-gemeenten, unless a figure for that area itself was supplied. Pooled periods (e.g. RIVM's 5-year
+gemeenten, unless a figure for that area itself was supplied. Supplied counts add up only where every
+member gemeente supplied a row (docs/import-format.md); counts from records are over everyone. Pooled periods (e.g. RIVM's 5-year
 municipal figures) are sums over consecutive single years, computed only where every year is present.
 """
 
@@ -18,7 +19,7 @@ import pandas as pd
 from kansrijk import stats
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.engine.base import base_observations
+from kansrijk.engine.base import CENSUS, base_observations
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.trends import latest_trends
 from kansrijk.vocabulary import NO_DATA, PUBLISHED
@@ -76,12 +77,33 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     sums["indicator"] = np.asarray(indicators, dtype=object)[sums["indicator"].to_numpy()]
     sums = sums.rename(columns={"parent": "area_code"})
     sums["area_code"] = parents.codes[sums["area_code"].to_numpy()]
+    sums = sums[_complete(base, is_gemeente, summable, parents, sums)]
     supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
     if len(supplied):
         sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
     if sums.empty:  # an empty frame would turn the text columns into plain objects
         return base
     return pd.concat([base, sums], ignore_index=True)
+
+
+def _complete(base: pd.DataFrame, is_gemeente: pd.Series, summable: list[str], parents: _Parents,
+              sums: pd.DataFrame) -> np.ndarray:
+    """Which sums are a figure of their whole area. Counts over everyone (records, the programme
+    registry) always are. Supplied figures are only when every member gemeente supplied a row for
+    that measure and period (a figure or a status such as niet_aangeboden): the sum of the 15
+    gemeenten a regional partner delivers is not a figure of Nederland or of the province."""
+    if CENSUS not in base.columns:
+        return np.ones(len(sums), dtype=bool)
+    rows = base[is_gemeente & base["indicator"].isin(summable)]
+    at, parent = parents.of(rows["area_code"])
+    reporting = pd.DataFrame({
+        "indicator": rows["indicator"].to_numpy()[at], "area_code": parents.codes[parent],
+        **{c: rows[c].to_numpy()[at] for c in ("period_start", "period_end", "reference_date")},
+        "census": rows[CENSUS].to_numpy(bool)[at],
+    }).groupby(KEYS, dropna=False).agg(reporting=("census", "size"), census=("census", "max"))
+    found = reporting.reindex(pd.MultiIndex.from_frame(sums[KEYS]))
+    whole = found["census"].fillna(False).to_numpy(bool)
+    return whole | (found["reporting"].to_numpy(float) >= sums["members_total"].to_numpy(float))
 
 
 class _Parents:
