@@ -34,6 +34,8 @@ LEVEL_LABELS = {
 NL_CODE = "NL01"
 MAX_NAME_SHOWN = 60
 _PARENT_LEVELS = ("provincie", "ggd", "jeugdregio", "land")
+# Of enclosing areas of equal size, the one a reader expects first.
+ENCLOSING_ORDER = ("regio", "ggd", "jeugdregio", "provincie")
 _GEMEENTE_CODE = re.compile(r"^(?:GM)?(\d{1,4})$")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
@@ -387,6 +389,25 @@ class AreaRegistry:
     def region_of(self, gemeente_code: str) -> str:
         """The benchmark region of a gemeente: its GGD region."""
         return self.parent(gemeente_code, "ggd")
+
+    def enclosing(self, code: str) -> str | None:
+        """The region an area is compared with besides NL: for a current gemeente its GGD region; for
+        a higher area the area holding all its gemeenten and more - a user region first (regio Zuid ->
+        Gelderland-Midden), then a GGD region, a jeugdregio, a province, the smallest of a kind; None
+        when only NL holds it."""
+        area = self.get(code)
+        if area.level == "gemeente":
+            return self.region_of(code) if area.is_current else None
+        mine = set(self._members.get(code, []))
+        if not mine or code == NL_CODE:
+            return None
+        rank = {level: k for k, level in enumerate(ENCLOSING_ORDER)}
+        candidates = [
+            (rank.get(self._areas[other].level, len(rank)), len(members), other)
+            for other, members in self._members.items()
+            if other not in (code, NL_CODE) and len(members) > len(mine) and mine <= set(members)
+        ]
+        return min(candidates)[2] if candidates else None
 
     def _parents_of(self, gemeente_code: str) -> dict[str, str]:
         parents = self._parents.get(gemeente_code)

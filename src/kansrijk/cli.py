@@ -517,21 +517,28 @@ def site(db: Path | None, server: str | None, out: Path) -> None:
 @click.option("--format", "formats", default="html,pdf", show_default=True, help="html, pdf of html,pdf.")
 @click.option("--text", type=click.Path(exists=True, path_type=Path), default=None,
               help="Markdown met samenvatting en aanbevelingen (bestand, of map met <CODE>.md).")
+@click.option("--compare", default=None,
+              help="Vergelijk behalve met Nederland met dit gebied (standaard: de regio waar het gebied in ligt; "
+                   "voor een gemeente de GGD-regio).")
 @friendly_errors
 def report(db: Path | None, server: str | None, area: str | None, all_gemeenten: bool, catalogue: str,
-           year: int | None, out: Path, formats: str, text: Path | None) -> None:
+           year: int | None, out: Path, formats: str, text: Path | None, compare: str | None) -> None:
     """Maak factsheets (HTML en PDF) per gemeente, regio of voor Nederland.
+
+    Een gebied wordt vergeleken met Nederland en met de regio waar het in ligt (regio Zuid met
+    Gelderland-Midden), of met het gebied van --compare.
 
     \b
     Voorbeeld:
-      kansrijk report --area Arnhem --out factsheets --format html,pdf
+      kansrijk report --area "Regio Zuid" --catalogue gm --out rapport --format html,pdf
     """
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     with open_monitor(db, server) as monitor:
         count = len(monitor.areas.gemeenten()) if all_gemeenten else 1
         with click.progressbar(length=count, label="Factsheets", file=sys.stderr, show_pos=True) as bar:
             made = monitor.report(area=area, catalogue=catalogue, year=year, out=out, formats=chosen, text=text,
-                                  progress=lambda _name: bar.update(1), all_gemeenten=all_gemeenten)
+                                  progress=lambda _name: bar.update(1), all_gemeenten=all_gemeenten,
+                                  compare=compare)
     for item in made:
         for path in item.paths:
             click.echo(str(path))

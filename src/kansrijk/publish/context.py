@@ -317,11 +317,6 @@ def _period_figure(data: PublishedData, measure: Measure, code: str, period: str
     return _figure_of(measure, latest.same_period(data.all_rows(measure.id, code, year), period))
 
 
-def _region_code(areas: AreaRegistry, area_code: str) -> str | None:
-    area = areas.get(area_code)
-    if area.level == "gemeente" and area.is_current:
-        return areas.region_of(area_code)
-    return None
 
 
 def disclosure_rule(catalogues: Catalogues, catalogue: str) -> str:
@@ -381,15 +376,16 @@ def indicator_view(
 
 def area_profile(
     data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, area_code: str,
-    year: int | None = None, made: date | None = None,
+    year: int | None = None, made: date | None = None, compare: str | None = None,
 ) -> AreaProfile:
     """The page context of one area: every measure of the catalogue, in catalogue order.
 
-    A gemeente is compared with its GGD region (``areas.region_of``) and NL; other areas with NL.
+    An area is compared with NL and with ``compare`` (an area code), by default the region that holds
+    it (``areas.enclosing``: a gemeente's GGD region, regio Zuid's Gelderland-Midden).
     Measures without any published row for the area are left out.
     """
     area = areas.get(area_code)
-    region_code = _region_code(areas, area.code)
+    region_code = areas.resolve(compare).code if compare else areas.enclosing(area.code)
     region = (region_code, areas.get(region_code).name) if region_code else None
     views = []
     for measure in catalogues.measures(data.catalogue):
@@ -412,10 +408,10 @@ def area_profile(
 
 def region_table(
     data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, region_code: str,
-    year: int | None = None, made: date | None = None,
+    year: int | None = None, made: date | None = None, compare: str | None = None,
 ) -> RegionTable:
     """A region (any level above gemeente) with the figure a user sees of every member per measure."""
-    profile = area_profile(data, catalogues, areas, region_code, year, made)
+    profile = area_profile(data, catalogues, areas, region_code, year, made, compare)
     members = sorted(((c, areas.get(c).name) for c in areas.members(region_code)), key=lambda m: m[1])
     cells: dict[str, dict[str, Figure]] = {}
     member_series: dict[str, dict[str, tuple[Figure, ...]]] = {}

@@ -121,9 +121,11 @@ def gemeente_html(profile: AreaProfile, text: Markup | None = None) -> str:
 
 
 def region_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, code: str,
-                year: int | None, text: Markup | None = None, made: date | None = None) -> str:
-    """The regional report: the region's figures, a member x indicator table and small multiples."""
-    table = region_table(data, catalogues, areas, code, year, made)
+                year: int | None, text: Markup | None = None, made: date | None = None,
+                compare: str | None = None) -> str:
+    """The regional report: the region's figures against the region holding it (or ``compare``) and
+    NL, a member x indicator table and small multiples."""
+    table = region_table(data, catalogues, areas, code, year, made, compare)
     multiples = {v.id: charts.members_multiples(table, v) for v in table.profile.indicators}
     return environment().get_template("region.html.j2").render(
         **_common(table.profile, text), table=table, multiples=multiples)
@@ -177,14 +179,16 @@ def write_pdf(html: str, path: Path) -> None:
 
 
 def area_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, code: str,
-              year: int | None = None, text: Markup | None = None, made: date | None = None) -> str:
-    """The right report for an area: national for NL01, regional above gemeente, else a factsheet."""
+              year: int | None = None, text: Markup | None = None, made: date | None = None,
+              compare: str | None = None) -> str:
+    """The right report for an area: national for NL01, regional above gemeente, else a factsheet;
+    compared with NL and with ``compare`` (default: the region holding the area)."""
     level = areas.get(code).level
     if code == NL_CODE:
         return national_html(data, catalogues, areas, year, text, made)
     if level != "gemeente":
-        return region_html(data, catalogues, areas, code, year, text, made)
-    return gemeente_html(area_profile(data, catalogues, areas, code, year, made), text)
+        return region_html(data, catalogues, areas, code, year, text, made, compare)
+    return gemeente_html(area_profile(data, catalogues, areas, code, year, made, compare), text)
 
 
 def _file_stem(code: str, name: str) -> str:
@@ -204,6 +208,7 @@ class _Job:
     formats: tuple[str, ...]
     text: Path | None
     made: date
+    compare: str | None = None
 
 
 _WORKER_JOB: _Job | None = None
@@ -216,7 +221,8 @@ def _init_worker(job: _Job) -> None:
 
 def _write_one(job: _Job, code: str) -> Rendered:
     name = job.areas.get(code).name
-    html = area_html(job.data, job.catalogues, job.areas, code, job.year, text_for(job.text, code), job.made)
+    html = area_html(job.data, job.catalogues, job.areas, code, job.year, text_for(job.text, code), job.made,
+                     job.compare)
     stem = job.out / _file_stem(code, name)
     paths = []
     if "html" in job.formats:
@@ -255,9 +261,11 @@ def render_reports(
     progress: Callable[[str], None] | None = None,
     all_gemeenten: bool = False,
     workers: int | None = None,
+    compare: str | None = None,
 ) -> list[Rendered]:
     """Write the report(s) of ``area`` (a code or name) or, with ``all_gemeenten``, of every current
-    gemeente, to ``out`` in each of ``formats``; ``progress`` is called with each area's name.
+    gemeente, to ``out`` in each of ``formats``; ``progress`` is called with each area's name. Each
+    area is compared with NL and with ``compare`` (a code or name; default: the region holding it).
 
     The published data are loaded once for all areas (region and NL series are built once and
     shared). With ``workers`` > 1 (default: :func:`default_workers`) the reports are written by that
@@ -277,7 +285,8 @@ def render_reports(
         missing = missing_values(store, areas)
         data.missing = missing[missing["kind"].isin(kinds)]
     out.mkdir(parents=True, exist_ok=True)
-    job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today())
+    compared = areas.resolve(compare).code if compare else None
+    job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today(), compared)
     count = workers or default_workers(formats, len(codes))
     made: dict[str, Rendered] = {}
     if count == 1:
