@@ -66,7 +66,9 @@ def test_imported_privacy_is_published_with_its_reason(tmp_path):
     ((status, reason, *numbers),) = haarlem
     assert status == "privacy" and numbers == [None] * 5
     assert reason and "privacy" in reason.lower()
-    assert nl == [("gepubliceerd", 230.0, 2000.0, 2)]  # Amsterdam and Utrecht; Haarlem supplied no counts
+    # Three of 342 gemeenten supplied a row (the privacy row counts as supplied): that is no figure of
+    # Nederland (docs/import-format.md).
+    assert nl == []
     assert reason in page and "privacy" in page
     shown = CliRunner().invoke(cli, ["dashboard", "--db", str(db), "--area", "Haarlem"])
     line = next(row for row in shown.output.splitlines() if row.startswith("ks12.a "))
@@ -91,3 +93,22 @@ def test_a_withheld_figure_has_its_own_reason(tmp_path):
     audited = CliRunner().invoke(cli, ["audit", "--db", str(db), "--indicator", "ks12.a"])
     assert audited.exit_code == 0, audited.output
     assert audited.output.splitlines()[-1].startswith("Geen klein aantal af te leiden (")
+
+
+def test_a_withheld_figure_adds_nothing_to_its_region(tmp_path):
+    """Every gemeente of GGD Kennemerland has a row, Haarlem's withheld for privacy: the region's figure
+    is the sum of the other eight, and says it counts eight gemeenten."""
+    others = {"Beverwijk": (40, 400), "Bloemendaal": (20, 200), "Haarlemmermeer": (150, 1500),
+              "Heemskerk": (35, 350), "Heemstede": (25, 250), "Uitgeest": (12, 130), "Velsen": (60, 600),
+              "Zandvoort": (14, 140)}
+    path = tmp_path / "kennemerland.csv"
+    path.write_text("indicator;gebied;periode;teller;noemer;status\nks12.a;Haarlem;2023;;;privacy\n"
+                    + "".join(f"ks12.a;{name};2023;{n};{d};\n" for name, (n, d) in others.items()), encoding="utf-8")
+    db = tmp_path / "kennemerland.duckdb"
+    result = CliRunner().invoke(cli, ["import", "--synthetic", "--db", str(db), str(path)])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, read_only=True) as store:
+        region = store.con.execute(
+            "SELECT status, numerator, denominator, members_with_data, members_total FROM results "
+            "WHERE indicator = 'ks12.a' AND area_code = 'GG3109' AND period = '2023'").fetchall()
+    assert region == [("gepubliceerd", sum(n for n, _ in others.values()), sum(d for _, d in others.values()), 8, 9)]
