@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -22,6 +22,8 @@ from kansrijk.demo.inputs import DemoAreas, load_demo_areas
 from kansrijk.demo.jgz import COVERAGE, FIRST_AGE_DAYS, LAST_AGE_DAYS, generate_contacts
 from kansrijk.demo.perinatal import Births, generate_births
 from kansrijk.demo.programme import FACT_COLUMNS, programme_facts
+from kansrijk.demo.regional import YEARS as REGIONAL_YEARS
+from kansrijk.demo.regional import write_regional
 
 DEFAULT_SEED = 2020
 DEFAULT_YEARS = range(2015, 2024)
@@ -44,6 +46,8 @@ class DemoFiles:
     children: Path
     jgz: Path
     programme: Path  # programme registry facts (CSV), for `kansrijk import-registry`
+    regional: Path | None = None  # a GGD coordinator's aggregate rows for the gm catalogue (CSV)
+    professionals: Path | None = None  # the professionals' questionnaire (CSV), gm01/gm02
 
     @property
     def records(self) -> dict[str, Path]:
@@ -126,7 +130,12 @@ def write_demo(out_dir: Path, areas: DemoAreas, seed: int, years: Iterable[int])
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(FACT_COLUMNS)
         writer.writerows(programme)
-    return files
+    live = pd.concat(household_frames, ignore_index=True).groupby(["gemeente_code", "birth_year"]).size()
+    live_births = {(str(code), int(year)): int(n) for (code, year), n in live.items() if int(year) in REGIONAL_YEARS}
+    if not live_births:
+        return files
+    regional, professionals = write_regional(out_dir, live_births, seed)
+    return replace(files, regional=regional, professionals=professionals)
 
 
 def programme_facts_for(areas: DemoAreas, dep: np.ndarray, rng: np.random.Generator) -> list[tuple]:

@@ -1,7 +1,8 @@
 """`kansrijk demo`: generate the synthetic national data set, import it (marked synthetic), compute.
 
 The record files go in through the record import, the programme facts through the programme registry
-(`kansrijk.programme.intake`), as a real monitor's inputs would.
+(`kansrijk.programme.intake`), a GGD coordinator's regional counts through the aggregate import and the
+professionals' questionnaire through the survey import, as a real monitor's inputs would.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.demo.generate import DEFAULT_SEED, generate_demo
 from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.intake.records import import_records
+from kansrijk.intake.importer import import_aggregates
 from kansrijk.programme.intake import import_programme
+from kansrijk.programme.surveys import import_survey
 from kansrijk.store import Store
 
-DEMO_STEPS = ("synthetische gegevens maken", "records inlezen", "programmaregister inlezen", *COMPUTE_STEPS)
+DEMO_STEPS = ("synthetische gegevens maken", "records inlezen", "programmaregister inlezen",
+              "regionale tellingen en vragenlijst inlezen", *COMPUTE_STEPS)
 
 
 def build_demo(
@@ -38,6 +42,10 @@ def build_demo(
             import_records(store, kind, [path], synthetic=True, areas=areas)
         step(DEMO_STEPS[2])
         import_programme(store, [files.programme], areas, synthetic=True)
+        step(DEMO_STEPS[3])
+        if files.regional is not None and files.professionals is not None:
+            import_aggregates(store, [files.regional], catalogues, areas, synthetic=True)
+            import_survey(store, "professionals", [files.professionals], areas, synthetic=True)
     store.set_meta("synthetic", "true")
     store.set_meta("demo_seed", str(seed))
     return compute(store, catalogues, areas, progress=step)

@@ -55,9 +55,10 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     base["members_with_data"] = np.where(is_gemeente, 1.0, np.nan)
     base["members_total"] = np.where(is_gemeente, 1.0, np.nan)
     gem = base[is_gemeente & base["indicator"].isin(summable) & (base["status"] == PUBLISHED)]
+    parents = _Parents(areas)
+    base = _withheld_everywhere(base, is_gemeente, list(measures), parents)
     if gem.empty:
         return base
-    parents = _Parents(areas)
     rows, parent = parents.of(gem["area_code"])
     indicator, indicators = pd.factorize(gem["indicator"], sort=True)
     joined = pd.DataFrame({
@@ -77,13 +78,43 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     sums["indicator"] = np.asarray(indicators, dtype=object)[sums["indicator"].to_numpy()]
     sums = sums.rename(columns={"parent": "area_code"})
     sums["area_code"] = parents.codes[sums["area_code"].to_numpy()]
-    sums = sums[_complete(base, is_gemeente, summable, parents, sums)]
+    surveys = {m for m, measure in measures.items() if measure.data == "survey"}
+    sums = sums[_complete(base, is_gemeente, summable, parents, sums) | sums["indicator"].isin(surveys).to_numpy()]
     supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
     if len(supplied):
         sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
     if sums.empty:  # an empty frame would turn the text columns into plain objects
         return base
     return pd.concat([base, sums], ignore_index=True)
+
+
+def _withheld_everywhere(base: pd.DataFrame, is_gemeente: pd.Series, wanted: list[str],
+                         parents: _Parents) -> pd.DataFrame:
+    """Give a higher area the status its gemeenten all have when none of them has a figure (every
+    gemeente of regio Zuid: ``niet_geregistreerd``), so a report states the reason for the area too
+    instead of leaving the indicator out. A figure supplied for the area itself stays."""
+    rows = base[is_gemeente & base["indicator"].isin(wanted)]
+    if rows.empty:
+        return base
+    at, parent = parents.of(rows["area_code"])
+    joined = pd.DataFrame({
+        "indicator": rows["indicator"].to_numpy()[at], "area_code": parents.codes[parent],
+        **{c: rows[c].to_numpy()[at] for c in ("period_start", "period_end", "reference_date", "status", "synthetic")},
+    })
+    grouped = joined.groupby(KEYS, dropna=False).agg(
+        members=("status", "size"), statuses=("status", "nunique"), status=("status", "first"),
+        synthetic=("synthetic", "max"))
+    totals = pd.Series(parents.totals, index=parents.codes)
+    keys = grouped.index.to_frame(index=False)
+    whole = grouped["members"].to_numpy(float) >= totals.reindex(keys["area_code"]).to_numpy(float)
+    same = (grouped["statuses"].to_numpy() == 1) & (grouped["status"].to_numpy() != PUBLISHED) & whole
+    if not same.any():
+        return base
+    found = keys[same].assign(status=grouped["status"].to_numpy()[same], synthetic=grouped["synthetic"].to_numpy()[same],
+                              numerator=np.nan, denominator=np.nan)
+    supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
+    found = found[~found.set_index(KEYS).index.isin(supplied)]
+    return pd.concat([base, found], ignore_index=True) if len(found) else base
 
 
 def _complete(base: pd.DataFrame, is_gemeente: pd.Series, summable: list[str], parents: _Parents,
