@@ -544,6 +544,35 @@ def report(db: Path | None, server: str | None, area: str | None, all_gemeenten:
             click.echo(str(path))
 
 
+@cli.command()
+@store_options
+@click.option("--area", "area", required=True, help="Gebiedscode of naam (gemeente of regio).")
+@click.option("--catalogue", default="ks", show_default=True)
+@click.option("--compare", default=None, help="Vergelijk met dit gebied (standaard: de regio waar het in ligt).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Markdown-bestand (zonder --out: naar het scherm).")
+@friendly_errors
+def draft(db: Path | None, server: str | None, area: str, catalogue: str, compare: str | None,
+          out: Path | None) -> None:
+    """Maak een concept voor samenvatting en aanbevelingen uit de gepubliceerde cijfers.
+
+    Het concept noemt wat de cijfers laten zien (significante verschillen met de regio en Nederland,
+    stijgingen en dalingen, wat niet wordt aangeboden of geregistreerd). Pas het aan en geef het aan
+    `kansrijk report --text`.
+
+    \b
+    Voorbeeld:
+      kansrijk draft --area "Regio Zuid" --catalogue gm --out zuid.md
+    """
+    with open_monitor(db, server) as monitor:
+        text = monitor.draft(area, catalogue, compare)
+    if out is None:
+        click.echo(text)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Concept geschreven naar {out}; pas het aan en gebruik het met kansrijk report --text {out}")
+
+
 @cli.command(name="migrate")
 @click.option("--db", "db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Het DuckDB-bestand om over te zetten.")

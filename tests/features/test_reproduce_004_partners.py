@@ -27,6 +27,7 @@ the catalogue is rounded to tens, as RIVM Regiobeeld does): published counts equ
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -282,3 +283,36 @@ def test_programmes_not_offered_keep_their_reason(pipeline):
     assert all(published[("gm07.b", CODE[n], 2023)]["status"] == "niet_aangeboden" for n in ZUID)
     assert published.get(("gm07.b", "RGGMZ", 2023), {}).get("status") != "gepubliceerd"
     assert published[("gm07.b", CODE["Arnhem"], 2023)]["reason"]
+
+
+# 004, Samenvatting (regio Zuid), the points that follow from the figures, written out by hand:
+# "Voert de JGZ in toenemende mate prenatale huisbezoeken uit", "Vindt (vooralsnog) geen
+# multidisciplinair overleg (MDO) plaats", and the signalling instrument "waarvan de betrouwbaarheid
+# niet is aangetoond" (VSV Kracht: 7 of 54 midwives use a validated one, Mind2Care).
+SUMMARY_POINTS = {
+    "prenatal home visits increasing": re.compile(r"Prenata\w* huisbezoek\w* is gestegen: van [\d,]+% \(2022\) naar [\d,]+% \(2023\)"),
+    "no MDO": re.compile(r"In Regio Zuid wordt \(nog\) niet aangeboden: [^\n]*MDO: Gezinnen"),
+    "signalling instrument not validated": re.compile(r"Gevalideerd signaleringsinstrument: 13,0% \(2023\), minder dan de helft"),
+}
+
+
+def test_the_draft_summary_names_the_points_004_makes(tmp_path):
+    files = filled_templates(tmp_path, gemeente_counts())
+    vsv = tmp_path / "vsv_kracht.csv"
+    vsv.write_text("indicator;gebied;periode;teller;noemer\ngm06;RGGMZ;2023;7;54\n", encoding="utf-8")
+    runner, db = CliRunner(), tmp_path / "gm.duckdb"
+    imported = runner.invoke(cli, ["import", "--db", str(db), *map(str, files), str(vsv)])
+    assert imported.exit_code == 0, imported.output
+    out = tmp_path / "zuid.md"
+    made = runner.invoke(cli, ["draft", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm", "--out", str(out)])
+    assert made.exit_code == 0, made.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Samenvatting (concept)") and "Concept, opgesteld door kansrijk" in text
+    missing = [point for point, pattern in SUMMARY_POINTS.items() if not pattern.search(text)]
+    assert not missing, (missing, text)
+    # The draft goes into the report as the coordinator's text.
+    report = runner.invoke(cli, ["report", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm",
+                                 "--format", "html", "--out", str(tmp_path / "rapport"), "--text", str(out)])
+    assert report.exit_code == 0, report.output
+    [page] = (tmp_path / "rapport").glob("*.html")
+    assert "Samenvatting (concept)" in page.read_text(encoding="utf-8")

@@ -118,6 +118,7 @@ class IndicatorView:
     trend_sentence: str | None
     trend_arrow: str
     fallback_sentence: str | None = None  # why a pooled figure is shown, when it stands in for a year
+    counts_persons: bool = True  # False: the counts are professionals or organisations
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,7 @@ def indicator_view(
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
         sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
         trend_arrow=vocabulary.trend_arrow(trend), fallback_sentence=fallback,
+        counts_persons=measure.counts_persons,
     )
 
 
