@@ -88,6 +88,14 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     return pd.concat([base, sums], ignore_index=True)
 
 
+def _per_parent(rows: pd.DataFrame, parents: _Parents, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Each gemeente row once per higher area holding it (``area_code`` is then that area), with
+    ``indicator`` and ``columns``."""
+    at, parent = parents.of(rows["area_code"])
+    return pd.DataFrame({"indicator": rows["indicator"].to_numpy()[at], "area_code": parents.codes[parent],
+                         **{c: rows[c].to_numpy()[at] for c in columns}})
+
+
 def _withheld_everywhere(base: pd.DataFrame, is_gemeente: pd.Series, wanted: list[str],
                          parents: _Parents) -> pd.DataFrame:
     """Give a higher area the status its gemeenten all have when none of them has a figure (every
@@ -96,11 +104,7 @@ def _withheld_everywhere(base: pd.DataFrame, is_gemeente: pd.Series, wanted: lis
     rows = base[is_gemeente & base["indicator"].isin(wanted)]
     if rows.empty:
         return base
-    at, parent = parents.of(rows["area_code"])
-    joined = pd.DataFrame({
-        "indicator": rows["indicator"].to_numpy()[at], "area_code": parents.codes[parent],
-        **{c: rows[c].to_numpy()[at] for c in ("period_start", "period_end", "reference_date", "status", "synthetic")},
-    })
+    joined = _per_parent(rows, parents, ("period_start", "period_end", "reference_date", "status", "synthetic"))
     grouped = joined.groupby(KEYS, dropna=False).agg(
         members=("status", "size"), statuses=("status", "nunique"), status=("status", "first"),
         synthetic=("synthetic", "max"))
@@ -126,12 +130,8 @@ def _complete(base: pd.DataFrame, is_gemeente: pd.Series, summable: list[str], p
     if CENSUS not in base.columns:
         return np.ones(len(sums), dtype=bool)
     rows = base[is_gemeente & base["indicator"].isin(summable)]
-    at, parent = parents.of(rows["area_code"])
-    reporting = pd.DataFrame({
-        "indicator": rows["indicator"].to_numpy()[at], "area_code": parents.codes[parent],
-        **{c: rows[c].to_numpy()[at] for c in ("period_start", "period_end", "reference_date")},
-        "census": rows[CENSUS].to_numpy(bool)[at],
-    }).groupby(KEYS, dropna=False).agg(reporting=("census", "size"), census=("census", "max"))
+    reporting = _per_parent(rows, parents, ("period_start", "period_end", "reference_date", CENSUS)).groupby(
+        KEYS, dropna=False).agg(reporting=(CENSUS, "size"), census=(CENSUS, "max"))
     found = reporting.reindex(pd.MultiIndex.from_frame(sums[KEYS]))
     whole = found["census"].fillna(False).to_numpy(bool)
     return whole | (found["reporting"].to_numpy(float) >= sums["members_total"].to_numpy(float))
