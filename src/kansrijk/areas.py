@@ -95,6 +95,7 @@ class AreaRegistry:
             for code, (pv, ggd, jz) in tables.regions.items()
         }
         self._members: dict[str, list[str]] = {}
+        self._enclosing: dict[str, str | None] = {}  # filled on demand (regions are added after this)
         for code in sorted(self._parents):
             for parent in self._parents[code].values():
                 self._members.setdefault(parent, []).append(code)
@@ -123,6 +124,7 @@ class AreaRegistry:
             codes.append(code)
 
     def _add_region(self, region: RegionDefinition) -> None:
+        self._enclosing.clear()
         self._areas[region.code] = Area(region.code, region.name, "regio")
         self._members[region.code] = sorted(region.members)
         self._add_name(region.name, region.code)
@@ -395,6 +397,12 @@ class AreaRegistry:
         a higher area the area holding all its gemeenten and more - a user region first (regio Zuid ->
         Gelderland-Midden), then a GGD region, a jeugdregio, a province, the smallest of a kind; None
         when only NL holds it."""
+        if code in self._enclosing:
+            return self._enclosing[code]
+        found = self._enclosing[code] = self._enclosing_of(code)
+        return found
+
+    def _enclosing_of(self, code: str) -> str | None:
         area = self.get(code)
         if area.level == "gemeente":
             return self.region_of(code) if area.is_current else None

@@ -56,6 +56,8 @@ def test_regio_zuid_against_gelderland_midden_and_no_made_up_nederland(tmp_path:
     assert totals["Regio Zuid"] == _percentage(sum(v for v, _ in zuid), sum(b for _, b in zuid))
     assert totals["Gelderland Midden"] == _percentage(sum(v for v, _ in region), sum(b for _, b in region))
     assert totals["Nederland"] == "n.g."  # the 15 gemeenten are not Nederland
+    # The engine tests regio Zuid against Gelderland Midden too, and the sentence says so.
+    assert "het gemiddelde van Gelderland Midden (" in page
 
 
 def test_a_supplied_national_figure_and_another_comparison(tmp_path: Path) -> None:

@@ -298,16 +298,17 @@ def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataF
 
 
 def add_benchmarks(frame: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """Benchmark every area against NL and every gemeente against its region (polarity-aware).
+    """Benchmark every area against NL and against the region holding it (polarity-aware): a
+    gemeente against its GGD region, regio Zuid against Gelderland-Midden (``areas.enclosing``).
 
-    Method: each row finds the value of NL, and of its gemeente's GGD region, for the same indicator
-    and period through one integer key per (period, area); then one vectorised comparison per polarity.
+    Method: each row finds the value of NL, and of its region, for the same indicator and period
+    through one integer key per (period, area); then one vectorised comparison per polarity.
     """
     out = frame.reset_index(drop=True)
-    gemeenten = {a.code for a in areas.gemeenten()}
+    known = {a.code for a in areas.areas()}
 
     def region_of(code: str) -> str | None:
-        return areas.region_of(code) if code in gemeenten else None
+        return areas.enclosing(code) if code in known else None
 
     area = Distinct(out["area_code"])
     out["region_code"] = area.take(region_of)
