@@ -188,6 +188,15 @@ def store_options(func: F) -> F:
     return db_option(server_option(func))
 
 
+def import_options(func: F) -> F:
+    """What every import command takes: the store, ``--synthetic``, ``--compute/--no-compute`` and the files."""
+    func = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+    func = click.option("--compute/--no-compute", default=True, show_default=True,
+                        help="Daarna opnieuw berekenen.")(func)
+    func = click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")(func)
+    return store_options(func)
+
+
 def open_monitor(db: Path | None, server: str | None, writable: bool = False) -> Any:
     """The monitor over the chosen store (see :func:`chosen_server`)."""
     from kansrijk.monitor import Monitor
@@ -228,12 +237,9 @@ def _import(db: Path | None, server: str | None, kind: str, files: tuple[Path, .
 
 
 @cli.command(name="import")
-@store_options
+@import_options
 @click.option("--kind", type=click.Choice(IMPORT_KIND_NAMES), default="aggregates", show_default=True,
-              help="Soort invoer (zie hieronder).")
-@click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
-@click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+              help="Soort invoer (zie de lijst hierboven).")
 @friendly_errors
 def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, compute: bool,
             files: tuple[Path, ...]) -> None:
@@ -250,10 +256,7 @@ def import_(db: Path | None, server: str | None, kind: str, synthetic: bool, com
 
 
 @cli.command(name="import-registry")
-@store_options
-@click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
-@click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@import_options
 @friendly_errors
 def import_registry_(db: Path | None, server: str | None, synthetic: bool, compute: bool,
                      files: tuple[Path, ...]) -> None:
@@ -270,12 +273,9 @@ def import_registry_(db: Path | None, server: str | None, synthetic: bool, compu
 
 
 @cli.command(name="import-survey")
-@store_options
+@import_options
 @click.option("--kind", type=click.Choice(["gemeenten", "professionals"]), required=True,
               help="Vragenlijst onder gemeenten of onder professionals.")
-@click.option("--synthetic", is_flag=True, help="Markeer de invoer als synthetisch (demo).")
-@click.option("--compute/--no-compute", default=True, show_default=True, help="Daarna opnieuw berekenen.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @friendly_errors
 def import_survey_(db: Path | None, server: str | None, kind: str, synthetic: bool, compute: bool,
                    files: tuple[Path, ...]) -> None:

@@ -241,7 +241,8 @@ class Store:
                     # deletions to write (measured: about a fifth faster for the national results).
                     con.execute(f"CREATE OR REPLACE TABLE {table} ({_RESULT_DDL})")
                 else:
-                    con.execute(f"DELETE FROM {table} WHERE list_contains(?, indicator)", [sorted(only)])
+                    where, params = _of_measures("indicator", only)
+                    con.execute(f"DELETE FROM {table}{where}", params)
                 name = f"{table}_frame"
                 con.register(name, frame)
                 try:

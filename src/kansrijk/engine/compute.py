@@ -54,11 +54,16 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     is_gemeente = base["area_code"].isin(gemeenten)
     base["members_with_data"] = np.where(is_gemeente, 1.0, np.nan)
     base["members_total"] = np.where(is_gemeente, 1.0, np.nan)
-    gem = base[is_gemeente & base["indicator"].isin(summable) & (base["status"] == PUBLISHED)]
     parents = _Parents(areas)
-    base = _withheld_everywhere(base, is_gemeente, list(measures), parents)
+    # Every gemeente row (figure or status) once per higher area holding it, for the two rules below.
+    columns = ("period_start", "period_end", "reference_date", "status", "synthetic",
+               *((CENSUS,) if CENSUS in base.columns else ()))
+    per_parent = _per_parent(base[is_gemeente & base["indicator"].isin(list(measures))], parents, columns)
+    supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
+    withheld = _withheld_everywhere(per_parent, parents, supplied)
+    gem = base[is_gemeente & base["indicator"].isin(summable) & (base["status"] == PUBLISHED)]
     if gem.empty:
-        return base
+        return pd.concat([base, withheld], ignore_index=True) if len(withheld) else base
     rows, parent = parents.of(gem["area_code"])
     indicator, indicators = pd.factorize(gem["indicator"], sort=True)
     joined = pd.DataFrame({
@@ -79,13 +84,14 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     sums = sums.rename(columns={"parent": "area_code"})
     sums["area_code"] = parents.codes[sums["area_code"].to_numpy()]
     surveys = {m for m, measure in measures.items() if measure.data == "survey"}
-    sums = sums[_complete(base, is_gemeente, summable, parents, sums) | sums["indicator"].isin(surveys).to_numpy()]
-    supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
+    sums = sums[_complete(per_parent[per_parent["indicator"].isin(summable)], sums)
+                | sums["indicator"].isin(surveys).to_numpy()]
     if len(supplied):
         sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
-    if sums.empty:  # an empty frame would turn the text columns into plain objects
+    added = [frame for frame in (withheld, sums) if len(frame)]
+    if not added:  # an empty frame would turn the text columns into plain objects
         return base
-    return pd.concat([base, sums], ignore_index=True)
+    return pd.concat([base, *added], ignore_index=True)
 
 
 def _per_parent(rows: pd.DataFrame, parents: _Parents, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -96,42 +102,32 @@ def _per_parent(rows: pd.DataFrame, parents: _Parents, columns: tuple[str, ...])
                          **{c: rows[c].to_numpy()[at] for c in columns}})
 
 
-def _withheld_everywhere(base: pd.DataFrame, is_gemeente: pd.Series, wanted: list[str],
-                         parents: _Parents) -> pd.DataFrame:
-    """Give a higher area the status its gemeenten all have when none of them has a figure (every
-    gemeente of regio Zuid: ``niet_geregistreerd``), so a report states the reason for the area too
-    instead of leaving the indicator out. A figure supplied for the area itself stays."""
-    rows = base[is_gemeente & base["indicator"].isin(wanted)]
-    if rows.empty:
-        return base
-    joined = _per_parent(rows, parents, ("period_start", "period_end", "reference_date", "status", "synthetic"))
-    grouped = joined.groupby(KEYS, dropna=False).agg(
+def _withheld_everywhere(per_parent: pd.DataFrame, parents: _Parents, supplied: pd.Index) -> pd.DataFrame:
+    """Rows giving a higher area the status its gemeenten all have when none of them has a figure
+    (every gemeente of regio Zuid: ``niet_geregistreerd``), so a report states the reason for the
+    area too instead of leaving the indicator out. A figure supplied for the area itself stays."""
+    if per_parent.empty:
+        return per_parent.iloc[:0]
+    grouped = per_parent.groupby(KEYS, dropna=False).agg(
         members=("status", "size"), statuses=("status", "nunique"), status=("status", "first"),
         synthetic=("synthetic", "max"))
     totals = pd.Series(parents.totals, index=parents.codes)
     keys = grouped.index.to_frame(index=False)
     whole = grouped["members"].to_numpy(float) >= totals.reindex(keys["area_code"]).to_numpy(float)
     same = (grouped["statuses"].to_numpy() == 1) & (grouped["status"].to_numpy() != PUBLISHED) & whole
-    if not same.any():
-        return base
     found = keys[same].assign(status=grouped["status"].to_numpy()[same], synthetic=grouped["synthetic"].to_numpy()[same],
                               numerator=np.nan, denominator=np.nan)
-    supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
-    found = found[~found.set_index(KEYS).index.isin(supplied)]
-    return pd.concat([base, found], ignore_index=True) if len(found) else base
+    return found[~found.set_index(KEYS).index.isin(supplied)]
 
 
-def _complete(base: pd.DataFrame, is_gemeente: pd.Series, summable: list[str], parents: _Parents,
-              sums: pd.DataFrame) -> np.ndarray:
+def _complete(per_parent: pd.DataFrame, sums: pd.DataFrame) -> np.ndarray:
     """Which sums are a figure of their whole area. Counts over everyone (records, the programme
     registry) always are. Supplied figures are only when every member gemeente supplied a row for
     that measure and period (a figure or a status such as niet_aangeboden): the sum of the 15
     gemeenten a regional partner delivers is not a figure of Nederland or of the province."""
-    if CENSUS not in base.columns:
+    if CENSUS not in per_parent.columns:
         return np.ones(len(sums), dtype=bool)
-    rows = base[is_gemeente & base["indicator"].isin(summable)]
-    reporting = _per_parent(rows, parents, ("period_start", "period_end", "reference_date", CENSUS)).groupby(
-        KEYS, dropna=False).agg(reporting=(CENSUS, "size"), census=(CENSUS, "max"))
+    reporting = per_parent.groupby(KEYS, dropna=False).agg(reporting=(CENSUS, "size"), census=(CENSUS, "max"))
     found = reporting.reindex(pd.MultiIndex.from_frame(sums[KEYS]))
     whole = found["census"].fillna(False).to_numpy(bool)
     return whole | (found["reporting"].to_numpy(float) >= sums["members_total"].to_numpy(float))
