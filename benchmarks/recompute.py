@@ -29,10 +29,9 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.demo import generate_demo
 from kansrijk.demo.generate import DemoFiles
-from kansrijk.pipeline import compute
+from kansrijk.demo.pipeline import import_demo
+from kansrijk.pipeline import COMPUTED_INPUTS, compute
 from kansrijk.engine.records import record_counts
-from kansrijk.intake.records import import_records
-from kansrijk.programme.intake import import_programme
 from kansrijk.store import Store
 
 HOFTIEZER = Path(__file__).parents[1] / "src/kansrijk/data/references/hoftiezer_2019_birthweight_percentiles_by_day.csv"
@@ -42,11 +41,8 @@ IOTF = Path(__file__).parents[1] / "src/kansrijk/data/references/iotf_cole2000_t
 def build_store(store_path: Path, data_dir: Path, seed: int, areas: AreaRegistry, catalogues: Catalogues) -> DemoFiles:
     """Generate the demo files into ``data_dir`` and import them into a new store at ``store_path``."""
     files = generate_demo(data_dir, seed=seed)
-    store = Store.open(store_path)
-    for kind, path in files.records.items():
-        import_records(store, kind, [path], synthetic=True, areas=areas)
-    import_programme(store, [files.programme], areas, synthetic=True)
-    store.close()
+    with Store.open(store_path) as store:
+        import_demo(store, files, catalogues, areas)
     return files
 
 
@@ -130,7 +126,8 @@ def main() -> None:
 
     if args.store.exists() and (data_dir / "births.parquet").exists():
         files = DemoFiles(*(data_dir / n for n in ("births.parquet", "households.parquet", "children.parquet",
-                                                    "jgz.parquet", "programma.csv")))
+                                                    "jgz.parquet", "programma.csv", "regio_tellingen.csv",
+                                                    "vragenlijst_professionals.csv")))
         print(f"store hergebruikt: {args.store}")
     else:
         started = time.perf_counter()
@@ -138,13 +135,16 @@ def main() -> None:
         print(f"store gebouwd in {time.perf_counter() - started:.1f} s: {args.store}")
 
     if args.engine == "compute":
-        # A first edition on a copy whose ledger is empty, then a second edition on top of it (every
-        # figure of the first is then known to the attacker).
+        # A first edition on a copy that has never computed (no ledger, no earlier results to reuse),
+        # then a second edition on top of it with unchanged inputs (every figure of the first is then
+        # known to the attacker, and an unchanged measure is published as it was).
         edition = args.store.with_suffix(".edition.duckdb")
         shutil.copyfile(args.store, edition)
         store = Store.open(edition)
         with store.transaction() as con:
-            con.execute("DELETE FROM ledger")
+            for table in ("ledger", "results", "published"):
+                con.execute(f"DELETE FROM {table}")
+            con.execute("DELETE FROM meta WHERE key = ?", [COMPUTED_INPUTS])
         for name in ("eerste editie", "tweede editie"):
             steps: list[tuple[str, float]] = []
 

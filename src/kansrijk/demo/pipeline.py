@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.demo.generate import DEFAULT_SEED, generate_demo
+from kansrijk.demo.generate import DEFAULT_SEED, DemoFiles, generate_demo
 from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.intake.records import import_records
 from kansrijk.intake.importer import import_aggregates
@@ -37,15 +37,22 @@ def build_demo(
     with tempfile.TemporaryDirectory(prefix="kansrijk-demo-") as tmp:
         step(DEMO_STEPS[0])
         files = generate_demo(Path(tmp), seed=seed)
-        step(DEMO_STEPS[1])
-        for kind, path in files.records.items():
-            import_records(store, kind, [path], synthetic=True, areas=areas)
-        step(DEMO_STEPS[2])
-        import_programme(store, [files.programme], areas, synthetic=True)
-        step(DEMO_STEPS[3])
-        if files.regional is not None and files.professionals is not None:
-            import_aggregates(store, [files.regional], catalogues, areas, synthetic=True)
-            import_survey(store, "professionals", [files.professionals], areas, synthetic=True)
+        import_demo(store, files, catalogues, areas, step)
     store.set_meta("synthetic", "true")
     store.set_meta("demo_seed", str(seed))
     return compute(store, catalogues, areas, progress=step)
+
+
+def import_demo(store: Store, files: DemoFiles, catalogues: Catalogues, areas: AreaRegistry,
+                progress: Callable[[str], None] | None = None) -> None:
+    """Import the generated demo files into ``store``, each through its own import and marked synthetic."""
+    step = progress or (lambda _msg: None)
+    step(DEMO_STEPS[1])
+    for kind, path in files.records.items():
+        import_records(store, kind, [path], synthetic=True, areas=areas)
+    step(DEMO_STEPS[2])
+    import_programme(store, [files.programme], areas, synthetic=True)
+    step(DEMO_STEPS[3])
+    if files.regional is not None and files.professionals is not None:
+        import_aggregates(store, [files.regional], catalogues, areas, synthetic=True)
+        import_survey(store, "professionals", [files.professionals], areas, synthetic=True)
