@@ -20,6 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
+
 POPULATION = Path(__file__).parents[1] / "src/kansrijk/data/areas/population_2019.csv"
 LARGE = 100_000
 
@@ -34,15 +36,17 @@ def main() -> None:
     large = set(pd.read_csv(POPULATION).query("population > @LARGE")["code"])
     gemeenten = published[published["area_level"] == "gemeente"]
     single = gemeenten["period_start"] == gemeenten["period_end"]
+    # Hidden by secondary suppression; a figure its source withholds (its own reason) is no loss of ours.
+    hidden_for_privacy = (published["status"] == "privacy") & (published["reason"] != REASONS[SOURCE_PRIVACY])
     rows = []
     for indicator, part in published.groupby("indicator"):
         primary = int((part["status"] == "te_klein").sum())
         if not primary:
             continue
-        privacy = part[part["status"] == "privacy"]
+        privacy = part[hidden_for_privacy.loc[part.index]]
         hidden = privacy[["indicator", "area_code", "period"]].merge(results, on=["indicator", "area_code", "period"], how="left")
         mine = gemeenten[gemeenten["indicator"] == indicator]
-        lost_large = mine[single.loc[mine.index] & (mine["status"] == "privacy") & mine["area_code"].isin(large)]
+        lost_large = mine[single.loc[mine.index] & hidden_for_privacy.loc[mine.index] & mine["area_code"].isin(large)]
         rows.append({
             "indicator": indicator,
             "te_klein": primary,
