@@ -6,8 +6,10 @@ from the national set with 5-year pooled figures: ks08 (a share of births, about
 numerators) and ks15 (per 1.000, about 1,5 per 1.000: mostly zeros and ones). It holds every hard
 case at once: crossing hierarchies (Mook en Middelaar is in Limburg but in GGD Gelderland-Zuid; the
 jeugdregio's differ from the GGD regions), user regions (Gelderland Midden and its regio Zuid),
-overlapping pooled windows (2015-2019, 2016-2020, 2017-2021), zeros and NL as a total. The counts
-are random with a fixed seed and imported as an aggregate file through the real CLI.
+overlapping pooled windows (2015-2019, 2016-2020, 2017-2021), zeros and the province as a total. (The
+counts cover Gelderland and Mook en Middelaar only, so NL and Limburg, which these gemeenten do not
+fill, get no summed figure: docs/import-format.md.) The counts are random with a fixed seed and
+imported as an aggregate file through the real CLI.
 
 The attacker below is written from the published table and the public area membership only, without
 any of kansrijk.disclosure: every published figure is an equation over gemeente-year cells
