@@ -138,5 +138,22 @@ def test_map_period_defaults_to_latest_and_rare_indicators_map_pooled(tmp_path):
     path = _map_period_catalogue(tmp_path, ("tt01", "[5]", "pooled"))
     cats = Catalogues.load([path])
     assert cats.measure("tt01").map_period == "pooled"
-    assert {m.id for m in cats.measures() if m.map_period == "pooled"} == {"ks08", "ks10", "ks15", "hl01", "tt01"}
+    # hl03 is a 5-year figure (figure_period: pooled), so its map shows that window too
+    assert {m.id for m in cats.measures() if m.map_period == "pooled"} == {"ks08", "ks10", "ks15", "hl01", "hl03", "tt01"}
+    assert {m.id for m in cats.measures() if m.figure_period == "pooled"} == {"hl03"}
     assert cats.measure("ks07").map_period == "latest"
+
+
+def test_figure_period_pooled_needs_pooled_years_and_sets_the_map(tmp_path):
+    text = MAP_PERIOD_CATALOGUE + "".join(
+        MAP_PERIOD_INDICATOR.format(id=i, pooled=p, map_period="latest").replace(
+            "    map_period: latest\n", "    figure_period: pooled\n") for i, p in (("tt01", "[]"), ("tt02", "[3]")))
+    path = tmp_path / "tt.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        Catalogues.load([path])
+    assert [p.message for p in info.value.problems] == [
+        "tt01: 'figure_period: pooled' vraagt meerjarige cijfers: geef 'pooled_years' (bijvoorbeeld [5])"]
+    path.write_text(text.replace("pooled_years: []", "pooled_years: [5]"), encoding="utf-8")
+    measure = Catalogues.load([path]).measure("tt02")
+    assert (measure.figure_period, measure.map_period) == ("pooled", "pooled")

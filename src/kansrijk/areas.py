@@ -310,12 +310,14 @@ class AreaRegistry:
     def check_years(self, start: int, end: int, label: str | None = None, today: date | None = None) -> None:
         """InvalidPeriod unless the years ``start``..``end`` lie within the gemeente divisions known
         (first_year..current_year) and not in the future: no figure, fact or record can be about
-        other years. The same rule for every route in (imports, portal form and upload, registry)."""
+        other years. A pooled window (``2013-2017``) is given on the division of its last year, as
+        waarstaatjegemeente.nl does, so only its last year must be known. The same rule for every
+        route in (imports, portal form and upload, registry)."""
         label = label or (str(start) if start == end else f"{start}-{end}")
         this_year = (today or date.today()).year
         if end > this_year:
             raise InvalidPeriod(f"periode {label} ligt in de toekomst")
-        if start < self.first_year or end > self.current_year:
+        if end < self.first_year or end > self.current_year or (start == end and start < self.first_year):
             raise InvalidPeriod(f"periode {label} valt buiten de gemeentelijke indelingen "
                                 f"{self.first_year}-{self.current_year}")
 

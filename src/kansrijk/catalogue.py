@@ -106,6 +106,7 @@ class Measure:
     counts_persons: bool
     data: str
     pooled_years: tuple[int, ...]
+    figure_period: str  # latest | pooled: the figure users see (pooled: always the latest pooled window)
     map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
     pooled_windows: str  # latest | all: which pooled windows are published next to the single years
     computation: Computation | None
@@ -146,6 +147,7 @@ class Indicator:
     counts_persons: bool
     data: str
     pooled_years: tuple[int, ...]
+    figure_period: str
     map_period: str
     pooled_windows: str
     computation: Computation | None
@@ -170,6 +172,7 @@ class Catalogue:
     disclosure: Disclosure
     indicators: tuple[Indicator, ...]
     path: Path
+    comparison_periods: int = 0  # a gemeente factsheet's table of its last N periods against NL (0: none)
 
 
 class Catalogues:
@@ -280,7 +283,7 @@ def _build_catalogue(raw: RawFile, path: Path) -> Catalogue:
     header = (key, data["version"], disclosure, str(path))
     indicators = tuple(_build_indicator(ind, header) for ind in data["indicators"])
     return Catalogue(key, data.get("prefix", key), data["name"], data["version"], data["source_document"],
-                     disclosure, indicators, path)
+                     disclosure, indicators, path, data.get("comparison_periods", 0))
 
 
 def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str]) -> Indicator:
@@ -299,8 +302,7 @@ def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str]) -> Ind
         polarity=raw["polarity"], source=raw["source"], reference=raw["reference"],
         belang=raw.get("belang"), notes=raw.get("notes"), aggregation=raw["aggregation"],
         counts_persons=raw["counts_persons"], data=raw["data"], pooled_years=tuple(raw["pooled_years"]),
-        map_period=raw.get("map_period", DEFAULT_MAP_PERIOD),
-        pooled_windows=raw.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
+        **_periods(raw), pooled_windows=raw.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
         computation=_computation(raw.get("computation")), measures=measures, line=getattr(raw, "line", 0),
     )
 
@@ -317,13 +319,18 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         unit=r["unit"], polarity=r["polarity"], source=r["source"], reference=r["reference"],
         belang=r.get("belang"), notes=r.get("notes"), aggregation=r["aggregation"],
         counts_persons=r["counts_persons"], data=r["data"], pooled_years=tuple(r["pooled_years"]),
-        map_period=r.get("map_period", DEFAULT_MAP_PERIOD),
-        pooled_windows=r.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
+        **_periods(r), pooled_windows=r.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
         complement=disclosure.complement, protection=disclosure.protection, file=file, line=line,
     )
+
+
+def _periods(raw: dict) -> dict[str, str]:
+    """``figure_period`` and ``map_period``: a map shows what the figure shows unless told otherwise."""
+    figure = raw.get("figure_period", DEFAULT_MAP_PERIOD)
+    return {"figure_period": figure, "map_period": raw.get("map_period", figure)}
 
 
 def _computation(raw: dict | None) -> Computation | None:
@@ -407,7 +414,8 @@ def _render_indicator(ind: Indicator) -> list[str]:
         f"- **Gegevens**: {LABELS['data'][ind.data]}; {LABELS['aggregation'][ind.aggregation]}; "
         f"{'personen (drempel geldt)' if ind.counts_persons else 'geen personen'}"
         + (f"; ook {', '.join(f'{n}-jaarscijfers' for n in ind.pooled_years)}" if ind.pooled_years else "")
-        + ("; de kaart toont het meest recente meerjarige cijfer" if ind.map_period == "pooled" else ""),
+        + ("; het cijfer is steeds het meest recente meerjarige cijfer" if ind.figure_period == "pooled"
+           else "; de kaart toont het meest recente meerjarige cijfer" if ind.map_period == "pooled" else ""),
     ]
     if ind.numerator:
         lines.append(f"- **Teller**: {ind.numerator}")

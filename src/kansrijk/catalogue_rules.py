@@ -226,15 +226,18 @@ def rule_definition(raw: RawFile) -> list[Problem]:
 
 
 def rule_map_period(raw: RawFile) -> list[Problem]:
-    """A map of pooled figures needs pooled figures: ``map_period: pooled`` asks for ``pooled_years``."""
+    """Pooled figures need pooled figures: ``map_period: pooled`` and ``figure_period: pooled`` ask for
+    ``pooled_years``."""
     problems = []
     for e in entries(raw):
         pooled = e.resolved.get("pooled_years")
-        if e.resolved.get("map_period") != "pooled" or not isinstance(pooled, list):
+        if not isinstance(pooled, list) or [n for n in pooled if is_int(n) and n >= 2]:
             continue
-        if not [n for n in pooled if is_int(n) and n >= 2]:
-            at = e.raw.line_of("map_period") if "map_period" in e.raw else (e.parent or e.raw).line_of("map_period")
-            problems.append(Problem(raw.path, f"{e.id}: 'map_period: pooled' vraagt meerjarige cijfers: geef "
+        for key in ("figure_period", "map_period"):
+            if e.resolved.get(key) != "pooled":
+                continue
+            at = e.raw.line_of(key) if key in e.raw else (e.parent or e.raw).line_of(key)
+            problems.append(Problem(raw.path, f"{e.id}: '{key}: pooled' vraagt meerjarige cijfers: geef "
                                     f"'pooled_years' (bijvoorbeeld [5])", at))
     return problems
 

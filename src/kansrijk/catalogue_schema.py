@@ -153,6 +153,9 @@ HEADER_FIELDS = (
     _f("version", "text", help="definition version, e.g. the edition year of the source document"),
     _f("source_document", "text", help="the document the definitions are taken from"),
     _f("disclosure", "map", help="small-number rules for publication"),
+    _f("comparison_periods", "int", False,
+       help="a gemeente factsheet shows a table of the last N periods of every indicator against NL "
+            "(a local memo's table, e.g. 3); 0 or absent: no table"),
     _f("indicators", "list", help="the indicators"),
 )
 DISCLOSURE_FIELDS = (
@@ -180,8 +183,11 @@ _OVERRIDABLE = (
     _f("counts_persons", "bool", help="whether counts are persons (small-number threshold applies)"),
     _f("data", "choice", choices=DATA_KINDS, help="where the counts come from"),
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
+    _f("figure_period", "choice", False, choices=MAP_PERIODS,
+       help="the figure users see: the latest year, or a pooled window when the latest year is hidden (latest, "
+            "default); or always the latest pooled window, for an indicator defined over several years (pooled)"),
     _f("map_period", "choice", False, choices=MAP_PERIODS,
-       help="period maps show: each gemeente's latest figure (default) or the latest pooled window for all"),
+       help="period maps show: each gemeente's figure (default: as figure_period) or the latest pooled window for all"),
     _f("pooled_windows", "choice", False, choices=POOLED_WINDOWS,
        help="pooled windows published besides single years: latest (default, the window ending in the latest "
             "year) or all (every window; overlapping windows force more secondary suppression)"),

@@ -94,3 +94,26 @@ def trend_arrow(key: str | None) -> str:
 
 def trend_sentence(key: str | None) -> str | None:
     return TRENDS[key][2] if key in TRENDS else None
+
+
+# The programme's three action lines and six goals (Actieprogramma Kansrijke Start, 2018; seed 001,
+# sections 2 and 4); catalogues refer to them by number (``action_lines``, ``goals``).
+ACTION_LINES: dict[int, str] = {
+    1: "Voor de zwangerschap",
+    2: "Tijdens de zwangerschap",
+    3: "Na de geboorte",
+}
+GOALS: dict[int, str] = {
+    1: "Meer kwetsbare ouders starten goed voorbereid met hun zwangerschap.",
+    2: "Minder ongeplande en onbedoelde zwangerschappen in kwetsbare gezinnen.",
+    3: "Problemen (ook niet-medische) bij (aanstaande) kwetsbare gezinnen worden beter gesignaleerd.",
+    4: "Meer aanstaande kwetsbare ouders krijgen eerder de juiste hulp.",
+    5: "Meer kwetsbare ouders zijn toegerust voor het ouderschap en de opvoeding.",
+    6: "Minder baby's en jonge kinderen worden uit huis of onder toezicht geplaatst.",
+}
+
+
+def action_line_title(number: int) -> str:
+    """``Actielijn 2: Tijdens de zwangerschap``."""
+    name = ACTION_LINES.get(number)
+    return f"Actielijn {number}: {name}" if name else f"Actielijn {number}"

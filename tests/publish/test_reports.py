@@ -40,7 +40,7 @@ def tiles(page: str) -> dict[str, str]:
 def test_sections_and_synthetic_notice(html, code):
     page = html[code]
     assert page.count(NOTICE) >= 2  # banner and colophon (the PDF repeats it in every page header)
-    for heading in ("<h2>Dashboard</h2>", "<h2>Actielijn 2</h2>", "<h2>Colofon</h2>"):
+    for heading in ("<h2>Dashboard</h2>", "<h2>Actielijn 2: Tijdens de zwangerschap</h2>", "<h2>Colofon</h2>"):
         assert heading in page
     assert "Onthullingsregel" in page and "Samenvatting en aanbevelingen" not in page
 

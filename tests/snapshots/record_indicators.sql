@@ -58,11 +58,11 @@ SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) 
 -- ks15 (ks.yaml:582)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (placed))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM children_x GROUP BY ALL;
 
--- hl01 (haarlem.yaml:11)
+-- hl01 (haarlem.yaml:12)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (perinatal_death))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- hl02 (haarlem.yaml:50)
+-- hl02 (haarlem.yaml:51)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168 AND first_of_pregnancy)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168 AND first_of_pregnancy) AND (early_care))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168 AND first_of_pregnancy)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- hl03 (haarlem.yaml:84)
+-- hl03 (haarlem.yaml:85)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;

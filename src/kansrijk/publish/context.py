@@ -90,6 +90,10 @@ class Definition:
     reference_date: str | None
 
 
+def _width(figure: Figure) -> int:
+    return figure.period_end - (figure.period_start if figure.period_start is not None else figure.period_end)
+
+
 @dataclass(frozen=True)
 class IndicatorView:
     """One measure of one area: the latest figure, its comparators, trend series and sentences."""
@@ -106,6 +110,7 @@ class IndicatorView:
     unit_label: str
     polarity: str
     action_lines: tuple[int, ...]
+    goals: tuple[str, ...]  # the programme goals (001) the indicator follows, as sentences
     definition: Definition
     latest: Figure | None  # the figure a user sees (see kansrijk.publish.latest)
     replaced: Figure | None  # the hidden latest year that a pooled ``latest`` stands in for
@@ -119,6 +124,16 @@ class IndicatorView:
     trend_arrow: str
     fallback_sentence: str | None = None  # why a pooled figure is shown, when it stands in for a year
     counts_persons: bool = True  # False: the counts are professionals or organisations
+
+    def recent(self, count: int) -> list[tuple[Figure, Figure | None]]:
+        """The last ``count`` periods of the kind the figure shows (single years, or pooled windows
+        of its length), oldest first, each with the NL figure of that period: a memo's table."""
+        if self.latest is None:
+            return []
+        width = _width(self.latest)
+        nl = {f.period: f for f in self.nl_series}
+        same = [f for f in self.series if _width(f) == width][-count:]
+        return [(f, nl.get(f.period)) for f in same]
 
 
 @dataclass(frozen=True)
@@ -138,12 +153,14 @@ class AreaProfile:
     disclosure_rule: str
     indicators: tuple[IndicatorView, ...]
     missing: tuple[MissingLine, ...] = ()  # what the records behind it lack (colophon)
+    comparison_periods: int = 0  # >0: a gemeente factsheet has a table of its last periods against NL
 
     def groups(self) -> list[tuple[str, list[IndicatorView]]]:
-        """The indicators grouped by their first action line (``Actielijn 1``...), in catalogue order."""
+        """The indicators grouped by their first action line (``Actielijn 1: Voor de zwangerschap``...),
+        in catalogue order."""
         out: dict[str, list[IndicatorView]] = {}
         for view in self.indicators:
-            key = f"Actielijn {view.action_lines[0]}" if view.action_lines else "Overige indicatoren"
+            key = vocabulary.action_line_title(view.action_lines[0]) if view.action_lines else "Overige indicatoren"
             out.setdefault(key, []).append(view)
         return list(out.items())
 
@@ -299,9 +316,23 @@ def _series(data: PublishedData, measure: Measure, code: str, year: int | None) 
     key = (measure.id, code, year)
     found = data.series_cache.get(key)
     if found is None:
-        found = tuple(figure(r, measure.unit, is_fact(measure, r)) for r in data.rows(measure.id, code, year))
+        found = tuple(figure(r, measure.unit, is_fact(measure, r)) for r in _series_rows(data, measure, code, year))
         data.series_cache[key] = found
     return found
+
+
+def _series_rows(data: PublishedData, measure: Measure, code: str, year: int | None) -> list[dict[str, Any]]:
+    """The single years; for an indicator defined over several years (``figure_period: pooled``) its
+    pooled windows of the length of the latest one, by last year."""
+    if measure.figure_period != latest.POOLED:
+        return data.rows(measure.id, code, year)
+    pooled = [r for r in data.all_rows(measure.id, code, year) if latest.is_pooled(r)]
+    if not pooled:
+        return []
+    last = max(pooled, key=lambda r: (int(r["period_end"]), int(r["period_start"])))
+    width = int(last["period_end"]) - int(last["period_start"])
+    return sorted((r for r in pooled if int(r["period_end"]) - int(r["period_start"]) == width),
+                  key=lambda r: int(r["period_end"]))
 
 
 def _figure_of(measure: Measure, row: dict[str, Any] | None) -> Figure | None:
@@ -310,7 +341,7 @@ def _figure_of(measure: Measure, row: dict[str, Any] | None) -> Figure | None:
 
 def shown_figure(data: PublishedData, measure: Measure, code: str, year: int | None) -> Figure | None:
     """The figure a user sees for one measure and area (:func:`kansrijk.publish.latest.shown`)."""
-    return _figure_of(measure, latest.shown(data.all_rows(measure.id, code, year)))
+    return _figure_of(measure, latest.shown(data.all_rows(measure.id, code, year), figure_period=measure.figure_period))
 
 
 def _period_figure(data: PublishedData, measure: Measure, code: str, period: str, year: int | None) -> Figure | None:
@@ -339,8 +370,8 @@ def indicator_view(
     nl_series = _series(data, measure, NL_CODE, year) if area_code != NL_CODE else ()
     region_series = _series(data, measure, region[0], year) if region else ()
     rows = data.all_rows(measure.id, area_code, year)
-    current = _figure_of(measure, latest.shown(rows))
-    replaced = _figure_of(measure, latest.replaced(rows))
+    current = _figure_of(measure, latest.shown(rows, figure_period=measure.figure_period))
+    replaced = _figure_of(measure, latest.replaced(rows, figure_period=measure.figure_period))
     nl = _period_figure(data, measure, NL_CODE, current.period, year) if current and area_code != NL_CODE else None
     reg = _period_figure(data, measure, region[0], current.period, year) if current and region else None
     if current is None:
@@ -365,6 +396,7 @@ def indicator_view(
         label=measure.label, name=measure.name, short_name=measure.short_name, type=measure.type,
         unit=measure.unit, unit_label=formatting.UNIT_LABELS.get(measure.unit, measure.unit),
         polarity=measure.polarity, action_lines=measure.action_lines,
+        goals=tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS),
         definition=Definition(measure.numerator, measure.denominator, measure.source, measure.reference,
                               measure.belang, measure.notes, measure.definition_version,
                               str(ref_date) if ref_date else None),
@@ -404,7 +436,7 @@ def area_profile(
         region_code=region_code, region_name=region[1] if region else None,
         catalogue=cat.key, catalogue_name=cat.name, year=year, synthetic=data.synthetic,
         made=(made or date.today()).isoformat(), disclosure_rule=disclosure_rule(catalogues, cat.key),
-        indicators=tuple(views), missing=missing,
+        indicators=tuple(views), missing=missing, comparison_periods=cat.comparison_periods,
     )
 
 

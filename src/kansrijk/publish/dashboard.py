@@ -6,6 +6,7 @@ decided by :func:`kansrijk.publish.latest.shown`, as on the factsheets and the w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,14 +50,15 @@ def display_name(measure: Measure) -> str:
     return f"{measure.short_name}: {measure.label}"
 
 
-def shown_rows(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def shown_rows(frame: pd.DataFrame, measures: Mapping[str, Measure]) -> dict[str, dict[str, Any]]:
     """Per indicator of one area's published rows, the row a user sees (:func:`latest.shown`)."""
     by_indicator: dict[str, list[dict[str, Any]]] = {}
     for row in records(frame):
         by_indicator.setdefault(row["indicator"], []).append(row)
     out = {}
     for indicator, rows in by_indicator.items():
-        row = latest.shown(rows)
+        measure = measures.get(indicator)
+        row = latest.shown(rows, figure_period=measure.figure_period if measure else latest.LATEST)
         if row is not None:
             out[indicator] = row
     return out
@@ -65,7 +67,7 @@ def shown_rows(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
 def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalogue: str = "ks") -> list[Tile]:
     """The dashboard tiles of ``catalogue`` for ``area_code``, in catalogue order."""
     frame = published_frame(store, ResultFilter(areas=[area_code], catalogue=catalogue))
-    shown = shown_rows(frame)
+    shown = shown_rows(frame, {m.id: m for m in catalogues.measures(catalogue)})
     out = []
     for measure in catalogues.measures(catalogue):
         row = shown.get(measure.id)

@@ -11,6 +11,10 @@ The rule (used by the CLI dashboard, the factsheets, the web pages, maps, rankin
 RIVM publishes 5-year figures exactly for the gemeenten whose single years are too small, so a
 hidden single year with a published 5-year figure should show that figure, never nothing.
 
+An indicator defined over several years (catalogue ``figure_period: pooled``, Haarlem's hl03 as the
+5-year Big2 figure of waarstaatjegemeente.nl) always shows its latest pooled window (published, else
+as it is); its single years appear only in trend charts.
+
 Maps of rare indicators (catalogue ``map_period: pooled``) show one pooled window for every
 gemeente instead: :func:`map_row` with :func:`latest_pooled_period`.
 
@@ -77,9 +81,11 @@ def latest_pooled(rows: Iterable[Row], year: int | None = None, published_only: 
     return max(pooled, key=_pooled_order) if pooled else None
 
 
-def shown(rows: Iterable[Row], year: int | None = None) -> Row | None:
+def shown(rows: Iterable[Row], year: int | None = None, figure_period: str = LATEST) -> Row | None:
     """The row a user sees for one area and measure (the rule in the module docstring)."""
     rows = _within(rows, year)
+    if figure_period == POOLED:
+        return latest_pooled(rows) or latest_pooled(rows, published_only=False)
     single = latest_single(rows)
     if single is not None and is_published(single):
         return single
@@ -91,8 +97,10 @@ def shown(rows: Iterable[Row], year: int | None = None) -> Row | None:
     return latest_pooled(rows, published_only=False)
 
 
-def replaced(rows: Iterable[Row], year: int | None = None) -> Row | None:
+def replaced(rows: Iterable[Row], year: int | None = None, figure_period: str = LATEST) -> Row | None:
     """The hidden latest single-year row that :func:`shown` replaced by a pooled figure, if any."""
+    if figure_period == POOLED:
+        return None  # the pooled window is the figure itself, it stands in for nothing
     rows = _within(rows, year)
     row = shown(rows)
     if row is None or not is_pooled(row):
