@@ -130,7 +130,8 @@ def test_gemeenten_per_year(registry):
 
 def test_areas_lists_current_areas_only(registry):
     counts = {level: len(registry.areas(level)) for level in LEVELS}
-    assert counts == {"gemeente": 342, "provincie": 12, "ggd": 25, "jeugdregio": 42, "regio": 2, "land": 1}
+    assert counts == {"gemeente": 342, "provincie": 12, "ggd": 25, "jeugdregio": 42, "regio": 2, "vsv": 2, "jgz": 1,
+                      "land": 1}
     everything = registry.areas()
     assert len(everything) == sum(counts.values())
     assert [a.level for a in everything] == sorted((a.level for a in everything), key=LEVELS.index)
@@ -187,7 +188,7 @@ def test_describe_areas(registry):
                        "provincie": "", "ggd": "", "jeugdregio": ""}
     arnhem = next(r for r in describe_areas(registry, "gemeente") if r["code"] == "GM0202")
     assert (arnhem["provincie"], arnhem["jeugdregio"]) == ("Gelderland", "Centraal Gelderland")
-    assert len(describe_areas(registry)) == 342 + 12 + 25 + 42 + 2 + 1
+    assert len(describe_areas(registry)) == 342 + 12 + 25 + 42 + 2 + 2 + 1 + 1
 
 
 def two_gemeenten_named_alike() -> AreaTables:
@@ -224,3 +225,17 @@ def test_ambiguous_name_lists_candidates():
                         tables.carry, tables.regions, tables.higher, (), current_year=2018)
     with pytest.raises(AmbiguousArea, match="'Gehucht' past bij meerdere gebieden: Gehucht \\(GM0005"):
         AreaRegistry(tables).resolve("Gehucht")
+
+
+def test_organisations_serve_gemeenten_without_being_their_sum(registry):
+    # 004, indicator 6: VSV Gelderse Vallei serves Barneveld, Ede, Nijkerk, Scherpenzeel and Wageningen
+    vallei = registry.resolve("VSV Gelderse Vallei")
+    assert vallei.level == "vsv" and registry.practices[vallei.code] == 14
+    assert sorted(registry.get(c).name for c in registry.members(vallei.code)) == [
+        "Barneveld", "Ede", "Nijkerk", "Scherpenzeel", "Wageningen"]
+    # regio Zuid (Lingewaard, Overbetuwe, Renkum, Wageningen) is served by both VSV's
+    zuid = registry.members(registry.resolve("Regio Zuid").code)
+    assert [a.name for a in registry.serving(zuid, "vsv")] == ["VSV Gelderse Vallei", "VSV Kracht"]
+    assert [a.name for a in registry.serving(["GM0363"])] == []  # Amsterdam: none known
+    assert vallei.code not in {area for area, _ in registry.membership()}
+    assert registry.enclosing(vallei.code) is None

@@ -52,17 +52,56 @@ def test_broken_region_file_reports_every_problem_with_line(tmp_path):
     """)
     f = str(path)
     assert problems_of(path) == [
-        f"{f}:2: code moet beginnen met RG, gevolgd door 2 tot 8 hoofdletters of cijfers (waarde: 'rg1')",
+        f"{f}:2: code van een regio moet beginnen met RG, gevolgd door 2 tot 8 hoofdletters of cijfers (waarde: 'rg1')",
         f"{f}:4: onbekende gemeente 'Arnhm'; bedoelt u: Arnhem?",
         f"{f}:4: Weesp (GM0457) bestaat sinds 2023 niet meer (opgegaan in Amsterdam, GM0363); "
         "gebruik de huidige gemeente",
         f"{f}:4: 'Twente' is een jeugdregio, geen gemeente",
         f"{f}:4: gemeente GM0202 staat al in deze regio (regel 4) (waarde: 'Arnhem')",
         f"{f}:5: 'name' ontbreekt",
-        f"{f}:6: onbekende sleutel 'naam' in een regio (toegestaan: code, name, description, members)",
+        f"{f}:6: onbekende sleutel 'naam' in een regio (toegestaan: code, type, name, description, members, "
+        "practices)",
         f"{f}:7: 'members' moet een lijst van gemeenten zijn",
         f"{f}:8: code RGGM is al gebruikt in {shipped_regions()}:4",
     ]
+
+
+def test_organisations_have_their_own_code_prefix_and_keys(tmp_path):
+    path = write(tmp_path, "vsv.yaml", """
+        regions:
+          - code: VSOOST
+            type: vsv
+            name: VSV Oost
+            practices: 6
+            members: [Zeist]
+          - code: RGJGZ
+            type: jgz
+            name: JGZ Oost
+            practices: 3
+            members: [Zeist]
+          - code: VSX1
+            type: verloskunde
+            name: Iets
+            members: [Zeist]
+          - code: VSNUL
+            type: vsv
+            name: VSV Nul
+            practices: nul
+            members: [Zeist]
+    """)
+    f = str(path)
+    assert problems_of(path) == [
+        f"{f}:7: code van een jgz moet beginnen met JG, gevolgd door 2 tot 8 hoofdletters of cijfers "
+        "(waarde: 'RGJGZ')",
+        f"{f}:10: 'practices' hoort alleen bij een vsv",
+        f"{f}:13: type moet een van regio, vsv, jgz zijn (waarde: 'verloskunde')",
+        f"{f}:19: 'practices' moet een positief geheel getal zijn (waarde: 'nul')",
+    ]
+    good = write(tmp_path, "good.yaml", "regions:\n  - {code: VSOOST, type: vsv, name: VSV Oost, practices: 6, "
+                                         "members: [Zeist]}\n")
+    registry = AreaRegistry.load([good])
+    assert registry.get("VSOOST").level == "vsv" and registry.members("VSOOST") == ["GM0355"]
+    assert registry.practices["VSOOST"] == 6
 
 
 def shipped_regions() -> str:

@@ -1,4 +1,4 @@
-"""User regions: named groups of current gemeenten, defined in YAML files.
+"""User regions and organisations: named groups of current gemeenten, defined in YAML files.
 
 Format (see docs/areas.md)::
 
@@ -7,6 +7,16 @@ Format (see docs/areas.md)::
         name: Gelderland Midden    # unique among all area names
         description: ...           # optional, free text
         members: [Arnhem, GM0203, 228]   # current gemeenten: code in any spelling or exact name
+      - code: VSKRACHT             # type vsv: "VS" + 2-8 capitals or digits
+        type: vsv                  # regio (default), vsv or jgz
+        name: VSV Kracht
+        practices: 9               # optional, a VSV's number of midwifery practices
+        members: [Arnhem, Renkum]  # the gemeenten it serves
+
+A ``regio`` is a geographic area: its figures are the sums of its members. A ``vsv`` (obstetric
+collaboration) or ``jgz`` organisation is a unit of observation that serves its members: it supplies
+figures about itself (gm06: midwives using a validated instrument), which are never summed from, or
+into, gemeenten.
 
 Every file is validated completely before anything is used; all problems of all files are raised
 together as one :class:`~kansrijk.errors.RegionFileError`, each with file:line.
@@ -23,9 +33,11 @@ import yaml
 
 from kansrijk.errors import Problem, RegionFileError, UnknownArea
 
-REGION_CODE = re.compile(r"^RG[A-Z0-9]{2,8}$")
-ALLOWED_KEYS = ("code", "name", "description", "members")
-MIN_MEMBERS = 2
+REGION = "regio"
+# type -> code prefix
+TYPES = {REGION: "RG", "vsv": "VS", "jgz": "JG"}
+ALLOWED_KEYS = ("code", "type", "name", "description", "members", "practices")
+MIN_MEMBERS = {REGION: 2, "vsv": 1, "jgz": 1}
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,8 @@ class RegionDefinition:
     description: str
     file: str
     line: int
+    type: str = REGION
+    practices: int | None = None
 
 
 MemberResolver = Callable[[str], str]
@@ -134,19 +148,37 @@ def _read_region(
     code = _scalar(fields.get("code"), file, "code", problems)
     name = _scalar(fields.get("name"), file, "name", problems)
     description = _scalar(fields.get("description"), file, "description", problems) or ""
-    if code is not None and not REGION_CODE.match(code):
-        problems.append(Problem(file, "code moet beginnen met RG, gevolgd door 2 tot 8 hoofdletters "
-                                "of cijfers", _line(fields["code"]), value=code))
+    kind = _scalar(fields.get("type"), file, "type", problems) or REGION
+    if kind not in TYPES:
+        problems.append(Problem(file, f"type moet een van {', '.join(TYPES)} zijn", _line(fields["type"]), value=kind))
+        return None
+    if code is not None and not re.fullmatch(rf"{TYPES[kind]}[A-Z0-9]{{2,8}}", code):
+        problems.append(Problem(file, f"code van een {kind} moet beginnen met {TYPES[kind]}, gevolgd door 2 tot 8 "
+                                "hoofdletters of cijfers", _line(fields["code"]), value=code))
     if name is not None and not name.strip():
         problems.append(Problem(file, "naam is leeg", _line(fields["name"])))
-    members = _read_members(fields.get("members"), file, resolve_member, problems)
+    practices = _practices(fields.get("practices"), kind, file, problems)
+    members = _read_members(fields.get("members"), file, resolve_member, problems, MIN_MEMBERS[kind])
     if len(problems) > before or code is None or name is None:
         return None
-    return RegionDefinition(code, name.strip(), tuple(members), description.strip(), file, line)
+    return RegionDefinition(code, name.strip(), tuple(members), description.strip(), file, line, kind, practices)
+
+
+def _practices(node: yaml.Node | None, kind: str, file: str, problems: list[Problem]) -> int | None:
+    text = _scalar(node, file, "practices", problems)
+    if text is None or node is None:
+        return None
+    if kind != "vsv":
+        problems.append(Problem(file, "'practices' hoort alleen bij een vsv", _line(node)))
+        return None
+    if not (text.isdigit() and 0 < int(text) < 10_000):
+        problems.append(Problem(file, "'practices' moet een positief geheel getal zijn", _line(node), value=text))
+        return None
+    return int(text)
 
 
 def _read_members(
-    node: yaml.Node | None, file: str, resolve_member: MemberResolver, problems: list[Problem]
+    node: yaml.Node | None, file: str, resolve_member: MemberResolver, problems: list[Problem], minimum: int,
 ) -> list[str]:
     if node is None:
         return []
@@ -170,9 +202,8 @@ def _read_members(
             continue
         first_line[code] = _line(item)
         members.append(code)
-    if len(node.value) < MIN_MEMBERS:
-        problems.append(Problem(file, f"een regio heeft ten minste {MIN_MEMBERS} gemeenten nodig",
-                                _line(node)))
+    if len(node.value) < minimum:
+        problems.append(Problem(file, f"een regio heeft ten minste {minimum} gemeenten nodig", _line(node)))
     return members
 
 

@@ -22,15 +22,20 @@ from kansrijk.area_regions import RegionDefinition, read_region_files
 from kansrijk.area_tables import AreaTables, packaged_tables
 from kansrijk.errors import AmbiguousArea, InvalidPeriod, UnknownArea
 
-LEVELS = ("gemeente", "provincie", "ggd", "jeugdregio", "regio", "land")
+LEVELS = ("gemeente", "provincie", "ggd", "jeugdregio", "regio", "vsv", "jgz", "land")
 LEVEL_LABELS = {
     "gemeente": "gemeente",
     "provincie": "provincie",
     "ggd": "GGD-regio",
     "jeugdregio": "jeugdregio",
     "regio": "regio",
+    "vsv": "VSV",
+    "jgz": "JGZ-organisatie",
     "land": "land",
 }
+# Organisations that serve gemeenten (verloskundige samenwerkingsverbanden, JGZ organisations): units
+# of observation with figures of their own, never sums of their gemeenten (area_regions.py).
+ORGANISATION_LEVELS = ("vsv", "jgz")
 NL_CODE = "NL01"
 MAX_NAME_SHOWN = 60
 _PARENT_LEVELS = ("provincie", "ggd", "jeugdregio", "land")
@@ -95,6 +100,8 @@ class AreaRegistry:
             for code, (pv, ggd, jz) in tables.regions.items()
         }
         self._members: dict[str, list[str]] = {}
+        self._served: dict[str, list[str]] = {}  # organisation code -> the gemeenten it serves
+        self.practices: dict[str, int] = {}  # VSV code -> number of midwifery practices, where known
         self._enclosing: dict[str, str | None] = {}  # filled on demand (regions are added after this)
         for code in sorted(self._parents):
             for parent in self._parents[code].values():
@@ -125,8 +132,10 @@ class AreaRegistry:
 
     def _add_region(self, region: RegionDefinition) -> None:
         self._enclosing.clear()
-        self._areas[region.code] = Area(region.code, region.name, "regio")
-        self._members[region.code] = sorted(region.members)
+        self._areas[region.code] = Area(region.code, region.name, region.type)
+        (self._served if region.type in ORGANISATION_LEVELS else self._members)[region.code] = sorted(region.members)
+        if region.practices is not None:
+            self.practices[region.code] = region.practices
         self._add_name(region.name, region.code)
 
     def _taken_names(self) -> dict[str, str]:
@@ -362,16 +371,25 @@ class AreaRegistry:
         return sorted(chosen, key=lambda a: (LEVELS.index(a.level), _fold(a.name), a.code))
 
     def members(self, code: str) -> list[str]:
-        """The current gemeente codes in an area (a current gemeente holds itself; NL01 all)."""
+        """The current gemeente codes in an area (a current gemeente holds itself; NL01 all; an
+        organisation the gemeenten it serves)."""
         area = self.get(code)
         if area.level == "gemeente":
             if not area.is_current:
                 raise UnknownArea(self._dissolved_message(area))
             return [area.code]
-        return list(self._members.get(code, []))
+        return list(self._members.get(code, self._served.get(code, [])))
+
+    def serving(self, gemeente_codes: Sequence[str], level: str | None = None) -> list[Area]:
+        """The organisations (of ``level``, a VSV or JGZ) serving any of these gemeenten, by name."""
+        wanted = set(gemeente_codes)
+        found = [self._areas[code] for code, served in self._served.items()
+                 if wanted & set(served) and (level is None or self._areas[code].level == level)]
+        return sorted(found, key=lambda a: (LEVELS.index(a.level), _fold(a.name)))
 
     def membership(self) -> list[tuple[str, str]]:
-        """(area code, gemeente code) for every area above gemeente, incl. NL01 and user regions."""
+        """(area code, gemeente code) for every area above gemeente, incl. NL01 and user regions; not
+        organisations, which are no sums of the gemeenten they serve."""
         return [(area, g) for area in sorted(self._members) for g in self._members[area]]
 
     def parent(self, gemeente_code: str, level: str) -> str:
@@ -418,6 +436,16 @@ class AreaRegistry:
             if other not in (code, NL_CODE) and len(members) > len(mine) and mine <= set(members)
         ]
         return min(candidates)[2] if candidates else None
+
+    def holding(self, code: str) -> list[str]:
+        """Every other area (not an organisation) holding all gemeenten of ``code``, smallest first, NL
+        last: Renkum -> GGD Gelderland-Midden, Gelderland Midden, ..., NL01."""
+        mine = set(self.members(code))
+        rank = {level: k for k, level in enumerate(ENCLOSING_ORDER)}
+        found = [(len(members), rank.get(self._areas[other].level, len(rank)), other)
+                 for other, members in self._members.items()
+                 if other not in (code, NL_CODE) and mine and mine <= set(members)]
+        return [other for *_, other in sorted(found)] + ([NL_CODE] if code != NL_CODE else [])
 
     def _parents_of(self, gemeente_code: str) -> dict[str, str]:
         parents = self._parents.get(gemeente_code)

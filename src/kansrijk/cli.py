@@ -22,7 +22,7 @@ SYNTHETIC_NOTICE = "LET OP: synthetische gegevens (demo) - geen echte cijfers."
 # The names of kansrijk.import_kinds.IMPORT_KINDS, written out so that `kansrijk --help` stays quick;
 # a test checks that they agree.
 IMPORT_KIND_NAMES = ("aggregates", "births", "households", "children", "jgz", "programme", "survey-gemeenten",
-                     "survey-professionals")
+                     "survey-professionals", "statements")
 
 
 def friendly_errors(func: F) -> F:

@@ -20,6 +20,7 @@ from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.records import RECORD_TYPES, import_records
 from kansrijk.programme.intake import import_programme
+from kansrijk.programme.statements import import_statements
 from kansrijk.programme.surveys import import_survey
 from kansrijk.store import Store
 
@@ -77,6 +78,8 @@ IMPORT_KINDS: dict[str, ImportKind] = {kind.name: kind for kind in (
                ("respondent", "respondenten"), _survey("gemeenten")),
     ImportKind("survey-professionals", "vragenlijst onder professionals (een rij per respondent)",
                ("respondent", "respondenten"), _survey("professionals")),
+    ImportKind("statements", "uitspraken voor tekstindicatoren (indicator, gebied, jaar, thema, bron, uitspraak)",
+               ("uitspraak", "uitspraken"), import_statements),
 )}
 
 

@@ -136,13 +136,14 @@ class Monitor:
     def draft(self, area: str, catalogue: str = "ks", compare: str | None = None) -> str:
         """A draft summary (Markdown) of what the area's published figures show, for the coordinator to
         edit and give to :meth:`report` as ``text`` (see :mod:`kansrijk.publish.reports.draft`)."""
-        from kansrijk.publish.context import PublishedData, area_profile
+        from kansrijk.publish.context import PublishedData, region_table
         from kansrijk.publish.reports.draft import draft_markdown
 
         code = self.areas.resolve(area).code
         with self.backend.reading() as store:
             data = PublishedData.load(store, catalogue)
-        return draft_markdown(area_profile(data, self.catalogues, self.areas, code, compare=compare))
+        table = region_table(data, self.catalogues, self.areas, code, compare=compare)
+        return draft_markdown(table.profile, table.organisations)
 
     def web_data(self) -> WebData:
         """Everything the public pages show, loaded once."""

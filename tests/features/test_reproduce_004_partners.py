@@ -292,14 +292,15 @@ def test_programmes_not_offered_keep_their_reason(pipeline):
 SUMMARY_POINTS = {
     "prenatal home visits increasing": re.compile(r"Prenata\w* huisbezoek\w* is gestegen: van [\d,]+% \(2022\) naar [\d,]+% \(2023\)"),
     "no MDO": re.compile(r"In Regio Zuid wordt \(nog\) niet aangeboden: [^\n]*MDO: Gezinnen"),
-    "signalling instrument not validated": re.compile(r"Gevalideerd signaleringsinstrument: 13,0% \(2023\), minder dan de helft"),
+    "signalling instrument not validated": re.compile(
+        r"Gevalideerd signaleringsinstrument bij VSV Kracht: 13,0% \(2023\), minder dan de helft"),
 }
 
 
 def test_the_draft_summary_names_the_points_004_makes(tmp_path):
     files = filled_templates(tmp_path, gemeente_counts())
     vsv = tmp_path / "vsv_kracht.csv"
-    vsv.write_text("indicator;gebied;periode;teller;noemer\ngm06;RGGMZ;2023;7;54\n", encoding="utf-8")
+    vsv.write_text("indicator;gebied;periode;teller;noemer\ngm06;VSV Kracht;2023;7;54\n", encoding="utf-8")
     runner, db = CliRunner(), tmp_path / "gm.duckdb"
     imported = runner.invoke(cli, ["import", "--db", str(db), *map(str, files), str(vsv)])
     assert imported.exit_code == 0, imported.output
@@ -315,4 +316,13 @@ def test_the_draft_summary_names_the_points_004_makes(tmp_path):
                                  "--format", "html", "--out", str(tmp_path / "rapport"), "--text", str(out)])
     assert report.exit_code == 0, report.output
     [page] = (tmp_path / "rapport").glob("*.html")
-    assert "Samenvatting (concept)" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "Samenvatting (concept)" in html
+    # gm06 is a figure of the VSV serving Lingewaard, Overbetuwe and Renkum, next to the region's
+    organisations = re.search(r'<table class="organisations" data-indicator="gm06">(.*?)</table>', html, re.S)
+    assert organisations, "no VSV table for gm06"
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td>\s*<td>(.*?)</td>', organisations.group(1))
+    assert rows == [("VSV Kracht", "Lingewaard, Overbetuwe, Renkum", "13,0% (7 van 54)")]
+    # action lines by name, each indicator's programme goal (001)
+    assert "<h2>Actielijn 1: Voor de zwangerschap</h2>" in html
+    assert "Minder ongeplande en onbedoelde zwangerschappen in kwetsbare gezinnen." in html

@@ -48,6 +48,7 @@ class DemoFiles:
     programme: Path  # programme registry facts (CSV), for `kansrijk import-registry`
     regional: Path | None = None  # a GGD coordinator's aggregate rows for the gm catalogue (CSV)
     professionals: Path | None = None  # the professionals' questionnaire (CSV), gm01/gm02
+    statements: Path | None = None  # client statements for gm13 (CSV)
 
     @property
     def records(self) -> dict[str, Path]:
@@ -134,8 +135,8 @@ def write_demo(out_dir: Path, areas: DemoAreas, seed: int, years: Iterable[int])
     live_births = {(str(code), int(year)): int(n) for (code, year), n in live.items() if int(year) in REGIONAL_YEARS}
     if not live_births:
         return files
-    regional, professionals = write_regional(out_dir, live_births, seed)
-    return replace(files, regional=regional, professionals=professionals)
+    regional, professionals, statements = write_regional(out_dir, live_births, seed)
+    return replace(files, regional=regional, professionals=professionals, statements=statements)
 
 
 def programme_facts_for(areas: DemoAreas, dep: np.ndarray, rng: np.random.Generator) -> list[tuple]:

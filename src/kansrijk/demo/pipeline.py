@@ -1,8 +1,9 @@
 """`kansrijk demo`: generate the synthetic national data set, import it (marked synthetic), compute.
 
 The record files go in through the record import, the programme facts through the programme registry
-(`kansrijk.programme.intake`), a GGD coordinator's regional counts through the aggregate import and the
-professionals' questionnaire through the survey import, as a real monitor's inputs would.
+(`kansrijk.programme.intake`), a GGD coordinator's regional counts through the aggregate import, the
+professionals' questionnaire through the survey import and client statements through the statement
+import, as a real monitor's inputs would.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.intake.records import import_records
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.programme.intake import import_programme
+from kansrijk.programme.statements import import_statements
 from kansrijk.programme.surveys import import_survey
 from kansrijk.store import Store
 
@@ -56,3 +58,5 @@ def import_demo(store: Store, files: DemoFiles, catalogues: Catalogues, areas: A
     if files.regional is not None and files.professionals is not None:
         import_aggregates(store, [files.regional], catalogues, areas, synthetic=True)
         import_survey(store, "professionals", [files.professionals], areas, synthetic=True)
+    if files.statements is not None:
+        import_statements(store, [files.statements], catalogues, areas, synthetic=True)

@@ -14,7 +14,11 @@ What a GGD coordinator collects, per gemeente and year (2019-2023), as aggregate
   mental-health care (``gm05``) and children born in a very vulnerable situation (``gm09``), around
   the national shares 004 quotes (7,4%, 9,2%, 8,3%);
 - what nobody registers per gemeente (``gm06`` signalling by VSV practices, ``gm10``-``gm12`` social
-  domain, support and waiting time): ``niet_geregistreerd``, so the report states the reason.
+  domain, support and waiting time): ``niet_geregistreerd``, so the report states the reason;
+- ``gm06`` per VSV instead (the obstetric collaborations of ``regions.yaml``), midwives using a
+  validated signalling instrument: VSV Kracht 7 of 54 (004, "in 2024 onveranderd"), VSV Gelderse
+  Vallei about four midwives per practice in the practices 004 names (7 of 14 practices in 2021 and
+  2022, 9 in 2023, plus one of the two clinical midwives).
 
 Where 004 states a fact it holds: in Gelderland Midden NNZ started in Arnhem (2019), ran in ten
 gemeenten in 2020-2022 and Barneveld, Ede and Wageningen joined in 2023; there is no MDO in regio Zuid;
@@ -23,7 +27,9 @@ at rates near 004's regional figures (PHB 4,6% of births in 2023, VoorZorg 1,1%,
 0,5% before and 1,3% after birth) and marked synthetic on import, like the rest of the demo.
 
 A professionals' questionnaire (one row per respondent: gemeente, year, two ja/nee answers) gives
-``gm01`` and ``gm02`` for 2022 and 2024.
+``gm01`` and ``gm02`` for 2022 and 2024. Client experience (``gm13``) is a handful of invented
+statements per GGD region on the themes 004 names (knowing where to go for help, what to expect, the
+MamaWegwijzer), each with "synthetisch" in its source.
 """
 
 from __future__ import annotations
@@ -50,20 +56,38 @@ NO_MDO = ("Lingewaard", "Overbetuwe", "Renkum", "Wageningen")  # regio Zuid
 SHARES = {"gm08.phb": (2021, 0.046, 0.05), "gm08.so_prenataal": (2022, 0.005, 0.25),
           "gm08.so_postnataal": (2022, 0.013, 0.25), "gm08.voorzorg": (2019, 0.011, 0.05)}
 NOT_REGISTERED = ("gm06", "gm10", "gm11", "gm12")
+# gm06 per VSV and year: (midwives with a validated instrument, midwives), see the module docstring.
+VSV_SIGNALLING = {"VSKRACHT": {2021: (7, 54), 2022: (7, 54), 2023: (7, 54)},
+                  "VSGV": {2021: (29, 58), 2022: (29, 58), 2023: (37, 58)}}
 # Estimates per gemeente from RIVM Regiobeeld (004, around NL 2022): measure -> share of live births.
 ESTIMATES = {"gm04": 0.074, "gm05": 0.092, "gm09": 0.083}
 COLUMNS = ("indicator", "gebied", "periode", "teller", "noemer", "status")
+# gm13: invented statements (theme, text); each region gets a few, in the interview year.
+STATEMENTS = (
+    ("Weten waar je terecht kunt", "Via de verloskundige kwam ik bij het consultatiebureau terecht; zelf had ik "
+     "geen idee waar ik moest beginnen."),
+    ("Weten waar je terecht kunt", "Ik wist niet dat je ook voor geldzorgen bij het CJG kon aankloppen."),
+    ("Weten waar je terecht kunt", "Er zijn zoveel loketten. Eén telefoonnummer zou het makkelijker maken."),
+    ("Wat je kunt verwachten", "De jeugdverpleegkundige kwam al voor de bevalling langs; daardoor durfde ik "
+     "later makkelijker vragen te stellen."),
+    ("Wat je kunt verwachten", "Ik was bang dat hulp vragen betekende dat ze mijn kind zouden meenemen."),
+    ("MamaWegwijzer", "Op de flyer stond precies wie ik moest bellen toen het thuis niet goed ging."),
+    ("MamaWegwijzer", "Het is fijn dat de nummers van onze eigen gemeente erop staan."),
+)
+INTERVIEW_YEAR = 2023
 
 
 def write_regional(folder: Path, live_births: dict[tuple[str, int], int], seed: int,
-                   areas: AreaRegistry | None = None) -> tuple[Path, Path]:
-    """Write the coordinator's aggregate rows and the professionals' questionnaire; returns both paths.
+                   areas: AreaRegistry | None = None) -> tuple[Path, Path, Path]:
+    """Write the coordinator's aggregate rows, the professionals' questionnaire and the client
+    statements; returns the three paths.
 
     ``live_births`` holds the demo's live births per (gemeente code of that year, year).
     """
     areas = areas or AreaRegistry.load()
     rng = np.random.default_rng([seed, 4])
     counts, survey = folder / "regio_tellingen.csv", folder / "vragenlijst_professionals.csv"
+    statements = folder / "uitspraken_clienten.csv"
     with counts.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(COLUMNS)
@@ -72,7 +96,21 @@ def write_regional(folder: Path, live_births: dict[tuple[str, int], int], seed: 
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(("gemeente", "jaar", "bekend met aanbod", "bekend met afspraken"))
         writer.writerows(_respondents(areas, rng))
-    return counts, survey
+    with statements.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(("indicator", "gebied", "jaar", "thema", "bron", "uitspraak"))
+        writer.writerows(_statements(areas, rng))
+    return counts, survey, statements
+
+
+def _statements(areas: AreaRegistry, rng: np.random.Generator) -> Iterable[tuple]:
+    """Four of the invented statements for every GGD region (for Gelderland-Midden: the user region
+    of the same gemeenten, the area 004's interviews name)."""
+    gm = set(areas.members(RGGM))
+    for region in sorted(RGGM if set(areas.members(a.code)) == gm else a.code for a in areas.areas("ggd")):
+        for k in sorted(rng.choice(len(STATEMENTS), size=4, replace=False)):
+            theme, text = STATEMENTS[int(k)]
+            yield ("gm13", region, INTERVIEW_YEAR, theme, f"ouder, interview {INTERVIEW_YEAR} (synthetisch)", text)
 
 
 def _rows(live_births: dict[tuple[str, int], int], areas: AreaRegistry, rng: np.random.Generator) -> Iterable[tuple]:
@@ -111,6 +149,9 @@ def _rows(live_births: dict[tuple[str, int], int], areas: AreaRegistry, rng: np.
             by_region[(region, year)] = by_region.get((region, year), 0) + births
         for measure in NOT_REGISTERED:
             yield (measure, code, year, "", "", "niet_geregistreerd")
+    for vsv, years in sorted(VSV_SIGNALLING.items()):
+        for year, (validated, midwives) in sorted(years.items()):
+            yield ("gm06", vsv, year, validated, midwives, "")
     # NNZ conversations and trained staff only per GGD region (and for Gelderland Midden as a user region).
     for (region, year), births in sorted(by_region.items()):
         talks = int(rng.poisson(births * 0.03))

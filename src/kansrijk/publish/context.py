@@ -28,6 +28,7 @@ from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
+from kansrijk.programme.statements import Statement, all_statements
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.vocabulary import PUBLISHED
@@ -124,6 +125,8 @@ class IndicatorView:
     trend_arrow: str
     fallback_sentence: str | None = None  # why a pooled figure is shown, when it stands in for a year
     counts_persons: bool = True  # False: the counts are professionals or organisations
+    # a text indicator's statements: (name of the area they are about, statements), nearest area first
+    statements: tuple[tuple[str, tuple[Statement, ...]], ...] = ()
 
     def recent(self, count: int) -> list[tuple[Figure, Figure | None]]:
         """The last ``count`` periods of the kind the figure shows (single years, or pooled windows
@@ -173,6 +176,9 @@ class RegionTable:
     members: tuple[tuple[str, str], ...]  # (code, name), by name
     cells: dict[str, dict[str, Figure]]  # measure id -> gemeente code -> figure
     member_series: dict[str, dict[str, tuple[Figure, ...]]]  # measure id -> code -> series
+    # measure id -> the organisations (VSV, JGZ) serving members that supplied a figure:
+    # (name, the members it serves, figure)
+    organisations: dict[str, list[tuple[str, str, Figure]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -206,10 +212,11 @@ class PublishedData:
     series_cache: dict[tuple[str, str, int | None], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
     missing: pd.DataFrame | None = None  # records with empty values (intake.quality.missing_values)
     period_cache: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
+    statements: dict[tuple[str, str], list[Statement]] = field(default_factory=dict)  # text indicators
 
     @classmethod
     def load(cls, store: Store, catalogue: str) -> PublishedData:
-        """Read the published rows of ``catalogue`` once."""
+        """Read the published rows of ``catalogue`` once (and the statements of its text indicators)."""
         frame = published_frame(store, ResultFilter(catalogue=catalogue))
         if frame.empty:
             raise KansrijkError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'")
@@ -225,8 +232,11 @@ class PublishedData:
             (pooled if latest.is_pooled(row) else singles)[key].append(row)
             if row["area_level"] == "gemeente":
                 by_period[(row["indicator"], row["period"])].append(row)
+        statements: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+        for statement in all_statements(store):
+            statements[(statement.indicator, statement.area_code)].append(statement)
         return cls(catalogue, frame, dict(singles), bool(frame["synthetic"].fillna(False).any()),
-                   dict(pooled), dict(by_period))
+                   dict(pooled), dict(by_period), statements=dict(statements))
 
     def rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
         """The single-year rows of one measure and area, oldest first, up to ``year``."""
@@ -351,6 +361,11 @@ def _period_figure(data: PublishedData, measure: Measure, code: str, period: str
 
 
 
+def _definition(measure: Measure, reference_date: str | None) -> Definition:
+    return Definition(measure.numerator, measure.denominator, measure.source, measure.reference, measure.belang,
+                      measure.notes, measure.definition_version, reference_date)
+
+
 def disclosure_rule(catalogues: Catalogues, catalogue: str) -> str:
     """The catalogue's disclosure rule in plain Dutch."""
     rule = catalogues.catalogue(catalogue).disclosure
@@ -397,9 +412,7 @@ def indicator_view(
         unit=measure.unit, unit_label=formatting.UNIT_LABELS.get(measure.unit, measure.unit),
         polarity=measure.polarity, action_lines=measure.action_lines,
         goals=tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS),
-        definition=Definition(measure.numerator, measure.denominator, measure.source, measure.reference,
-                              measure.belang, measure.notes, measure.definition_version,
-                              str(ref_date) if ref_date else None),
+        definition=_definition(measure, str(ref_date) if ref_date else None),
         latest=current, replaced=replaced, region=reg, nl=nl if area_code != NL_CODE else current,
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
         sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
@@ -416,14 +429,21 @@ def area_profile(
 
     An area is compared with NL and with ``compare`` (an area code), by default the region that holds
     it (``areas.enclosing``: a gemeente's GGD region, regio Zuid's Gelderland-Midden).
-    Measures without any published row for the area are left out.
+    Measures without any published row for the area, or for an organisation serving it (a VSV), are
+    left out.
     """
     area = areas.get(area_code)
     region_code = areas.resolve(compare).code if compare else areas.enclosing(area.code)
     region = (region_code, areas.get(region_code).name) if region_code else None
+    serving = [o.code for o in areas.serving(areas.members(area.code))] if area.code != NL_CODE else []
     views = []
     for measure in catalogues.measures(data.catalogue):
-        if not data.all_rows(measure.id, area.code, year):
+        if measure.unit == "text":
+            said = _statements(data, areas, measure, area.code, year)
+            if said:
+                views.append(text_view(measure, said))
+            continue
+        if not any(data.all_rows(measure.id, code, year) for code in (area.code, *serving)):
             continue
         views.append(indicator_view(data, measure, area.code, area.name, region, year))
     cat = catalogues.catalogue(data.catalogue)
@@ -437,6 +457,32 @@ def area_profile(
         catalogue=cat.key, catalogue_name=cat.name, year=year, synthetic=data.synthetic,
         made=(made or date.today()).isoformat(), disclosure_rule=disclosure_rule(catalogues, cat.key),
         indicators=tuple(views), missing=missing, comparison_periods=cat.comparison_periods,
+    )
+
+
+def _statements(data: PublishedData, areas: AreaRegistry, measure: Measure, code: str,
+                year: int | None) -> tuple[tuple[str, tuple[Statement, ...]], ...]:
+    """The statements about an area and about every area holding it (004: interviews held in the
+    whole of Gelderland Midden shown for regio Zuid), nearest first."""
+    chain = [code, *areas.holding(code)]
+    out = []
+    for place in chain:
+        found = tuple(s for s in data.statements.get((measure.id, place), []) if year is None or s.year <= year)
+        if found:
+            out.append((areas.get(place).name, found))
+    return tuple(out)
+
+
+def text_view(measure: Measure, statements: tuple[tuple[str, tuple[Statement, ...]], ...]) -> IndicatorView:
+    """A text indicator (``unit: text``): its statements instead of a figure."""
+    return IndicatorView(
+        id=measure.id, indicator_id=measure.indicator_id, variant=measure.variant, kind=measure.kind,
+        label=measure.label, name=measure.name, short_name=measure.short_name, type=measure.type,
+        unit=measure.unit, unit_label="", polarity=measure.polarity, action_lines=measure.action_lines,
+        goals=tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS),
+        definition=_definition(measure, None), latest=None, replaced=None, region=None, nl=None, series=(),
+        region_series=(), nl_series=(), sentence="", trend_sentence=None, trend_arrow="",
+        counts_persons=measure.counts_persons, statements=statements,
     )
 
 
@@ -454,7 +500,23 @@ def region_table(
         member_series[view.id] = {code: _series(data, measure, code, year) for code, _ in members}
         shown = {code: shown_figure(data, measure, code, year) for code, _ in members}
         cells[view.id] = {code: f for code, f in shown.items() if f is not None}
-    return RegionTable(profile, tuple(members), cells, member_series)
+    return RegionTable(profile, tuple(members), cells, member_series,
+                       _organisations(data, catalogues, areas, profile, dict(members), year))
+
+
+def _organisations(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, profile: AreaProfile,
+                   members: dict[str, str], year: int | None) -> dict[str, list[tuple[str, str, Figure]]]:
+    """Per measure the figures of the organisations serving the members (004: gm06 per VSV)."""
+    serving = areas.serving(list(members))
+    out: dict[str, list[tuple[str, str, Figure]]] = {}
+    for view in profile.indicators:
+        measure = catalogues.measure(view.id)
+        for organisation in serving:
+            found = shown_figure(data, measure, organisation.code, year)
+            if found is not None:
+                served = sorted(members[c] for c in areas.members(organisation.code) if c in members)
+                out.setdefault(view.id, []).append((organisation.name, ", ".join(served), found))
+    return out
 
 
 def national_page(

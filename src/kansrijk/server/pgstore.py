@@ -71,12 +71,10 @@ class Table:
 @lru_cache(maxsize=1)
 def store_tables() -> tuple[Table, ...]:
     """Every persistent table of a DuckDB store with all input schemas, read from DuckDB itself."""
-    from kansrijk.intake.records import ensure_record_tables
-    from kansrijk.programme.intake import ensure_programme_schema
+    from kansrijk.intake.schemas import ensure_input_tables
 
     with Store.open(":memory:") as store:
-        ensure_record_tables(store)
-        ensure_programme_schema(store)
+        ensure_input_tables(store)
         names = [r["table_name"] for r in store.query(
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"

@@ -21,8 +21,7 @@ import platformdirs
 import psycopg
 
 from kansrijk.errors import StoreError
-from kansrijk.intake.records import ensure_record_tables
-from kansrijk.programme.intake import ensure_programme_schema
+from kansrijk.intake.schemas import ensure_input_tables
 from kansrijk.server.pgstore import PgStore, Table, store_tables
 from kansrijk.server.transfer import pg_output_settings, pg_to_duck, quoted
 from kansrijk.store import Store
@@ -65,8 +64,7 @@ def open_copy(cache: Path | None = None) -> Store:
     """The (possibly stale) working copy at ``cache`` or in memory, with every input table created."""
     store = Store.open(cache if cache is not None else ":memory:")
     try:
-        ensure_record_tables(store)
-        ensure_programme_schema(store)
+        ensure_input_tables(store)
     except duckdb.Error as exc:
         store.close()
         raise StoreError(f"werkkopie {cache}: {exc}") from exc

@@ -9,7 +9,8 @@ published figure, never a cause or advice.
   rise or fall whose 95% intervals do not overlap, or for counts a difference of more than 1,96 times
   the standard error of two Poisson counts.
 - A share of professionals or organisations (not of persons reached) below half, where more is
-  better (a validated signalling instrument used by a minority of midwives).
+  better (a validated signalling instrument used by a minority of midwives), of the area or of an
+  organisation serving it (VSV Kracht).
 - What is not offered (``niet_aangeboden``) or not registered (``niet_geregistreerd``) in the area.
 
 The result is Markdown with a heading that says it is a draft, and an empty recommendations section.
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import math
 
+from collections.abc import Mapping, Sequence
+
 from kansrijk.publish.context import AreaProfile, Figure, IndicatorView
 from kansrijk.vocabulary import NOT_OFFERED, NOT_REGISTERED, SIGNIFICANT
 
@@ -27,7 +30,10 @@ DRAFT_NOTE = ("*Concept, opgesteld door kansrijk uit de gepubliceerde cijfers. P
               "aanbevelingen in en haal deze regel weg voordat het rapport verschijnt.*")
 
 
-def draft_points(profile: AreaProfile) -> list[str]:
+Organisations = Mapping[str, Sequence[tuple[str, str, Figure]]]  # as RegionTable.organisations
+
+
+def draft_points(profile: AreaProfile, organisations: Organisations | None = None) -> list[str]:
     """The points of the draft summary, one Dutch sentence each, in catalogue order."""
     points: list[str] = []
     not_offered: list[str] = []
@@ -35,6 +41,8 @@ def draft_points(profile: AreaProfile) -> list[str]:
     for view in profile.indicators:
         name = _name(view)
         latest = view.latest
+        for organisation, _, found in (organisations or {}).get(view.id, ()):
+            points += _minority(view, f"{name} bij {organisation}", found)
         if latest is None:
             continue
         if latest.status == NOT_OFFERED:
@@ -49,9 +57,7 @@ def draft_points(profile: AreaProfile) -> list[str]:
         change = _change(view, name, latest)
         if change:
             points.append(change)
-        if (not view.counts_persons and view.unit == "percentage" and view.polarity == "higher_is_better"
-                and latest.value is not None and latest.value < 50):
-            points.append(f"{name}: {latest.value_text} ({latest.period}), minder dan de helft.")
+        points += _minority(view, name, latest)
     area = profile.area_name
     if not_offered:
         points.append(f"In {area} wordt (nog) niet aangeboden: {_listing(not_offered)}.")
@@ -60,16 +66,24 @@ def draft_points(profile: AreaProfile) -> list[str]:
     return points
 
 
-def draft_markdown(profile: AreaProfile) -> str:
+def draft_markdown(profile: AreaProfile, organisations: Organisations | None = None) -> str:
     """The draft as Markdown for ``kansrijk report --text``."""
     lines = ["# Samenvatting (concept)", "", DRAFT_NOTE, "", f"In {profile.area_name}:", ""]
-    lines += [f"- {point}" for point in draft_points(profile)] or ["- (geen opvallende cijfers)"]
+    lines += [f"- {point}" for point in draft_points(profile, organisations)] or ["- (geen opvallende cijfers)"]
     lines += ["", "# Aanbevelingen", "", "- (in te vullen)", ""]
     return "\n".join(lines)
 
 
 def _name(view: IndicatorView) -> str:
     return view.short_name if view.kind == "single" else f"{view.short_name}: {view.label}"
+
+
+def _minority(view: IndicatorView, name: str, figure: Figure) -> list[str]:
+    """A share of professionals below half where more is better."""
+    if (figure.published and not view.counts_persons and view.unit == "percentage"
+            and view.polarity == "higher_is_better" and figure.value is not None and figure.value < 50):
+        return [f"{name}: {figure.value_text} ({figure.period}), minder dan de helft."]
+    return []
 
 
 def _comparisons(profile: AreaProfile, view: IndicatorView, name: str, latest: Figure) -> list[str]:

@@ -1,0 +1,16 @@
+"""Every input table an import may write, created in one call (a new store, a server working copy,
+the server's table list)."""
+
+from __future__ import annotations
+
+from kansrijk.intake.records import ensure_record_tables
+from kansrijk.programme.intake import ensure_programme_schema
+from kansrijk.programme.statements import ensure_statements_schema
+from kansrijk.store import Store
+
+
+def ensure_input_tables(store: Store) -> None:
+    """Create the record, programme-fact and statement tables (the aggregate rows are in every store)."""
+    ensure_record_tables(store)
+    ensure_programme_schema(store)
+    ensure_statements_schema(store)
