@@ -107,6 +107,7 @@ class Measure:
     data: str
     pooled_years: tuple[int, ...]
     figure_period: str  # latest | pooled: the figure users see (pooled: always the latest pooled window)
+    survey: str | None  # the questionnaire behind the figure (gemeenten, professionals), for its response
     map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
     pooled_windows: str  # latest | all: which pooled windows are published next to the single years
     computation: Computation | None
@@ -148,6 +149,7 @@ class Indicator:
     data: str
     pooled_years: tuple[int, ...]
     figure_period: str
+    survey: str | None
     map_period: str
     pooled_windows: str
     computation: Computation | None
@@ -327,10 +329,11 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
     )
 
 
-def _periods(raw: dict) -> dict[str, str]:
-    """``figure_period`` and ``map_period``: a map shows what the figure shows unless told otherwise."""
+def _periods(raw: dict) -> dict[str, str | None]:
+    """``figure_period``, ``map_period`` (a map shows what the figure shows unless told otherwise) and
+    ``survey``."""
     figure = raw.get("figure_period", DEFAULT_MAP_PERIOD)
-    return {"figure_period": figure, "map_period": raw.get("map_period", figure)}
+    return {"figure_period": figure, "map_period": raw.get("map_period", figure), "survey": raw.get("survey")}
 
 
 def _computation(raw: dict | None) -> Computation | None:

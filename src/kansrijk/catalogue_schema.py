@@ -146,6 +146,7 @@ def _f(name: str, kind: str, required: bool = True, choices: tuple[str, ...] = (
     return FieldSpec(name, kind, required, choices, help)
 
 
+SURVEY_KINDS = ("gemeenten", "professionals")
 HEADER_FIELDS = (
     _f("catalogue", "key", help="short key of the catalogue (ks, gm, haarlem)"),
     _f("prefix", "key", False, help="id prefix of its indicators; defaults to the catalogue key"),
@@ -183,6 +184,8 @@ _OVERRIDABLE = (
     _f("counts_persons", "bool", help="whether counts are persons (small-number threshold applies)"),
     _f("data", "choice", choices=DATA_KINDS, help="where the counts come from"),
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
+    _f("survey", "choice", False, choices=SURVEY_KINDS,
+       help="the questionnaire the figure comes from (gemeenten, professionals): reports print its response"),
     _f("figure_period", "choice", False, choices=MAP_PERIODS,
        help="the figure users see: the latest year, or a pooled window when the latest year is hidden (latest, "
             "default); or always the latest pooled window, for an indicator defined over several years (pooled)"),

@@ -77,3 +77,48 @@ def test_cli_reports_respondents(tmp_path):
                                       str(tmp_path / "m.duckdb"), str(path)])
     assert result.exit_code == 0, result.output
     assert "p.csv: 12 respondenten ingelezen" in result.output
+
+
+def test_response_of_tekstbox_2_is_shown_beside_the_figures(tmp_path, areas):
+    # 000, Tekstbox 2: of the 275 Impuls gemeenten 251 answered (91%), of the other 80 38 (48%),
+    # 289 of all 355 (81%); the 2020 division has 355 gemeenten.
+    from kansrijk.programme.intake import import_programme
+    from kansrijk.publish.context import PublishedData, area_profile
+    from kansrijk.programme.surveys import responses
+
+    codes = [a.code for a in areas.gemeenten(2020)]
+    assert len(codes) == 355
+    impuls, others = codes[:275], codes[275:]
+    registry = tmp_path / "impuls.csv"
+    registry.write_text("feit;onderwerp;waarde;geldig vanaf\n" + "".join(
+        f"impuls_tranche_1;{c};ja;01-01-2020\n" for c in impuls), encoding="utf-8")
+    answered = impuls[:251] + others[:38]
+    path = tmp_path / "gemeenten.csv"
+    path.write_text("gemeente;peildatum;coalitie\n" + "".join(f"{c};15-09-2020;ja\n" for c in answered),
+                    encoding="utf-8")
+    store = Store.open(":memory:")
+    import_programme(store, [registry], areas)
+    outcome = import_municipal(store, path, areas)
+    assert round(outcome.response_rate, 2) == 0.91
+    got = {r["grp"]: (r["respondents"], r["asked"]) for r in responses(store)}
+    assert got == {"gemeenten met de Impuls": (251, 275), "overige gemeenten": (38, 80), "alle gemeenten": (289, 355)}
+    compute(store, Catalogues.load(), areas)
+    profile = area_profile(PublishedData.load(store, "ks"), Catalogues.load(), areas, "NL01")
+    ks01 = next(v for v in profile.indicators if v.id == "ks01")
+    assert ks01.response == ("Vragenlijst onder gemeenten 2020: 251 van de 275 gemeenten met de Impuls reageerden "
+                             "(respons 91%); in totaal 289 van alle 355 gemeenten (respons 81%).")
+
+
+def test_professionals_response_is_the_number_of_respondents(tmp_path, areas):
+    from kansrijk.publish.context import PublishedData, area_profile
+
+    lines = ["gemeente;jaar;bekend met aanbod"] + [f"{g};2024;ja" for g in ["Renkum"] * 12 + ["Wageningen"] * 14]
+    path = tmp_path / "p.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store.open(":memory:")
+    import_professionals(store, path, areas)
+    compute(store, Catalogues.load(), areas)
+    profile = area_profile(PublishedData.load(store, "gm"), Catalogues.load(), areas, "RGGMZ")
+    gm01 = next(v for v in profile.indicators if v.id == "gm01")
+    assert gm01.response.startswith("Vragenlijst onder professionals 2024: 26 respondenten in Regio Zuid; "
+                                    "de respons is niet bekend")

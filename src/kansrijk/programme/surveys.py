@@ -12,6 +12,12 @@ afspraken`` (ja/nee; empty = not answered). Per area and year the counts are sto
 rows: numerator = ``ja``, denominator = respondents who answered (the "N" shown beside the figure).
 Figures from fewer respondents than the catalogue threshold are not published (disclosure control,
 ``te_klein``).
+
+Each import also stores who responded (``survey_response``): for the municipal questionnaire the
+gemeenten with the Impuls, the other gemeenten and all of them, each as respondents of the gemeenten
+asked (000, Tekstbox 2: 251 of 275, 38 of 80, 289 of 355); for the professionals' questionnaire the
+respondents per area and year (how many were asked is not in the file: the response rate is unknown).
+Reports print this beside every figure of an indicator with ``survey`` in its catalogue entry.
 """
 
 from __future__ import annotations
@@ -36,6 +42,22 @@ from kansrijk.store import Store
 
 MUNICIPAL = "vragenlijst_gemeenten"
 PROFESSIONALS = "vragenlijst_professionals"
+SURVEYS = {"gemeenten": MUNICIPAL, "professionals": PROFESSIONALS}  # catalogue ``survey`` -> import kind
+
+RESPONSE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS survey_response (
+    import_id INTEGER NOT NULL,
+    survey VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    grp VARCHAR NOT NULL,
+    respondents INTEGER NOT NULL,
+    asked INTEGER
+);
+"""
+RESPONSE_COLUMNS = ["import_id", "survey", "area_code", "year", "grp", "respondents", "asked"]
+# Groups of the municipal questionnaire, in the order reports name them.
+IMPULS_GROUP, OTHER_GROUP, ALL_GROUP = "gemeenten met de Impuls", "overige gemeenten", "alle gemeenten"
 
 MUNICIPAL_COLUMNS = {
     "area": ("gemeente", "gemeentecode", "gebied"),
@@ -113,21 +135,49 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
         raise InputError(problems, summary=summary(table.file_name, problems))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     ensure_programme_schema(store)
+    ensure_response_schema(store)
     if _already(store, MUNICIPAL, digest):
         return ImportOutcome(table.file_name, digest, len(seen), True)
+    groups = _municipal_groups(store, areas, set(seen), max(days)) if days else []
     with store.transaction() as con:
         import_id = store.add_import(MUNICIPAL, table.file_name, digest, len(facts), synthetic)
         write_facts(con, import_id, facts)
+        year = max(days).year if days else 0
+        _write_response(con, [(import_id, MUNICIPAL, "NL01", year, *group) for group in groups])
+    impuls = next((g for g in groups if g[0] == IMPULS_GROUP), None)
     return ImportOutcome(table.file_name, digest, len(seen), False,
-                         response_rate=_municipal_rate(store, len(seen), days))
+                         response_rate=impuls[1] / impuls[2] if impuls else None)
 
 
-def _municipal_rate(store: Store, respondents: int, days: set[date]) -> float | None:
-    if not days:
-        return None
-    facts = facts_on(store, max(days))
+def _municipal_groups(store: Store, areas: AreaRegistry, responded: set[str], day: date) -> list[tuple[str, int, int]]:
+    """(group, respondents, gemeenten asked): the Impuls gemeenten on ``day``, the others, all."""
+    facts = facts_on(store, day)
     impuls = {s for k in IMPULS for s, v in facts.get(k, {}).items() if v == "ja"}
-    return respondents / len(impuls) if impuls else None
+    everyone = {a.code for a in areas.gemeenten(day.year)}
+    groups = [(IMPULS_GROUP, impuls), (OTHER_GROUP, everyone - impuls)] if impuls else []
+    return [(name, len(members & responded), len(members))
+            for name, members in (*groups, (ALL_GROUP, everyone)) if members]
+
+
+def _write_response(con: object, rows: list[tuple]) -> None:
+    if rows:
+        frame = pd.DataFrame(rows, columns=RESPONSE_COLUMNS).astype({"asked": "Int64"})
+        con.register("incoming_response", frame)  # type: ignore[attr-defined]
+        con.execute(f"INSERT INTO survey_response ({', '.join(RESPONSE_COLUMNS)}) "  # type: ignore[attr-defined]
+                    "SELECT * FROM incoming_response")
+        con.unregister("incoming_response")  # type: ignore[attr-defined]
+
+
+def ensure_response_schema(store: Store) -> None:
+    store.con.execute(RESPONSE_SCHEMA)
+
+
+def responses(store: Store) -> list[dict[str, object]]:
+    """Every stored response row (``survey``, ``area_code``, ``year``, ``grp``, ``respondents``, ``asked``)."""
+    if not store.table_exists("survey_response"):
+        return []
+    return store.query("SELECT survey, area_code, year, grp, respondents, asked FROM survey_response "
+                       "ORDER BY import_id, grp")
 
 
 def import_professionals(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
@@ -139,6 +189,7 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
     problems: list[Problem] = []
     counts: dict[tuple[str, str, int], list[int]] = {}  # (indicator, area, year) -> [ja, answered, first row]
     inputs: dict[str, str] = {}
+    per_area: dict[tuple[str, int], int] = {}  # respondents per (area, year)
     for row in table.rows:
         raw_area = text_of(row.get(cols["area"]))
         raw_year = text_of(row.get(cols["year"]))
@@ -157,6 +208,7 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
             problems.append(Problem(table.file_name, str(exc), row.number, table.as_written(cols["area"]), raw_area))
             continue
         inputs[code] = raw_area
+        per_area[(code, year)] = per_area.get((code, year), 0) + 1
         for field in ("gm01", "gm02"):
             header = cols.get(field)
             answer = _answer(table.file_name, row, header, table.as_written(header or field), field, problems)
@@ -170,8 +222,11 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
     respondents = len(table.rows)
     if _already(store, PROFESSIONALS, digest):
         return ImportOutcome(table.file_name, digest, respondents, True)
+    ensure_response_schema(store)
     with store.transaction() as con:
         import_id = store.add_import(PROFESSIONALS, table.file_name, digest, len(counts), synthetic)
+        _write_response(con, [(import_id, PROFESSIONALS, code, year, ALL_GROUP, n, None)
+                              for (code, year), n in sorted(per_area.items())])
         frame = pd.DataFrame(
             [(import_id, first, ind, inputs[code], code, year, year, None, float(yes), float(n), PUBLISHED)
              for (ind, code, year), (yes, n, first) in sorted(counts.items())],

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -29,6 +30,7 @@ from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.programme.statements import Statement, all_statements
+from kansrijk.programme.surveys import ALL_GROUP, IMPULS_GROUP, SURVEYS, responses
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.vocabulary import PUBLISHED
@@ -125,6 +127,7 @@ class IndicatorView:
     trend_arrow: str
     fallback_sentence: str | None = None  # why a pooled figure is shown, when it stands in for a year
     counts_persons: bool = True  # False: the counts are professionals or organisations
+    response: str | None = None  # who answered the questionnaire behind the figure (catalogue ``survey``)
     # a text indicator's statements: (name of the area they are about, statements), nearest area first
     statements: tuple[tuple[str, tuple[Statement, ...]], ...] = ()
 
@@ -213,6 +216,7 @@ class PublishedData:
     missing: pd.DataFrame | None = None  # records with empty values (intake.quality.missing_values)
     period_cache: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
     statements: dict[tuple[str, str], list[Statement]] = field(default_factory=dict)  # text indicators
+    responses: list[dict[str, Any]] = field(default_factory=list)  # who answered the questionnaires
 
     @classmethod
     def load(cls, store: Store, catalogue: str) -> PublishedData:
@@ -236,7 +240,7 @@ class PublishedData:
         for statement in all_statements(store):
             statements[(statement.indicator, statement.area_code)].append(statement)
         return cls(catalogue, frame, dict(singles), bool(frame["synthetic"].fillna(False).any()),
-                   dict(pooled), dict(by_period), statements=dict(statements))
+                   dict(pooled), dict(by_period), statements=dict(statements), responses=responses(store))
 
     def rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
         """The single-year rows of one measure and area, oldest first, up to ``year``."""
@@ -378,9 +382,11 @@ def disclosure_rule(catalogues: Catalogues, catalogue: str) -> str:
 
 def indicator_view(
     data: PublishedData, measure: Measure, area_code: str, area_name: str,
-    region: tuple[str, str] | None, year: int | None,
+    region: tuple[str, str] | None, year: int | None, members: Sequence[str] = (),
 ) -> IndicatorView:
-    """One measure of one area with its region and NL comparators (see :class:`IndicatorView`)."""
+    """One measure of one area (holding ``members``) with its region and NL comparators (see
+    :class:`IndicatorView`)."""
+    areas_of = (area_code, *members)
     series = _series(data, measure, area_code, year)
     nl_series = _series(data, measure, NL_CODE, year) if area_code != NL_CODE else ()
     region_series = _series(data, measure, region[0], year) if region else ()
@@ -418,7 +424,34 @@ def indicator_view(
         sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
         trend_arrow=vocabulary.trend_arrow(trend), fallback_sentence=fallback,
         counts_persons=measure.counts_persons,
+        response=response_text(data, measure, areas_of, area_name, current) if measure.survey else None,
     )
+
+
+def response_text(data: PublishedData, measure: Measure, area_codes: Sequence[str], area_name: str,
+                  current: Figure | None) -> str | None:
+    """Who answered the questionnaire of ``measure`` in the figure's year: for the municipal one
+    the gemeenten asked and answering (000, Tekstbox 2), for the professionals' one the respondents
+    in the area (how many were asked is not known)."""
+    if current is None or measure.survey is None:
+        return None
+    survey, year = SURVEYS[measure.survey], current.period_end
+    rows = [r for r in data.responses if r["survey"] == survey and r["year"] == year]
+    if measure.survey == "gemeenten":
+        groups = {r["grp"]: r for r in rows if r["area_code"] == NL_CODE}
+        if not groups:
+            return None
+        phrases = {IMPULS_GROUP: "{n} van de {asked} gemeenten met de Impuls reageerden",
+                   ALL_GROUP: "in totaal {n} van alle {asked} gemeenten"}
+        parts = [phrase.format(n=formatting.count(g["respondents"]), asked=formatting.count(g["asked"]))
+                 + f" (respons {formatting.number(100 * g['respondents'] / g['asked'], 0)}%)"
+                 for phrase, g in ((p, groups.get(k)) for k, p in phrases.items()) if g and g["asked"]]
+        return f"Vragenlijst onder gemeenten {year}: " + "; ".join(parts) + "." if parts else None
+    answered = sum(int(r["respondents"]) for r in rows if r["area_code"] in area_codes)
+    if not answered:
+        return None
+    return (f"Vragenlijst onder professionals {year}: {formatting.count(answered)} respondenten in {area_name}; "
+            "de respons is niet bekend (hoeveel professionals de vragenlijst kregen, is niet geregistreerd).")
 
 
 def area_profile(
@@ -435,7 +468,8 @@ def area_profile(
     area = areas.get(area_code)
     region_code = areas.resolve(compare).code if compare else areas.enclosing(area.code)
     region = (region_code, areas.get(region_code).name) if region_code else None
-    serving = [o.code for o in areas.serving(areas.members(area.code))] if area.code != NL_CODE else []
+    members = areas.members(area.code)
+    serving = [o.code for o in areas.serving(members)] if area.code != NL_CODE else []
     views = []
     for measure in catalogues.measures(data.catalogue):
         if measure.unit == "text":
@@ -445,7 +479,7 @@ def area_profile(
             continue
         if not any(data.all_rows(measure.id, code, year) for code in (area.code, *serving)):
             continue
-        views.append(indicator_view(data, measure, area.code, area.name, region, year))
+        views.append(indicator_view(data, measure, area.code, area.name, region, year, members))
     cat = catalogues.catalogue(data.catalogue)
     missing = ()
     if data.missing is not None:
