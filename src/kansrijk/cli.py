@@ -573,6 +573,37 @@ def draft(db: Path | None, server: str | None, area: str, catalogue: str, compar
     click.echo(f"Concept geschreven naar {out}; pas het aan en gebruik het met kansrijk report --text {out}")
 
 
+@cli.command()
+@store_options
+@click.option("--area", "area", required=True, help="Gebiedscode of naam (gemeente of regio).")
+@click.option("--catalogue", default="ks", show_default=True)
+@click.option("--file", "text_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="De vastgestelde tekst (Markdown), bv. het bewerkte concept van kansrijk draft.")
+@click.option("--by", "approved_by", required=True, help="Naam van wie de tekst vaststelt.")
+@click.option("--year", type=int, default=None,
+              help="Editie: het laatste jaar van de cijfers (standaard: het laatste jaar in de database).")
+@friendly_errors
+def summary(db: Path | None, server: str | None, area: str, catalogue: str, text_file: Path, approved_by: str,
+            year: int | None) -> None:
+    """Sla een vastgestelde samenvatting met aanbevelingen op voor een gebied en editie.
+
+    Elk volgend rapport van dat gebied en die editie neemt de tekst op, met wie hem vaststelde en
+    wanneer (tenzij --text bij kansrijk report een andere tekst geeft). Een tekst die nog de
+    conceptregel bevat, wordt geweigerd.
+
+    \b
+    Voorbeeld:
+      kansrijk summary --area "Regio Zuid" --catalogue gm --file zuid.md --by "J. de Vries"
+    """
+    from kansrijk.programme.summaries import read_summary_file
+
+    text = read_summary_file(text_file)
+    with open_monitor(db, server, writable=True) as monitor:
+        code, edition, new = monitor.save_summary(area, catalogue, text, approved_by, year, source=text_file.name)
+    click.echo(f"Samenvatting voor {code} ({catalogue}, editie {edition}) "
+               + ("opgeslagen; rapporten nemen hem op." if new else "was al zo opgeslagen."))
+
+
 @cli.command(name="migrate")
 @click.option("--db", "db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Het DuckDB-bestand om over te zetten.")

@@ -1,4 +1,5 @@
-"""How numbers are written for Dutch readers (via babel): ``1.234,6``, ``29.001``.
+"""How numbers and dates are written for Dutch readers (via babel): ``1.234,6``, ``29.001``,
+``15 september 2020``.
 
 The bottom of the data flow: messages anywhere (errors, server logs for people) and every published
 format (:mod:`kansrijk.publish.formatting`) write numbers through these.
@@ -9,6 +10,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from datetime import date as Date
+
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
@@ -40,3 +44,8 @@ def count(value: float | None) -> str:
 def as_typed(value: float) -> str:
     """A number as a user typed it: no thousands separator (a year stays 2019), a decimal comma."""
     return str(format_decimal(value, format="0.##########", locale=LOCALE))
+
+
+def long_date(day: Date) -> str:
+    """``2020-09-15`` -> ``15 september 2020``."""
+    return str(format_date(day, format="long", locale=LOCALE))

@@ -145,6 +145,27 @@ class Monitor:
         table = region_table(data, self.catalogues, self.areas, code, compare=compare)
         return draft_markdown(table.profile, table.organisations)
 
+    def save_summary(self, area: str, catalogue: str, text: str, approved_by: str, year: int | None = None,
+                     source: str = "tekst") -> tuple[str, int, bool]:
+        """Save a coordinator's approved summary of ``area`` for the edition ending in ``year`` (default:
+        the last year of the catalogue's figures); reports of that area and edition then use it.
+        Returns (area code, edition, whether it was new)."""
+        from kansrijk.programme.summaries import save_summary
+
+        code = self.areas.resolve(area).code
+        edition = year or self._last_year(catalogue)
+        with self.backend.importing() as store:
+            return code, edition, save_summary(store, catalogue, code, edition, text, approved_by, source)
+
+    def _last_year(self, catalogue: str) -> int:
+        """The last year of the published figures of ``catalogue`` (the edition a report shows)."""
+        from kansrijk.publish.export import ResultFilter
+
+        frame = self.published(ResultFilter(catalogue=catalogue))
+        if frame.empty:
+            raise StoreError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'; geef --year")
+        return int(frame["period_end"].max())
+
     def web_data(self) -> WebData:
         """Everything the public pages show, loaded once."""
         from kansrijk.publish.web.pages import WebData

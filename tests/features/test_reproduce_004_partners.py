@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -326,3 +327,41 @@ def test_the_draft_summary_names_the_points_004_makes(tmp_path):
     # action lines by name, each indicator's programme goal (001)
     assert "<h2>Actielijn 1: Voor de zwangerschap</h2>" in html
     assert "Minder ongeplande en onbedoelde zwangerschappen in kwetsbare gezinnen." in html
+
+
+def test_an_approved_summary_is_saved_per_area_and_edition_and_used_by_the_report(tmp_path):
+    files = filled_templates(tmp_path, gemeente_counts())
+    runner, db = CliRunner(), tmp_path / "gm.duckdb"
+    assert runner.invoke(cli, ["import", "--db", str(db), *map(str, files)]).exit_code == 0
+    draft_file = tmp_path / "zuid.md"
+    made = runner.invoke(cli, ["draft", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm",
+                               "--out", str(draft_file)])
+    assert made.exit_code == 0, made.output
+    # the draft itself is refused: it still says it is a draft
+    refused = runner.invoke(cli, ["summary", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm",
+                                  "--file", str(draft_file), "--by", "J. de Vries"])
+    assert refused.exit_code == 1 and "nog het concept" in refused.output
+    edited = "\n".join(line for line in draft_file.read_text(encoding="utf-8").splitlines()
+                       if "Concept, opgesteld door kansrijk" not in line)
+    edited = edited.replace("(concept)", "").replace("- (in te vullen)", "- Zet in op een MDO in regio Zuid.")
+    draft_file.write_text(edited, encoding="utf-8")
+    saved = runner.invoke(cli, ["summary", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm",
+                                "--file", str(draft_file), "--by", "J. de Vries"])
+    assert saved.exit_code == 0, saved.output
+    assert "Samenvatting voor RGGMZ (gm, editie 2023) opgeslagen" in saved.output  # the partner counts end in 2023
+    out = tmp_path / "rapport"
+    report = runner.invoke(cli, ["report", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm",
+                                 "--format", "html", "--out", str(out)])
+    assert report.exit_code == 0, report.output
+    [page] = out.glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    today = date.today()
+    months = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+    assert f"Vastgesteld door J. de Vries op {today.day} {months[today.month - 1]} {today.year}." in html
+    assert "<li>Zet in op een MDO in regio Zuid.</li>" in html and "(concept)" not in html
+    # another edition has no approved text
+    other = runner.invoke(cli, ["report", "--db", str(db), "--area", "Regio Zuid", "--catalogue", "gm",
+                                "--format", "html", "--year", "2022", "--out", str(tmp_path / "r2022")])
+    assert other.exit_code == 0, other.output
+    [older] = (tmp_path / "r2022").glob("*.html")
+    assert "Vastgesteld door" not in older.read_text(encoding="utf-8")

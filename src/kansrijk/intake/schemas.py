@@ -6,14 +6,16 @@ from __future__ import annotations
 from kansrijk.intake.records import ensure_record_tables
 from kansrijk.programme.intake import ensure_programme_schema
 from kansrijk.programme.statements import ensure_statements_schema
+from kansrijk.programme.summaries import ensure_summaries_schema
 from kansrijk.programme.surveys import ensure_response_schema
 from kansrijk.store import Store
 
 
 def ensure_input_tables(store: Store) -> None:
-    """Create the record, programme-fact, statement and survey-response tables (the aggregate rows are
-    in every store)."""
+    """Create the record, programme-fact, statement, survey-response and summary tables (the aggregate
+    rows are in every store)."""
     ensure_record_tables(store)
     ensure_programme_schema(store)
     ensure_statements_schema(store)
     ensure_response_schema(store)
+    ensure_summaries_schema(store)

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,11 @@ from kansrijk.publish.context import (
 )
 from kansrijk.publish.charts import palette
 from kansrijk.publish.reports import charts
-from kansrijk.publish.reports.usertext import text_for
+from kansrijk.publish.reports.usertext import markdown_to_html, text_for
 from kansrijk.intake.quality import missing_values
+from kansrijk.programme.summaries import Summary, saved_summaries
 from kansrijk.store import Store
-from kansrijk import vocabulary
+from kansrijk import dutch, vocabulary
 
 HERE = Path(__file__).parent
 FORMATS = ("html", "pdf")
@@ -209,6 +210,8 @@ class _Job:
     text: Path | None
     made: date
     compare: str | None = None
+    saved: dict[tuple[str, int], Summary] = field(default_factory=dict)  # approved texts per (area, edition)
+    edition: int = 0  # the last year of the figures: which approved text belongs to this report
 
 
 _WORKER_JOB: _Job | None = None
@@ -221,8 +224,7 @@ def _init_worker(job: _Job) -> None:
 
 def _write_one(job: _Job, code: str) -> Rendered:
     name = job.areas.get(code).name
-    html = area_html(job.data, job.catalogues, job.areas, code, job.year, text_for(job.text, code), job.made,
-                     job.compare)
+    html = area_html(job.data, job.catalogues, job.areas, code, job.year, _text(job, code), job.made, job.compare)
     stem = job.out / _file_stem(code, name)
     paths = []
     if "html" in job.formats:
@@ -232,6 +234,18 @@ def _write_one(job: _Job, code: str) -> Rendered:
         write_pdf(html, stem.with_suffix(".pdf"))
         paths.append(stem.with_suffix(".pdf"))
     return Rendered(code, name, tuple(paths))
+
+
+def _text(job: _Job, code: str) -> Markup | None:
+    """The text given with ``--text``, else the approved text of this area and edition, with who
+    approved it and when."""
+    given = text_for(job.text, code)
+    saved = job.saved.get((code, job.edition))
+    if given is not None or saved is None:
+        return given
+    approval = Markup('<p class="approval">Vastgesteld door {} op {}.</p>\n').format(
+        saved.approved_by, dutch.long_date(saved.approved_at.date()))
+    return approval + markdown_to_html(saved.text)
 
 
 def _worker_write(code: str) -> Rendered:
@@ -286,7 +300,9 @@ def render_reports(
         data.missing = missing[missing["kind"].isin(kinds)]
     out.mkdir(parents=True, exist_ok=True)
     compared = areas.resolve(compare).code if compare else None
-    job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today(), compared)
+    edition = year or int(data.frame["period_end"].max())
+    job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today(), compared,
+               saved_summaries(store, catalogue), edition)
     count = workers or default_workers(formats, len(codes))
     made: dict[str, Rendered] = {}
     if count == 1:
