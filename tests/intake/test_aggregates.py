@@ -157,7 +157,8 @@ def test_two_columns_for_one_field(tmp_path):
         ("ks09;Haarlem;2031;1;2;", "periode 2031 ligt in de toekomst"),
         ("ks09;Haarlem;2015-2030;1;2;", "periode 2015-2030 ligt in de toekomst"),
         ("ks09;Haarlem;1990;1;2;", "periode 1990 valt buiten de gemeentelijke indelingen 2015-2025"),
-        ("ks09;Haarlem;2012-2016;1;2;", "periode 2012-2016 valt buiten de gemeentelijke indelingen 2015-2025"),
+        ("ks09;Haarlem;2010-2014;1;2;", "periode 2010-2014 valt buiten de gemeentelijke indelingen 2015-2025"),
+        ("ks09;Haarlem;2014;1;2;", "periode 2014 valt buiten de gemeentelijke indelingen 2015-2025"),
     ],
 )
 def test_single_row_rules(tmp_path, row, message):
