@@ -108,6 +108,7 @@ class Measure:
     pooled_years: tuple[int, ...]
     figure_period: str  # latest | pooled: the figure users see (pooled: always the latest pooled window)
     survey: str | None  # the questionnaire behind the figure (gemeenten, professionals), for its response
+    merged_facts: str  # all | any: how a merged gemeente's ja/nee facts combine (engine/facts.py)
     map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
     pooled_windows: str  # latest | all: which pooled windows are published next to the single years
     computation: Computation | None
@@ -150,6 +151,7 @@ class Indicator:
     pooled_years: tuple[int, ...]
     figure_period: str
     survey: str | None
+    merged_facts: str
     map_period: str
     pooled_windows: str
     computation: Computation | None
@@ -304,7 +306,7 @@ def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str]) -> Ind
         polarity=raw["polarity"], source=raw["source"], reference=raw["reference"],
         belang=raw.get("belang"), notes=raw.get("notes"), aggregation=raw["aggregation"],
         counts_persons=raw["counts_persons"], data=raw["data"], pooled_years=tuple(raw["pooled_years"]),
-        **_periods(raw), pooled_windows=raw.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
+        **_options(raw), pooled_windows=raw.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
         computation=_computation(raw.get("computation")), measures=measures, line=getattr(raw, "line", 0),
     )
 
@@ -321,7 +323,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         unit=r["unit"], polarity=r["polarity"], source=r["source"], reference=r["reference"],
         belang=r.get("belang"), notes=r.get("notes"), aggregation=r["aggregation"],
         counts_persons=r["counts_persons"], data=r["data"], pooled_years=tuple(r["pooled_years"]),
-        **_periods(r), pooled_windows=r.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
+        **_options(r), pooled_windows=r.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
@@ -329,11 +331,12 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
     )
 
 
-def _periods(raw: dict) -> dict[str, str | None]:
-    """``figure_period``, ``map_period`` (a map shows what the figure shows unless told otherwise) and
-    ``survey``."""
+def _options(raw: dict) -> dict[str, str | None]:
+    """``figure_period``, ``map_period`` (a map shows what the figure shows unless told otherwise),
+    ``survey`` and ``merged_facts``."""
     figure = raw.get("figure_period", DEFAULT_MAP_PERIOD)
-    return {"figure_period": figure, "map_period": raw.get("map_period", figure), "survey": raw.get("survey")}
+    return {"figure_period": figure, "map_period": raw.get("map_period", figure), "survey": raw.get("survey"),
+            "merged_facts": raw.get("merged_facts", "all")}
 
 
 def _computation(raw: dict | None) -> Computation | None:

@@ -147,6 +147,7 @@ def _f(name: str, kind: str, required: bool = True, choices: tuple[str, ...] = (
 
 
 SURVEY_KINDS = ("gemeenten", "professionals")
+MERGED_FACT_RULES = ("all", "any")
 HEADER_FIELDS = (
     _f("catalogue", "key", help="short key of the catalogue (ks, gm, haarlem)"),
     _f("prefix", "key", False, help="id prefix of its indicators; defaults to the catalogue key"),
@@ -184,6 +185,9 @@ _OVERRIDABLE = (
     _f("counts_persons", "bool", help="whether counts are persons (small-number threshold applies)"),
     _f("data", "choice", choices=DATA_KINDS, help="where the counts come from"),
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
+    _f("merged_facts", "choice", False, choices=MERGED_FACT_RULES,
+       help="how the ja/nee facts of gemeenten merged into one combine for the years before the merger: "
+            "all (default: ja when every one had it) or any"),
     _f("survey", "choice", False, choices=SURVEY_KINDS,
        help="the questionnaire the figure comes from (gemeenten, professionals): reports print its response"),
     _f("figure_period", "choice", False, choices=MAP_PERIODS,

@@ -387,23 +387,29 @@ def quality_(db: Path | None, server: str | None, area: str | None) -> None:
 @click.option("--indicator", "indicators_", multiple=True, help="Alleen deze indicator(en), bv. ks12.a.")
 @click.option("--area", "area_codes", multiple=True, help="Alleen deze gebiedscode(s), bv. GM0363.")
 @click.option("--catalogue", default=None, help="Alleen deze catalogus.")
+@click.option("--dialect", type=click.Choice(["machine", "nl"]), default="machine", show_default=True,
+              help="CSV: machine (komma, decimale punt) of nl (puntkomma, decimale komma; opent goed in Excel).")
 @friendly_errors
 def export_(db: Path | None, server: str | None, fmt: str, out: Path | None, indicators_: tuple[str, ...],
-            area_codes: tuple[str, ...], catalogue: str | None) -> None:
+            area_codes: tuple[str, ...], catalogue: str | None, dialect: str) -> None:
     """Schrijf alle gepubliceerde resultaten als open data (onderdrukte waarden leeg, met reden).
+
+    CSV en XLSX geven waarden afgerond op de decimalen van de indicator; Parquet en JSON in volle
+    precisie.
 
     \b
     Voorbeeld:
       kansrijk export --format xlsx --out kansrijk.xlsx
+      kansrijk export --format csv --dialect nl --out kansrijk.csv
     """
     from kansrijk.publish.export import ResultFilter, to_text
 
     selection = ResultFilter(indicators=indicators_, areas=area_codes, catalogue=catalogue)
     with open_monitor(db, server) as monitor:
         if out is None:
-            click.echo(to_text(monitor.published(selection), fmt))
+            click.echo(to_text(monitor.published(selection), fmt, dialect))
             return
-        rows = monitor.export(fmt, out, selection)
+        rows = monitor.export(fmt, out, selection, dialect)
     click.echo(f"{rows} rijen geschreven naar {out}", err=True)
 
 

@@ -110,12 +110,13 @@ class Monitor:
         with self.backend.reading() as store:
             return published_frame(store, selection)
 
-    def export(self, fmt: str, out: Path, selection: ResultFilter | None = None) -> int:
-        """Write the published rows as open data (csv, xlsx, parquet or json); returns the row count."""
+    def export(self, fmt: str, out: Path, selection: ResultFilter | None = None, dialect: str = "machine") -> int:
+        """Write the published rows as open data (csv in ``dialect``, xlsx, parquet or json); returns the
+        row count."""
         from kansrijk.publish.export import export
 
         with self.backend.reading() as store:
-            return export(store, fmt, out, selection)
+            return export(store, fmt, out, selection, dialect)
 
     def tiles(self, area: str = "NL01", catalogue: str = "ks") -> list[Tile]:
         """Per indicator of ``catalogue`` the figure a reader sees for ``area`` (a code or name)."""

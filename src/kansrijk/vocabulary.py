@@ -23,6 +23,9 @@ NOT_OFFERED = "niet_aangeboden"
 NOT_REGISTERED = "niet_geregistreerd"
 NO_DATA = "geen_data"
 
+# The ``method`` of a figure that is a count over everyone (or one gemeente's fact): no interval.
+CENSUS_METHOD = "telling"
+
 # What a partner chooses for a figure it does not supply (the portal's form and Excel template).
 STATUSES_WITHOUT_NUMBERS = (NOT_OFFERED, NOT_REGISTERED, NO_DATA)
 # Everything a source may give instead of counts ("Om redenen van privacy zijn deze cijfers niet per

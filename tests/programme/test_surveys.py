@@ -112,7 +112,8 @@ def test_response_of_tekstbox_2_is_shown_beside_the_figures(tmp_path, areas):
 def test_professionals_response_is_the_number_of_respondents(tmp_path, areas):
     from kansrijk.publish.context import PublishedData, area_profile
 
-    lines = ["gemeente;jaar;bekend met aanbod"] + [f"{g};2024;ja" for g in ["Renkum"] * 12 + ["Wageningen"] * 14]
+    lines = ["gemeente;jaar;bekend met aanbod"] + [f"{g};2024;{'ja' if k % 2 else 'nee'}"
+                                                   for k, g in enumerate(["Renkum"] * 30 + ["Wageningen"] * 24)]
     path = tmp_path / "p.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = Store.open(":memory:")
@@ -120,5 +121,6 @@ def test_professionals_response_is_the_number_of_respondents(tmp_path, areas):
     compute(store, Catalogues.load(), areas)
     profile = area_profile(PublishedData.load(store, "gm"), Catalogues.load(), areas, "RGGMZ")
     gm01 = next(v for v in profile.indicators if v.id == "gm01")
-    assert gm01.response.startswith("Vragenlijst onder professionals 2024: 26 respondenten in Regio Zuid; "
-                                    "de respons is niet bekend")
+    # 54 respondents; gm counts of persons are published rounded to tens (gm.yaml), so is the N
+    assert gm01.response.startswith("Vragenlijst onder professionals 2024: 50 professionals beantwoordden de "
+                                    "vraag; de respons is niet bekend")

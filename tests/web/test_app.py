@@ -66,6 +66,22 @@ def test_twins_hold_the_same_rows_as_the_export(server: str, web_db: Path, path:
     assert reply.text == expected_csv
 
 
+def test_dutch_csv_twin_opens_as_numbers_in_a_dutch_spreadsheet(server: str, web_db: Path) -> None:
+    import csv
+
+    reply = get(server, "/gebied/GM0363.nl.csv")
+    assert reply.content_type.startswith("text/csv") and reply.text.startswith("\ufeff")  # UTF-8 byte-order mark
+    rows = list(csv.DictReader(io.StringIO(reply.text.removeprefix("\ufeff")), delimiter=";"))
+    machine = {(r["indicator"], r["period"]): r for r in csv.DictReader(
+        io.StringIO(get(server, "/gebied/GM0363.csv").text))}
+    assert rows and len(rows) == len(machine)
+    for row in rows:
+        twin = machine[(row["indicator"], row["period"])]
+        assert row["value"].replace(",", ".") == twin["value"] and "." not in row["value"]
+        if row["value"]:
+            assert float(row["value"].replace(",", ".")) == round(float(twin["value"]), 1)
+
+
 def test_compare_twin_holds_the_rows_of_the_chosen_areas(server: str, web_db: Path) -> None:
     body = get(server, "/vergelijk.json?gebied=GM0363&gebied=GM0599").json()
     assert body["rows"] == export_rows(web_db, ResultFilter(areas=["GM0363", "GM0599"], catalogue="ks"))

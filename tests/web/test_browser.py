@@ -82,7 +82,7 @@ def test_csv_download_matches_the_twin(page: object, server: str) -> None:
 
     page.goto("/gebied/GM0599")  # type: ignore[attr-defined]
     with page.expect_download() as info:  # type: ignore[attr-defined]
-        page.get_by_role("link", name="CSV").click()  # type: ignore[attr-defined]
+        page.get_by_role("link", name="CSV", exact=True).click()  # type: ignore[attr-defined]
     download = info.value
     assert download.suggested_filename == "gebied-GM0599.csv"
     assert Path(download.path()).read_text(encoding="utf-8") == get(server, "/gebied/GM0599.csv").text

@@ -110,7 +110,7 @@ def _statements(areas: AreaRegistry, rng: np.random.Generator) -> Iterable[tuple
     for region in sorted(RGGM if set(areas.members(a.code)) == gm else a.code for a in areas.areas("ggd")):
         for k in sorted(rng.choice(len(STATEMENTS), size=4, replace=False)):
             theme, text = STATEMENTS[int(k)]
-            yield ("gm13", region, INTERVIEW_YEAR, theme, f"ouder, interview {INTERVIEW_YEAR} (synthetisch)", text)
+            yield ("gm13", region, INTERVIEW_YEAR, theme, "ouder, interview (synthetisch)", text)
 
 
 def _rows(live_births: dict[tuple[str, int], int], areas: AreaRegistry, rng: np.random.Generator) -> Iterable[tuple]:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure.primary import primary_suppression, round_counts, small_counts
+from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
 from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
@@ -70,15 +70,13 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     checked = primary & ~settled  # a measure without primary rows to protect is skipped
     if len(extra):
         joined = pd.concat([out, extra], ignore_index=True)
-        hidden = secondary_suppression(
-            joined, np.concatenate([checked, np.zeros(len(extra), dtype=bool)]),
-            small_counts(joined, measures), membership, measures,
-            known=np.concatenate([known, np.ones(len(extra), dtype=bool)]),
+        hidden = _secondary(
+            joined, np.concatenate([checked, np.zeros(len(extra), dtype=bool)]), membership, measures,
+            np.concatenate([known, np.ones(len(extra), dtype=bool)]),
         )
         privacy = hidden[:len(out)]
     else:
-        privacy = secondary_suppression(out, checked, small_counts(out, measures), membership, measures,
-                                        known=known)
+        privacy = _secondary(out, checked, membership, measures, known)
     privacy = np.where(settled, hidden_then, privacy)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
@@ -105,6 +103,20 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         for col in ("numerator", "denominator"):
             out.loc[rows, col] = round_counts(out.loc[rows, col], catalogue_rounding)
     return out
+
+
+def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[str, str]],
+                measures: dict[str, Measure], known: np.ndarray) -> np.ndarray:
+    """Secondary suppression over the measures that count persons: only they have small numbers to
+    protect. (A gemeente's programme fact is one ja/nee per gemeente of today, so such a measure's
+    regional counts, taken over the gemeenten of that year, are no sum of today's gemeenten.)"""
+    persons = measure_table(frame, measures, "counts_persons").astype(bool)
+    hidden = np.zeros(len(frame), dtype=bool)
+    if persons.any():
+        part = frame[persons].reset_index(drop=True)
+        hidden[persons] = secondary_suppression(part, checked[persons], small_counts(part, measures), membership,
+                                                measures, known=known[persons])
+    return hidden
 
 
 def _earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaRegistry,

@@ -21,6 +21,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.engine.base import CENSUS, base_observations
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
+from kansrijk.engine.facts import merged_facts, without_sampling_intervals
 from kansrijk.engine.trends import latest_trends
 from kansrijk.vocabulary import NO_DATA, PUBLISHED
 from kansrijk.store import RESULT_COLUMNS, Store
@@ -411,7 +412,10 @@ def compute_results(
     frame = aggregate_up(base, measures, areas)
     frame = pool_periods(frame, measures)
     step(ESTIMATE_STEP)
+    gemeenten = {a.code for a in areas.gemeenten()}
+    frame = merged_facts(frame, measures, gemeenten)
     frame = add_estimates(frame, measures)
+    frame = without_sampling_intervals(frame, measures, gemeenten)
     frame = add_benchmarks(frame, measures, areas)
     frame["trend"] = latest_trends(frame, measures)
     return describe_rows(frame, measures, areas)

@@ -17,7 +17,9 @@ Each import also stores who responded (``survey_response``): for the municipal q
 gemeenten with the Impuls, the other gemeenten and all of them, each as respondents of the gemeenten
 asked (000, Tekstbox 2: 251 of 275, 38 of 80, 289 of 355); for the professionals' questionnaire the
 respondents per area and year (how many were asked is not in the file: the response rate is unknown).
-Reports print this beside every figure of an indicator with ``survey`` in its catalogue entry.
+Reports print the municipal response beside every figure of an indicator with ``survey: gemeenten``
+in its catalogue entry; beside a professionals' figure its published denominator (rounded as counts of
+persons are), never the exact respondents.
 """
 
 from __future__ import annotations

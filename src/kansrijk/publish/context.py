@@ -373,8 +373,10 @@ def _definition(measure: Measure, reference_date: str | None) -> Definition:
 def disclosure_rule(catalogues: Catalogues, catalogue: str) -> str:
     """The catalogue's disclosure rule in plain Dutch."""
     rule = catalogues.catalogue(catalogue).disclosure
-    text = (f"Waarden over minder dan {rule.threshold} personen worden niet getoond; "
-            f"gepubliceerde aantallen zijn afgerond op {rule.rounding}.")
+    rounding = ("gepubliceerde aantallen zijn niet afgerond" if not rule.rounding else
+                "gepubliceerde aantallen zijn afgerond op tientallen" if rule.rounding == 10 else
+                f"gepubliceerde aantallen zijn afgerond op veelvouden van {formatting.count(rule.rounding)}")
+    text = f"Waarden over minder dan {rule.threshold} personen worden niet getoond; {rounding}."
     if rule.complement:
         text += " Ook de aanvulling tot het totaal wordt beschermd."
     return text + " Waar een klein aantal terug te rekenen is, is ook een tweede waarde verborgen."
@@ -382,11 +384,9 @@ def disclosure_rule(catalogues: Catalogues, catalogue: str) -> str:
 
 def indicator_view(
     data: PublishedData, measure: Measure, area_code: str, area_name: str,
-    region: tuple[str, str] | None, year: int | None, members: Sequence[str] = (),
+    region: tuple[str, str] | None, year: int | None,
 ) -> IndicatorView:
-    """One measure of one area (holding ``members``) with its region and NL comparators (see
-    :class:`IndicatorView`)."""
-    areas_of = (area_code, *members)
+    """One measure of one area with its region and NL comparators (see :class:`IndicatorView`)."""
     series = _series(data, measure, area_code, year)
     nl_series = _series(data, measure, NL_CODE, year) if area_code != NL_CODE else ()
     region_series = _series(data, measure, region[0], year) if region else ()
@@ -424,34 +424,32 @@ def indicator_view(
         sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
         trend_arrow=vocabulary.trend_arrow(trend), fallback_sentence=fallback,
         counts_persons=measure.counts_persons,
-        response=response_text(data, measure, areas_of, area_name, current) if measure.survey else None,
+        response=response_text(data, measure, current),
     )
 
 
-def response_text(data: PublishedData, measure: Measure, area_codes: Sequence[str], area_name: str,
-                  current: Figure | None) -> str | None:
+def response_text(data: PublishedData, measure: Measure, current: Figure | None) -> str | None:
     """Who answered the questionnaire of ``measure`` in the figure's year: for the municipal one
-    the gemeenten asked and answering (000, Tekstbox 2), for the professionals' one the respondents
-    in the area (how many were asked is not known)."""
-    if current is None or measure.survey is None:
+    the gemeenten asked and answering (000, Tekstbox 2); for the professionals' one the respondents
+    behind the figure as published (its denominator, rounded like every published count of persons),
+    since how many professionals were asked is not known."""
+    if current is None or measure.survey is None or not current.published:
         return None
-    survey, year = SURVEYS[measure.survey], current.period_end
-    rows = [r for r in data.responses if r["survey"] == survey and r["year"] == year]
-    if measure.survey == "gemeenten":
-        groups = {r["grp"]: r for r in rows if r["area_code"] == NL_CODE}
-        if not groups:
+    year = current.period_end
+    if measure.survey == "professionals":
+        if current.denominator is None:
             return None
-        phrases = {IMPULS_GROUP: "{n} van de {asked} gemeenten met de Impuls reageerden",
-                   ALL_GROUP: "in totaal {n} van alle {asked} gemeenten"}
-        parts = [phrase.format(n=formatting.count(g["respondents"]), asked=formatting.count(g["asked"]))
-                 + f" (respons {formatting.number(100 * g['respondents'] / g['asked'], 0)}%)"
-                 for phrase, g in ((p, groups.get(k)) for k, p in phrases.items()) if g and g["asked"]]
-        return f"Vragenlijst onder gemeenten {year}: " + "; ".join(parts) + "." if parts else None
-    answered = sum(int(r["respondents"]) for r in rows if r["area_code"] in area_codes)
-    if not answered:
-        return None
-    return (f"Vragenlijst onder professionals {year}: {formatting.count(answered)} respondenten in {area_name}; "
-            "de respons is niet bekend (hoeveel professionals de vragenlijst kregen, is niet geregistreerd).")
+        return (f"Vragenlijst onder professionals {year}: {formatting.count(current.denominator)} professionals "
+                "beantwoordden de vraag; de respons is niet bekend (hoeveel professionals de vragenlijst kregen, "
+                "is niet geregistreerd).")
+    groups = {r["grp"]: r for r in data.responses
+              if r["survey"] == SURVEYS["gemeenten"] and r["year"] == year and r["area_code"] == NL_CODE}
+    phrases = {IMPULS_GROUP: "{n} van de {asked} gemeenten met de Impuls reageerden",
+               ALL_GROUP: "in totaal {n} van alle {asked} gemeenten"}
+    parts = [phrase.format(n=formatting.count(g["respondents"]), asked=formatting.count(g["asked"]))
+             + f" (respons {formatting.number(100 * g['respondents'] / g['asked'], 0)}%)"
+             for phrase, g in ((p, groups.get(k)) for k, p in phrases.items()) if g and g["asked"]]
+    return f"Vragenlijst onder gemeenten {year}: " + "; ".join(parts) + "." if parts else None
 
 
 def area_profile(
@@ -479,7 +477,7 @@ def area_profile(
             continue
         if not any(data.all_rows(measure.id, code, year) for code in (area.code, *serving)):
             continue
-        views.append(indicator_view(data, measure, area.code, area.name, region, year, members))
+        views.append(indicator_view(data, measure, area.code, area.name, region, year))
     cat = catalogues.catalogue(data.catalogue)
     missing = ()
     if data.missing is not None:

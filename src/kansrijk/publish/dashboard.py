@@ -14,8 +14,10 @@ import pandas as pd
 
 from kansrijk.catalogue import Catalogues, Measure
 from kansrijk.publish import formatting, latest
+from kansrijk.publish.context import FACT_TEXT, is_fact
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame, records
 from kansrijk.store import Store
+from kansrijk.vocabulary import CENSUS_METHOD
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,17 @@ def shown_rows(frame: pd.DataFrame, measures: Mapping[str, Measure]) -> dict[str
     return out
 
 
+def _value_text(measure: Measure, row: dict[str, Any]) -> str:
+    """A figure as the dashboard prints it: "ja"/"nee" for one gemeente's fact, the count beside a
+    census share ("21,5% (59 van 275)"), else the value in its unit."""
+    if is_fact(measure, row):
+        return FACT_TEXT[bool(row["numerator"])]
+    text = formatting.value(plain_value(row["value"]), measure.unit)
+    if row.get("method") == CENSUS_METHOD and plain_value(row.get("denominator")) is not None:
+        text += f" ({formatting.count(row['numerator'])} van {formatting.count(row['denominator'])})"
+    return text
+
+
 def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalogue: str = "ks") -> list[Tile]:
     """The dashboard tiles of ``catalogue`` for ``area_code``, in catalogue order."""
     frame = published_frame(store, ResultFilter(areas=[area_code], catalogue=catalogue))
@@ -83,7 +96,7 @@ def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalog
                 period=row["period"],
                 period_text=formatting.period_label(row["period_start"], row["period_end"]),
                 value=plain_value(row["value"]),
-                value_text=formatting.value(plain_value(row["value"]), measure.unit),
+                value_text=_value_text(measure, row),
                 interval_text=formatting.interval(plain_value(row["lower"]), plain_value(row["upper"]), measure.unit),
                 numerator=plain_value(row["numerator"]),
                 denominator=plain_value(row["denominator"]),

@@ -2,6 +2,12 @@
 
 Suppressed values are empty and carry their status and reason; published counts follow the
 catalogue's rounding rule (applied by disclosure control).
+
+Tables people open (CSV, XLSX) give values and limits rounded to the indicator's decimals (one; none
+for counts); Parquet and JSON keep full precision for further computation. CSV comes in two dialects:
+``machine`` (default: ``,`` and a decimal point, UTF-8) for programs, and ``nl`` (``;``, a decimal
+comma, UTF-8 with a byte-order mark) that Dutch Excel opens as columns of numbers. The XLSX has its
+header row frozen, numbers as numbers, and a second sheet describing every column.
 """
 
 from __future__ import annotations
@@ -14,13 +20,51 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kansrijk.errors import KansrijkError, NotComputed
 from kansrijk.store import RESULT_COLUMNS, Store
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
+DIALECTS = ("machine", "nl")
 EXPORT_COLUMNS = [c for c in RESULT_COLUMNS]
+ROUNDED = ("value", "lower", "upper", "lower_998", "upper_998")
+# Every column in Dutch, for the XLSX's description sheet (docs/architecture.md has the same in English).
+COLUMN_TEXT = {
+    "indicator": "Indicator of deel ervan (bv. ks12.a)",
+    "variant": "Deel of definitie binnen de indicator (leeg: de indicator zelf)",
+    "catalogue": "Indicatorenset (ks = landelijk, gm = Gelderland Midden, haarlem = Haarlem)",
+    "area_code": "Gebiedscode (GM.... gemeente, GG.... GGD-regio, NL01 Nederland, RG.... eigen regio)",
+    "area_name": "Naam van het gebied",
+    "area_level": "Niveau: gemeente, provincie, ggd, jeugdregio, regio, vsv, jgz of land",
+    "period": "Periode: een jaar (2023) of meerdere jaren samen (2019-2023)",
+    "period_start": "Eerste jaar van de periode",
+    "period_end": "Laatste jaar van de periode",
+    "reference_date": "Peildatum, als het cijfer op één dag geteld is",
+    "numerator": "Teller (afgerond volgens de onthullingsregel van de set)",
+    "denominator": "Noemer (afgerond volgens de onthullingsregel van de set)",
+    "value": "Waarde in de eenheid van de indicator, afgerond op de decimalen van de indicator",
+    "lower": "Ondergrens van het 95%-betrouwbaarheidsinterval",
+    "upper": "Bovengrens van het 95%-betrouwbaarheidsinterval",
+    "lower_998": "Ondergrens van het 99,8%-interval (voor 'veel beter/slechter')",
+    "upper_998": "Bovengrens van het 99,8%-interval",
+    "confidence": "Betrouwbaarheid van lower en upper (0,95)",
+    "method": "Methode van het interval (Wilson, Byar, exact Poisson; 'telling' zonder interval)",
+    "unit": "Eenheid: percentage, per_1000, count, mean",
+    "polarity": "Wat gunstig is: higher_is_better, lower_is_better of no_judgement",
+    "status": "gepubliceerd, te_klein, privacy, niet_aangeboden, niet_geregistreerd of geen_data",
+    "reason": "Waarom er geen waarde is (bij een andere status dan gepubliceerd)",
+    "benchmark_nl": "Vergelijking met Nederland in dezelfde periode",
+    "benchmark_region": "Vergelijking met de regio (region_code) in dezelfde periode",
+    "region_code": "De regio waarmee vergeleken is",
+    "trend": "Uitkomst van de trendtoets over de laatste jaren",
+    "members_with_data": "Aantal gemeenten met gegevens in dit gebied",
+    "members_total": "Aantal gemeenten in dit gebied",
+    "source": "Bron van de gegevens",
+    "definition_version": "Versie van de definitie (uitgave van het brondocument)",
+    "synthetic": "WAAR als het cijfer uit synthetische demogegevens komt (geen echt cijfer)",
+}
 
 
 @dataclass(frozen=True)
@@ -86,18 +130,53 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: plain_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def export(store: Store, fmt: str, out: Path, selection: ResultFilter | None = None) -> int:
-    """Write the published results to ``out`` in ``fmt``; returns the number of rows written."""
+def for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with values and limits rounded to each row's decimals (none for counts, else one)."""
+    if "unit" not in frame.columns:
+        return frame
+    out = frame.copy()
+    places = np.where(out["unit"].to_numpy() == "count", 0, 1)
+    for col in (c for c in ROUNDED if c in out.columns):
+        values = out[col].to_numpy(float)
+        out[col] = np.where(places == 0, np.round(values, 0), np.round(values, 1))
+    return out
+
+
+def csv_text(frame: pd.DataFrame, dialect: str = "machine") -> str:
+    """CSV of ``frame`` in a dialect (see the module docstring); values rounded for people."""
+    if dialect not in DIALECTS:
+        raise KansrijkError(f"onbekend CSV-dialect {dialect!r}; kies uit {', '.join(DIALECTS)}")
+    rounded = for_people(frame)
+    if dialect == "nl":
+        return str(rounded.to_csv(index=False, sep=";", decimal=",", date_format="%Y-%m-%d"))
+    return str(rounded.to_csv(index=False, date_format="%Y-%m-%d"))
+
+
+def _write_xlsx(frame: pd.DataFrame, out: Path) -> None:
+    sheet = for_people(frame)
+    sheet["reference_date"] = sheet["reference_date"].astype(str).replace({"NaT": ""})
+    columns = pd.DataFrame({"kolom": list(sheet.columns),
+                            "betekenis": [COLUMN_TEXT.get(c, "") for c in sheet.columns]})
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        sheet.to_excel(writer, index=False, sheet_name="kansrijk", freeze_panes=(1, 0))
+        columns.to_excel(writer, index=False, sheet_name="kolommen", freeze_panes=(1, 0))
+        for ws in writer.book.worksheets:
+            for cells in ws.iter_cols(min_row=1, max_row=1):
+                ws.column_dimensions[cells[0].column_letter].width = max(10, min(60, len(str(cells[0].value)) + 4))
+
+
+def export(store: Store, fmt: str, out: Path, selection: ResultFilter | None = None,
+           dialect: str = "machine") -> int:
+    """Write the published results to ``out`` in ``fmt`` (CSV in ``dialect``); returns the row count."""
     if fmt not in FORMATS:
         raise KansrijkError(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
     frame = published_frame(store, selection)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        frame.to_csv(out, index=False, date_format="%Y-%m-%d")
+        text = csv_text(frame, dialect)
+        out.write_text(text, encoding="utf-8-sig" if dialect == "nl" else "utf-8")
     elif fmt == "xlsx":
-        sheet = frame.copy()
-        sheet["reference_date"] = sheet["reference_date"].astype(str).replace({"NaT": ""})
-        sheet.to_excel(out, index=False, sheet_name="kansrijk")
+        _write_xlsx(frame, out)
     elif fmt == "parquet":
         store.con.register("export_frame", frame)
         store.con.execute(f"COPY export_frame TO '{_sql_path(out)}' (FORMAT parquet)")
@@ -107,10 +186,10 @@ def export(store: Store, fmt: str, out: Path, selection: ResultFilter | None = N
     return len(frame)
 
 
-def to_text(frame: pd.DataFrame, fmt: str) -> str:
+def to_text(frame: pd.DataFrame, fmt: str, dialect: str = "machine") -> str:
     """CSV or JSON text of ``frame`` for standard output."""
     if fmt == "csv":
-        return str(frame.to_csv(index=False, date_format="%Y-%m-%d"))
+        return csv_text(frame, dialect)
     if fmt == "json":
         return json.dumps(records(frame), ensure_ascii=False, indent=1)
     raise KansrijkError(f"formaat {fmt!r} kan niet naar het scherm; geef --out BESTAND")

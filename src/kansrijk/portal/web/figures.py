@@ -16,7 +16,7 @@ from starlette.responses import Response
 from kansrijk.errors import NotFound
 from kansrijk.portal.web.endpoint import Call
 from kansrijk.publish import formatting
-from kansrijk.publish.web.api import csv_text
+from kansrijk.publish.export import csv_text
 from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import RESULT_COLUMNS
 from kansrijk import vocabulary

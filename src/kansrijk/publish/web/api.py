@@ -1,8 +1,9 @@
-"""The ``.json`` and ``.csv`` twins of every page: the published rows the page shows.
+"""The ``.json``, ``.csv`` and ``.nl.csv`` twins of every page: the published rows the page shows.
 
-The CSV is written exactly as ``kansrijk export --format csv`` writes it (same columns, order and
-date format); the JSON is the export's JSON records. Suppressed rows carry status and reason and
-no numbers, as in ``published``.
+The CSV is written exactly as ``kansrijk export --format csv`` writes it (same columns, order, date
+format and rounding); ``.nl.csv`` as ``--dialect nl`` does (``;``, decimal comma, UTF-8 with BOM, for
+Dutch Excel); the JSON is the export's JSON records in full precision. Suppressed rows carry status
+and reason and no numbers, as in ``published``.
 """
 
 from __future__ import annotations
@@ -12,19 +13,22 @@ from typing import Any
 
 import pandas as pd
 
-from kansrijk.publish.export import records
+from kansrijk.publish import export
 
-TWIN_FORMATS = ("json", "csv")
+DUTCH_CSV = "nl.csv"
+TWIN_FORMATS = ("json", DUTCH_CSV, "csv")  # longest suffix first: ``x.nl.csv`` is not ``x.nl`` + ``.csv``
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """The rows as CSV text, as the export writes them."""
-    return str(frame.to_csv(index=False, date_format="%Y-%m-%d"))
+def csv_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
+    """The rows as CSV, as the export writes them: machine CSV, or the Dutch dialect with a BOM."""
+    if fmt == DUTCH_CSV:
+        return export.csv_text(frame, "nl").encode("utf-8-sig")
+    return export.csv_text(frame).encode("utf-8")
 
 
 def json_text(frame: pd.DataFrame, meta: dict[str, Any] | None = None) -> str:
     """The rows as JSON: ``{"meta": {...}, "rows": [...]}``."""
-    body = {"meta": meta or {}, "rows": records(frame)}
+    body = {"meta": meta or {}, "rows": export.records(frame)}
     return json.dumps(body, ensure_ascii=False, indent=1)
 
 

@@ -56,10 +56,10 @@ def respond(page: Page, fmt: str, status: int = 200) -> Response:
     if fmt == "json":
         meta = api.page_meta(page.twin, page.context)
         return Response(api.json_text(page.frame, meta), status, media_type="application/json")
-    if fmt == "csv":
+    if fmt in ("csv", api.DUTCH_CSV):
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", page.twin.strip("/")) or "index"
-        return Response(api.csv_text(page.frame), status, media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return Response(api.csv_bytes(page.frame, fmt), status, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
     return HTMLResponse(render(page.template, {**page.context, "twin": page.twin}), status)
 
 

@@ -27,7 +27,7 @@ def _param(name: str, where: str, description: str, schema: dict[str, Any], requ
 
 def _twins(path: str, summary: str, params: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for fmt, media in (("json", "application/json"), ("csv", "text/csv")):
+    for fmt, media in (("json", "application/json"), ("csv", "text/csv"), ("nl.csv", "text/csv")):
         schema = {"$ref": "#/components/schemas/Rows"} if fmt == "json" else {"type": "string"}
         out[f"{path}.{fmt}"] = {
             "get": {

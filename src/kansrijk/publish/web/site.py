@@ -27,13 +27,15 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_page(out: Path, page: Page) -> int:
-    """Write a page's HTML (``<twin>/index.html``, ``index.html`` for the home) and its twins; returns 3."""
+    """Write a page's HTML (``<twin>/index.html``, ``index.html`` for the home) and its three twins;
+    returns 4."""
     twin = page.twin.strip("/")
     html_path = out / "index.html" if twin == "index" else out / twin / "index.html"
     _write(html_path, render(page.template, {**page.context, "twin": page.twin, "static_site": True}))
     _write(out / f"{twin}.json", api.json_text(page.frame, api.page_meta(page.twin, page.context)))
-    _write(out / f"{twin}.csv", api.csv_text(page.frame))
-    return 3
+    for fmt in ("csv", api.DUTCH_CSV):
+        (out / f"{twin}.{fmt}").write_bytes(api.csv_bytes(page.frame, fmt))
+    return 4
 
 
 def area_codes(web: WebData, catalogue: str) -> list[str]:
