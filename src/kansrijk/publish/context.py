@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
