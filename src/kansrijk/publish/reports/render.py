@@ -170,11 +170,13 @@ def svg_as_images(html: str) -> str:
 
 
 def write_pdf(html: str, path: Path) -> None:
-    """Lay out ``html`` as an A4 PDF with WeasyPrint (fonts: DejaVu; nothing fetched)."""
+    """Lay out ``html`` as an A4 PDF with WeasyPrint (fonts: DejaVu; nothing fetched), tagged as
+    PDF/UA-1 so a screen reader follows headings, lists and tables, with each chart's title as its
+    alternative text."""
     from weasyprint import HTML  # imported late: loading pango takes a moment
 
     try:
-        HTML(string=svg_as_images(html), base_url=str(HERE)).write_pdf(path)
+        HTML(string=svg_as_images(html), base_url=str(HERE)).write_pdf(path, pdf_variant="pdf/ua-1")
     except Exception as exc:  # WeasyPrint raises many kinds; translate once, at this boundary
         raise ReportError(f"PDF maken mislukt voor {path.name}: {exc}") from exc
 
