@@ -104,3 +104,42 @@ def test_keyboard_reaches_the_skip_link_first(page: object) -> None:
     page.goto("/")  # type: ignore[attr-defined]
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"  # type: ignore[attr-defined]
+
+
+WIDE_PAGES = ["/", "/gebied/GM0363", "/gebied/GG3406", "/indicator/ks12.a", "/vergelijk?gebied=GM0363&gebied=GM0599",
+              "/programma"]
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_no_page_scrolls_sideways(browser: object, server: str, width: int) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    try:
+        for path in WIDE_PAGES:
+            tab.goto(path)
+            scroll = tab.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"{path} is {scroll} px wide at a {width} px viewport"
+    finally:
+        context.close()
+
+
+def test_profile_on_a_phone_is_cards_with_every_figure_and_a_short_trend(browser: object, server: str) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 800}, bypass_csp=True)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    try:
+        tab.goto("/gebied/GM0363")
+        row = tab.locator("table.profile tbody tr").first
+        box = row.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        for label in ("Periode", "Amsterdam", "95%-interval", "Nederland", "Vergelijking", "Trend"):
+            cell = row.locator(f'td[data-label="{label}"]')
+            cell_box = cell.bounding_box()
+            assert cell_box is not None and cell_box["x"] + cell_box["width"] <= 390, label
+        # the trend is a short label; its sentence opens on demand
+        trend = row.locator("details.trend")
+        if trend.count():
+            assert "In de laatste jaren" not in trend.locator("summary").inner_text()
+            assert not trend.evaluate("d => d.open")
+        assert axe_violations(tab) == []
+    finally:
+        context.close()
