@@ -25,6 +25,7 @@ from kansrijk.periods import Period, parse_period
 SHIPPED_DIR = Path(__file__).parent / "data" / "catalogues"
 SHIPPED_ORDER = ("ks", "gm", "haarlem")
 DEFAULT_MAP_PERIOD = "latest"
+DEFAULT_CATALOGUE = "ks"  # the national set: what commands and pages show unless told otherwise
 DEFAULT_POOLED_WINDOWS = "latest"
 
 # Dutch labels of the enumerated catalogue values, for tables, reports and the web.
@@ -124,6 +125,20 @@ class Measure:
     @property
     def computable_from_records(self) -> bool:
         return self.computation is not None
+
+    @property
+    def title(self) -> str:
+        """The name users read: ``Big2: ≥ 24 weken, alle geboren kinderen``, ``Vroeggeboorte (< 37 weken)``."""
+        return display_title(self.short_name, self.label, self.kind)
+
+
+def display_title(short_name: str, label: str, kind: str) -> str:
+    """A measure's short name with its label, without saying the same word twice."""
+    if kind == "single" or label == short_name:
+        return short_name
+    if label.startswith(short_name):
+        return label
+    return f"{short_name}: {label}"
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def test_in_the_browser_the_gemeente_is_coloured_and_the_profile_says_5_jaar_sam
         assert tip.startswith(f"{HIDDEN_NAME}: {percentage_text(*total('ks12.a', [HIDDEN], YEARS))}")
         assert POOLED_TEXT in tip
         tab.goto(f"/gebied/{HIDDEN}")
-        row = tab.get_by_role("row").filter(has=tab.get_by_role("link", name="Big2", exact=True)).first
+        row = tab.get_by_role("row").filter(has=tab.get_by_role("link", name="Big2: ≥ 22 weken, alle geboren kinderen", exact=True)).first
         assert f"{POOLED_TEXT}" in row.inner_text()
         tab.screenshot(path=str(tmp_path / "profiel-vlieland.png"), full_page=True)
         assert axe_violations(tab) == []

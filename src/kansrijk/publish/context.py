@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from kansrijk.areas import NL_CODE, AreaRegistry
-from kansrijk.catalogue import Catalogues, Measure
+from kansrijk.catalogue import Catalogues, Measure, display_title
 from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
@@ -129,6 +129,10 @@ class IndicatorView:
     response: str | None = None  # who answered the questionnaire behind the figure (catalogue ``survey``)
     # a text indicator's statements: (name of the area they are about, statements), nearest area first
     statements: tuple[tuple[str, tuple[Statement, ...]], ...] = ()
+
+    @property
+    def title(self) -> str:
+        return display_title(self.short_name, self.label, self.kind)
 
     def recent(self, count: int) -> list[tuple[Figure, Figure | None]]:
         """The last ``count`` periods of the kind the figure shows (single years, or pooled windows

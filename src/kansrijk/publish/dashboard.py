@@ -43,15 +43,6 @@ class Tile:
     synthetic: bool
 
 
-def display_name(measure: Measure) -> str:
-    """The short name users see for a measure: ``Big2: ≥ 24 weken, alle geboren kinderen``."""
-    if measure.kind == "single" or measure.label == measure.short_name:
-        return measure.short_name
-    if measure.label.startswith(measure.short_name):
-        return measure.label
-    return f"{measure.short_name}: {measure.label}"
-
-
 def shown_rows(frame: pd.DataFrame, measures: Mapping[str, Measure]) -> dict[str, dict[str, Any]]:
     """Per indicator of one area's published rows, the row a user sees (:func:`latest.shown`)."""
     by_indicator: dict[str, list[dict[str, Any]]] = {}
@@ -90,7 +81,7 @@ def tiles(store: Store, catalogues: Catalogues, area_code: str = "NL01", catalog
             Tile(
                 indicator=measure.id,
                 name=measure.name,
-                short_name=display_name(measure),
+                short_name=measure.title,
                 type=measure.type,
                 unit=measure.unit,
                 period=row["period"],

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from kansrijk.areas import NL_CODE, AreaRegistry
-from kansrijk.catalogue import Catalogues
+from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues
 from kansrijk.errors import ReportError
 from kansrijk.publish import formatting
 from kansrijk.publish.context import (
@@ -194,9 +194,12 @@ def area_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, 
     return gemeente_html(area_profile(data, catalogues, areas, code, year, made, compare), text)
 
 
-def _file_stem(code: str, name: str) -> str:
+def _file_stem(code: str, name: str, catalogue: str) -> str:
+    """``gm0392-haarlem`` for the national set, ``gm0392-haarlem-haarlem`` for another: reports of
+    two catalogues for one area never overwrite each other."""
     safe = "".join(ch if ch.isalnum() else "-" for ch in name.replace("'", "")).strip("-")
-    return f"{code}-{safe}".lower()
+    suffix = "" if catalogue == DEFAULT_CATALOGUE else f"-{catalogue}"
+    return f"{code}-{safe}{suffix}".lower()
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,7 @@ def _init_worker(job: _Job) -> None:
 def _write_one(job: _Job, code: str) -> Rendered:
     name = job.areas.get(code).name
     html = area_html(job.data, job.catalogues, job.areas, code, job.year, _text(job, code), job.made, job.compare)
-    stem = job.out / _file_stem(code, name)
+    stem = job.out / _file_stem(code, name, job.data.catalogue)
     paths = []
     if "html" in job.formats:
         stem.with_suffix(".html").write_text(html, encoding="utf-8")

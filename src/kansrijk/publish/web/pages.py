@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from kansrijk.areas import NL_CODE, AreaRegistry
-from kansrijk.catalogue import Catalogues, Measure
+from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish.charts import choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
 from kansrijk.publish.charts import palette
@@ -40,7 +40,6 @@ MAX_QUERY = 100
 MAX_COMPARE = 8
 MAX_CACHED = 3000
 MAP_MODES = {"benchmark": "vergelijking met Nederland", "kwintiel": "kwintielen van de waarde"}
-DEFAULT_CATALOGUE = "ks"
 
 
 @dataclass(frozen=True)
