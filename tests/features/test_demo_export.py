@@ -6,6 +6,10 @@ figures are computed by the whole pipeline (generate, import, compute, disclose,
 """
 
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -29,13 +33,17 @@ SEED_FIGURES = [
 
 
 @pytest.fixture(scope="module")
-def demo_rows(tmp_path_factory):
+def demo_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    runner = CliRunner()
-    built = runner.invoke(cli, ["demo", "--db", str(db)])
+    built = CliRunner().invoke(cli, ["demo", "--db", str(db)])
     assert built.exit_code == 0, built.output
     assert "synthetische gegevens" in built.output
-    exported = runner.invoke(cli, ["export", "--db", str(db), "--format", "json", "--catalogue", "ks"])
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_rows(demo_db):
+    exported = CliRunner().invoke(cli, ["export", "--db", str(demo_db), "--format", "json", "--catalogue", "ks"])
     assert exported.exit_code == 0
     return json.loads(exported.stdout)
 
@@ -69,3 +77,67 @@ def test_every_current_gemeente_has_a_value_or_a_reason(demo_rows):
 
 def test_every_row_says_it_is_synthetic(demo_rows):
     assert demo_rows and all(r["synthetic"] for r in demo_rows)
+
+
+def _report(db, out, *args):
+    result = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return sorted(Path(out).glob("*.html")), sorted(Path(out).glob("*.pdf"))
+
+
+def _dutch(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def test_national_factsheet_is_short_tagged_with_table_1_and_named_rankings(demo_db, demo_rows, tmp_path):
+    [page], [pdf] = _report(demo_db, tmp_path, "--area", "NL01", "--year", "2019", "--format", "html,pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) <= 20
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    html = page.read_text(encoding="utf-8")
+    # 000's Table 1: Big2 in four definitions for 2018 and 2019, from the published NL counts
+    table = re.search(r'<table class="variants-table" data-indicator="ks12">(.*?)</table>', html, re.S).group(1)
+    header = re.findall(r'<th scope="col">(\d{4})</th>', table)
+    assert header[-2:] == ["2018", "2019"]
+    nl = {(r["indicator"], r["period"]): r for r in demo_rows if r["area_code"] == "NL01"}
+    for measure in ("ks12.a", "ks12.b", "ks12.c", "ks12.d"):
+        row = re.search(rf'<tr data-indicator="{re.escape(measure)}">(.*?)</tr>', table, re.S).group(1)
+        cells = re.findall(r"<td>(.*?)</td>", row)
+        for period, cell in zip(header, cells):
+            published = nl[(measure, period)]
+            assert cell == _dutch(round(100 * published["numerator"] / published["denominator"], 1))
+    # every ranking names five gemeenten at each end
+    rankings = re.findall(r'<table class="ranking" data-indicator="[^"]+">(.*?)</table>', html, re.S)
+    assert rankings
+    for ranking in rankings:
+        assert len(re.findall(r"<tr><td>", ranking)) == 5
+
+
+def test_factsheets_have_none_of_the_known_defects(demo_db, tmp_path):
+    sys.path.insert(0, str(Path(__file__).parents[2] / "scripts"))
+    from check_factsheets import defects
+
+    pages = []
+    for name, args in (("ks", ["--area", "Haarlem"]), ("ks2", ["--area", "Eemsdelta"]), ("ks3", ["--area", "Vlieland"]),
+                       ("hl", ["--area", "Haarlem", "--catalogue", "haarlem"]),
+                       ("gm", ["--area", "RGGM", "--catalogue", "gm"]), ("nl", ["--area", "NL01"])):
+        html, _ = _report(demo_db, tmp_path / name, *args, "--format", "html")
+        pages += html
+    assert len(pages) == 6
+    found = {page.name: defects(page.read_text(encoding="utf-8")) for page in pages}
+    assert all(not names for names in found.values()), found
+
+
+def test_the_defect_check_finds_each_defect():
+    sys.path.insert(0, str(Path(__file__).parents[2] / "scripts"))
+    from check_factsheets import DEFECTS, defects
+
+    samples = {"rounding to 0": "aantallen zijn afgerond op 0.", "zero gemeenten sentence": "Van de 0 gemeenten met",
+               "lower-case abbreviated NL": "vergelijkbaar met nl", "doubled kicker":
+               "MONITOR KANSRIJKE START · MONITOR KANSRIJKE START (RIVM)", "name repeated in its label":
+               "Vroeggeboorte (Vroeggeboorte (< 37 weken))", "count without denominator": "22 van -",
+               "ISO date": "Peildatum 2020-09-15", "a word broken by a space": "zwangerschapsb egeleiding"}
+    assert set(samples) == set(DEFECTS)
+    for name, text in samples.items():
+        assert defects(f"<p>{text}</p>") == [name]
+    assert defects("<p>Vergelijkbaar met Nederland; 15 september 2020; 22 van 1.234</p>") == []

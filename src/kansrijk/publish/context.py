@@ -34,7 +34,7 @@ from kansrijk.publish.export import ResultFilter, plain_value, published_frame
 from kansrijk.publish.reports import sentences
 from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
-from kansrijk import vocabulary
+from kansrijk import dutch, vocabulary
 
 REGION_LEVEL = "ggd"
 
@@ -133,6 +133,10 @@ class IndicatorView:
     @property
     def title(self) -> str:
         return display_title(self.short_name, self.label, self.kind)
+
+    def by_period(self) -> dict[str, Figure]:
+        """The series by period label."""
+        return {f.period: f for f in self.series}
 
     def recent(self, count: int) -> list[tuple[Figure, Figure | None]]:
         """The last ``count`` periods of the kind the figure shows (single years, or pooled windows
@@ -421,7 +425,7 @@ def indicator_view(
         unit=measure.unit, unit_label=formatting.UNIT_LABELS.get(measure.unit, measure.unit),
         polarity=measure.polarity, action_lines=measure.action_lines,
         goals=tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS),
-        definition=_definition(measure, str(ref_date) if ref_date else None),
+        definition=_definition(measure, dutch.long_date(pd.Timestamp(ref_date).date()) if ref_date else None),
         latest=current, replaced=replaced, region=reg, nl=nl if area_code != NL_CODE else current,
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
         sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
@@ -490,7 +494,7 @@ def area_profile(
         area_code=area.code, area_name=area.name, area_level=area.level,
         region_code=region_code, region_name=region[1] if region else None,
         catalogue=cat.key, catalogue_name=cat.name, year=year, synthetic=data.synthetic,
-        made=(made or date.today()).isoformat(), disclosure_rule=disclosure_rule(catalogues, cat.key),
+        made=dutch.long_date(made or date.today()), disclosure_rule=disclosure_rule(catalogues, cat.key),
         indicators=tuple(views), missing=missing, comparison_periods=cat.comparison_periods,
     )
 

@@ -25,6 +25,7 @@ from kansrijk.errors import ReportError
 from kansrijk.publish import formatting
 from kansrijk.publish.context import (
     AreaProfile,
+    Figure,
     IndicatorView,
     PublishedData,
     area_profile,
@@ -63,6 +64,7 @@ def _environment() -> Environment:
     )
     env.filters["count"] = formatting.count
     env.filters["svg"] = lambda s: Markup(s) if s else ""
+    env.filters["zip"] = lambda a, b: list(zip(a, b))
     env.globals.update(
         benchmark_label=lambda key: palette.benchmark_phrase(key) if key in vocabulary.BENCHMARKS else "",
         trend_label=vocabulary.trend_label,
@@ -132,20 +134,57 @@ def region_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry
         **_common(table.profile, text), table=table, multiples=multiples)
 
 
+RANKED = 5  # the national factsheet names this many best and worst gemeenten per indicator
+
+
+def indicator_blocks(profile: AreaProfile) -> list[tuple[str, list[list[IndicatorView]]]]:
+    """Per action line, the measures of each indicator together (the national factsheet gives an
+    indicator one page: its parts or definitions side by side)."""
+    out = []
+    for group, views in profile.groups():
+        grouped: list[list[IndicatorView]] = []
+        for view in views:
+            if grouped and grouped[-1][0].indicator_id == view.indicator_id:
+                grouped[-1].append(view)
+            else:
+                grouped.append([view])
+        out.append((group, grouped))
+    return out
+
+
+def ranking(figures: Sequence[Figure], polarity: str, count: int = RANKED) -> tuple[list[Figure], list[Figure]]:
+    """The ``count`` best and worst published gemeenten (by value; for an indicator without a
+    judgement the highest and lowest), each best first."""
+    shown = [f for f in figures if f.published and not f.fact and f.value is not None]
+    if len(shown) < 2 * count:
+        return [], []
+    ordered = sorted(shown, key=lambda f: (f.value, f.area_name), reverse=polarity != "lower_is_better")
+    return ordered[:count], ordered[-count:][::-1]
+
+
+def recent_periods(views: Sequence[IndicatorView], count: int = 3) -> list[str]:
+    """The last ``count`` single-year periods of a set of national series, oldest first."""
+    periods = sorted({f.period for v in views for f in v.series if not f.pooled}, key=lambda p: (len(p), p))
+    return periods[-count:]
+
+
 def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry,
                   year: int | None, text: Markup | None = None, made: date | None = None) -> str:
-    """The national factsheet: the dashboard and per indicator the trend, a map and a ranking."""
+    """The national factsheet: the dashboard, then one page per indicator: its figure, trend and map
+    with the best and worst gemeenten, or for an indicator with parts or definitions a table of each
+    over the last years (as Table 1 of the factsheet 2020 does for Big2)."""
     page = national_page(data, catalogues, areas, year, made)
-    figures: dict[str, dict[str, str | None]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     for v in page.profile.indicators:
-        items = page.gemeenten[v.id].values()
-        # ja/nee facts are counted, not mapped; no empty map or ranking when no gemeente is published
+        items = list(page.gemeenten[v.id].values())
+        # ja/nee facts are counted, not mapped; no empty map when no gemeente is published
         skip = any(f.fact for f in items) or not any(f.published for f in items)
         figures[v.id] = {"trend": charts.trend(v, "Nederland", None),
                          "map": None if skip else charts.national_map(page, v),
-                         "ranked": None if skip else charts.national_ranked(page, v)}
+                         "ranking": ([], []) if skip else ranking(items, v.polarity)}
     return environment().get_template("national.html.j2").render(
-        **_common(page.profile, text), page=page, charts=figures)
+        **_common(page.profile, text), page=page, charts=figures, indicators=indicator_blocks(page.profile),
+        recent_periods=recent_periods)
 
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
