@@ -22,7 +22,7 @@ SYNTHETIC_NOTICE = "LET OP: synthetische gegevens (demo) - geen echte cijfers."
 # The names of kansrijk.import_kinds.IMPORT_KINDS, written out so that `kansrijk --help` stays quick;
 # a test checks that they agree.
 IMPORT_KIND_NAMES = ("aggregates", "births", "households", "children", "jgz", "programme", "survey-gemeenten",
-                     "survey-professionals", "statements")
+                     "survey-professionals", "statements", "contacts")
 
 
 def friendly_errors(func: F) -> F:
@@ -608,6 +608,28 @@ def summary(db: Path | None, server: str | None, area: str, catalogue: str, text
         code, edition, new = monitor.save_summary(area, catalogue, text, approved_by, year, source=text_file.name)
     click.echo(f"Samenvatting voor {code} ({catalogue}, editie {edition}) "
                + ("opgeslagen; rapporten nemen hem op." if new else "was al zo opgeslagen."))
+
+
+@cli.command()
+@store_options
+@click.option("--area", "area", required=True, help="Gemeente (code of naam).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True)
+@click.option("--format", "formats", default="html,pdf", show_default=True, help="html, pdf of beide.")
+@friendly_errors
+def wegwijzer(db: Path | None, server: str | None, area: str, out: Path, formats: str) -> None:
+    """Maak de wegwijzer van een gemeente: één A4 met waar ouders terechtkunnen.
+
+    De contacten van de gemeente en de regio komen uit kansrijk import --kind contacts; de
+    landelijke contacten worden meegeleverd.
+
+    \b
+    Voorbeeld:
+      kansrijk wegwijzer --area Ede --out wegwijzer
+    """
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    with open_monitor(db, server) as monitor:
+        for path in monitor.wegwijzer(area, out, chosen):
+            click.echo(str(path))
 
 
 @cli.command(name="migrate")

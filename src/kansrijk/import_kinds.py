@@ -19,6 +19,7 @@ from kansrijk.errors import UnknownImportKind
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.records import RECORD_TYPES, import_records
+from kansrijk.programme.contacts import import_contacts
 from kansrijk.programme.intake import import_programme
 from kansrijk.programme.statements import import_statements
 from kansrijk.programme.surveys import import_survey
@@ -80,6 +81,8 @@ IMPORT_KINDS: dict[str, ImportKind] = {kind.name: kind for kind in (
                ("respondent", "respondenten"), _survey("professionals")),
     ImportKind("statements", "uitspraken voor tekstindicatoren (indicator, gebied, jaar, thema, bron, uitspraak)",
                ("uitspraak", "uitspraken"), import_statements),
+    ImportKind("contacts", "contacten voor de wegwijzer (gebied, thema, naam, telefoon, website, toelichting)",
+               ("contact", "contacten"), import_contacts),
 )}
 
 

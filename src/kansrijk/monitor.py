@@ -167,6 +167,14 @@ class Monitor:
             raise StoreError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'; geef --year")
         return int(frame["period_end"].max())
 
+    def wegwijzer(self, area: str, out: Path, formats: Sequence[str] = ("html", "pdf")) -> list[Path]:
+        """Write the one-page wegwijzer of a gemeente (see :mod:`kansrijk.publish.wegwijzer`)."""
+        from kansrijk.publish.wegwijzer import write_wegwijzer
+
+        code = self.areas.resolve(area).code
+        with self.backend.reading(inputs=True) as store:
+            return write_wegwijzer(store, self.areas, code, out, tuple(formats))
+
     def web_data(self) -> WebData:
         """Everything the public pages show, loaded once."""
         from kansrijk.publish.web.pages import WebData

@@ -141,3 +141,14 @@ def test_the_defect_check_finds_each_defect():
     for name, text in samples.items():
         assert defects(f"<p>{text}</p>") == [name]
     assert defects("<p>Vergelijkbaar met Nederland; 15 september 2020; 22 van 1.234</p>") == []
+
+
+def test_the_demo_gives_ede_a_one_page_wegwijzer(demo_db, tmp_path):
+    result = CliRunner().invoke(cli, ["wegwijzer", "--db", str(demo_db), "--area", "Ede", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [pdf] = tmp_path.glob("*.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Wegwijzer voor ouders in Ede" in text and "Synthetische gegevens" in text
+    assert "(in Ede)" in text and "(regio " in text and "(landelijk)" in text

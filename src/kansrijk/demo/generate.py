@@ -23,6 +23,7 @@ from kansrijk.demo.jgz import COVERAGE, FIRST_AGE_DAYS, LAST_AGE_DAYS, generate_
 from kansrijk.demo.perinatal import Births, generate_births
 from kansrijk.demo.programme import FACT_COLUMNS, programme_facts
 from kansrijk.demo.regional import YEARS as REGIONAL_YEARS
+from kansrijk.demo.contacts import write_contacts
 from kansrijk.demo.regional import write_regional
 
 DEFAULT_SEED = 2020
@@ -49,6 +50,7 @@ class DemoFiles:
     regional: Path | None = None  # a GGD coordinator's aggregate rows for the gm catalogue (CSV)
     professionals: Path | None = None  # the professionals' questionnaire (CSV), gm01/gm02
     statements: Path | None = None  # client statements for gm13 (CSV)
+    contacts: Path | None = None  # wegwijzer contacts per gemeente and GGD region (CSV)
 
     @property
     def records(self) -> dict[str, Path]:
@@ -136,7 +138,8 @@ def write_demo(out_dir: Path, areas: DemoAreas, seed: int, years: Iterable[int])
     if not live_births:
         return files
     regional, professionals, statements = write_regional(out_dir, live_births, seed)
-    return replace(files, regional=regional, professionals=professionals, statements=statements)
+    return replace(files, regional=regional, professionals=professionals, statements=statements,
+                   contacts=write_contacts(out_dir))
 
 
 def programme_facts_for(areas: DemoAreas, dep: np.ndarray, rng: np.random.Generator) -> list[tuple]:

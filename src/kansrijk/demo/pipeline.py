@@ -2,8 +2,8 @@
 
 The record files go in through the record import, the programme facts through the programme registry
 (`kansrijk.programme.intake`), a GGD coordinator's regional counts through the aggregate import, the
-professionals' questionnaire through the survey import and client statements through the statement
-import, as a real monitor's inputs would.
+professionals' questionnaire through the survey import, client statements and wegwijzer contacts
+through their imports, as a real monitor's inputs would.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kansrijk.demo.generate import DEFAULT_SEED, DemoFiles, generate_demo
 from kansrijk.pipeline import COMPUTE_STEPS, compute
 from kansrijk.intake.records import import_records
 from kansrijk.intake.importer import import_aggregates
+from kansrijk.programme.contacts import import_contacts
 from kansrijk.programme.intake import import_programme
 from kansrijk.programme.statements import import_statements
 from kansrijk.programme.surveys import import_survey
@@ -60,3 +61,5 @@ def import_demo(store: Store, files: DemoFiles, catalogues: Catalogues, areas: A
         import_survey(store, "professionals", [files.professionals], areas, synthetic=True)
     if files.statements is not None:
         import_statements(store, [files.statements], catalogues, areas, synthetic=True)
+    if files.contacts is not None:
+        import_contacts(store, [files.contacts], catalogues, areas, synthetic=True)
