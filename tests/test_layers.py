@@ -16,7 +16,7 @@ PACKAGE = Path(kansrijk.__file__).parent
 # From the bottom up; a module may import its own layer and the layers below it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("foundations", frozenset({"kansrijk", "errors", "dutch", "vocabulary", "periods", "store"})),
-    ("definitions", frozenset({"catalogue", "catalogue_rules", "catalogue_schema", "areas", "area_regions",
+    ("definitions", frozenset({"catalogue", "catalogue_rules", "catalogue_schema", "menukaart", "areas", "area_regions",
                                "area_tables"})),
     ("intake", frozenset({"intake", "programme"})),
     ("statistical methods", frozenset({"stats"})),

@@ -91,7 +91,7 @@ def test_csv_download_matches_the_twin(page: object, server: str) -> None:
 @pytest.mark.parametrize(
     "path",
     ["/", "/gebied/GM0363", "/gebied/GM0088", "/indicator/ks12.a", "/vergelijk?gebied=GM0363&gebied=GM0599",
-     "/programma", "/api", "/zoek?q=berg", "/gebied/XX99"],
+     "/programma", "/menukaart", "/menukaart/voorzorg", "/api", "/zoek?q=berg", "/gebied/XX99"],
 )
 def test_pages_pass_axe_wcag21_aa(axe_page: object, path: str, shots: Path) -> None:
     axe_page.goto(path)  # type: ignore[attr-defined]

@@ -72,6 +72,7 @@ def open_copy(cache: Path | None = None) -> Store:
 
 
 CACHE_ENV = "KANSRIJK_CACHE"
+PUBLICATION_INPUTS = ("statements", "survey_response", "summaries", "contacts")
 
 
 def cache_path(url: str) -> Path:
@@ -108,6 +109,10 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
          results: bool = False) -> SyncReport:
     """Bring ``store`` in step with ``pg``: the inputs by import id, ``meta``, and ``published``.
 
+    A copy for publishing only also gets the inputs that reports and pages show as they are
+    (:data:`PUBLICATION_INPUTS`: statements, questionnaire response, approved summaries, wegwijzer
+    contacts), copied whole: they are small.
+
     ``inputs=False`` leaves the input tables alone (a copy for publishing only); ``published=False``
     leaves ``published`` alone (a copy for computing); ``results=True`` copies the exact results too
     (for the analyst's audit of information loss; never for publishing).
@@ -127,7 +132,9 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
                 # Results and published rows are copied when PostgreSQL has others than the copy.
                 copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
                 copy_results = results and store.get_meta(RESULTS_STAMP) != stamp
-                for name in [*(["published"] if copy_published else []), *(["results"] if copy_results else [])]:
+                whole_tables = [*(["published"] if copy_published else []), *(["results"] if copy_results else []),
+                                *(PUBLICATION_INPUTS if published and not inputs else [])]
+                for name in whole_tables:
                     duck.execute(f"DELETE FROM {name}")
                     whole = table(name)
                     pg_to_duck(cur, f"SELECT {quoted(whole.column_names)} FROM {name}", duck, whole)

@@ -1,4 +1,5 @@
-"""Maps of the 342 gemeenten: a choropleth by benchmark outcome or quintile, and a mini map.
+"""Maps of the 342 gemeenten: a choropleth by benchmark outcome, quintile or category (a programme
+fact: ja / nee / onbekend), and a mini map.
 
 Every gemeente is one ``<path class="gemeente">`` with a ``<title>`` "Naam: waarde" (tooltip and text
 alternative). Suppressed and missing values are hatched grey. Quintiles: the published values are
@@ -27,7 +28,8 @@ from kansrijk.publish.charts.legend import LegendItem, draw_legend, legend_heigh
 from kansrijk.publish.charts.svg import SMALL_FONT_SIZE, Svg, element, text, tooltip
 from kansrijk.vocabulary import NO_DATA, PUBLISHED
 
-MODES = ("benchmark", "quintile")
+MODES = ("benchmark", "quintile", "category")
+Categories = Mapping[str, tuple[str, str]]  # category key -> (legend label, fill colour), in legend order
 ATTRIBUTION = "Kaart: CBS/PDOK (CC BY 4.0)"
 
 
@@ -63,7 +65,7 @@ def _as_map_value(raw: object) -> MapValue:
 
 def _check(values_by_code: Mapping[str, object], mode: str, highlight: str | None) -> None:
     if mode not in MODES:
-        raise ChartInputError(f"Onbekende kaartsoort {mode!r}; kies uit benchmark of quintile.")
+        raise ChartInputError(f"Onbekende kaartsoort {mode!r}; kies uit benchmark, quintile of category.")
     known = geometry.names()
     unknown = sorted(code for code in values_by_code if code not in known)
     if unknown:
@@ -96,8 +98,10 @@ def choropleth(
     width: float = 420.0,
     compared_with: str = "Nederland",
     period: str | None = None,
+    categories: Categories | None = None,
 ) -> str:
-    """An SVG map of the 342 gemeenten coloured by benchmark outcome or by quintile of the value.
+    """An SVG map of the 342 gemeenten coloured by benchmark outcome, by quintile of the value, or
+    (``mode="category"``) by a category key of ``categories`` (``"ja"``).
 
     ``values_by_code`` maps a gemeente code (2023 division) to a benchmark key (``"beter"``), a
     value (quintile mode), ``None`` (no data) or a :class:`MapValue` (key, value, status, period).
@@ -107,7 +111,12 @@ def choropleth(
     unknown ``highlight``.
     """
     _check(values_by_code, mode, highlight)
+    categories = categories or {}
     entries = {code: _as_map_value(raw) for code, raw in values_by_code.items()}
+    if mode == "category":
+        wrong = sorted({str(e.key) for e in entries.values() if e.status == PUBLISHED and e.key not in categories})
+        if wrong:
+            raise ChartInputError(f"Onbekende categorie(ën) op de kaart: {', '.join(wrong)}.")
     if mode == "benchmark":
         for entry in entries.values():
             if entry.status == PUBLISHED and entry.key is None:
@@ -127,9 +136,9 @@ def choropleth(
         if entry.status != PUBLISHED:
             continue
         classes[code] = (
-            entry.key if mode == "benchmark" else quintile_of(entry.value or 0.0, breaks)
+            entry.key if mode != "quintile" else quintile_of(entry.value or 0.0, breaks)
         )  # type: ignore[assignment]
-    legend = _legend(entries, classes, mode, unit, compared_with, period)
+    legend = _legend(entries, classes, mode, unit, compared_with, period, categories)
     map_height = geometry.map_height(width)
     legend_space = legend_height(legend, width - 8) + 4
     height = map_height + legend_space + SMALL_FONT_SIZE + 8
@@ -137,16 +146,16 @@ def choropleth(
         width,
         height,
         title,
-        _describe(entries, classes, mode, unit, highlight, compared_with, period),
+        _describe(entries, classes, mode, unit, highlight, compared_with, period, categories),
     )
     hatch = doc.hatch()
-    stroke, stroke_width = ("#FFFFFF", 0.5) if mode == "benchmark" else ("#8C8C8C", 0.3)
+    stroke, stroke_width = ("#8C8C8C", 0.3) if mode == "quintile" else ("#FFFFFF", 0.5)
     marks = []
     outline = ""
     for shape, d in geometry.paths(float(width)):
         entry = entries.get(shape.code, MapValue(status=NO_DATA))
-        fill = hatch if shape.code not in classes else _fill(classes[shape.code], mode)
-        label = f"{shape.name}: {_entry_text(entry, classes.get(shape.code), mode, unit, compared_with)}"
+        fill = hatch if shape.code not in classes else _fill(classes[shape.code], mode, categories)
+        label = f"{shape.name}: {_entry_text(entry, classes.get(shape.code), mode, unit, compared_with, categories)}"
         marks.append(
             element(
                 "path",
@@ -174,15 +183,20 @@ def choropleth(
     return doc.render()
 
 
-def _fill(cls: object, mode: str) -> str:
+def _fill(cls: object, mode: str, categories: Categories) -> str:
     if mode == "benchmark":
         return palette.benchmark_colour(str(cls))
+    if mode == "category":
+        return categories[str(cls)][1]
     return palette.QUINTILE_COLOURS[int(cls) - 1]  # type: ignore[call-overload]
 
 
-def _entry_text(entry: MapValue, cls: object, mode: str, unit: str, compared_with: str) -> str:
+def _entry_text(entry: MapValue, cls: object, mode: str, unit: str, compared_with: str,
+                categories: Categories | None = None) -> str:
     if entry.status != PUBLISHED:
         return status_text(entry.status)
+    if mode == "category":
+        return (categories or {})[str(cls)][0]
     shown = formatting.value(entry.value, unit) if entry.value is not None else ""
     when = f"; {entry.period}" if entry.period else ""
     if mode == "benchmark":
@@ -241,9 +255,14 @@ def _legend(
     unit: str,
     compared_with: str,
     period: str | None = None,
+    categories: Categories | None = None,
 ) -> list[LegendItem]:
     notes = [LegendItem(note, "text") for note in _period_notes(entries, classes, period)]
-    if mode == "benchmark":
+    if mode == "category":
+        counts = Counter(classes.values())
+        items = [LegendItem(f"{label} ({_gemeenten(counts[key])})", "swatch", colour)
+                 for key, (label, colour) in (categories or {}).items() if counts.get(key)]
+    elif mode == "benchmark":
         used = set(classes.values())
         items = [
             LegendItem(
@@ -271,12 +290,17 @@ def _describe(
     highlight: str | None,
     compared_with: str,
     period: str | None,
+    categories: Categories | None = None,
 ) -> str:
     total = len(geometry.names())
     parts = [f"Kaart van {total} gemeenten."]
     parts += [f"{note}." for note in _period_notes(entries, classes, period, every=True)]
     counts = Counter(classes.values())
-    if mode == "benchmark":
+    if mode == "category":
+        for key, (label, _) in (categories or {}).items():
+            if counts.get(key):
+                parts.append(f"{label}: {counts[key]}.")
+    elif mode == "benchmark":
         for key in palette.BENCHMARK_ORDER:
             if counts.get(key):
                 parts.append(f"{palette.benchmark_label(key, compared_with)}: {counts[key]}.")
@@ -289,7 +313,8 @@ def _describe(
     if highlight is not None:
         entry = entries.get(highlight, MapValue(status=NO_DATA))
         parts.append(
-            f"Gemarkeerd: {geometry.names()[highlight]}, {_entry_text(entry, classes.get(highlight), mode, unit, compared_with)}."
+            f"Gemarkeerd: {geometry.names()[highlight]}, "
+            f"{_entry_text(entry, classes.get(highlight), mode, unit, compared_with, categories)}."
         )
     return " ".join(parts)
 

@@ -164,6 +164,14 @@ def create_app(web: WebSource, extra_routes: Sequence[BaseRoute] = ()) -> Starle
         _, fmt = split_suffix(request.url.path)
         return respond(pages.programme(web, catalogue_param(request)), fmt)
 
+    def menu(request: Request, web: WebData) -> Response:
+        _, fmt = split_suffix(request.url.path)
+        return respond(pages.menukaart_page(web), fmt)
+
+    def intervention(request: Request, web: WebData) -> Response:
+        rest, fmt = split_suffix(request.path_params["rest"])
+        return respond(pages.intervention_page(web, rest), fmt)
+
     def factsheet(request: Request, web: WebData) -> Response:
         rest, fmt = split_suffix(request.path_params["rest"])
         if rest.endswith(".pdf"):
@@ -201,6 +209,8 @@ def create_app(web: WebSource, extra_routes: Sequence[BaseRoute] = ()) -> Starle
         Route("/indicator/{rest:path}", guarded(indicator)),
         *with_twins("/vergelijk", guarded(compare)),
         *with_twins("/programma", guarded(programme)),
+        *with_twins("/menukaart", guarded(menu)),
+        Route("/menukaart/{rest:path}", guarded(intervention)),
         Route("/factsheet/{rest:path}", guarded(factsheet, threaded=True)),
         Route("/openapi.json", guarded(spec)),
         Route("/api", guarded(docs)),

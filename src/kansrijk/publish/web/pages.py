@@ -19,6 +19,8 @@ import pandas as pd
 
 from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure
+from kansrijk.menukaart import menukaart
+from kansrijk.publish.menukaart import Offer, coverage_map, offer
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish.charts import choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
 from kansrijk.publish.charts import palette
@@ -315,6 +317,51 @@ def compare(web: WebData, codes: Sequence[str], catalogue: str | None = None) ->
         return Page("compare.html.j2", ctx, web.rows(cat, areas=chosen), "/vergelijk")
 
     return web.cached(("compare", tuple(chosen), cat), build)
+
+
+def offers(web: WebData) -> list[Offer]:
+    """Every intervention of the menukaart with who offers it (from the published facts)."""
+    catalogue_of = {m.id: m.catalogue for m in web.catalogues.measures()}
+    total = len(web.areas.gemeenten())
+    return [offer(i, web.national, catalogue_of, total) for i in menukaart()]
+
+
+def menukaart_page(web: WebData) -> Page:
+    """The menukaart: every intervention with how many gemeenten offer it."""
+
+    def build() -> Page:
+        items = offers(web)
+        ctx = web.common("Menukaart Kansrijke Start")
+        ctx.update(items=items)
+        measures = [i.intervention.measure for i in items if i.registered]
+        return Page("menukaart.html.j2", ctx, _rows_of(web, measures), "/menukaart")
+
+    return web.cached(("menukaart",), build)
+
+
+def intervention_page(web: WebData, ident: str) -> Page:
+    """One intervention: what it is, how it is funded, and a map of the gemeenten offering it."""
+    item = next((i for i in offers(web) if i.intervention.id == ident), None)
+    if item is None:
+        raise UnknownIndicator(f"onbekende interventie '{ident[:40]}'")
+
+    def build() -> Page:
+        ctx = web.common(item.intervention.name)
+        ctx.update(item=item, map=coverage_map(item))
+        measures = [item.intervention.measure] if item.registered else []
+        return Page("intervention.html.j2", ctx, _rows_of(web, measures), f"/menukaart/{ident}")
+
+    return web.cached(("menukaart", ident), build)
+
+
+def _rows_of(web: WebData, measures: Sequence[str | None]) -> pd.DataFrame:
+    """The published gemeente rows of these measures (the facts a menukaart page shows)."""
+    frames = [web.rows(web.catalogues.measure(m).catalogue, indicators=[m]) for m in measures
+              if m and web.catalogues.measure(m).catalogue in web.data]
+    frames = [f[f["area_level"] == "gemeente"] for f in frames]
+    if not frames:
+        return web.rows(next(iter(web.data))).iloc[0:0]
+    return pd.concat(frames, ignore_index=True)
 
 
 def programme(web: WebData, catalogue: str | None = None) -> Page:

@@ -78,6 +78,9 @@ def build_site(
                 written += write_page(out, pages.indicator(web, measure.id))
         web.cache.clear()
     written += write_page(out, pages.programme(web))
+    written += write_page(out, pages.menukaart_page(web))
+    for item in pages.offers(web):
+        written += write_page(out, pages.intervention_page(web, item.intervention.id))
     step("open data")
     spec = openapi.spec(web)
     _write(out / "openapi.json", json.dumps(spec, ensure_ascii=False, indent=1))
