@@ -126,6 +126,10 @@ def test_factsheets_have_none_of_the_known_defects(demo_db, tmp_path):
     assert len(pages) == 6
     found = {page.name: defects(page.read_text(encoding="utf-8")) for page in pages}
     assert all(not names for names in found.values()), found
+    haarlem = next(p for p in pages if p.name == "gm0392-haarlem.html").read_text(encoding="utf-8")
+    offers = dict(re.findall(r'<th scope="row">([^<]+)</th><td>[^<]*</td><td>([^<]+)</td>',
+                             haarlem[haarlem.index('id="aanbod"'):]))
+    assert offers["VoorZorg"] in ("ja", "nee") and offers["Samen Starten"] == "niet geregistreerd"
 
 
 def test_the_defect_check_finds_each_defect():

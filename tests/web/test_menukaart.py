@@ -53,3 +53,24 @@ def test_an_intervention_page_maps_who_offers_it(menu_server):
     assert utrecht and "Biedt het aan" in utrecht.group(1)
     assert ede and "Biedt het niet aan" in ede.group(1)
     assert get(menu_server, "/menukaart/bestaat-niet").status == 404
+
+
+def _offers(html: str) -> dict[str, str]:
+    section = html[html.index('id="aanbod"'):]
+    return dict(re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)(?:</a>)?</th><td>[^<]*</td><td>([^<]+)</td>', section))
+
+
+def test_the_profile_and_the_factsheet_say_what_a_gemeente_offers(menu_server, tmp_path):
+    for code, answer in OFFERS_VOORZORG.items():
+        offers = _offers(get(menu_server, f"/gebied/{code}").text)
+        assert offers["VoorZorg"] == answer and offers["Samen Starten"] == "niet geregistreerd"
+
+
+def test_every_menukaart_indicator_is_a_fact_per_gemeente():
+    from kansrijk.catalogue import Catalogues
+    from kansrijk.engine.facts import FACT_MEASURES
+
+    measures = {m.id for m in Catalogues.load().measures()}
+    for item in menukaart():
+        assert item.measure is None or (item.measure in measures and item.measure in FACT_MEASURES), item.id
+    assert len({i.id for i in menukaart()}) == len(menukaart())

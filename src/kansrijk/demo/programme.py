@@ -11,9 +11,11 @@ responding (ks04), VoorZorg 130 of 355 (ks05), Centering Pregnancy 203 of 579 pr
 Centering Parenting 8 of 37 JGZ organisations (ks09). Which gemeenten is drawn with a tilt towards larger
 and more deprived gemeenten (Gumbel top-k sampling).
 
-Dates: the questionnaire facts (coalition, plan, home visits) hold from its peildatum 2020-09-15, the
-programme facts from 2020-10-01, Impuls tranches and centrumgemeenten from 2020-01-01, so every fact is
-of 2020 and the registry gives figures for 2020 only.
+Dates: the Impuls tranches from the day each closed (figure 2: 98 gemeenten by 15 March 2019, 147
+by 31 October 2019, 275 by 15 April 2020), the questionnaire facts (coalition, plan, home visits)
+from its peildatum 2020-09-15, the programme facts from 2020-10-01 (Nu Niet Zwanger: 29 of the 50
+centrumgemeenten started, 106 surrounding gemeenten joined, figure 4), centrumgemeenten from
+2020-01-01. The indicators need their own facts, so the registry gives figures for 2020 only.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ import numpy as np
 PEILDATUM_QUESTIONNAIRE = "2020-09-15"
 PEILDATUM_PROGRAMMES = "2020-10-01"
 KNOWN_SINCE = "2020-01-01"
+# Impuls tranches: (closing day, gemeenten signed up by then), factsheet 2020 figure 2.
+TRANCHES = (("2019-03-15", 98), ("2019-10-31", 147), ("2020-04-15", 275))
+NNZ_SURROUNDING = 106
 GEMEENTEN_2020 = 355
 CENTRUMGEMEENTEN = 50
 MIDWIFERY_PRACTICES, CENTERING_PREGNANCY = 579, 203
@@ -75,22 +80,29 @@ def programme_facts(
     finished = _top(tilt + 1.5 * coalition, plan, round(37 / 133 * int(plan.sum())))
     centrum = _pick(size * 100.0, everyone, CENTRUMGEMEENTEN, rng)  # the 50 largest
     nnz = _pick(tilt, centrum, 29, rng)
+    surrounding = _pick(tilt, ~centrum, _scaled(NNZ_SURROUNDING, n), rng)
     responding = _pick(tilt + 1.0 * impuls, everyone, _scaled(280, n), rng)
     phb = _pick(tilt, responding, round(181 / 280 * int(responding.sum())), rng)
     voorzorg = _pick(tilt, everyone, _scaled(130, n), rng)
 
+    # the Impuls gemeenten in sign-up order: the first of them in tranche 1, and so on (figure 2)
+    order = np.flatnonzero(impuls)[np.argsort(-tilt[impuls], kind="stable")]
+    bounds = [round(k / 275 * n_impuls) for _, k in TRANCHES]
+    tranche_of = {int(i): next(t for t, bound in enumerate(bounds) if rank < bound)
+                  for rank, i in enumerate(order)}
     facts: list[Fact] = []
-    tranche = 0
     for i, code in enumerate(codes):
         if impuls[i]:
-            tranche += 1
+            t = tranche_of[i]
             plan_word = "afgerond" if finished[i] else "in ontwikkeling" if plan[i] else "nee"
-            facts.append((f"impuls_tranche_{1 + tranche % 3}", code, "ja", KNOWN_SINCE))
+            facts.append((f"impuls_tranche_{t + 1}", code, "ja", TRANCHES[t][0]))
             facts.append(("coalitie", code, _yes(coalition[i]), PEILDATUM_QUESTIONNAIRE))
             facts.append(("plan_van_aanpak", code, plan_word, PEILDATUM_QUESTIONNAIRE))
         if centrum[i]:
             facts.append(("nnz_centrumgemeente", code, "ja", KNOWN_SINCE))
             facts.append(("nnz_gestart", code, _yes(nnz[i]), PEILDATUM_PROGRAMMES))
+        elif surrounding[i]:
+            facts.append(("nnz_aangesloten", code, "ja", PEILDATUM_PROGRAMMES))
         if responding[i]:
             facts.append(("phb_jgz", code, _yes(phb[i]), PEILDATUM_QUESTIONNAIRE))
         facts.append(("voorzorg", code, _yes(voorzorg[i]), PEILDATUM_PROGRAMMES))

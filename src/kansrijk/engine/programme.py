@@ -85,8 +85,8 @@ def _all(facts: Facts, gemeenten: set[str]) -> set[str]:
 
 
 GEMEENTE_RULES: dict[str, GemeenteRule] = {
-    "ks01": GemeenteRule(_impuls, lambda f, s: _positive(f, "coalitie", s), IMPULS),
-    "ks02": GemeenteRule(_impuls, lambda f, s: _positive(f, "plan_van_aanpak", s), IMPULS),
+    "ks01": GemeenteRule(_impuls, lambda f, s: _positive(f, "coalitie", s), ("coalitie",)),
+    "ks02": GemeenteRule(_impuls, lambda f, s: _positive(f, "plan_van_aanpak", s), ("plan_van_aanpak",)),
     "ks03": GemeenteRule(_positive_in("nnz_centrumgemeente"), lambda f, s: _positive(f, "nnz_gestart", s),
                          ("nnz_centrumgemeente",)),
     "ks04": GemeenteRule(_with("phb_jgz"), lambda f, s: _positive(f, "phb_jgz", s), ("phb_jgz",)),

@@ -24,13 +24,14 @@ from typing import Any
 import pandas as pd
 
 from kansrijk.areas import NL_CODE, AreaRegistry
-from kansrijk.catalogue import Catalogues, Measure, display_title
+from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure, display_title
 from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.programme.statements import Statement, all_statements
 from kansrijk.programme.surveys import ALL_GROUP, IMPULS_GROUP, SURVEYS, responses
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame
+from kansrijk.publish.programme_overview import ProgrammeOverview, programme_overview
 from kansrijk.publish.reports import sentences
 from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
@@ -224,10 +225,12 @@ class PublishedData:
     period_cache: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
     statements: dict[tuple[str, str], list[Statement]] = field(default_factory=dict)  # text indicators
     responses: list[dict[str, Any]] = field(default_factory=list)  # who answered the questionnaires
+    programme: ProgrammeOverview | None = None  # Impuls sign-ups and NNZ coverage (national set only)
 
     @classmethod
-    def load(cls, store: Store, catalogue: str) -> PublishedData:
-        """Read the published rows of ``catalogue`` once (and the statements of its text indicators)."""
+    def load(cls, store: Store, catalogue: str, areas: AreaRegistry | None = None) -> PublishedData:
+        """Read the published rows of ``catalogue`` once (and the statements of its text indicators;
+        for the national set with ``areas``, the programme overview from the registry)."""
         frame = published_frame(store, ResultFilter(catalogue=catalogue))
         if frame.empty:
             raise KansrijkError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'")
@@ -247,7 +250,8 @@ class PublishedData:
         for statement in all_statements(store):
             statements[(statement.indicator, statement.area_code)].append(statement)
         return cls(catalogue, frame, dict(singles), bool(frame["synthetic"].fillna(False).any()),
-                   dict(pooled), dict(by_period), statements=dict(statements), responses=responses(store))
+                   dict(pooled), dict(by_period), statements=dict(statements), responses=responses(store),
+                   programme=programme_overview(store, areas) if areas and catalogue == DEFAULT_CATALOGUE else None)
 
     def rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
         """The single-year rows of one measure and area, oldest first, up to ``year``."""

@@ -5,14 +5,16 @@ is "onbekend". Maps colour the gemeenten by that fact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from kansrijk.menukaart import Intervention
+from kansrijk.menukaart import Intervention, menukaart
+from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.maps import choropleth
 from kansrijk.publish.context import Figure, NationalPage
 
 YES, NO = "ja", "nee"
-CATEGORIES = {YES: ("Biedt het aan", "#2166AC"), NO: ("Biedt het niet aan", "#F2C14E")}
+CATEGORIES = {YES: ("Biedt het aan", palette.YES_COLOUR), NO: ("Biedt het niet aan", palette.NO_COLOUR)}
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,15 @@ def coverage_map(item: Offer, width: float = 420.0) -> str | None:
                       title=f"{item.intervention.name}: welke gemeenten het aanbieden")
 
 
-def offered_in(code: str, offers: list[Offer]) -> list[tuple[Intervention, str]]:
-    """Per intervention whether gemeente ``code`` offers it: ja, nee, onbekend or niet geregistreerd."""
+def offered_by(figure_of: Callable[[str], Figure | None]) -> list[tuple[Intervention, str]]:
+    """Per intervention whether one gemeente offers it: ja, nee, onbekend (no published fact) or niet
+    geregistreerd (no indicator says who offers it); ``figure_of`` gives the gemeente's figure of a
+    measure."""
     out = []
-    for item in offers:
-        if not item.registered:
-            out.append((item.intervention, "niet geregistreerd"))
-        else:
-            out.append((item.intervention, (item.facts or {}).get(code, "onbekend")))
+    for item in menukaart():
+        if item.measure is None:
+            out.append((item, "niet geregistreerd"))
+            continue
+        figure = figure_of(item.measure)
+        out.append((item, _fact(figure) or "onbekend") if figure is not None else (item, "onbekend"))
     return out

@@ -102,3 +102,8 @@ def text_pairs() -> list[tuple[str, str, str]]:
     for index, fill in enumerate(QUINTILE_COLOURS, start=1):
         pairs.append((f"kwintiel {index}", text_colour_on(fill), fill))
     return pairs
+
+# A ja/nee fact per gemeente on a map (programme facts, the menukaart): two colours that differ for
+# every kind of colour vision, and the hatch for unknown.
+YES_COLOUR, NO_COLOUR = "#2166AC", "#F2C14E"
+FACT_CATEGORIES = {"ja": ("Ja", YES_COLOUR), "nee": ("Nee", NO_COLOUR)}

@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues
-from kansrijk.errors import ReportError
+from kansrijk.errors import KansrijkError, ReportError
+from kansrijk.menukaart import Intervention, menukaart
 from kansrijk.publish import formatting
 from kansrijk.publish.context import (
     AreaProfile,
@@ -31,7 +32,9 @@ from kansrijk.publish.context import (
     area_profile,
     national_page,
     region_table,
+    shown_figure,
 )
+from kansrijk.publish.menukaart import offered_by
 from kansrijk.publish.charts import palette
 from kansrijk.publish.reports import charts
 from kansrijk.publish.reports.usertext import markdown_to_html, text_for
@@ -113,14 +116,17 @@ def _common(profile: AreaProfile, text: Markup | None) -> dict[str, Any]:
     return {"p": profile, "blocks": blocks(profile), "sources": _sources(profile), "user_text": text}
 
 
-def gemeente_html(profile: AreaProfile, text: Markup | None = None) -> str:
-    """The gemeente (or any single area) factsheet as one HTML document."""
+def gemeente_html(profile: AreaProfile, text: Markup | None = None,
+                  offers: Sequence[tuple[Intervention, str]] = ()) -> str:
+    """The gemeente (or any single area) factsheet as one HTML document; ``offers`` says per
+    intervention of the menukaart whether the gemeente offers it."""
     figures = {
         view.id: {"compare": charts.comparison(view, profile.area_name),
                   "trend": charts.trend(view, profile.area_name, profile.region_name)}
         for view in profile.indicators
     }
-    return environment().get_template("gemeente.html.j2").render(**_common(profile, text), charts=figures)
+    return environment().get_template("gemeente.html.j2").render(**_common(profile, text), charts=figures,
+                                                                 offers=offers)
 
 
 def region_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, code: str,
@@ -184,7 +190,7 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
                          "ranking": ([], []) if skip else ranking(items, v.polarity)}
     return environment().get_template("national.html.j2").render(
         **_common(page.profile, text), page=page, charts=figures, indicators=indicator_blocks(page.profile),
-        recent_periods=recent_periods)
+        recent_periods=recent_periods, programme=data.programme, long_date=dutch.long_date)
 
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
@@ -222,15 +228,35 @@ def write_pdf(html: str, path: Path) -> None:
 
 def area_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, code: str,
               year: int | None = None, text: Markup | None = None, made: date | None = None,
-              compare: str | None = None) -> str:
+              compare: str | None = None, menu: dict[str, PublishedData] | None = None) -> str:
     """The right report for an area: national for NL01, regional above gemeente, else a factsheet;
-    compared with NL and with ``compare`` (default: the region holding the area)."""
+    compared with NL and with ``compare`` (default: the region holding the area). ``menu`` holds the
+    published data of the catalogues that say which gemeente offers what (the menukaart)."""
     level = areas.get(code).level
     if code == NL_CODE:
         return national_html(data, catalogues, areas, year, text, made)
     if level != "gemeente":
         return region_html(data, catalogues, areas, code, year, text, made, compare)
-    return gemeente_html(area_profile(data, catalogues, areas, code, year, made, compare), text)
+    menu = {**(menu or {}), data.catalogue: data}
+
+    def figure_of(measure_id: str) -> Figure | None:
+        measure = catalogues.measure(measure_id)
+        found = menu.get(measure.catalogue)
+        return shown_figure(found, measure, code, year) if found is not None else None
+
+    return gemeente_html(area_profile(data, catalogues, areas, code, year, made, compare), text, offered_by(figure_of))
+
+
+def menu_data(store: Store, catalogues: Catalogues, loaded: str) -> dict[str, PublishedData]:
+    """The published data of every other catalogue than ``loaded`` that a menukaart intervention's
+    indicator belongs to."""
+    out = {}
+    for cat in sorted({catalogues.measure(i.measure).catalogue for i in menukaart() if i.measure} - {loaded}):
+        try:
+            out[cat] = PublishedData.load(store, cat)
+        except KansrijkError:  # nothing published for that catalogue: its offers are unknown
+            continue
+    return out
 
 
 def _file_stem(code: str, name: str, catalogue: str) -> str:
@@ -256,6 +282,7 @@ class _Job:
     compare: str | None = None
     saved: dict[tuple[str, int], Summary] = field(default_factory=dict)  # approved texts per (area, edition)
     edition: int = 0  # the last year of the figures: which approved text belongs to this report
+    menu: dict[str, PublishedData] = field(default_factory=dict)  # who offers what (menukaart)
 
 
 _WORKER_JOB: _Job | None = None
@@ -268,7 +295,8 @@ def _init_worker(job: _Job) -> None:
 
 def _write_one(job: _Job, code: str) -> Rendered:
     name = job.areas.get(code).name
-    html = area_html(job.data, job.catalogues, job.areas, code, job.year, _text(job, code), job.made, job.compare)
+    html = area_html(job.data, job.catalogues, job.areas, code, job.year, _text(job, code), job.made, job.compare,
+                     job.menu)
     stem = job.out / _file_stem(code, name, job.data.catalogue)
     paths = []
     if "html" in job.formats:
@@ -337,7 +365,7 @@ def render_reports(
     if workers is not None and workers < 1:
         raise ReportError("het aantal werkprocessen moet minstens 1 zijn")
     codes = [a.code for a in areas.gemeenten()] if all_gemeenten else [areas.resolve(str(area)).code]
-    data = PublishedData.load(store, catalogue)
+    data = PublishedData.load(store, catalogue, areas)
     kinds = {m.computation.records for m in catalogues.measures(catalogue) if m.computation is not None}
     if kinds:
         missing = missing_values(store, areas)
@@ -346,7 +374,7 @@ def render_reports(
     compared = areas.resolve(compare).code if compare else None
     edition = year or int(data.frame["period_end"].max())
     job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today(), compared,
-               saved_summaries(store, catalogue), edition)
+               saved_summaries(store, catalogue), edition, menu_data(store, catalogues, catalogue))
     count = workers or default_workers(formats, len(codes))
     made: dict[str, Rendered] = {}
     if count == 1:

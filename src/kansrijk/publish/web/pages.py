@@ -19,8 +19,8 @@ import pandas as pd
 
 from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure
-from kansrijk.menukaart import menukaart
-from kansrijk.publish.menukaart import Offer, coverage_map, offer
+from kansrijk.menukaart import Intervention, menukaart
+from kansrijk.publish.menukaart import Offer, coverage_map, offer, offered_by
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish.charts import choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
 from kansrijk.publish.charts import palette
@@ -31,12 +31,13 @@ from kansrijk.publish.context import (
     PublishedData,
     area_profile,
     national_page,
+    shown_figure,
 )
 from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_frame
 from kansrijk.publish.reports.charts import map_title, map_values, point, ranked_rows
 from kansrijk.publish.web import similar
 from kansrijk.store import Store
-from kansrijk import vocabulary
+from kansrijk import dutch, vocabulary
 
 MAX_QUERY = 100
 MAX_COMPARE = 8
@@ -75,7 +76,7 @@ class WebData:
         areas = areas or AreaRegistry.load()
         published_frame(store, ResultFilter(catalogue=None, areas=[NL_CODE]))  # raises NotComputed when empty
         present = {row["catalogue"] for row in store.query("SELECT DISTINCT catalogue FROM published")}
-        data = {key: PublishedData.load(store, key) for key in catalogues.keys if key in present}
+        data = {key: PublishedData.load(store, key, areas) for key in catalogues.keys if key in present}
         today = date.today()
         national = {key: national_page(d, catalogues, areas, made=today) for key, d in data.items()}
         synthetic = any(d.synthetic for d in data.values()) or store.get_meta("synthetic") == "true"
@@ -234,11 +235,24 @@ def profile(web: WebData, code: str, catalogue: str | None = None) -> Page:
         ctx = web.common(f"{prof.area_name}: {prof.catalogue_name}", cat)
         groups = [(name, [_tile(v, web.data[cat], web.catalogues, prof.area_name) for v in views])
                   for name, views in prof.groups()]
-        ctx.update(profile=prof, groups=groups)
+        ctx.update(profile=prof, groups=groups, offers=_offers_of(web, area) if cat == DEFAULT_CATALOGUE else [])
         twin = f"/gebied/{area}" + ("" if cat == DEFAULT_CATALOGUE else f"/{cat}")
         return Page("profile.html.j2", ctx, web.rows(cat, areas=[area]), twin)
 
     return web.cached(("profile", area, cat), build)
+
+
+def _offers_of(web: WebData, code: str) -> list[tuple[Intervention, str]]:
+    """Per intervention of the menukaart whether gemeente ``code`` offers it (none for other areas)."""
+    if web.areas.get(code).level != "gemeente":
+        return []
+
+    def figure_of(measure_id: str) -> Figure | None:
+        measure = web.catalogues.measure(measure_id)
+        data = web.data.get(measure.catalogue)
+        return shown_figure(data, measure, code, None) if data is not None else None
+
+    return offered_by(figure_of)
 
 
 def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
@@ -377,13 +391,17 @@ def programme(web: WebData, catalogue: str | None = None) -> Page:
             figures = national.gemeenten.get(view.id, {})
             reference = national.reference.get(view.id)
             chart = None
-            if figures:
+            facts = {code: f.value_text for code, f in figures.items() if f.fact and f.published}
+            if facts:  # ja/nee per gemeente: a map of who has it, not of fractions
+                chart = choropleth(facts, mode="category", categories=palette.FACT_CATEGORIES, width=360.0,
+                                   title=f"{view.short_name}: gemeenten met ja en nee")
+            elif figures:
                 chart = choropleth(map_values(figures, reference.period if reference else None, by_benchmark=False),
                                    mode="quintile", title=map_title(view.short_name, reference), unit=view.unit,
                                    width=360.0, period=reference.period_text if reference else None)
             items.append({"view": view, "map": chart})
         ctx = web.common("Programma Kansrijke Start", cat)
-        ctx.update(items=items)
+        ctx.update(items=items, programme=web.data[cat].programme, long_date=dutch.long_date)
         ids = [i["view"].id for i in items]
         frame = web.rows(cat, indicators=ids) if ids else web.rows(cat).iloc[0:0]
         return Page("programme.html.j2", ctx, frame, "/programma")

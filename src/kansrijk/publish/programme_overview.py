@@ -1,0 +1,88 @@
+"""The programme in numbers for the national factsheet, from the programme registry (factsheet 2020,
+seed 000): the gemeenten signed up for the Impuls Kansrijke Start on each date a tranche closed
+(figure 2: 98, 147 and 275 of 355), and where Nu Niet Zwanger runs on its peildatum (figure 4: 29
+centrumgemeenten, 106 surrounding gemeenten, 135 of 355).
+
+Counts are of gemeenten of that date's division (as RIVM counts them), whole numbers of a census:
+no interval. A gemeente counts as a surrounding NNZ gemeente when it joined (``nnz_aangesloten``)
+without being a centrumgemeente where the programme started.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.programme.facts import IMPULS, KINDS
+from kansrijk.programme.intake import Facts, facts_on
+from kansrijk.store import Store
+
+NNZ_PEILDATUM = (10, 1)  # 1 October, as the indicator ks03
+
+
+@dataclass(frozen=True)
+class ImpulsStep:
+    """The sign-ups on the day a tranche closed."""
+
+    day: date
+    tranche: int
+    signed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class NnzCoverage:
+    day: date
+    centre: int  # centrumgemeenten where NNZ started
+    surrounding: int  # other gemeenten that joined
+    total: int  # gemeenten of that division
+
+    @property
+    def active(self) -> int:
+        return self.centre + self.surrounding
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    impuls: tuple[ImpulsStep, ...]
+    nnz: tuple[NnzCoverage, ...]
+
+
+def _yes(facts: Facts, kind: str, gemeenten: set[str]) -> set[str]:
+    return {s for s, v in facts.get(kind, {}).items() if s in gemeenten and v in KINDS[kind].positive}
+
+
+def programme_overview(store: Store, areas: AreaRegistry) -> ProgrammeOverview | None:
+    """The Impuls sign-ups per tranche date and the NNZ coverage per year; None without a registry."""
+    if not store.table_exists("registry_facts"):
+        return None
+    rows = store.query("SELECT fact, min(valid_from) AS first, max(valid_from) AS last FROM registry_facts "
+                       "WHERE fact IN ('impuls_tranche_1', 'impuls_tranche_2', 'impuls_tranche_3', "
+                       "'nnz_gestart', 'nnz_aangesloten') GROUP BY fact")
+    known = {r["fact"]: (r["first"], r["last"]) for r in rows}
+    steps = []
+    for number, kind in enumerate(IMPULS, start=1):
+        if kind not in known:
+            continue
+        day = known[kind][1]  # the tranche's last sign-up date
+        if not areas.first_year <= day.year <= areas.current_year:
+            continue
+        gemeenten = {a.code for a in areas.gemeenten(day.year)}
+        facts = facts_on(store, day)
+        signed = set().union(*(_yes(facts, k, gemeenten) for k in IMPULS[:number]))
+        steps.append(ImpulsStep(day, number, len(signed), len(gemeenten)))
+    coverage = []
+    nnz_years = sorted({d.year for k in ("nnz_gestart", "nnz_aangesloten") if k in known for d in known[k]})
+    for year in range(nnz_years[0], nnz_years[-1] + 1) if nnz_years else ():
+        if not areas.first_year <= year <= areas.current_year:
+            continue
+        day = date(year, *NNZ_PEILDATUM)
+        gemeenten = {a.code for a in areas.gemeenten(year)}
+        facts = facts_on(store, day)
+        centre = _yes(facts, "nnz_centrumgemeente", gemeenten) & _yes(facts, "nnz_gestart", gemeenten)
+        surrounding = _yes(facts, "nnz_aangesloten", gemeenten) - centre
+        coverage.append(NnzCoverage(day, len(centre), len(surrounding), len(gemeenten)))
+    if not steps and not coverage:
+        return None
+    return ProgrammeOverview(tuple(steps), tuple(coverage))
