@@ -2,7 +2,10 @@
 000's counts: figure 2 (Impuls sign-ups after each tranche: 98, 147 and 275 of 355), figure 4 (Nu
 Niet Zwanger on 1 October 2020: 29 centrumgemeenten and 106 surrounding gemeenten, 135 of 355) and
 Tekstbox 2 (the municipal questionnaire: 251 of the 275 Impuls gemeenten responded, 91%; 289 of all
-355, 81%). Which gemeenten is arbitrary (the first ones by code); the counts are 000's."""
+355, 81%), figure 5 (of the 181 gemeenten with PHB-JGZ 25% before week 15, 69% after week 25; 181 of
+280 answering is indicator 4's 65%) and Tekstbox 3 (of 288 gemeenten answering on partners 91%
+social/public, 78% medical, 89% within the gemeente, 212 all three). Which gemeenten is arbitrary (the
+first ones by code); the counts are 000's."""
 
 from __future__ import annotations
 
@@ -19,6 +22,22 @@ TRANCHES = (("15-03-2019", 98), ("31-10-2019", 147), ("15-04-2020", 275))  # clo
 
 def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _yes(flag: bool) -> str:
+    return "ja" if flag else "nee"
+
+
+def _answers(k: int) -> list[str]:
+    """Respondent ``k``'s answers: 280 answer on home visits, 181 ja, of whom 45 before week 15 and 125
+    after week 25; 288 answer on partners: social 262, medical 225 and municipal 256, all three 212."""
+    phb = _yes(k < 181) if k < 280 else ""
+    early = _yes(k < 45) if k < 181 else ""
+    late = _yes(k < 125) if k < 181 else ""
+    social = _yes(k < 262) if k < 288 else ""
+    medical = _yes(k < 212 or 262 <= k < 275) if k < 288 else ""
+    municipal = _yes(k < 256) if k < 288 else ""
+    return [phb, early, late, social, medical, municipal]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +60,9 @@ def factsheet(tmp_path_factory) -> str:
     impuls, others = both[:275], [c for c in both[275:]]
     answered = impuls[:251] + others[:38]
     survey = tmp / "gemeenten.csv"
-    survey.write_text("gemeente;peildatum;coalitie\n" + "".join(f"{c};15-09-2020;ja\n" for c in answered),
+    header = ("gemeente;peildatum;coalitie;prenataal huisbezoek;phb voor week 15;phb na week 25;"
+              "overleg sociaal domein;overleg medisch domein;overleg gemeentelijke organisatie\n")
+    survey.write_text(header + "".join(f"{c};15-09-2020;ja;{';'.join(_answers(k))}\n" for k, c in enumerate(answered)),
                       encoding="utf-8")
     db, runner = tmp / "m.duckdb", CliRunner()
     for args in (["import", "--db", str(db), "--kind", "programme", "--no-compute", str(registry)],
@@ -71,3 +92,22 @@ def test_tekstbox_2_response_beside_the_questionnaire_figures(factsheet):
     text = _text(factsheet)
     assert ("Vragenlijst onder gemeenten 2020: 251 van de 275 gemeenten met de Impuls reageerden (respons 91%); "
             "in totaal 289 van alle 355 gemeenten (respons 81%).") in text
+
+
+def _rows(factsheet: str, table_id: str) -> list[str]:
+    table = re.search(rf'<table class="overview" id="{table_id}">(.*?)</table>', factsheet, re.S).group(1)
+    return [_text(r) for r in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)]
+
+
+def test_figure_5_when_prenatal_home_visits_take_place(factsheet):
+    assert _rows(factsheet, "phb-moment") == ["Prenataal huisbezoek vóór week 15 van de zwangerschap 45 25%",
+                                              "Prenataal huisbezoek na week 25 125 69%"]
+    assert "van 181 gemeenten met prenatale huisbezoeken" in _text(factsheet)
+
+
+def test_tekstbox_3_partner_domains(factsheet):
+    assert _rows(factsheet, "partners") == [
+        "Overlegt met partners uit het sociale/publieke domein 262 91%",
+        "Overlegt met partners uit het medische domein 225 78%",
+        "Overlegt binnen de gemeentelijke organisatie 256 89%",
+        "In alle drie de domeinen 212 74%"]

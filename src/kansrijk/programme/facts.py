@@ -58,6 +58,12 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("nnz_gestart", "Nu Niet Zwanger gestart", GEMEENTE),
     FactKind("nnz_aangesloten", "Aangesloten bij Nu Niet Zwanger (ingekocht)", GEMEENTE),
     FactKind("phb_jgz", "Prenataal huisbezoek door de jeugdgezondheidszorg", GEMEENTE),
+    FactKind("phb_voor_week_15", "Prenataal huisbezoek vóór week 15 van de zwangerschap", GEMEENTE),
+    FactKind("phb_week_15_25", "Prenataal huisbezoek in week 15 tot 25", GEMEENTE),
+    FactKind("phb_na_week_25", "Prenataal huisbezoek na week 25", GEMEENTE),
+    FactKind("overleg_sociaal", "Overlegt met partners uit het sociale/publieke domein", GEMEENTE),
+    FactKind("overleg_medisch", "Overlegt met partners uit het medische domein", GEMEENTE),
+    FactKind("overleg_gemeente", "Overlegt binnen de gemeentelijke organisatie", GEMEENTE),
     FactKind("voorzorg", "VoorZorg aangeboden", GEMEENTE),
     FactKind("stevig_ouderschap", "Stevig Ouderschap aangeboden", GEMEENTE),
     FactKind("centering_pregnancy", "Getraind in Centering Pregnancy", PRACTICE),
@@ -74,3 +80,8 @@ IMPULS = ("impuls_tranche_1", "impuls_tranche_2", "impuls_tranche_3")
 def fact_kind(key: str) -> FactKind | None:
     """The fact kind written as ``key`` (case and spaces ignored: ``Impuls tranche 1``); None if unknown."""
     return KINDS.get("_".join(key.strip().lower().replace("-", " ").split()))
+
+# The moments of a prenatal home visit (factsheet 2020, figure 5) and the partner domains a gemeente
+# consults (Tekstbox 3), as the municipal questionnaire asks them.
+PHB_MOMENTS = ("phb_voor_week_15", "phb_week_15_25", "phb_na_week_25")
+PARTNER_DOMAINS = ("overleg_sociaal", "overleg_medisch", "overleg_gemeente")

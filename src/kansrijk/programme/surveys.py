@@ -2,9 +2,12 @@
 
 Municipal questionnaire (RIVM, factsheet 2020, seed 000, Tekstbox 2): one row per responding
 gemeente with ``gemeente``, ``peildatum`` and the answers ``coalitie`` (ja/nee), ``plan van aanpak``
-(afgerond / in ontwikkeling / nee) and ``prenataal huisbezoek`` (ja/nee). Each answer becomes a
-registry fact from the peildatum on, so ks01, ks02 and ks04 follow from the registry (ks04's
-denominator is the gemeenten that answered that question). An empty answer gives no fact.
+(afgerond / in ontwikkeling / nee) and ``prenataal huisbezoek`` (ja/nee); optionally when the home
+visits take place (``phb voor week 15``, ``phb week 15 tot 25``, ``phb na week 25``: ja/nee, figure 5)
+and with whom the gemeente consults (``overleg sociaal domein``, ``overleg medisch domein``,
+``overleg gemeentelijke organisatie``: ja/nee, Tekstbox 3). Each answer becomes a registry fact from
+the peildatum on, so ks01, ks02 and ks04 follow from the registry (ks04's denominator is the
+gemeenten that answered that question). An empty answer gives no fact.
 
 Professionals' questionnaire (regional monitor, seed 004, gm01/gm02): one row per professional with
 ``gemeente`` (a gemeente or a region code), ``jaar`` and ``bekend met aanbod`` / ``bekend met
@@ -37,7 +40,7 @@ from kansrijk.intake.columns import map_columns, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
-from kansrijk.programme.facts import IMPULS
+from kansrijk.programme.facts import IMPULS, PARTNER_DOMAINS, PHB_MOMENTS
 from kansrijk.programme.intake import Fact, ensure_programme_schema, facts_on, parse_date, write_facts
 from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
@@ -67,9 +70,19 @@ MUNICIPAL_COLUMNS = {
     "coalitie": ("coalitie", "lokale coalitie"),
     "plan_van_aanpak": ("plan van aanpak", "plan_van_aanpak", "plan"),
     "phb_jgz": ("prenataal huisbezoek", "phb_jgz", "phb"),
+    "phb_voor_week_15": ("phb voor week 15", "phb vóór week 15"),
+    "phb_week_15_25": ("phb week 15 tot 25", "phb week 15-25"),
+    "phb_na_week_25": ("phb na week 25",),
+    "overleg_sociaal": ("overleg sociaal domein", "overleg sociaal"),
+    "overleg_medisch": ("overleg medisch domein", "overleg medisch"),
+    "overleg_gemeente": ("overleg gemeentelijke organisatie", "overleg gemeente"),
 }
 MUNICIPAL_NAMES = {"area": "gemeente", "date": "peildatum", "coalitie": "coalitie",
-                   "plan_van_aanpak": "plan van aanpak", "phb_jgz": "prenataal huisbezoek"}
+                   "plan_van_aanpak": "plan van aanpak", "phb_jgz": "prenataal huisbezoek",
+                   "phb_voor_week_15": "phb voor week 15", "phb_week_15_25": "phb week 15 tot 25",
+                   "phb_na_week_25": "phb na week 25", "overleg_sociaal": "overleg sociaal domein",
+                   "overleg_medisch": "overleg medisch domein", "overleg_gemeente": "overleg gemeentelijke organisatie"}
+YES_NO_ANSWERS = (*PHB_MOMENTS, *PARTNER_DOMAINS)
 PROFESSIONAL_COLUMNS = {
     "area": ("gemeente", "gemeentecode", "gebied", "regio"),
     "year": ("jaar",),
@@ -78,7 +91,8 @@ PROFESSIONAL_COLUMNS = {
 }
 PROFESSIONAL_NAMES = {"area": "gemeente", "year": "jaar", "gm01": "bekend met aanbod", "gm02": "bekend met afspraken"}
 ANSWERS = {"coalitie": ("ja", "nee"), "plan_van_aanpak": ("afgerond", "in ontwikkeling", "nee"),
-           "phb_jgz": ("ja", "nee"), "gm01": ("ja", "nee"), "gm02": ("ja", "nee")}
+           "phb_jgz": ("ja", "nee"), "gm01": ("ja", "nee"), "gm02": ("ja", "nee"),
+           **{field: ("ja", "nee") for field in YES_NO_ANSWERS}}
 
 
 def _answer(table_name: str, row: Row, header: str | None, written: str, field: str,
@@ -128,7 +142,7 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
             continue
         seen[code] = row.number
         days.add(day)
-        for field in ("coalitie", "plan_van_aanpak", "phb_jgz"):
+        for field in ("coalitie", "plan_van_aanpak", "phb_jgz", *YES_NO_ANSWERS):
             header = cols.get(field)
             answer = _answer(table.file_name, row, header, table.as_written(header or field), field, problems)
             if answer is not None:

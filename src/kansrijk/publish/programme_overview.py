@@ -1,7 +1,10 @@
 """The programme in numbers for the national factsheet, from the programme registry (factsheet 2020,
 seed 000): the gemeenten signed up for the Impuls Kansrijke Start on each date a tranche closed
-(figure 2: 98, 147 and 275 of 355), and where Nu Niet Zwanger runs on its peildatum (figure 4: 29
-centrumgemeenten, 106 surrounding gemeenten, 135 of 355).
+(figure 2: 98, 147 and 275 of 355), where Nu Niet Zwanger runs on its peildatum (figure 4: 29
+centrumgemeenten, 106 surrounding gemeenten, 135 of 355), when prenatal home visits take place
+(figure 5: of the 181 gemeenten with PHB-JGZ 25% before week 15, 69% after week 25) and with whom
+gemeenten consult (Tekstbox 3: of 288 answering, 91% social, 78% medical, 89% within the gemeente,
+212 all three), the last two from the municipal questionnaire.
 
 Counts are of gemeenten of that date's division (as RIVM counts them), whole numbers of a census:
 no interval. A gemeente counts as a surrounding NNZ gemeente when it joined (``nnz_aangesloten``)
@@ -10,11 +13,12 @@ without being a centrumgemeente where the programme started.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from kansrijk.areas import AreaRegistry
-from kansrijk.programme.facts import IMPULS, KINDS
+from kansrijk.programme.facts import IMPULS, KINDS, PARTNER_DOMAINS, PHB_MOMENTS
 from kansrijk.programme.intake import Facts, facts_on
 from kansrijk.store import Store
 
@@ -44,9 +48,22 @@ class NnzCoverage:
 
 
 @dataclass(frozen=True)
+class Shares:
+    """Of ``base`` gemeenten (those with PHB-JGZ, or those answering on partners), how many said ja
+    per fact kind, and to all of them (``every``)."""
+
+    day: date
+    base: int
+    counts: tuple[tuple[str, int], ...]  # (fact label, gemeenten)
+    every: int
+
+
+@dataclass(frozen=True)
 class ProgrammeOverview:
     impuls: tuple[ImpulsStep, ...]
     nnz: tuple[NnzCoverage, ...]
+    phb_moments: Shares | None = None
+    partners: Shares | None = None
 
 
 def _yes(facts: Facts, kind: str, gemeenten: set[str]) -> set[str]:
@@ -83,6 +100,27 @@ def programme_overview(store: Store, areas: AreaRegistry) -> ProgrammeOverview |
         centre = _yes(facts, "nnz_centrumgemeente", gemeenten) & _yes(facts, "nnz_gestart", gemeenten)
         surrounding = _yes(facts, "nnz_aangesloten", gemeenten) - centre
         coverage.append(NnzCoverage(day, len(centre), len(surrounding), len(gemeenten)))
-    if not steps and not coverage:
+    moments = _shares(store, areas, PHB_MOMENTS, lambda facts, gemeenten: _yes(facts, "phb_jgz", gemeenten))
+    partners = _shares(store, areas, PARTNER_DOMAINS, lambda facts, gemeenten: {
+        s for kind in PARTNER_DOMAINS for s in facts.get(kind, {}) if s in gemeenten})
+    if not steps and not coverage and moments is None and partners is None:
         return None
-    return ProgrammeOverview(tuple(steps), tuple(coverage))
+    return ProgrammeOverview(tuple(steps), tuple(coverage), moments, partners)
+
+
+def _shares(store: Store, areas: AreaRegistry, kinds: tuple[str, ...],
+            base_of: Callable[[Facts, set[str]], set[str]]) -> Shares | None:
+    """On the last day a fact of ``kinds`` was given: the gemeenten of ``base_of`` and how many of
+    them said ja to each kind."""
+    row = store.query(f"SELECT max(valid_from) AS day FROM registry_facts WHERE fact IN ({', '.join('?' * len(kinds))})",
+                      list(kinds))
+    day = row[0]["day"] if row else None
+    if day is None or not areas.first_year <= day.year <= areas.current_year:
+        return None
+    gemeenten = {a.code for a in areas.gemeenten(day.year)}
+    facts = facts_on(store, day)
+    base = base_of(facts, gemeenten)
+    asked = [kind for kind in kinds if base & set(facts.get(kind, {}))]  # a question nobody answered is left out
+    yes = {kind: _yes(facts, kind, gemeenten) & base for kind in asked}
+    every = set.intersection(*yes.values()) if yes else set()
+    return Shares(day, len(base), tuple((KINDS[k].label, len(v)) for k, v in yes.items()), len(every))

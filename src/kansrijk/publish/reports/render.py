@@ -190,7 +190,8 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
                          "ranking": ([], []) if skip else ranking(items, v.polarity)}
     return environment().get_template("national.html.j2").render(
         **_common(page.profile, text), page=page, charts=figures, indicators=indicator_blocks(page.profile),
-        recent_periods=recent_periods, programme=data.programme, long_date=dutch.long_date)
+        recent_periods=recent_periods, programme=data.programme, long_date=dutch.long_date,
+        percent=lambda n, base: dutch.number(100 * n / base, 0) + "%")
 
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
