@@ -15,7 +15,9 @@ Dates: the Impuls tranches from the day each closed (figure 2: 98 gemeenten by 1
 by 31 October 2019, 275 by 15 April 2020), the questionnaire facts (coalition, plan, home visits)
 from its peildatum 2020-09-15, the programme facts from 2020-10-01 (Nu Niet Zwanger: 29 of the 50
 centrumgemeenten started, 106 surrounding gemeenten joined, figure 4), centrumgemeenten from
-2020-01-01. The indicators need their own facts, so the registry gives figures for 2020 only.
+2020-01-01; when home visits take place (25% before week 15, 69% after week 25, figure 5) and the
+partner domains of 288 gemeenten (91%, 78%, 89%, Tekstbox 3) at the questionnaire's rates. The
+indicators need their own facts, so the registry gives figures for 2020 only.
 """
 
 from __future__ import annotations
@@ -84,6 +86,11 @@ def programme_facts(
     responding = _pick(tilt + 1.0 * impuls, everyone, _scaled(280, n), rng)
     phb = _pick(tilt, responding, round(181 / 280 * int(responding.sum())), rng)
     voorzorg = _pick(tilt, everyone, _scaled(130, n), rng)
+    # the questionnaire's details (figure 5, Tekstbox 3), drawn last so the picks above stay as they were
+    early, late = rng.random(n) < 0.25, rng.random(n) < 0.69
+    partners = _pick(tilt, responding | impuls, _scaled(288, n), rng)
+    domains = {kind: rng.random(n) < share for kind, share in
+               (("overleg_sociaal", 0.91), ("overleg_medisch", 0.78), ("overleg_gemeente", 0.89))}
 
     # the Impuls gemeenten in sign-up order: the first of them in tranche 1, and so on (figure 2)
     order = np.flatnonzero(impuls)[np.argsort(-tilt[impuls], kind="stable")]
@@ -105,6 +112,11 @@ def programme_facts(
             facts.append(("nnz_aangesloten", code, "ja", PEILDATUM_PROGRAMMES))
         if responding[i]:
             facts.append(("phb_jgz", code, _yes(phb[i]), PEILDATUM_QUESTIONNAIRE))
+        if phb[i]:
+            facts.append(("phb_voor_week_15", code, _yes(early[i]), PEILDATUM_QUESTIONNAIRE))
+            facts.append(("phb_na_week_25", code, _yes(late[i]), PEILDATUM_QUESTIONNAIRE))
+        if partners[i]:
+            facts += [(kind, code, _yes(said[i]), PEILDATUM_QUESTIONNAIRE) for kind, said in domains.items()]
         facts.append(("voorzorg", code, _yes(voorzorg[i]), PEILDATUM_PROGRAMMES))
     facts += [("centering_pregnancy", f"Verloskundigenpraktijk {k:03d}", "ja", PEILDATUM_PROGRAMMES)
               for k in range(1, CENTERING_PREGNANCY + 1)]
