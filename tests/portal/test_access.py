@@ -24,6 +24,7 @@ view_own_submissions   -      Y       Y           -
 view_submission        -      Y       Y           -
 review_submission      -      -       Y           -
 edit_registry          -      -       Y           -
+approve_summary        -      -       Y           -
 view_unsuppressed      -      -       Y           Y
 download_template      -      Y       -           -
 manage_users           -      -       -           -

@@ -26,6 +26,7 @@ MATRIX = [
     ("GET",  "/portaal/sjabloon.xlsx?jaar=2024",             303, 200, 200, 403, 403, 403, 403),
     ("GET",  "/portaal/inzendingen/{pending}",               303, 200, 403, 200, 403, 403, 403),
     ("GET",  "/portaal/register",                            303, 403, 403, 200, 200, 403, 403),
+    ("GET",  "/portaal/samenvatting",                        303, 403, 403, 200, 200, 403, 403),
     ("GET",  "/portaal/cijfers/GM0228",                      303, 403, 403, 200, 403, 200, 403),
     ("GET",  "/portaal/cijfers/GM0228.csv",                  303, 403, 403, 200, 403, 200, 403),
     ("POST", "/portaal/inzendingen/nieuw",                   401, 303, 303, 403, 403, 403, 403),
@@ -33,6 +34,7 @@ MATRIX = [
     ("POST", "/portaal/inzendingen/{pending}/goedkeuren",    401, 403, 403, 303, 403, 403, 403),
     ("POST", "/portaal/inzendingen/{other}/afwijzen",        401, 403, 403, 303, 403, 403, 403),
     ("POST", "/portaal/register",                            401, 403, 403, 303, 403, 403, 403),
+    ("POST", "/portaal/samenvatting",                        401, 403, 403, 303, 403, 403, 403),
     ("POST", "/portaal/uitloggen",                           401, 303, 303, 303, 303, 303, 303),
 ]
 
@@ -50,6 +52,8 @@ def body(path: str, role: str, serial: int) -> tuple[dict[str, str], dict[str, t
         return {"jaar": "2023", "sleutel": f"file-{serial}"}, {"bestand": ("aanlevering.csv", csv, "text/csv")}
     if path.endswith("/afwijzen"):
         return {"toelichting": "De teller is hoger dan verwacht."}, {}
+    if path.endswith("/samenvatting"):  # regio Zuid lies in RGGM, not in GG3406
+        return {"gebied": "RGGMZ", "catalogus": "gm", "jaar": "2023", "tekst": f"# Samenvatting\n\n- punt {serial}"}, {}
     if path.endswith("/register"):
         return {"feit": "coalitie", "gemeente": "GM0228", "waarde": "ja", "geldig_vanaf": "2024-01-01"}, {}
     return {}, {}

@@ -71,3 +71,27 @@ def test_a_refused_registry_fact_names_the_field_and_keeps_the_input(site: Site)
     assert "Kolom 'geldig vanaf'" in text and "31-02-2024" in text
     assert '<option value="GM0228" selected>' in text and '<option value="voorzorg" selected>' in text
     assert site.count("registry_facts") == 0 and site.changes == []
+
+
+def test_a_coordinator_approves_a_summary_for_an_area_of_its_region(site: Site) -> None:
+    csrf = site.login_as(site.world.coordinator)
+    form = {"csrf": csrf, "gebied": "RGGMZ", "catalogus": "gm", "jaar": "2023",
+            "tekst": "# Samenvatting\n\n- Prenatale huisbezoeken nemen toe.\n\n# Aanbevelingen\n\n- Start een MDO."}
+    response = site.client.post("/portaal/samenvatting", data=form)
+    assert response.status_code == 303
+    page = site.client.get(response.headers["location"]).text
+    assert "De samenvatting is opgeslagen" in page and "Prenatale huisbezoeken nemen toe." in page
+    rows = site.pg.con.execute("SELECT area_code, catalogue, edition, approved_by FROM summaries").fetchall()
+    assert rows == [("RGGMZ", "gm", 2023, site.world.coordinator.name)]
+
+
+def test_a_draft_or_an_area_outside_the_region_is_refused(site: Site) -> None:
+    csrf = site.login_as(site.world.coordinator)
+    draft = {"csrf": csrf, "gebied": "RGGMZ", "catalogus": "gm", "jaar": "2023",
+             "tekst": "# Samenvatting (concept)\n\n*Concept, opgesteld door kansrijk uit de gepubliceerde cijfers.*"}
+    response = site.client.post("/portaal/samenvatting", data=draft)
+    assert response.status_code == 422 and "nog het concept" in response.text
+    assert "Concept, opgesteld door kansrijk" in response.text  # the text is kept
+    outside = {**draft, "gebied": "Amsterdam", "tekst": "# Samenvatting\n\n- Klaar."}
+    assert site.client.post("/portaal/samenvatting", data=outside).status_code == 403
+    assert site.count("summaries") == 0

@@ -60,10 +60,9 @@ def read_summary_file(path: Path) -> str:
                          summary=f"{path.name}: niet opgeslagen") from None
 
 
-def save_summary(store: Store, catalogue: str, area_code: str, edition: int, text: str, approved_by: str,
-                 source: str = "tekst") -> bool:
-    """Store an approved text; False when exactly this approval was saved before. InputError (naming
-    ``source``) for an empty or too long text or name, or a text that is still the draft."""
+def check_summary(text: str, approved_by: str, source: str = "tekst") -> str:
+    """The approver's name, tidied; InputError (naming ``source``) for an empty or too long text or
+    name, or a text that is still the draft."""
     name = " ".join(approved_by.split())
     problems = []
     if not text.strip():
@@ -77,12 +76,27 @@ def save_summary(store: Store, catalogue: str, area_code: str, edition: int, tex
         problems.append(Problem(source, f"geef de naam van wie de tekst vaststelt (1 tot {MAX_NAME} tekens)"))
     if problems:
         raise InputError(problems, summary=f"{source}: niet opgeslagen")
-    ensure_summaries_schema(store)
+    return name
+
+
+def summary_import(catalogue: str, area_code: str, edition: int, text: str, name: str,
+                   source: str) -> tuple[str, str]:
+    """(file name, digest) of the import an approval is stored as."""
     digest = hashlib.sha256(repr((catalogue, area_code, edition, text, name)).encode()).hexdigest()
+    return f"{source} ({area_code}, {catalogue} {edition})", digest
+
+
+def save_summary(store: Store, catalogue: str, area_code: str, edition: int, text: str, approved_by: str,
+                 source: str = "tekst") -> bool:
+    """Store an approved text; False when exactly this approval was saved before (see
+    :func:`check_summary` for what is refused)."""
+    name = check_summary(text, approved_by, source)
+    ensure_summaries_schema(store)
+    file_name, digest = summary_import(catalogue, area_code, edition, text, name, source)
     if store.find_import(SUMMARY, digest) is not None:
         return False
     with store.transaction() as con:
-        import_id = store.add_import(SUMMARY, f"{source} ({area_code}, {catalogue} {edition})", digest, 1)
+        import_id = store.add_import(SUMMARY, file_name, digest, 1)
         con.execute("INSERT INTO summaries VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [import_id, catalogue, area_code, edition, text, name, datetime.now().replace(microsecond=0)])
     return True

@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Match, Mount, Route
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.portal.schema import ensure_portal_schema
-from kansrijk.portal.web import auth, figures, home, register, review, submit
+from kansrijk.portal.web import auth, figures, home, register, review, submit, summary
 from kansrijk.portal.web.endpoint import PREFIX, Call, Portal, endpoint
 from kansrijk.server.pgstore import PgStore
 
@@ -54,6 +54,8 @@ def portal_routes(url: str, catalogues: Catalogues, areas: AreaRegistry,
         page("/sjabloon.xlsx", GET, submit.template_download, "download_template"),
         page("/register", GET, register.page, "edit_registry"),
         page("/register", POST, register.add, "edit_registry"),
+        page("/samenvatting", GET, summary.page, "approve_summary"),
+        page("/samenvatting", POST, summary.save, "approve_summary"),
         page("/cijfers/{rest}", GET, figures.page, "view_unsuppressed"),
         page("/", GET, home.page, "view_portal_home"),
         page("/{rest:path}", ["GET", "POST"], lambda call: _not_found(call, inside), None, login=False, csrf=False),
