@@ -25,10 +25,11 @@ def cats() -> Catalogues:
 
 
 def test_each_catalogue_loads_with_its_numbered_ids(cats):
-    assert [c.key for c in cats] == ["ks", "gm", "haarlem"]
+    assert [c.key for c in cats] == ["ks", "gm", "haarlem", "vws"]
     assert [i.id for i in cats.indicators("ks")] == [f"ks{n:02d}" for n in range(1, 16)]
     assert [i.id for i in cats.indicators("gm")] == [f"gm{n:02d}" for n in range(1, 14)]
     assert [i.id for i in cats.indicators("haarlem")] == ["hl01", "hl02", "hl03"]
+    assert [i.id for i in cats.indicators("vws")] == ["vw01", "vw02", "vw03", "vw04"]  # 001, chapter 5
 
 
 def test_headers(cats):
@@ -130,7 +131,7 @@ def test_unknown_ids_raise_with_a_dutch_message(cats):
         cats.measure("ks12.e")
     with pytest.raises(UnknownIndicator, match="onbekende indicator: 'ks99'"):
         cats.indicator("ks99")
-    with pytest.raises(UnknownCatalogue, match="onbekende catalogus: 'xx' \\(bekend: ks, gm, haarlem\\)"):
+    with pytest.raises(UnknownCatalogue, match="onbekende catalogus: 'xx' \\(bekend: ks, gm, haarlem, vws\\)"):
         cats.catalogue("xx")
 
 
@@ -138,7 +139,7 @@ def test_measures_per_catalogue(cats):
     ks = cats.measures("ks")
     # 13 single indicators + ks11 (4 parts) + ks12 (4 variants + 2 parts)
     assert len(ks) == 13 + 4 + 6
-    assert len(cats.measures()) == len(ks) + len(cats.measures("gm")) + len(cats.measures("haarlem"))
+    assert len(cats.measures()) == len(ks) + sum(len(cats.measures(k)) for k in ("gm", "haarlem", "vws"))
 
 
 def test_load_is_cached():

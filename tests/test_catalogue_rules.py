@@ -74,7 +74,7 @@ def test_problems_from_several_files_come_together():
 
 
 def test_shipped_catalogues_have_no_problems():
-    assert len(Catalogues.load()) == 3
+    assert len(Catalogues.load()) == 4
 
 
 def test_every_field_is_documented():
@@ -139,7 +139,8 @@ def test_map_period_defaults_to_latest_and_rare_indicators_map_pooled(tmp_path):
     cats = Catalogues.load([path])
     assert cats.measure("tt01").map_period == "pooled"
     # hl03 is a 5-year figure (figure_period: pooled), so its map shows that window too
-    assert {m.id for m in cats.measures() if m.map_period == "pooled"} == {"ks08", "ks10", "ks15", "hl01", "hl03", "tt01"}
+    assert {m.id for m in cats.measures() if m.map_period == "pooled"} == {"ks08", "ks10", "ks15", "hl01", "hl03", "vw01",
+                                                                          "tt01"}
     assert {m.id for m in cats.measures() if m.figure_period == "pooled"} == {"hl03"}
     assert cats.measure("ks07").map_period == "latest"
 

@@ -23,7 +23,7 @@ from kansrijk.errors import CatalogueError, UnknownCatalogue, UnknownIndicator
 from kansrijk.periods import Period, parse_period
 
 SHIPPED_DIR = Path(__file__).parent / "data" / "catalogues"
-SHIPPED_ORDER = ("ks", "gm", "haarlem")
+SHIPPED_ORDER = ("ks", "gm", "haarlem", "vws")
 DEFAULT_MAP_PERIOD = "latest"
 DEFAULT_CATALOGUE = "ks"  # the national set: what commands and pages show unless told otherwise
 DEFAULT_POOLED_WINDOWS = "latest"
@@ -110,6 +110,7 @@ class Measure:
     figure_period: str  # latest | pooled: the figure users see (pooled: always the latest pooled window)
     survey: str | None  # the questionnaire behind the figure (gemeenten, professionals), for its response
     merged_facts: str  # all | any: how a merged gemeente's ja/nee facts combine (engine/facts.py)
+    registered: bool  # False: no source registers it; the engine publishes "niet geregistreerd" for NL
     map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
     pooled_windows: str  # latest | all: which pooled windows are published next to the single years
     computation: Computation | None
@@ -167,6 +168,7 @@ class Indicator:
     figure_period: str
     survey: str | None
     merged_facts: str
+    registered: bool
     map_period: str
     pooled_windows: str
     computation: Computation | None
@@ -346,12 +348,12 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
     )
 
 
-def _options(raw: dict) -> dict[str, str | None]:
+def _options(raw: dict) -> dict[str, str | bool | None]:
     """``figure_period``, ``map_period`` (a map shows what the figure shows unless told otherwise),
-    ``survey`` and ``merged_facts``."""
+    ``survey``, ``merged_facts`` and ``registered``."""
     figure = raw.get("figure_period", DEFAULT_MAP_PERIOD)
     return {"figure_period": figure, "map_period": raw.get("map_period", figure), "survey": raw.get("survey"),
-            "merged_facts": raw.get("merged_facts", "all")}
+            "merged_facts": raw.get("merged_facts", "all"), "registered": raw.get("registered", True)}
 
 
 def _computation(raw: dict | None) -> Computation | None:

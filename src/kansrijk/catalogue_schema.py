@@ -185,6 +185,8 @@ _OVERRIDABLE = (
     _f("counts_persons", "bool", help="whether counts are persons (small-number threshold applies)"),
     _f("data", "choice", choices=DATA_KINDS, help="where the counts come from"),
     _f("pooled_years", "ints", help="pooled period lengths computed besides single years"),
+    _f("registered", "bool", False,
+       help="false: no source registers the figure; publications say 'niet geregistreerd' (default true)"),
     _f("merged_facts", "choice", False, choices=MERGED_FACT_RULES,
        help="how the ja/nee facts of gemeenten merged into one combine for the years before the merger: "
             "all (default: ja when every one had it) or any"),

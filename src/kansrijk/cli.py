@@ -109,7 +109,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--catalogue", "catalogue", default=None, help="Alleen deze catalogus (ks, gm, haarlem).")
+@click.option("--catalogue", "catalogue", default=None, help="Alleen deze catalogus (ks, gm, haarlem, vws).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @friendly_errors
 def indicators(catalogue: str | None, fmt: str) -> None:
@@ -152,7 +152,7 @@ def areas(level: str | None, region_files: tuple[Path, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--catalogue", default=None, help="Catalogus (ks, gm, haarlem); zonder --measure: al zijn "
+@click.option("--catalogue", default=None, help="Catalogus (ks, gm, haarlem, vws); zonder --measure: al zijn "
               "indicatoren met aangeleverde aantallen.")
 @click.option("--measure", "measures", multiple=True, help="Indicator, bv. gm08.phb (herhaalbaar).")
 @click.option("--area", "areas_", multiple=True, required=True,

@@ -66,3 +66,6 @@ SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS
 
 -- hl03 (haarlem.yaml:85)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
+
+-- vw01 (vws.yaml:14)
+SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (youth_protection))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM children_x GROUP BY ALL;

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from kansrijk.areas import AreaRegistry
+from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.engine.frames import sum_counts
 from kansrijk.engine.programme import programme_observations
-from kansrijk.vocabulary import PUBLISHED
+from kansrijk.vocabulary import NOT_REGISTERED, PUBLISHED
 from kansrijk.store import Store
 
 
@@ -125,3 +126,18 @@ def base_observations(
     merged = merged.drop_duplicates(subset=keys, keep="first")
     merged[CENSUS] = merged["from_records"].to_numpy() != 0
     return merged[[*BASE_COLUMNS, CENSUS]].reset_index(drop=True)
+
+
+def unregistered(base: pd.DataFrame, measures: Sequence[Measure]) -> pd.DataFrame:
+    """``base`` plus, for every measure no source registers (catalogue ``registered: false``), a
+    Nederland row of the latest year of the inputs with the status ``niet_geregistreerd``: the
+    publications then say so instead of leaving the indicator out."""
+    missing = [m.id for m in measures if not m.registered]
+    if not missing or base.empty:
+        return base
+    year = int(base["period_end"].max())
+    rows = pd.DataFrame({"indicator": missing, "area_code": NL_CODE, "period_start": year, "period_end": year,
+                         "reference_date": pd.NaT, "numerator": np.nan, "denominator": np.nan,
+                         "status": NOT_REGISTERED, "synthetic": bool(base["synthetic"].any()), CENSUS: False})
+    rows["reference_date"] = rows["reference_date"].astype(base["reference_date"].dtype)
+    return pd.concat([base[~base["indicator"].isin(missing)], rows], ignore_index=True)

@@ -19,7 +19,7 @@ import pandas as pd
 from kansrijk import stats
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.engine.base import CENSUS, base_observations
+from kansrijk.engine.base import CENSUS, base_observations, unregistered
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.facts import merged_facts, without_sampling_intervals
 from kansrijk.engine.trends import latest_trends
@@ -407,7 +407,7 @@ def compute_results(
     step = progress or (lambda _msg: None)
     measures = computable(catalogues, only)
     step(GATHER_STEP)
-    base = base_observations(store, list(measures.values()), areas)
+    base = unregistered(base_observations(store, list(measures.values()), areas), list(measures.values()))
     step(SUM_STEP)
     frame = aggregate_up(base, measures, areas)
     frame = pool_periods(frame, measures)
