@@ -66,3 +66,16 @@ def test_bad_contacts_are_named_and_nothing_is_imported(tmp_path, areas):
         ("fout.csv", 2, "gebied", "Atlantis"), ("fout.csv", 3, "thema", "hobby"), ("fout.csv", 4, "telefoon", ""),
         ("fout.csv", 5, "telefoon", "bel ons"), ("fout.csv", 6, "website", "javascript:alert(1)")]
     assert not store.table_exists("contacts") or not store.query("SELECT * FROM contacts")
+
+
+def test_a_later_import_holds_the_contacts_of_the_areas_it_names(tmp_path, areas):
+    from kansrijk.programme.contacts import contacts_for
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(GOOD, encoding="utf-8")
+    second.write_text(HEADER + "Ede;opvoeden;CJG Ede (nieuw);;example.org/ede/cjg2;\n", encoding="utf-8")
+    store = Store.open(":memory:")
+    import_contacts(store, [first], Catalogues.load(), areas)
+    import_contacts(store, [second], Catalogues.load(), areas)
+    names = [c.name for c in contacts_for(store, ["GM0228", "RGGM"]) if c.area_code != "NL01"]
+    assert names == ["CJG Ede (nieuw)", "JGZ regio"]  # Ede's new list; the region's from the first file

@@ -4,7 +4,8 @@ and for the whole country.
 A coordinator keeps the regional template and the local additions as a file (CSV/XLSX), one row per
 contact: ``gebied`` (a gemeente, a region, or NL), ``thema`` (one of :data:`THEMES`), ``naam``,
 ``telefoon`` and/or ``website``, and an optional ``toelichting`` (one plain sentence). A new import
-replaces the contacts of the areas it names (the latest file is the wegwijzer's current state). The
+holds the contacts of the areas it names from then on: for each area the latest import naming it
+is the wegwijzer's current state (earlier rows stay in the store, as every import does). The
 national contacts ship with kansrijk (``data/wegwijzer_landelijk.csv``: public services with their
 published numbers); an imported NL row adds to them.
 
@@ -16,16 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
-
 from kansrijk.areas import NL_CODE, AreaLookup, AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import InputError, Problem, UnknownArea
+from kansrijk.intake.append import append_imports
 from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, read_table
@@ -82,7 +82,7 @@ def ensure_contacts_schema(store: Store) -> None:
     store.con.execute(SCHEMA)
 
 
-def _check(cell: dict[str, str], problem: callable) -> None:  # type: ignore[valid-type]
+def _check(cell: dict[str, str], problem: Callable[[str, str], None]) -> None:
     if cell["theme"] not in THEMES:
         problem("theme", f"onbekend thema; kies uit {', '.join(THEMES)}")
     if not cell["name"] or len(cell["name"]) > MAX_NAME:
@@ -125,25 +125,11 @@ def _parse(path: Path, areas: AreaRegistry) -> tuple[str, str, list[tuple]]:
 
 def import_contacts(store: Store, paths: Sequence[Path], _catalogues: Catalogues, areas: AreaRegistry,
                     synthetic: bool = False) -> list[ImportOutcome]:
-    """Check every file, then replace the contacts of the areas each names (all files or none)."""
+    """Check every file, then add them all in one transaction (or nothing); the latest import naming
+    an area holds its contacts (:func:`contacts_for`)."""
     parsed = parse_each(paths, lambda p: _parse(p, areas))
     ensure_contacts_schema(store)
-    outcomes = []
-    with store.transaction() as con:
-        for name, digest, rows in parsed:
-            if store.find_import(CONTACTS, digest) is not None:
-                outcomes.append(ImportOutcome(name, digest, len(rows), True))
-                continue
-            import_id = store.add_import(CONTACTS, name, digest, len(rows), synthetic)
-            named = sorted({r[1] for r in rows})
-            if named:
-                con.execute(f"DELETE FROM contacts WHERE area_code IN ({', '.join('?' * len(named))})", named)
-            frame = pd.DataFrame([(import_id, *r) for r in rows], columns=COLUMNS)
-            con.register("incoming_contacts", frame)
-            con.execute(f"INSERT INTO contacts ({', '.join(COLUMNS)}) SELECT * FROM incoming_contacts")
-            con.unregister("incoming_contacts")
-            outcomes.append(ImportOutcome(name, digest, len(rows), False))
-    return outcomes
+    return append_imports(store, CONTACTS, "contacts", COLUMNS, parsed, synthetic)
 
 
 def national_contacts() -> list[Contact]:
@@ -158,9 +144,11 @@ def contacts_for(store: Store, codes: Sequence[str]) -> list[Contact]:
     the national ones that ship with kansrijk."""
     found: list[Contact] = []
     if store.table_exists("contacts") and codes:
-        rows = store.query(f"SELECT area_code, theme, name, phone, website, note FROM contacts "
-                           f"WHERE area_code IN ({', '.join('?' * len(codes))}) ORDER BY import_id, source_row",
-                           list(codes))
+        marks = ", ".join("?" * len(codes))
+        rows = store.query(
+            f"SELECT area_code, theme, name, phone, website, note FROM contacts c WHERE area_code IN ({marks}) "
+            "AND import_id = (SELECT max(import_id) FROM contacts l WHERE l.area_code = c.area_code) "
+            "ORDER BY import_id, source_row", list(codes))
         order = {code: k for k, code in enumerate(codes)}
         found = sorted((Contact(**r) for r in rows), key=lambda c: order[c.area_code])
     return found + national_contacts()

@@ -18,11 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.errors import InputError, InvalidPeriod, Problem, UnknownArea
+from kansrijk.intake.append import append_imports
 from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, read_table
@@ -120,19 +119,7 @@ def import_statements(store: Store, paths: Sequence[Path], catalogues: Catalogue
     """Check every file, then write them all in one transaction (or nothing)."""
     parsed = parse_each(paths, lambda p: _parse(p, catalogues, areas))
     ensure_statements_schema(store)
-    outcomes = []
-    with store.transaction() as con:
-        for name, digest, rows in parsed:
-            if store.find_import(STATEMENTS, digest) is not None:
-                outcomes.append(ImportOutcome(name, digest, len(rows), True))
-                continue
-            import_id = store.add_import(STATEMENTS, name, digest, len(rows), synthetic)
-            frame = pd.DataFrame([(import_id, *r) for r in rows], columns=COLUMNS)
-            con.register("incoming_statements", frame)
-            con.execute(f"INSERT INTO statements ({', '.join(COLUMNS)}) SELECT * FROM incoming_statements")
-            con.unregister("incoming_statements")
-            outcomes.append(ImportOutcome(name, digest, len(rows), False))
-    return outcomes
+    return append_imports(store, STATEMENTS, "statements", COLUMNS, parsed, synthetic)
 
 
 def all_statements(store: Store) -> list[Statement]:
