@@ -111,3 +111,17 @@ def test_tekstbox_3_partner_domains(factsheet):
         "Overlegt met partners uit het medische domein 225 78%",
         "Overlegt binnen de gemeentelijke organisatie 256 89%",
         "In alle drie de domeinen 212 74%"]
+
+
+def test_programme_facts_are_mapped_as_ja_and_nee(factsheet):
+    # ks03 (Nu Niet Zwanger started in a centrumgemeente): 29 ja and 21 nee among the 50 of 2020, mapped on
+    # today's gemeenten: a merged one is ja only when all its centrumgemeenten were (catalogue rule "all")
+    areas = AreaRegistry.load()
+    both = sorted({a.code for a in areas.gemeenten(2019)} & {a.code for a in areas.gemeenten(2020)})
+    today: dict[str, list[bool]] = {}
+    for k, code in enumerate(both[:50]):
+        today.setdefault(areas.current_code(code, 2020), []).append(k < 29)
+    yes = sum(1 for started in today.values() if all(started))
+    article = re.search(r'<article class="indicator page" id="ks03">(.*?)</article>', factsheet, re.S).group(1)
+    [chart] = [svg for svg in re.findall(r"<svg.*?</svg>", article, re.S) if 'class="gemeente"' in svg]
+    assert f"Ja ({yes} gemeenten)" in _text(chart) and f"Nee ({len(today) - yes} gemeenten)" in _text(chart)

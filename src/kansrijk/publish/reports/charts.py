@@ -18,6 +18,7 @@ from kansrijk.publish.charts import (
     small_multiples,
     trend_chart,
 )
+from kansrijk.publish.charts import palette
 from kansrijk.publish.context import Figure, IndicatorView, NationalPage, RegionTable
 
 SUPPRESSED = "niet_gepubliceerd"
@@ -130,6 +131,15 @@ def national_map(page: NationalPage, view: IndicatorView) -> str:
     return choropleth(map_values(page.gemeenten[view.id], period), mode="benchmark",
                       title=map_title(view.short_name, reference), unit=view.unit, width=330.0,
                       period=reference.period_text if reference else None)
+
+
+def fact_map(figures: Mapping[str, Figure], title: str, width: float = 330.0) -> str | None:
+    """A map of the gemeenten with a published ja/nee fact (the rest hatched as unknown); None when no
+    gemeente has one."""
+    facts = {code: f.value_text for code, f in figures.items() if f.fact and f.published}
+    if not facts:
+        return None
+    return choropleth(facts, mode="category", categories=palette.FACT_CATEGORIES, width=width, title=title)
 
 
 def national_ranked(page: NationalPage, view: IndicatorView) -> str:

@@ -183,10 +183,12 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
     figures: dict[str, dict[str, Any]] = {}
     for v in page.profile.indicators:
         items = list(page.gemeenten[v.id].values())
-        # ja/nee facts are counted, not mapped; no empty map when no gemeente is published
-        skip = any(f.fact for f in items) or not any(f.published for f in items)
-        figures[v.id] = {"trend": charts.trend(v, "Nederland", None),
-                         "map": None if skip else charts.national_map(page, v),
+        # ja/nee facts on a map of their own (and not ranked); no empty map when no gemeente is published
+        facts = any(f.fact for f in items)
+        skip = facts or not any(f.published for f in items)
+        chosen = (charts.fact_map(page.gemeenten[v.id], f"{v.short_name}: gemeenten met ja en nee") if facts
+                  else None if skip else charts.national_map(page, v))
+        figures[v.id] = {"trend": charts.trend(v, "Nederland", None), "map": chosen,
                          "ranking": ([], []) if skip else ranking(items, v.polarity)}
     return environment().get_template("national.html.j2").render(
         **_common(page.profile, text), page=page, charts=figures, indicators=indicator_blocks(page.profile),

@@ -34,7 +34,7 @@ from kansrijk.publish.context import (
     shown_figure,
 )
 from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_frame
-from kansrijk.publish.reports.charts import map_title, map_values, point, ranked_rows
+from kansrijk.publish.reports.charts import fact_map, map_title, map_values, point, ranked_rows
 from kansrijk.publish.web import similar
 from kansrijk.store import Store
 from kansrijk import dutch, vocabulary
@@ -390,12 +390,8 @@ def programme(web: WebData, catalogue: str | None = None) -> Page:
                 continue
             figures = national.gemeenten.get(view.id, {})
             reference = national.reference.get(view.id)
-            chart = None
-            facts = {code: f.value_text for code, f in figures.items() if f.fact and f.published}
-            if facts:  # ja/nee per gemeente: a map of who has it, not of fractions
-                chart = choropleth(facts, mode="category", categories=palette.FACT_CATEGORIES, width=360.0,
-                                   title=f"{view.short_name}: gemeenten met ja en nee")
-            elif figures:
+            chart = fact_map(figures, f"{view.short_name}: gemeenten met ja en nee", width=360.0)
+            if chart is None and figures:
                 chart = choropleth(map_values(figures, reference.period if reference else None, by_benchmark=False),
                                    mode="quintile", title=map_title(view.short_name, reference), unit=view.unit,
                                    width=360.0, period=reference.period_text if reference else None)
