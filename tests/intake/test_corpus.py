@@ -153,7 +153,9 @@ REFUSED: dict[str, tuple[list[str], int]] = {
                                                "ligt in de toekomst (waarde: '01-01-2031')"], 1),
     "registry_unknown_fact.csv": (["registry_unknown_fact.csv:2:feit: onbekend feit; kies uit impuls_tranche_1, "
                                    "impuls_tranche_2, impuls_tranche_3, coalitie, plan_van_aanpak, "
-                                   "nnz_centrumgemeente, nnz_gestart, nnz_aangesloten, phb_jgz, voorzorg, "
+                                   "nnz_centrumgemeente, nnz_gestart, nnz_aangesloten, phb_jgz, phb_voor_week_15, "
+                                   "phb_week_15_25, phb_na_week_25, overleg_sociaal, overleg_medisch, "
+                                   "overleg_gemeente, voorzorg, "
                                    "stevig_ouderschap, centering_pregnancy, centering_parenting, "
                                    "aantal_verloskundigenpraktijken, aantal_jgz_organisaties (waarde: 'kaasplank')"],
                                   1),

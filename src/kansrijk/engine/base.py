@@ -128,16 +128,18 @@ def base_observations(
     return merged[[*BASE_COLUMNS, CENSUS]].reset_index(drop=True)
 
 
-def unregistered(base: pd.DataFrame, measures: Sequence[Measure]) -> pd.DataFrame:
+def unregistered(base: pd.DataFrame, measures: Sequence[Measure], year: int) -> pd.DataFrame:
     """``base`` plus, for every measure no source registers (catalogue ``registered: false``), a
-    Nederland row of the latest year of the inputs with the status ``niet_geregistreerd``: the
-    publications then say so instead of leaving the indicator out."""
+    Nederland row of ``year`` (the current gemeente division's: not registered as of now, the same
+    whatever else was imported) with the status ``niet_geregistreerd``: the publications then say so
+    instead of leaving the indicator out."""
     missing = [m.id for m in measures if not m.registered]
-    if not missing or base.empty:
+    if not missing:
         return base
-    year = int(base["period_end"].max())
     rows = pd.DataFrame({"indicator": missing, "area_code": NL_CODE, "period_start": year, "period_end": year,
                          "reference_date": pd.NaT, "numerator": np.nan, "denominator": np.nan,
-                         "status": NOT_REGISTERED, "synthetic": bool(base["synthetic"].any()), CENSUS: False})
+                         "status": NOT_REGISTERED, "synthetic": False, CENSUS: False})
+    if base.empty:
+        return rows
     rows["reference_date"] = rows["reference_date"].astype(base["reference_date"].dtype)
     return pd.concat([base[~base["indicator"].isin(missing)], rows], ignore_index=True)

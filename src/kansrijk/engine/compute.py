@@ -407,7 +407,8 @@ def compute_results(
     step = progress or (lambda _msg: None)
     measures = computable(catalogues, only)
     step(GATHER_STEP)
-    base = unregistered(base_observations(store, list(measures.values()), areas), list(measures.values()))
+    base = unregistered(base_observations(store, list(measures.values()), areas), list(measures.values()),
+                        areas.current_year)
     step(SUM_STEP)
     frame = aggregate_up(base, measures, areas)
     frame = pool_periods(frame, measures)
