@@ -376,6 +376,10 @@ def _period_figure(data: PublishedData, measure: Measure, code: str, period: str
 
 
 
+def _goals(measure: Measure) -> tuple[str, ...]:
+    return tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS)
+
+
 def _definition(measure: Measure, reference_date: str | None) -> Definition:
     return Definition(measure.numerator, measure.denominator, measure.source, measure.reference, measure.belang,
                       measure.notes, measure.definition_version, reference_date)
@@ -428,7 +432,7 @@ def indicator_view(
         label=measure.label, name=measure.name, short_name=measure.short_name, type=measure.type,
         unit=measure.unit, unit_label=formatting.UNIT_LABELS.get(measure.unit, measure.unit),
         polarity=measure.polarity, action_lines=measure.action_lines,
-        goals=tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS),
+        goals=_goals(measure),
         definition=_definition(measure, dutch.long_date(pd.Timestamp(ref_date).date()) if ref_date else None),
         latest=current, replaced=replaced, region=reg, nl=nl if area_code != NL_CODE else current,
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
@@ -522,7 +526,7 @@ def text_view(measure: Measure, statements: tuple[tuple[str, tuple[Statement, ..
         id=measure.id, indicator_id=measure.indicator_id, variant=measure.variant, kind=measure.kind,
         label=measure.label, name=measure.name, short_name=measure.short_name, type=measure.type,
         unit=measure.unit, unit_label="", polarity=measure.polarity, action_lines=measure.action_lines,
-        goals=tuple(vocabulary.GOALS[g] for g in measure.goals if g in vocabulary.GOALS),
+        goals=_goals(measure),
         definition=_definition(measure, None), latest=None, replaced=None, region=None, nl=None, series=(),
         region_series=(), nl_series=(), sentence="", trend_sentence=None, trend_arrow="",
         counts_persons=measure.counts_persons, statements=statements,

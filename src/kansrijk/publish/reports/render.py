@@ -89,14 +89,16 @@ def environment() -> Environment:
     return _ENV
 
 
-def blocks(profile: AreaProfile) -> list[tuple[str, list[list[IndicatorView]]]]:
+def blocks(profile: AreaProfile, whole_indicators: bool = False) -> list[tuple[str, list[list[IndicatorView]]]]:
     """Per action line, the indicators as blocks: a variants indicator (Big2) is one block of all its
-    definitions side by side, every other measure a block of one."""
+    definitions side by side, every other measure a block of one; with ``whole_indicators`` every
+    indicator is one block of its measures (the national factsheet's page per indicator)."""
     out = []
     for group, views in profile.groups():
         grouped: list[list[IndicatorView]] = []
         for view in views:
-            if view.kind == "variants" and grouped and grouped[-1][0].indicator_id == view.indicator_id:
+            joins = whole_indicators or view.kind == "variants"
+            if joins and grouped and grouped[-1][0].indicator_id == view.indicator_id:
                 grouped[-1].append(view)
             else:
                 grouped.append([view])
@@ -143,21 +145,6 @@ def region_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry
 RANKED = 5  # the national factsheet names this many best and worst gemeenten per indicator
 
 
-def indicator_blocks(profile: AreaProfile) -> list[tuple[str, list[list[IndicatorView]]]]:
-    """Per action line, the measures of each indicator together (the national factsheet gives an
-    indicator one page: its parts or definitions side by side)."""
-    out = []
-    for group, views in profile.groups():
-        grouped: list[list[IndicatorView]] = []
-        for view in views:
-            if grouped and grouped[-1][0].indicator_id == view.indicator_id:
-                grouped[-1].append(view)
-            else:
-                grouped.append([view])
-        out.append((group, grouped))
-    return out
-
-
 def ranking(figures: Sequence[Figure], polarity: str, count: int = RANKED) -> tuple[list[Figure], list[Figure]]:
     """The ``count`` best and worst published gemeenten (by value; for an indicator without a
     judgement the highest and lowest), each best first."""
@@ -191,7 +178,7 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
         figures[v.id] = {"trend": charts.trend(v, "Nederland", None), "map": chosen,
                          "ranking": ([], []) if skip else ranking(items, v.polarity)}
     return environment().get_template("national.html.j2").render(
-        **_common(page.profile, text), page=page, charts=figures, indicators=indicator_blocks(page.profile),
+        **_common(page.profile, text), page=page, charts=figures, indicators=blocks(page.profile, whole_indicators=True),
         recent_periods=recent_periods, programme=data.programme, long_date=dutch.long_date,
         percent=lambda n, base: dutch.number(100 * n / base, 0) + "%")
 
