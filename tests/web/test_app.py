@@ -195,3 +195,14 @@ def test_openapi_paths_all_answer(server: str) -> None:
         query = "?gebied=GM0363" if url.startswith("/vergelijk") else "?q=ams" if url.startswith("/zoek") else ""
         assert get(server, url + query).status == 200, url
         assert f"GET {path}" in docs
+
+
+def test_pages_write_the_date_in_dutch(server: str) -> None:
+    import re
+    from datetime import date
+
+    months = "januari februari maart april mei juni juli augustus september oktober november december".split()
+    today = date.today()
+    page = get(server, "/").text
+    assert f"Gemaakt op {today.day} {months[today.month - 1]} {today.year}." in page
+    assert not re.search(r"Gemaakt op \d{4}-\d\d-\d\d", page)

@@ -31,6 +31,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kansrijk.areas import Area, AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
+from kansrijk.dutch import long_date
 from kansrijk.errors import KansrijkError, StoreError
 from kansrijk.portal import access, sessions
 from kansrijk.portal.accounts import User
@@ -136,7 +137,7 @@ class Call:
             "menu": menu(self),
             "path": self.request.url.path,
             "synthetic": synthetic,
-            "made": date.today().isoformat(),
+            "made": long_date(date.today()),
             "twin": None,
             "static_site": False,
         }

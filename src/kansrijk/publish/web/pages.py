@@ -137,7 +137,7 @@ class WebData:
         return {
             "title": title,
             "synthetic": self.synthetic,
-            "made": self.made,
+            "made": dutch.long_date(date.fromisoformat(self.made)),
             "catalogue": catalogue,
             "catalogues": [(k, self.catalogues.catalogue(k).name) for k in self.data],
         }
