@@ -276,9 +276,19 @@ class PublishedData:
 def _plain_column(column: pd.Series) -> list[Any]:
     """A column as plain Python values (None for missing, ISO text for dates): column-wise, because
     converting row by row is the slow part of loading the published table."""
-    if pd.api.types.is_float_dtype(column.dtype):
+    dtype = column.dtype
+    if pd.api.types.is_float_dtype(dtype):
         return [None if v != v else v for v in column.astype(float).tolist()]
-    return [plain_value(v) for v in column.astype(object).tolist()]
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        if not column.isna().any():
+            return column.tolist()  # numpy bools and ints become Python ones
+        kind = bool if pd.api.types.is_bool_dtype(dtype) else int
+        return [None if v is pd.NA or v is None else kind(v) for v in column.astype(object).tolist()]
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        text = column.dt.strftime("%Y-%m-%d")
+        return [None if v != v or v is None else v for v in text.tolist()]
+    # text columns: a string stays as it is, anything else goes the long way
+    return [v if type(v) is str else plain_value(v) for v in column.astype(object).tolist()]
 
 
 FACT_TEXT = {True: "ja", False: "nee"}
