@@ -125,3 +125,35 @@ def test_programme_facts_are_mapped_as_ja_and_nee(factsheet):
     article = re.search(r'<article class="indicator page" id="ks03">(.*?)</article>', factsheet, re.S).group(1)
     [chart] = [svg for svg in re.findall(r"<svg.*?</svg>", article, re.S) if 'class="gemeente"' in svg]
     assert f"Ja ({yes} gemeenten)" in _text(chart) and f"Nee ({len(today) - yes} gemeenten)" in _text(chart)
+
+
+def test_maps_of_impuls_tranches_and_nnz_roles(factsheet):
+    # every gemeente of today: the earliest tranche of the gemeenten merged into it, or "nee"; for NNZ
+    # centrum wins over omringend, the rest "geen" - worked out here from the registry written above
+    areas = AreaRegistry.load()
+    both = sorted({a.code for a in areas.gemeenten(2019)} & {a.code for a in areas.gemeenten(2020)})
+    tranche: dict[str, int] = {}
+    start = 0
+    for number, (day, signed) in enumerate(TRANCHES, start=1):
+        for code in both[start:signed]:
+            tranche.setdefault(areas.current_code(code, int(day[-4:])), number)
+        start = signed
+    today = [a.code for a in areas.gemeenten()]
+    counts = {str(n): sum(1 for c in today if tranche.get(c) == n) for n in (1, 2, 3)}
+    counts["nee"] = sum(1 for c in today if c not in tranche)
+    role: dict[str, str] = {}
+    for code in both[50:156]:
+        role[areas.current_code(code, 2020)] = "omringend"
+    for code in both[:29]:
+        role[areas.current_code(code, 2020)] = "centrum"
+    section = re.search(r'<section class="programme-overview".*?</section>', factsheet, re.S).group(0)
+    charts = [_text(svg) for svg in re.findall(r"<svg.*?</svg>", section, re.S)]
+    impuls = next(c for c in charts if c.startswith("Impuls"))
+    nnz = next(c for c in charts if c.startswith("Nu Niet Zwanger"))
+    for label, key in (("Tranche 1", "1"), ("Tranche 2", "2"), ("Tranche 3", "3"), ("Niet aangevraagd", "nee")):
+        assert f"{label} ({counts[key]} gemeenten)" in impuls
+    centre = sum(1 for c in today if role.get(c) == "centrum")
+    surrounding = sum(1 for c in today if role.get(c) == "omringend")
+    assert f"Centrumgemeente, gestart ({centre} gemeenten)" in nnz
+    assert f"Omringende gemeente ({surrounding} gemeenten)" in nnz
+    assert f"Niet actief ({len(today) - centre - surrounding} gemeenten)" in nnz

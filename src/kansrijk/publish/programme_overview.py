@@ -14,7 +14,7 @@ without being a centrumgemeente where the programme started.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kansrijk.areas import AreaRegistry
@@ -64,6 +64,11 @@ class ProgrammeOverview:
     nnz: tuple[NnzCoverage, ...]
     phb_moments: Shares | None = None
     partners: Shares | None = None
+    # per gemeente of today: its Impuls tranche ("1".."3", or "nee"), and its NNZ role on the last
+    # peildatum ("centrum", "omringend" or "geen"); a merged gemeente takes the earliest tranche and
+    # the strongest role of the gemeenten merged into it
+    impuls_by_gemeente: dict[str, str] = field(default_factory=dict)
+    nnz_by_gemeente: dict[str, str] = field(default_factory=dict)
 
 
 def _yes(facts: Facts, kind: str, gemeenten: set[str]) -> set[str]:
@@ -79,6 +84,8 @@ def programme_overview(store: Store, areas: AreaRegistry) -> ProgrammeOverview |
                        "'nnz_gestart', 'nnz_aangesloten') GROUP BY fact")
     known = {r["fact"]: (r["first"], r["last"]) for r in rows}
     steps = []
+    today = {a.code for a in areas.gemeenten()}
+    impuls_map: dict[str, str] = {}
     for number, kind in enumerate(IMPULS, start=1):
         if kind not in known:
             continue
@@ -89,7 +96,12 @@ def programme_overview(store: Store, areas: AreaRegistry) -> ProgrammeOverview |
         facts = facts_on(store, day)
         signed = set().union(*(_yes(facts, k, gemeenten) for k in IMPULS[:number]))
         steps.append(ImpulsStep(day, number, len(signed), len(gemeenten)))
+        for code in signed:
+            impuls_map.setdefault(areas.current_code(code, day.year), str(number))
+    if steps:
+        impuls_map = {code: impuls_map.get(code, "nee") for code in today}
     coverage = []
+    nnz_map: dict[str, str] = {}
     nnz_years = sorted({d.year for k in ("nnz_gestart", "nnz_aangesloten") if k in known for d in known[k]})
     for year in range(nnz_years[0], nnz_years[-1] + 1) if nnz_years else ():
         if not areas.first_year <= year <= areas.current_year:
@@ -100,12 +112,15 @@ def programme_overview(store: Store, areas: AreaRegistry) -> ProgrammeOverview |
         centre = _yes(facts, "nnz_centrumgemeente", gemeenten) & _yes(facts, "nnz_gestart", gemeenten)
         surrounding = _yes(facts, "nnz_aangesloten", gemeenten) - centre
         coverage.append(NnzCoverage(day, len(centre), len(surrounding), len(gemeenten)))
+        roles = {areas.current_code(code, year): "omringend" for code in surrounding}
+        roles.update({areas.current_code(code, year): "centrum" for code in centre})
+        nnz_map = {code: roles.get(code, "geen") for code in today}
     moments = _shares(store, areas, PHB_MOMENTS, lambda facts, gemeenten: _yes(facts, "phb_jgz", gemeenten))
     partners = _shares(store, areas, PARTNER_DOMAINS, lambda facts, gemeenten: {
         s for kind in PARTNER_DOMAINS for s in facts.get(kind, {}) if s in gemeenten})
     if not steps and not coverage and moments is None and partners is None:
         return None
-    return ProgrammeOverview(tuple(steps), tuple(coverage), moments, partners)
+    return ProgrammeOverview(tuple(steps), tuple(coverage), moments, partners, impuls_map, nnz_map)
 
 
 def _shares(store: Store, areas: AreaRegistry, kinds: tuple[str, ...],

@@ -107,3 +107,8 @@ def text_pairs() -> list[tuple[str, str, str]]:
 # every kind of colour vision, and the hatch for unknown.
 YES_COLOUR, NO_COLOUR = "#2166AC", "#F2C14E"
 FACT_CATEGORIES = {"ja": ("Ja", YES_COLOUR), "nee": ("Nee", NO_COLOUR)}
+# The programme's own maps: Impuls tranches (earliest darkest) and the role in Nu Niet Zwanger.
+IMPULS_CATEGORIES = {"1": ("Tranche 1", "#08519C"), "2": ("Tranche 2", "#3182BD"), "3": ("Tranche 3", "#9ECAE1"),
+                     "nee": ("Niet aangevraagd", NO_COLOUR)}
+NNZ_CATEGORIES = {"centrum": ("Centrumgemeente, gestart", "#08519C"), "omringend": ("Omringende gemeente",
+                  "#9ECAE1"), "geen": ("Niet actief", NO_COLOUR)}

@@ -20,6 +20,7 @@ from kansrijk.publish.charts import (
 )
 from kansrijk.publish.charts import palette
 from kansrijk.publish.context import Figure, IndicatorView, NationalPage, RegionTable
+from kansrijk.publish.programme_overview import ProgrammeOverview
 
 SUPPRESSED = "niet_gepubliceerd"
 # Long official names shortened in chart labels only (the text keeps the full name).
@@ -140,6 +141,23 @@ def fact_map(figures: Mapping[str, Figure], title: str, width: float = 330.0) ->
     if not facts:
         return None
     return choropleth(facts, mode="category", categories=palette.FACT_CATEGORIES, width=width, title=title)
+
+
+def programme_maps(overview: ProgrammeOverview | None, width: float = 330.0) -> dict[str, str]:
+    """The Impuls tranche and the Nu Niet Zwanger role of every gemeente of today, as maps."""
+    if overview is None:
+        return {}
+    maps = {}
+    if overview.impuls_by_gemeente:
+        maps["impuls"] = choropleth(overview.impuls_by_gemeente, mode="category", width=width,
+                                    categories=palette.IMPULS_CATEGORIES,
+                                    title="Impuls Kansrijke Start: wanneer gemeenten zich aanmeldden")
+    if overview.nnz_by_gemeente and overview.nnz:
+        day = overview.nnz[-1].day
+        maps["nnz"] = choropleth(overview.nnz_by_gemeente, mode="category", width=width,
+                                 categories=palette.NNZ_CATEGORIES,
+                                 title=f"Nu Niet Zwanger op 1 oktober {day.year}: centrum- en omringende gemeenten")
+    return maps
 
 
 def national_ranked(page: NationalPage, view: IndicatorView) -> str:

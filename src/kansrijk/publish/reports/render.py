@@ -180,6 +180,7 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
     return environment().get_template("national.html.j2").render(
         **_common(page.profile, text), page=page, charts=figures, indicators=blocks(page.profile, whole_indicators=True),
         recent_periods=recent_periods, programme=data.programme, long_date=dutch.long_date,
+        programme_maps=charts.programme_maps(data.programme),
         indicator_notes={i.id: i.notes for c in catalogues for i in c.indicators},
         percent=lambda n, base: dutch.number(100 * n / base, 0) + "%")
 

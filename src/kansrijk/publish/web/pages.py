@@ -34,7 +34,7 @@ from kansrijk.publish.context import (
     shown_figure,
 )
 from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_frame
-from kansrijk.publish.reports.charts import fact_map, map_title, map_values, point, ranked_rows
+from kansrijk.publish.reports.charts import fact_map, map_title, map_values, point, programme_maps, ranked_rows
 from kansrijk.publish.web import similar
 from kansrijk.store import Store
 from kansrijk import dutch, vocabulary
@@ -397,7 +397,8 @@ def programme(web: WebData, catalogue: str | None = None) -> Page:
                                    width=360.0, period=reference.period_text if reference else None)
             items.append({"view": view, "map": chart})
         ctx = web.common("Programma Kansrijke Start", cat)
-        ctx.update(items=items, programme=web.data[cat].programme, long_date=dutch.long_date)
+        ctx.update(items=items, programme=web.data[cat].programme, long_date=dutch.long_date,
+                   programme_maps=programme_maps(web.data[cat].programme, width=360.0))
         ids = [i["view"].id for i in items]
         frame = web.rows(cat, indicators=ids) if ids else web.rows(cat).iloc[0:0]
         return Page("programme.html.j2", ctx, frame, "/programma")
