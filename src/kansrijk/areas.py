@@ -326,7 +326,7 @@ class AreaRegistry:
         this_year = (today or date.today()).year
         if end > this_year:
             raise InvalidPeriod(f"periode {label} ligt in de toekomst")
-        if end < self.first_year or end > self.current_year or (start == end and start < self.first_year):
+        if end < self.first_year or end > self.current_year:
             raise InvalidPeriod(f"periode {label} valt buiten de gemeentelijke indelingen "
                                 f"{self.first_year}-{self.current_year}")
 

@@ -154,18 +154,18 @@ class Monitor:
         from kansrijk.programme.summaries import save_summary
 
         code = self.areas.resolve(area).code
+        self.catalogues.catalogue(catalogue)  # UnknownCatalogue naming the ones there are
         edition = year or self._last_year(catalogue)
         with self.backend.importing() as store:
             return code, edition, save_summary(store, catalogue, code, edition, text, approved_by, source)
 
     def _last_year(self, catalogue: str) -> int:
         """The last year of the published figures of ``catalogue`` (the edition a report shows)."""
-        from kansrijk.publish.export import ResultFilter
-
-        frame = self.published(ResultFilter(catalogue=catalogue))
-        if frame.empty:
+        with self.backend.reading() as store:
+            row = store.query("SELECT max(period_end) AS last FROM published WHERE catalogue = ?", [catalogue])
+        if not row or row[0]["last"] is None:
             raise StoreError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'; geef --year")
-        return int(frame["period_end"].max())
+        return int(row[0]["last"])
 
     def wegwijzer(self, area: str, out: Path, formats: Sequence[str] = ("html", "pdf")) -> list[Path]:
         """Write the one-page wegwijzer of a gemeente (see :mod:`kansrijk.publish.wegwijzer`)."""

@@ -23,6 +23,9 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
 from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
 from kansrijk.intake.importer import AGGREGATE_KINDS
+from kansrijk.programme.contacts import CONTACTS
+from kansrijk.programme.statements import STATEMENTS
+from kansrijk.programme.summaries import SUMMARY
 from kansrijk.store import RESULT_COLUMNS, Store
 
 DISCLOSURE_STEP = "onthullingscontrole"
@@ -75,6 +78,10 @@ def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) 
     return frozenset(m for _kind, indicators in differ for m in indicators)
 
 
+# Inputs that publications show as they are and no computation reads: importing them recomputes nothing.
+NO_RESULTS = (STATEMENTS, CONTACTS, SUMMARY)
+
+
 def _inputs(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> dict[str, object]:
     """The store's imports (``id:kind:sha256`` -> kind and, for aggregate rows, their measures) and a
     fingerprint of the definitions."""
@@ -84,7 +91,8 @@ def _inputs(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> dict[s
     ).fetchall():
         indicators.setdefault(int(import_id), []).append(str(indicator))
     imports = {
-        f"{i}:{kind}:{sha}": [kind, indicators.get(int(i), []) if kind in AGGREGATE_KINDS else None]
+        f"{i}:{kind}:{sha}": [kind, [] if kind in NO_RESULTS else
+                              indicators.get(int(i), []) if kind in AGGREGATE_KINDS else None]
         for i, kind, sha in store.con.execute("SELECT import_id, kind, sha256 FROM imports").fetchall()
     }
     definitions = hashlib.sha256(repr((__version__, list(catalogues.measures()), sorted(areas.membership()),

@@ -95,3 +95,13 @@ def test_a_draft_or_an_area_outside_the_region_is_refused(site: Site) -> None:
     outside = {**draft, "gebied": "Amsterdam", "tekst": "# Samenvatting\n\n- Klaar."}
     assert site.client.post("/portaal/samenvatting", data=outside).status_code == 403
     assert site.count("summaries") == 0
+
+
+def test_a_summary_for_an_unknown_set_or_year_is_refused_with_the_field_named(site: Site) -> None:
+    csrf = site.login_as(site.world.coordinator)
+    form = {"csrf": csrf, "gebied": "RGGMZ", "catalogus": "xx", "jaar": "20x3", "tekst": "# Samenvatting\n\n- Klaar."}
+    response = site.client.post("/portaal/samenvatting", data=form)
+    text = response.text.replace("&#39;", "'")
+    assert response.status_code == 422
+    assert "onbekende indicatorenset" in text and "editie moet een jaar" in text
+    assert site.count("summaries") == 0

@@ -124,3 +124,20 @@ def test_professionals_response_is_the_number_of_respondents(tmp_path, areas):
     # 54 respondents; gm counts of persons are published rounded to tens (gm.yaml), so is the N
     assert gm01.response.startswith("Vragenlijst onder professionals 2024: 50 professionals beantwoordden de "
                                     "vraag; de respons is niet bekend")
+
+
+def test_a_bad_questionnaire_file_leaves_the_good_one_unimported_too(tmp_path, areas):
+    from kansrijk.programme.surveys import import_survey
+    from kansrijk.programme.surveys import responses
+
+    good = tmp_path / "goed.csv"
+    good.write_text("gemeente;jaar;bekend met aanbod\n" + "Renkum;2024;ja\n" * 12, encoding="utf-8")
+    bad = tmp_path / "fout.csv"
+    bad.write_text("gemeente;jaar;bekend met aanbod\nRenkum;2024;misschien\n", encoding="utf-8")
+    store = Store.open(":memory:")
+    with pytest.raises(InputError) as caught:
+        import_survey(store, "professionals", [good, bad], areas)
+    assert [(p.file, p.line, p.column, p.value) for p in caught.value.problems] == [
+        ("fout.csv", 2, "bekend met aanbod", "misschien")]
+    assert not store.table_exists("imports") or not store.query("SELECT * FROM imports")
+    assert responses(store) == []

@@ -79,3 +79,19 @@ def test_a_later_import_holds_the_contacts_of_the_areas_it_names(tmp_path, areas
     import_contacts(store, [second], Catalogues.load(), areas)
     names = [c.name for c in contacts_for(store, ["GM0228", "RGGM"]) if c.area_code != "NL01"]
     assert names == ["CJG Ede (nieuw)", "JGZ regio"]  # Ede's new list; the region's from the first file
+
+
+def test_a_phone_number_typed_as_a_number_in_excel_is_refused(tmp_path, areas):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["gebied", "thema", "naam", "telefoon", "website", "toelichting"])
+    sheet.append(["Ede", "opvoeden", "CJG Ede", 318123456, "", ""])  # 0318 123 456 as a number
+    path = tmp_path / "contacten.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        import_contacts(Store.open(":memory:"), [path], Catalogues.load(), areas)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.value) == (2, "telefoon", "318123456")
+    assert "als tekst" in problem.message

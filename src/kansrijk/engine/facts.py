@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.catalogue import Measure
+from kansrijk.engine.frames import per_value
 from kansrijk.engine.programme import GEMEENTE_RULES
 from kansrijk.vocabulary import CENSUS_METHOD, PUBLISHED
 
@@ -42,7 +43,7 @@ def merged_facts(frame: pd.DataFrame, measures: dict[str, Measure], gemeenten: s
     out = frame.copy()
     num = out["numerator"].to_numpy(float)
     den = out["denominator"].to_numpy(float)
-    rule = out["indicator"].map(lambda i: measures[i].merged_facts).to_numpy()
+    rule = per_value(out["indicator"], lambda i: measures[i].merged_facts)
     hit = np.where(rule == "any", num >= 1, num >= den)
     out.loc[rows, "numerator"] = hit[rows].astype(float)
     out.loc[rows, "denominator"] = 1.0
@@ -51,8 +52,8 @@ def merged_facts(frame: pd.DataFrame, measures: dict[str, Measure], gemeenten: s
 
 def without_sampling_intervals(frame: pd.DataFrame, measures: dict[str, Measure], gemeenten: set[str]) -> pd.DataFrame:
     """No interval for a fact of one gemeente, nor for a count over all (see the module docstring)."""
-    census = frame["indicator"].map(
-        lambda i: measures[i].data == "registry" or (i in FACT_MEASURES and measures[i].survey is None)).to_numpy(bool)
+    census = per_value(frame["indicator"], lambda i: measures[i].data == "registry" or (
+        i in FACT_MEASURES and measures[i].survey is None)).astype(bool)
     rows = census | _fact_rows(frame, gemeenten)
     if not rows.any():
         return frame

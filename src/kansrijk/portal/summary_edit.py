@@ -10,11 +10,12 @@ such as regio Zuid) may be approved. It is stored as an import of kind ``samenva
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from kansrijk.areas import AreaRegistry
-from kansrijk.errors import AccessDenied, UnknownArea
+from kansrijk.errors import AccessDenied, InputError, Problem, UnknownArea
 from kansrijk.portal import access
 from kansrijk.portal.accounts import User
 from kansrijk.programme.summaries import SUMMARY, check_summary, summary_import
@@ -30,7 +31,6 @@ class SavedSummary:
     edition: int
     approved_by: str
     approved_at: datetime
-    text: str
 
 
 def areas_of_region(user: User, areas: AreaRegistry) -> list[str]:
@@ -43,11 +43,21 @@ def areas_of_region(user: User, areas: AreaRegistry) -> list[str]:
 
 
 def save_summary(pg: PgStore, user: User | None, area: str, catalogue: str, edition: int, text: str,
-                 areas: AreaRegistry) -> bool:
-    """Approve ``text`` for ``area`` (a code or name within the coordinator's region); False when
-    exactly this approval exists."""
+                 areas: AreaRegistry, catalogues: Sequence[str]) -> bool:
+    """Approve ``text`` for ``area`` (a code or name within the coordinator's region) in ``catalogue``
+    (one of ``catalogues``) for the edition ending in ``edition``; False when exactly this approval
+    exists."""
     access.require(user, "approve_summary", areas=areas)
     assert user is not None
+    wrong = []
+    if catalogue not in catalogues:
+        wrong.append(Problem(SOURCE, f"onbekende indicatorenset; kies uit {', '.join(catalogues)}",
+                             column="catalogus", value=catalogue[:20]))
+    if not areas.first_year <= edition <= areas.current_year + 1:
+        wrong.append(Problem(SOURCE, f"editie moet een jaar van {areas.first_year} tot en met "
+                             f"{areas.current_year + 1} zijn", column="jaar", value=str(edition)))
+    if wrong:
+        raise InputError(wrong, summary=f"{SOURCE}: niet opgeslagen")
     try:
         code = areas.resolve(area).code
     except UnknownArea as exc:
@@ -67,8 +77,15 @@ def save_summary(pg: PgStore, user: User | None, area: str, catalogue: str, edit
 
 
 def list_summaries(pg: PgStore, user: User, areas: AreaRegistry) -> list[SavedSummary]:
-    """The approved texts of the coordinator's region, newest first."""
-    codes = areas_of_region(user, areas)
-    rows = pg.query("SELECT area_code, catalogue, edition, approved_by, approved_at, text FROM summaries "
-                    "WHERE area_code = ANY(%s) ORDER BY approved_at DESC, import_id DESC", [codes])
+    """The approvals of the coordinator's region, newest first (without their texts)."""
+    rows = pg.query("SELECT area_code, catalogue, edition, approved_by, approved_at FROM summaries "
+                    "WHERE area_code = ANY(%s) ORDER BY approved_at DESC, import_id DESC",
+                    [areas_of_region(user, areas)])
     return [SavedSummary(**r) for r in rows]  # type: ignore[arg-type]
+
+
+def saved_text(pg: PgStore, area_code: str, catalogue: str, edition: int) -> str:
+    """The latest approved text of one area, catalogue and edition ("" when there is none)."""
+    rows = pg.query("SELECT text FROM summaries WHERE area_code = %s AND catalogue = %s AND edition = %s "
+                    "ORDER BY approved_at DESC, import_id DESC LIMIT 1", [area_code, catalogue, edition])
+    return str(rows[0]["text"]) if rows else ""

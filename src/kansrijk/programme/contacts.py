@@ -116,6 +116,8 @@ def _parse(path: Path, areas: AreaRegistry) -> tuple[str, str, list[tuple]]:
             problem("area", str(exc))
             code = ""
         _check(cell, problem)
+        if isinstance(row.get(cols.get("phone", "")), (int, float)):  # a spreadsheet number lost its leading 0
+            problem("phone", "typ het telefoonnummer als tekst (een getal verliest de 0 vooraan)")
         rows.append((row.number, code, cell["theme"], cell["name"], cell["phone"],
                      cell["website"].removeprefix("https://").removeprefix("http://"), cell["note"]))
     if problems:

@@ -28,7 +28,7 @@ persons are), never the exact respondents.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +36,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
-from kansrijk.intake.columns import map_columns, summary, text_of
+from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.importer import ROW_COLUMNS
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import SURVEY_LIMITS, Row, read_table
@@ -47,7 +47,7 @@ from kansrijk.store import Store
 
 MUNICIPAL = "vragenlijst_gemeenten"
 PROFESSIONALS = "vragenlijst_professionals"
-SURVEYS = {"gemeenten": MUNICIPAL, "professionals": PROFESSIONALS}  # catalogue ``survey`` -> import kind
+Writer = Callable[[Store, bool], ImportOutcome]  # writes one checked file into a store
 
 RESPONSE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS survey_response (
@@ -112,8 +112,8 @@ def _already(store: Store, kind: str, digest: str) -> bool:
     return store.table_exists("imports") and store.find_import(kind, digest) is not None
 
 
-def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
-    """Import the municipal questionnaire as registry facts; the response rate is over the Impuls gemeenten."""
+def _check_municipal(path: Path, areas: AreaRegistry) -> Writer:
+    """Check the municipal questionnaire completely; returns what writes it (InputError otherwise)."""
     path = Path(path)
     table = read_table(path, limits=SURVEY_LIMITS)
     cols = map_columns(table, MUNICIPAL_COLUMNS, MUNICIPAL_NAMES, ("area", "date"))
@@ -149,20 +149,29 @@ def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: b
                 facts.append(Fact(field, "gemeente", code, raw_area, answer, day, row.number))
     if problems:
         raise InputError(problems, summary=summary(table.file_name, problems))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    ensure_programme_schema(store)
-    ensure_response_schema(store)
-    if _already(store, MUNICIPAL, digest):
-        return ImportOutcome(table.file_name, digest, len(seen), True)
-    groups = _municipal_groups(store, areas, set(seen), max(days)) if days else []
-    with store.transaction() as con:
-        import_id = store.add_import(MUNICIPAL, table.file_name, digest, len(facts), synthetic)
-        write_facts(con, import_id, facts)
-        year = max(days).year if days else 0
-        _write_response(con, [(import_id, MUNICIPAL, "NL01", year, *group) for group in groups])
-    impuls = next((g for g in groups if g[0] == IMPULS_GROUP), None)
-    return ImportOutcome(table.file_name, digest, len(seen), False,
-                         response_rate=impuls[1] / impuls[2] if impuls else None)
+
+    def write(store: Store, synthetic: bool) -> ImportOutcome:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        ensure_programme_schema(store)
+        ensure_response_schema(store)
+        if _already(store, MUNICIPAL, digest):
+            return ImportOutcome(table.file_name, digest, len(seen), True)
+        groups = _municipal_groups(store, areas, set(seen), max(days)) if days else []
+        with store.transaction() as con:
+            import_id = store.add_import(MUNICIPAL, table.file_name, digest, len(facts), synthetic)
+            write_facts(con, import_id, facts)
+            year = max(days).year if days else 0
+            _write_response(con, [(import_id, MUNICIPAL, "NL01", year, *group) for group in groups])
+        impuls = next((g for g in groups if g[0] == IMPULS_GROUP), None)
+        return ImportOutcome(table.file_name, digest, len(seen), False,
+                             response_rate=impuls[1] / impuls[2] if impuls else None)
+
+    return write
+
+
+def import_municipal(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
+    """Import the municipal questionnaire as registry facts; the response rate is over the Impuls gemeenten."""
+    return _check_municipal(path, areas)(store, synthetic)
 
 
 def _municipal_groups(store: Store, areas: AreaRegistry, responded: set[str], day: date) -> list[tuple[str, int, int]]:
@@ -196,8 +205,8 @@ def responses(store: Store) -> list[dict[str, object]]:
                        "ORDER BY import_id, grp")
 
 
-def import_professionals(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
-    """Import the professionals' questionnaire as gm01/gm02 counts per area and year."""
+def _check_professionals(path: Path, areas: AreaRegistry) -> Writer:
+    """Check the professionals' questionnaire completely; returns what writes it (InputError otherwise)."""
     path = Path(path)
     table = read_table(path, limits=SURVEY_LIMITS)
     cols = map_columns(table, PROFESSIONAL_COLUMNS, PROFESSIONAL_NAMES, ("area", "year"))
@@ -234,29 +243,40 @@ def import_professionals(store: Store, path: Path, areas: AreaRegistry, syntheti
                 cell[1] += 1
     if problems:
         raise InputError(problems, summary=summary(table.file_name, problems))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    respondents = len(table.rows)
-    if _already(store, PROFESSIONALS, digest):
-        return ImportOutcome(table.file_name, digest, respondents, True)
-    ensure_response_schema(store)
-    with store.transaction() as con:
-        import_id = store.add_import(PROFESSIONALS, table.file_name, digest, len(counts), synthetic)
-        _write_response(con, [(import_id, PROFESSIONALS, code, year, ALL_GROUP, n, None)
-                              for (code, year), n in sorted(per_area.items())])
-        frame = pd.DataFrame(
-            [(import_id, first, ind, inputs[code], code, year, year, None, float(yes), float(n), PUBLISHED)
-             for (ind, code, year), (yes, n, first) in sorted(counts.items())],
-            columns=ROW_COLUMNS,
-        )
-        frame["reference_date"] = pd.to_datetime(frame["reference_date"])
-        con.register("incoming_survey", frame)
-        con.execute("INSERT INTO aggregate_rows SELECT * FROM incoming_survey")
-        con.unregister("incoming_survey")
-    return ImportOutcome(table.file_name, digest, respondents, False)
+
+    def write(store: Store, synthetic: bool) -> ImportOutcome:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        respondents = len(table.rows)
+        if _already(store, PROFESSIONALS, digest):
+            return ImportOutcome(table.file_name, digest, respondents, True)
+        ensure_response_schema(store)
+        with store.transaction() as con:
+            import_id = store.add_import(PROFESSIONALS, table.file_name, digest, len(counts), synthetic)
+            _write_response(con, [(import_id, PROFESSIONALS, code, year, ALL_GROUP, n, None)
+                                  for (code, year), n in sorted(per_area.items())])
+            frame = pd.DataFrame(
+                [(import_id, first, ind, inputs[code], code, year, year, None, float(yes), float(n), PUBLISHED)
+                 for (ind, code, year), (yes, n, first) in sorted(counts.items())],
+                columns=ROW_COLUMNS,
+            )
+            frame["reference_date"] = pd.to_datetime(frame["reference_date"])
+            con.register("incoming_survey", frame)
+            con.execute("INSERT INTO aggregate_rows SELECT * FROM incoming_survey")
+            con.unregister("incoming_survey")
+        return ImportOutcome(table.file_name, digest, respondents, False)
+
+    return write
+
+
+def import_professionals(store: Store, path: Path, areas: AreaRegistry, synthetic: bool = False) -> ImportOutcome:
+    """Import the professionals' questionnaire as gm01/gm02 counts per area and year."""
+    return _check_professionals(path, areas)(store, synthetic)
 
 
 def import_survey(store: Store, kind: str, paths: Sequence[Path], areas: AreaRegistry,
                   synthetic: bool = False) -> list[ImportOutcome]:
-    """Import questionnaire files of ``kind`` (``gemeenten`` or ``professionals``), file by file."""
-    importer = import_municipal if kind == "gemeenten" else import_professionals
-    return [importer(store, Path(p), areas, synthetic) for p in paths]
+    """Import questionnaire files of ``kind`` (``gemeenten`` or ``professionals``): every file is checked
+    first (all their problems together), so a bad file leaves the good ones unimported too."""
+    check = _check_municipal if kind == "gemeenten" else _check_professionals
+    writers = parse_each(paths, lambda path: check(path, areas))
+    return [write(store, synthetic) for write in writers]

@@ -24,14 +24,14 @@ from typing import Any
 import pandas as pd
 
 from kansrijk.areas import NL_CODE, AreaRegistry
-from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure, display_title
+from kansrijk.catalogue import Catalogues, Measure, display_title
 from kansrijk.errors import KansrijkError
 from kansrijk.publish import formatting, latest
 from kansrijk.publish.quality import MissingLine, colophon_lines
 from kansrijk.programme.statements import Statement, all_statements
-from kansrijk.programme.surveys import ALL_GROUP, IMPULS_GROUP, SURVEYS, responses
+from kansrijk.programme.surveys import ALL_GROUP, IMPULS_GROUP, MUNICIPAL, responses
 from kansrijk.publish.export import ResultFilter, plain_value, published_frame
-from kansrijk.publish.programme_overview import ProgrammeOverview, programme_overview
+from kansrijk.publish.programme_overview import ProgrammeOverview
 from kansrijk.publish.reports import sentences
 from kansrijk.vocabulary import PUBLISHED
 from kansrijk.store import Store
@@ -225,12 +225,12 @@ class PublishedData:
     period_cache: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
     statements: dict[tuple[str, str], list[Statement]] = field(default_factory=dict)  # text indicators
     responses: list[dict[str, Any]] = field(default_factory=list)  # who answered the questionnaires
-    programme: ProgrammeOverview | None = None  # Impuls sign-ups and NNZ coverage (national set only)
+    programme: ProgrammeOverview | None = None  # Impuls sign-ups, NNZ... (set where the national set shows it)
 
     @classmethod
-    def load(cls, store: Store, catalogue: str, areas: AreaRegistry | None = None) -> PublishedData:
-        """Read the published rows of ``catalogue`` once (and the statements of its text indicators;
-        for the national set with ``areas``, the programme overview from the registry)."""
+    def load(cls, store: Store, catalogue: str) -> PublishedData:
+        """Read the published rows of ``catalogue`` once (and the statements of its text indicators and
+        the questionnaire response). ``programme`` is set by the publishers that show it."""
         frame = published_frame(store, ResultFilter(catalogue=catalogue))
         if frame.empty:
             raise KansrijkError(f"er zijn geen gepubliceerde resultaten voor catalogus '{catalogue}'")
@@ -250,8 +250,7 @@ class PublishedData:
         for statement in all_statements(store):
             statements[(statement.indicator, statement.area_code)].append(statement)
         return cls(catalogue, frame, dict(singles), bool(frame["synthetic"].fillna(False).any()),
-                   dict(pooled), dict(by_period), statements=dict(statements), responses=responses(store),
-                   programme=programme_overview(store, areas) if areas and catalogue == DEFAULT_CATALOGUE else None)
+                   dict(pooled), dict(by_period), statements=dict(statements), responses=responses(store))
 
     def rows(self, measure_id: str, area_code: str, year: int | None) -> list[dict[str, Any]]:
         """The single-year rows of one measure and area, oldest first, up to ``year``."""
@@ -362,9 +361,9 @@ def _series_rows(data: PublishedData, measure: Measure, code: str, year: int | N
     if measure.figure_period != latest.POOLED:
         return data.rows(measure.id, code, year)
     pooled = [r for r in data.all_rows(measure.id, code, year) if latest.is_pooled(r)]
-    if not pooled:
+    last = latest.latest_pooled(pooled, published_only=False)
+    if last is None:
         return []
-    last = max(pooled, key=lambda r: (int(r["period_end"]), int(r["period_start"])))
     width = int(last["period_end"]) - int(last["period_start"])
     return sorted((r for r in pooled if int(r["period_end"]) - int(r["period_start"]) == width),
                   key=lambda r: int(r["period_end"]))
@@ -468,11 +467,11 @@ def response_text(data: PublishedData, measure: Measure, current: Figure | None)
                 "beantwoordden de vraag; de respons is niet bekend (hoeveel professionals de vragenlijst kregen, "
                 "is niet geregistreerd).")
     groups = {r["grp"]: r for r in data.responses
-              if r["survey"] == SURVEYS["gemeenten"] and r["year"] == year and r["area_code"] == NL_CODE}
+              if r["survey"] == MUNICIPAL and r["year"] == year and r["area_code"] == NL_CODE}
     phrases = {IMPULS_GROUP: "{n} van de {asked} gemeenten met de Impuls reageerden",
                ALL_GROUP: "in totaal {n} van alle {asked} gemeenten"}
     parts = [phrase.format(n=formatting.count(g["respondents"]), asked=formatting.count(g["asked"]))
-             + f" (respons {formatting.number(100 * g['respondents'] / g['asked'], 0)}%)"
+             + f" (respons {formatting.percent(g['respondents'], g['asked'])})"
              for phrase, g in ((p, groups.get(k)) for k, p in phrases.items()) if g and g["asked"]]
     return f"Vragenlijst onder gemeenten {year}: " + "; ".join(parts) + "." if parts else None
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.errors import KansrijkError, NotComputed
+from kansrijk.publish.formatting import decimals_for
 from kansrijk.store import RESULT_COLUMNS, Store
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
@@ -135,7 +136,7 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     if "unit" not in frame.columns:
         return frame
     out = frame.copy()
-    places = np.where(out["unit"].to_numpy() == "count", 0, 1)
+    places = out["unit"].map(decimals_for).to_numpy()
     for col in (c for c in ROUNDED if c in out.columns):
         values = out[col].to_numpy(float)
         out[col] = np.where(places == 0, np.round(values, 0), np.round(values, 1))

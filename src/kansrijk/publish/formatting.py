@@ -46,3 +46,8 @@ def period_label(start: int, end: int) -> str:
     if start == end:
         return str(start)
     return f"{start}-{end}, {count(end - start + 1)} jaar samen"
+
+
+def percent(part: float, whole: float, decimals: int = 0) -> str:
+    """``part`` of ``whole`` as a Dutch percentage: ``91%``."""
+    return number(100 * part / whole, decimals) + "%"

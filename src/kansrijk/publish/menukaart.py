@@ -5,13 +5,14 @@ is "onbekend". Maps colour the gemeenten by that fact.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kansrijk.menukaart import Intervention, menukaart
 from kansrijk.publish.charts import palette
 from kansrijk.publish.charts.maps import choropleth
-from kansrijk.publish.context import Figure, NationalPage
+from kansrijk.catalogue import Catalogues
+from kansrijk.publish.context import Figure, NationalPage, PublishedData, shown_figure
 
 YES, NO = "ja", "nee"
 CATEGORIES = {YES: ("Biedt het aan", palette.YES_COLOUR), NO: ("Biedt het niet aan", palette.NO_COLOUR)}
@@ -72,3 +73,16 @@ def offered_by(figure_of: Callable[[str], Figure | None]) -> list[tuple[Interven
         figure = figure_of(item.measure)
         out.append((item, _fact(figure) or "onbekend") if figure is not None else (item, "onbekend"))
     return out
+
+
+def offers_for(data: Mapping[str, PublishedData], catalogues: Catalogues, code: str,
+               year: int | None = None) -> list[tuple[Intervention, str]]:
+    """Per intervention whether gemeente ``code`` offers it, from the published data of each catalogue
+    (``data``: catalogue key -> its published data; a catalogue not in it gives "onbekend")."""
+
+    def figure_of(measure_id: str) -> Figure | None:
+        measure = catalogues.measure(measure_id)
+        found = data.get(measure.catalogue)
+        return shown_figure(found, measure, code, year) if found is not None else None
+
+    return offered_by(figure_of)

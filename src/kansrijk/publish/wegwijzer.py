@@ -12,7 +12,7 @@ from kansrijk import dutch
 from kansrijk.areas import LEVEL_LABELS, NL_CODE, AreaRegistry
 from kansrijk.errors import ReportError
 from kansrijk.programme.contacts import THEMES, Contact, contacts_for
-from kansrijk.publish.reports.render import SYNTHETIC_NOTICE, environment, write_pdf
+from kansrijk.publish.reports.render import environment, write_pdf
 from kansrijk.store import Store
 
 
@@ -34,7 +34,7 @@ def wegwijzer_html(store: Store, areas: AreaRegistry, code: str, made: date | No
                 for theme, question in THEMES.items()]
     return environment().get_template("wegwijzer.html.j2").render(
         area_name=area.name, sections=[s for s in sections if s[1]], made=dutch.long_date(made or date.today()),
-        synthetic=store.has_synthetic_input(), notice=SYNTHETIC_NOTICE)
+        synthetic=store.has_synthetic_input())
 
 
 def write_wegwijzer(store: Store, areas: AreaRegistry, code: str, out: Path,

@@ -75,9 +75,9 @@ def _shown(call: Call, row: dict[str, Any]) -> dict[str, Any]:
         "denominator": formatting.number(row["denominator"], 0 if _whole(row["denominator"]) else 2),
         "value": formatting.value(row["value"], unit),
         "interval": formatting.interval(row["lower"], row["upper"], unit),
-        "status": vocabulary.STATUS_LABELS.get(str(row["status"]), row["status"]),
+        "status": vocabulary.status_label(str(row["status"])),
         "public": "ja" if published == PUBLISHED else
-                  ("nee, " + vocabulary.STATUS_LABELS.get(str(published), str(published)) if published else "nee"),
+                  ("nee, " + vocabulary.status_label(str(published)) if published else "nee"),
     }
 
 

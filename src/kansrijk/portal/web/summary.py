@@ -9,6 +9,7 @@ text stores nothing and shows the form again with the problem and the text kept.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from starlette.responses import Response
 
@@ -19,8 +20,12 @@ from kansrijk.portal.web.endpoint import PREFIX, Call
 MAX_TEXT_FIELD = 60_000
 
 
-def _edition(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) == 4 else date.today().year - 1
+def _edition(text: str, strict: bool = False) -> int:
+    """The edition asked for; last year when none (or, unless ``strict``, an unreadable one) is given;
+    strict: 0 for an unreadable one, which the save refuses."""
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    return 0 if strict and text else date.today().year - 1
 
 
 def page(call: Call, status: int = 200, problems: list[str] | None = None,
@@ -32,10 +37,8 @@ def page(call: Call, status: int = 200, problems: list[str] | None = None,
                           "catalogus": query.get("catalogus", "gm")[:20], "jaar": query.get("jaar", "")[:4]}
     saved = summary_edit.list_summaries(call.db, user, call.areas)
     if "tekst" not in entered:
-        code = entered["gebied"].upper()
-        match = next((s for s in saved if s.area_code == code and s.catalogue == entered["catalogus"]
-                      and s.edition == _edition(entered["jaar"])), None)
-        entered["tekst"] = match.text if match else ""
+        entered["tekst"] = summary_edit.saved_text(call.db, entered["gebied"].upper(), entered["catalogus"],
+                                                   _edition(entered["jaar"]))
     choices = [(code, call.areas.get(code).name) for code in summary_edit.areas_of_region(user, call.areas)]
     names = dict(choices)
     return call.page("summary.html.j2", "Samenvatting vaststellen", status, problems=problems or [],
@@ -49,8 +52,10 @@ def save(call: Call) -> Response:
                "jaar": call.field("jaar")[:4], "tekst": call.field("tekst")[:MAX_TEXT_FIELD]}
     try:
         summary_edit.save_summary(call.db, call.user, entered["gebied"], entered["catalogus"],
-                                  _edition(entered["jaar"]), entered["tekst"], call.areas)
+                                  _edition(entered["jaar"], strict=True), entered["tekst"], call.areas,
+                                  call.portal.catalogues.keys)
     except InputError as exc:
         return page(call, 422, [p.for_user() for p in exc.problems], entered)
-    return call.redirect(f"{PREFIX}/samenvatting?opgeslagen=1&gebied={entered['gebied']}"
-                         f"&catalogus={entered['catalogus']}&jaar={_edition(entered['jaar'])}")
+    query = urlencode({"opgeslagen": 1, "gebied": entered["gebied"], "catalogus": entered["catalogus"],
+                       "jaar": entered["jaar"]})
+    return call.redirect(f"{PREFIX}/samenvatting?{query}")

@@ -42,7 +42,7 @@ def cell_status(status: str | None) -> str:
     """A submitted cell's status: ``cijfer`` when it has a figure, else why not (``niet aangeboden``)."""
     if status is None:
         return "-"
-    return "cijfer" if status == PUBLISHED else vocabulary.STATUS_LABELS.get(status, status)
+    return "cijfer" if status == PUBLISHED else vocabulary.status_label(status)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,6 @@ from kansrijk.publish.charts import (
     Row,
     choropleth,
     compare_chart,
-    ranked_chart,
     small_multiples,
     trend_chart,
 )
@@ -160,11 +159,3 @@ def programme_maps(overview: ProgrammeOverview | None, width: float = 330.0) -> 
     return maps
 
 
-def national_ranked(page: NationalPage, view: IndicatorView) -> str:
-    """The gemeenten ranked by value with their intervals, against the NL value of the map's period."""
-    reference = page.reference.get(view.id)
-    period = reference.period if reference else None
-    nl_value = reference.value if reference is not None and reference.published else None
-    return ranked_chart(ranked_rows(page.gemeenten[view.id], period), view.unit, nl_value=nl_value,
-                        title=f"{view.short_name}: gemeenten gerangschikt", width=330.0,
-                        period=reference.period_text if reference else None)

@@ -39,7 +39,7 @@ def draft_points(profile: AreaProfile, organisations: Organisations | None = Non
     not_offered: list[str] = []
     not_registered: list[str] = []
     for view in profile.indicators:
-        name = _name(view)
+        name = view.title
         latest = view.latest
         for organisation, _, found in (organisations or {}).get(view.id, ()):
             points += _minority(view, f"{name} bij {organisation}", found)
@@ -73,9 +73,6 @@ def draft_markdown(profile: AreaProfile, organisations: Organisations | None = N
     lines += ["", "# Aanbevelingen", "", "- (in te vullen)", ""]
     return "\n".join(lines)
 
-
-def _name(view: IndicatorView) -> str:
-    return view.short_name if view.kind == "single" else f"{view.short_name}: {view.label}"
 
 
 def _minority(view: IndicatorView, name: str, figure: Figure) -> list[str]:

@@ -32,9 +32,9 @@ from kansrijk.publish.context import (
     area_profile,
     national_page,
     region_table,
-    shown_figure,
 )
-from kansrijk.publish.menukaart import offered_by
+from kansrijk.publish.menukaart import offers_for
+from kansrijk.publish.programme_overview import programme_overview
 from kansrijk.publish.charts import palette
 from kansrijk.publish.reports import charts
 from kansrijk.publish.reports.usertext import markdown_to_html, text_for
@@ -71,7 +71,7 @@ def _environment() -> Environment:
     env.globals.update(
         benchmark_label=lambda key: palette.benchmark_phrase(key) if key in vocabulary.BENCHMARKS else "",
         trend_label=vocabulary.trend_label,
-        status_label=lambda key: vocabulary.STATUS_LABELS.get(key, key),
+        status_label=vocabulary.status_label,
         css=Markup((HERE / "report.css").read_text(encoding="utf-8")),
         notice=SYNTHETIC_NOTICE,
     )
@@ -167,22 +167,25 @@ def national_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegist
     with the best and worst gemeenten, or for an indicator with parts or definitions a table of each
     over the last years (as Table 1 of the factsheet 2020 does for Big2)."""
     page = national_page(data, catalogues, areas, year, made)
+    indicators = blocks(page.profile, whole_indicators=True)
     figures: dict[str, dict[str, Any]] = {}
-    for v in page.profile.indicators:
-        items = list(page.gemeenten[v.id].values())
-        # ja/nee facts on a map of their own (and not ranked); no empty map when no gemeente is published
-        facts = any(f.fact for f in items)
-        skip = facts or not any(f.published for f in items)
-        chosen = (charts.fact_map(page.gemeenten[v.id], f"{v.short_name}: gemeenten met ja en nee") if facts
-                  else None if skip else charts.national_map(page, v))
-        figures[v.id] = {"trend": charts.trend(v, "Nederland", None), "map": chosen,
-                         "ranking": ([], []) if skip else ranking(items, v.polarity)}
+    for _group, grouped in indicators:
+        for block in grouped:
+            v = block[0]  # an indicator's page shows its first measure's map (and a lone measure's trend)
+            items = list(page.gemeenten[v.id].values())
+            # ja/nee facts on a map of their own (and not ranked); no empty map when no gemeente is published
+            facts = any(f.fact for f in items)
+            skip = facts or not any(f.published for f in items)
+            chosen = (charts.fact_map(page.gemeenten[v.id], f"{v.short_name}: gemeenten met ja en nee") if facts
+                      else None if skip else charts.national_map(page, v))
+            figures[v.id] = {"trend": charts.trend(v, "Nederland", None) if len(block) == 1 else None,
+                             "map": chosen, "ranking": ([], []) if skip else ranking(items, v.polarity)}
     return environment().get_template("national.html.j2").render(
-        **_common(page.profile, text), page=page, charts=figures, indicators=blocks(page.profile, whole_indicators=True),
+        **_common(page.profile, text), page=page, charts=figures, indicators=indicators,
         recent_periods=recent_periods, programme=data.programme, long_date=dutch.long_date,
         programme_maps=charts.programme_maps(data.programme),
         indicator_notes={i.id: i.notes for c in catalogues for i in c.indicators},
-        percent=lambda n, base: dutch.number(100 * n / base, 0) + "%")
+        percent=formatting.percent)
 
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
@@ -223,20 +226,16 @@ def area_html(data: PublishedData, catalogues: Catalogues, areas: AreaRegistry, 
               compare: str | None = None, menu: dict[str, PublishedData] | None = None) -> str:
     """The right report for an area: national for NL01, regional above gemeente, else a factsheet;
     compared with NL and with ``compare`` (default: the region holding the area). ``menu`` holds the
-    published data of the catalogues that say which gemeente offers what (the menukaart)."""
+    published data of the other catalogues that say which gemeente offers what (the menukaart; a
+    gemeente factsheet of the national set lists it)."""
     level = areas.get(code).level
     if code == NL_CODE:
         return national_html(data, catalogues, areas, year, text, made)
     if level != "gemeente":
         return region_html(data, catalogues, areas, code, year, text, made, compare)
-    menu = {**(menu or {}), data.catalogue: data}
-
-    def figure_of(measure_id: str) -> Figure | None:
-        measure = catalogues.measure(measure_id)
-        found = menu.get(measure.catalogue)
-        return shown_figure(found, measure, code, year) if found is not None else None
-
-    return gemeente_html(area_profile(data, catalogues, areas, code, year, made, compare), text, offered_by(figure_of))
+    offers = (offers_for({**(menu or {}), data.catalogue: data}, catalogues, code, year)
+              if data.catalogue == DEFAULT_CATALOGUE else [])
+    return gemeente_html(area_profile(data, catalogues, areas, code, year, made, compare), text, offers)
 
 
 def menu_data(store: Store, catalogues: Catalogues, loaded: str) -> dict[str, PublishedData]:
@@ -357,7 +356,9 @@ def render_reports(
     if workers is not None and workers < 1:
         raise ReportError("het aantal werkprocessen moet minstens 1 zijn")
     codes = [a.code for a in areas.gemeenten()] if all_gemeenten else [areas.resolve(str(area)).code]
-    data = PublishedData.load(store, catalogue, areas)
+    data = PublishedData.load(store, catalogue)
+    if NL_CODE in codes and catalogue == DEFAULT_CATALOGUE:
+        data.programme = programme_overview(store, areas)
     kinds = {m.computation.records for m in catalogues.measures(catalogue) if m.computation is not None}
     if kinds:
         missing = missing_values(store, areas)
@@ -366,7 +367,9 @@ def render_reports(
     compared = areas.resolve(compare).code if compare else None
     edition = year or int(data.frame["period_end"].max())
     job = _Job(data, catalogues, areas, year, out, tuple(formats), text, date.today(), compared,
-               saved_summaries(store, catalogue), edition, menu_data(store, catalogues, catalogue))
+               saved_summaries(store, catalogue), edition,
+               menu_data(store, catalogues, catalogue) if catalogue == DEFAULT_CATALOGUE and any(
+                   areas.get(c).level == "gemeente" for c in codes) else {})
     count = workers or default_workers(formats, len(codes))
     made: dict[str, Rendered] = {}
     if count == 1:

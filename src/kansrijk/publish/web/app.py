@@ -248,7 +248,7 @@ def _factsheet_html(web: WebData, code: str) -> str:
 
     area = web.area_code(code)
     cat = web.catalogue(None)
-    return area_html(web.data[cat], web.catalogues, web.areas, area)
+    return area_html(web.data[cat], web.catalogues, web.areas, area, menu=web.data)
 
 
 def _factsheet_pdf(html: str) -> bytes:

@@ -20,7 +20,8 @@ import pandas as pd
 from kansrijk.areas import NL_CODE, AreaRegistry
 from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure
 from kansrijk.menukaart import Intervention, menukaart
-from kansrijk.publish.menukaart import Offer, coverage_map, offer, offered_by
+from kansrijk.publish.menukaart import Offer, coverage_map, offer, offers_for
+from kansrijk.publish.programme_overview import programme_overview
 from kansrijk.errors import BadRequest, KansrijkError, UnknownArea, UnknownCatalogue, UnknownIndicator
 from kansrijk.publish.charts import choropleth, funnel_chart, ranked_chart, spine_chart, trend_chart
 from kansrijk.publish.charts import palette
@@ -31,7 +32,6 @@ from kansrijk.publish.context import (
     PublishedData,
     area_profile,
     national_page,
-    shown_figure,
 )
 from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_frame
 from kansrijk.publish.reports.charts import fact_map, map_title, map_values, point, programme_maps, ranked_rows
@@ -76,7 +76,9 @@ class WebData:
         areas = areas or AreaRegistry.load()
         published_frame(store, ResultFilter(catalogue=None, areas=[NL_CODE]))  # raises NotComputed when empty
         present = {row["catalogue"] for row in store.query("SELECT DISTINCT catalogue FROM published")}
-        data = {key: PublishedData.load(store, key, areas) for key in catalogues.keys if key in present}
+        data = {key: PublishedData.load(store, key) for key in catalogues.keys if key in present}
+        if DEFAULT_CATALOGUE in data:  # the programme page shows it
+            data[DEFAULT_CATALOGUE].programme = programme_overview(store, areas)
         today = date.today()
         national = {key: national_page(d, catalogues, areas, made=today) for key, d in data.items()}
         synthetic = any(d.synthetic for d in data.values()) or store.get_meta("synthetic") == "true"
@@ -189,7 +191,7 @@ def _tile(view: IndicatorView, data: PublishedData, catalogues: Catalogues, area
         "view": view,
         "spine": _spine(view, data, catalogues.measure(view.id), area_name),
         "benchmark": _benchmark(latest.benchmark_nl if latest and latest.published else None),
-        "status": vocabulary.STATUS_LABELS.get(latest.status, latest.status) if latest else "geen gegevens",
+        "status": vocabulary.status_label(latest.status) if latest else "geen gegevens",
     }
 
 
@@ -244,15 +246,7 @@ def profile(web: WebData, code: str, catalogue: str | None = None) -> Page:
 
 def _offers_of(web: WebData, code: str) -> list[tuple[Intervention, str]]:
     """Per intervention of the menukaart whether gemeente ``code`` offers it (none for other areas)."""
-    if web.areas.get(code).level != "gemeente":
-        return []
-
-    def figure_of(measure_id: str) -> Figure | None:
-        measure = web.catalogues.measure(measure_id)
-        data = web.data.get(measure.catalogue)
-        return shown_figure(data, measure, code, None) if data is not None else None
-
-    return offered_by(figure_of)
+    return offers_for(web.data, web.catalogues, code) if web.areas.get(code).level == "gemeente" else []
 
 
 def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
@@ -355,14 +349,16 @@ def menukaart_page(web: WebData) -> Page:
 
 def intervention_page(web: WebData, ident: str) -> Page:
     """One intervention: what it is, how it is funded, and a map of the gemeenten offering it."""
-    item = next((i for i in offers(web) if i.intervention.id == ident), None)
-    if item is None:
+    intervention = next((i for i in menukaart() if i.id == ident), None)
+    if intervention is None:
         raise UnknownIndicator(f"onbekende interventie '{ident[:40]}'")
 
     def build() -> Page:
-        ctx = web.common(item.intervention.name)
+        catalogue_of = {m.id: m.catalogue for m in web.catalogues.measures()}
+        item = offer(intervention, web.national, catalogue_of, len(web.areas.gemeenten()))
+        ctx = web.common(intervention.name)
         ctx.update(item=item, map=coverage_map(item))
-        measures = [item.intervention.measure] if item.registered else []
+        measures = [intervention.measure] if item.registered else []
         return Page("intervention.html.j2", ctx, _rows_of(web, measures), f"/menukaart/{ident}")
 
     return web.cached(("menukaart", ident), build)

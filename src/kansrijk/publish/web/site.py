@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kansrijk.publish.web import api, openapi, pages
+from kansrijk.menukaart import menukaart
 from kansrijk.publish.web.pages import DEFAULT_CATALOGUE, Page, WebData
 from kansrijk.publish.web.templating import render
 
@@ -65,7 +66,7 @@ def build_site(
                 continue
             written += write_page(out, pages.profile(web, code, catalogue))
             if catalogue == web.catalogue(None):
-                html = area_html(web.data[catalogue], web.catalogues, web.areas, code)
+                html = area_html(web.data[catalogue], web.catalogues, web.areas, code, menu=web.data)
                 _write(out / "factsheet" / f"{code}.html", html)
                 written += 1
         step(f"indicatoren ({catalogue})")
@@ -79,8 +80,8 @@ def build_site(
         web.cache.clear()
     written += write_page(out, pages.programme(web))
     written += write_page(out, pages.menukaart_page(web))
-    for item in pages.offers(web):
-        written += write_page(out, pages.intervention_page(web, item.intervention.id))
+    for intervention in menukaart():
+        written += write_page(out, pages.intervention_page(web, intervention.id))
     step("open data")
     spec = openapi.spec(web)
     _write(out / "openapi.json", json.dumps(spec, ensure_ascii=False, indent=1))

@@ -30,7 +30,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(svg=_svg, bench=_bench, count=formatting.count,
-                       status=lambda s: vocabulary.STATUS_LABELS.get(s, s), trend=vocabulary.trend_label)
+                       status=vocabulary.status_label, trend=vocabulary.trend_label)
     env.globals.update(unit_labels=formatting.UNIT_LABELS)
     return env
 
