@@ -64,8 +64,7 @@ COLUMNS = ["import_id", "source_row", "area_code", "theme", "name", "phone", "we
 HEADERS = {"area": ("gebied", "gemeente", "regio"), "theme": ("thema",), "name": ("naam",),
            "phone": ("telefoon", "telefoonnummer"), "website": ("website", "internet"),
            "note": ("toelichting", "uitleg")}
-NAMES = {"area": "gebied", "theme": "thema", "name": "naam", "phone": "telefoon", "website": "website",
-         "note": "toelichting"}
+NAMES = {field: names[0] for field, names in HEADERS.items()}  # the names messages use
 
 
 @dataclass(frozen=True)

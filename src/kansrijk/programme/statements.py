@@ -53,8 +53,7 @@ HEADERS = {
     "source": ("bron",),
     "text": ("uitspraak", "tekst", "citaat"),
 }
-NAMES = {"indicator": "indicator", "area": "gebied", "year": "jaar", "theme": "thema", "source": "bron",
-         "text": "uitspraak"}
+NAMES = {field: names[0] for field, names in HEADERS.items()}  # the names messages use
 
 
 @dataclass(frozen=True)
