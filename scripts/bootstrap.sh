@@ -27,3 +27,6 @@ if [ "${1:-}" = "--test" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# Byte-compile the package: an editable install is not compiled by pip, and where Python is told not
+# to write bytecode (PYTHONDONTWRITEBYTECODE) every command would compile it again at start.
+.venv/bin/python -m compileall -q src >/dev/null

@@ -251,14 +251,16 @@ class Store:
                     con.unregister(name)
             now = datetime.now()
             # The ledger keeps every figure ever published with its counts (once per distinct value):
-            # a later edition is protected together with what earlier ones made public.
+            # a later edition is protected together with what earlier ones made public. Only the
+            # replaced measures can add figures.
+            where, params = _of_measures("p.indicator", only)
             con.execute(f"""
                 INSERT INTO ledger
-                SELECT ?, {", ".join(LEDGER_KEYS)} FROM published p
-                WHERE p.status = 'gepubliceerd' AND NOT EXISTS (
+                SELECT ?, {", ".join(LEDGER_KEYS)} FROM published p{where or " WHERE true"}
+                AND p.status = 'gepubliceerd' AND NOT EXISTS (
                     SELECT 1 FROM ledger l WHERE {" AND ".join(f"l.{k} IS NOT DISTINCT FROM p.{k}" for k in LEDGER_KEYS)}
                 )
-            """, [now])
+            """, [now, *params])
             self.set_meta("computed_at", now.isoformat(timespec="seconds"))
 
     def ledger(self, only: Collection[str] | None = None) -> pd.DataFrame:

@@ -28,6 +28,25 @@ def test_every_duckdb_table_exists_with_the_same_columns(pg_url: str) -> None:
     assert pg_cols["aggregate_rows"] == duck_agg
 
 
+def test_rows_of_one_import_and_newer_ledger_rows_are_found_by_index(pg_url: str) -> None:
+    """A working copy reads the rows of new imports only; without an index on import_id that scans
+    every record row of the database."""
+    with PgStore.open(pg_url) as pg:
+        with_import_id = {r["table_name"] for r in pg.query(
+            "SELECT table_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND column_name = 'import_id' AND table_name <> 'imports'"
+        )}
+        leading = {(r["table"], r["column"]) for r in pg.query(
+            "SELECT t.relname AS table, a.attname AS column FROM pg_index i "
+            "JOIN pg_class t ON t.oid = i.indrelid "
+            "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0] "
+            "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public'"
+        )}
+    assert {"rec_births", "rec_children", "rec_households", "rec_jgz", "aggregate_rows"} <= with_import_id
+    assert {t for t in with_import_id if (t, "import_id") not in leading} == set()
+    assert ("ledger", "published_at") in leading
+
+
 def test_open_twice_is_idempotent_and_imports_are_unique(pg_url: str) -> None:
     with PgStore.open(pg_url) as pg:
         with pg.transaction() as cur:

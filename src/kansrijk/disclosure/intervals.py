@@ -14,9 +14,8 @@ is narrower than the protection level, while it may hold a small number (its low
 threshold).
 
 The programmes are solved with HiGHS. One model per measure is kept and only its objective changes,
-so each solve starts from the previous optimal basis (a few pivots instead of a new solve); scipy
-ships HiGHS with this interface in ``scipy.optimize._highspy`` (scipy is pinned, and its
-``linprog`` offers no warm start). Solving two programmes per count is still the slow part, so the
+so each solve starts from the previous optimal basis (a few pivots instead of a new solve), through
+HiGHS's own Python interface ``highspy`` (scipy's ``linprog`` offers no warm start). Solving two programmes per count is still the slow part, so the
 counts are first *certified* in bulk: any solution of the constraints bounds every maximum from
 below and every minimum from above, so the true counts (when the caller knows them) and the two
 solutions that push all open counts down and up at once certify most of them. Only the rest get
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize._highspy import _core as highs
+import highspy as highs
 
 from kansrijk.errors import DisclosureError
 
@@ -83,7 +82,7 @@ class Interval:
 
 
 def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarray,
-                row_lower: np.ndarray, row_upper: np.ndarray, resolves: bool = False) -> highs._Highs:
+                row_lower: np.ndarray, row_upper: np.ndarray, resolves: bool = False) -> highs.Highs:
     """A HiGHS solver holding ``row_lower <= matrix @ x <= row_upper`` with column bounds.
 
     ``resolves``: the model is solved again and again with only the objective changed; the last
@@ -101,7 +100,7 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     model.a_matrix_.start_ = matrix.indptr.astype(np.int32)
     model.a_matrix_.index_ = matrix.indices.astype(np.int32)
     model.a_matrix_.value_ = matrix.data.astype(np.float64)
-    solver = highs._Highs()
+    solver = highs.Highs()
     solver.setOptionValue("output_flag", False)
     if resolves:
         solver.setOptionValue("simplex_strategy", 4)
@@ -113,7 +112,7 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
 _UNBOUNDED = (highs.HighsModelStatus.kUnbounded, highs.HighsModelStatus.kUnboundedOrInfeasible)
 
 
-def minimise(solver: highs._Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def minimise(solver: highs.Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The solution minimising ``cost`` (from the last optimal basis) and the row duals; None when
     the cost is unbounded below (a count without an upper bound, such as a count of contacts)."""
     solver.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost.astype(np.float64))
@@ -290,7 +289,7 @@ class _Pusher:
 
     def __init__(self, programme: _Programme, counts: sp.csr_matrix) -> None:
         self.programme, self.counts = programme, counts
-        self.solvers: dict[float, highs._Highs] = {}
+        self.solvers: dict[float, highs.Highs] = {}
 
     def push(self, open_: np.ndarray, caps: np.ndarray, direction: float) -> np.ndarray:
         p, (m, width) = self.programme, self.counts.shape

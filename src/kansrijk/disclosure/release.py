@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize._highspy import _core as highs
+import highspy as highs
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, highs_model
