@@ -250,8 +250,8 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
         if not productive[direction]:
             direction = -direction
         open_ = np.flatnonzero(high - low < level)
-        if not len(open_) or not productive[direction]:
-            break
+        if len(open_) < PUSH_WORTH or not productive[direction]:
+            break  # a few counts are cheaper one by one
         caps = low[open_] + level if direction > 0 else high[open_] - level
         values = objective @ pusher.push(open_, caps, direction)
         low, high = np.minimum(low, values), np.maximum(high, values)

@@ -4,8 +4,10 @@ suppressions until no small number can be confined by a linear programme.
 The candidates are ordered by value to the reader: figures of earlier editions first (they are known
 already), then by denominator, largest first (NL, provinces and regions, then large gemeenten, then
 pooled figures of small gemeenten before their single years), ties broken by area level, pooled
-before single year, and the row's place in the fixed order of the results. Secondary suppression
-therefore falls on the smallest figures that do the job.
+before single year, and the row's place in the fixed order of the results. Figures that add up the
+same cells (a jeugdregio of one gemeente and that gemeente) are one equation: hiding it hides each of
+them, so it ranks by their denominators together. Secondary suppression therefore falls on the
+smallest figures that do the job.
 """
 
 from __future__ import annotations
@@ -71,6 +73,12 @@ def secondary_suppression(
     return out
 
 
+def _same_sum(rel: MeasureRelations) -> np.ndarray:
+    """A group number per active row: rows that add up the same cells (a region of one gemeente and
+    that gemeente) are one equation, published or hidden together."""
+    return pd.factorize(pd.Series([rel.cells(i).tobytes() for i in range(rel.size)]))[0]
+
+
 def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray) -> np.ndarray:
     level = part["area_level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER)).to_numpy()
     pooled = (part["period_end"] > part["period_start"]).to_numpy()
@@ -91,12 +99,15 @@ def _one_measure(
     num = part["numerator"].to_numpy(float)
     den = part["denominator"].to_numpy(float)
     values = np.nan_to_num(np.column_stack([num, den, den - num]))
-    weight = np.where(np.isnan(den), np.nan_to_num(num), den)
+    # A figure's value to the reader is its denominator; one equation published as several figures
+    # is worth them all together, since hiding it hides each of them.
+    same_sum = _same_sum(rel)
+    weight = np.bincount(same_sum, weights=np.where(np.isnan(den), np.nan_to_num(num), den))[same_sum]
     order = _order(part, np.flatnonzero(candidate), known, weight)
     cells = [rel.cells(i) for i in range(rel.size)]
     protection = Protection(values, small, float(measure.protection), float(measure.threshold))
     suppressed = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
-    return _widen(rel, part, primary, candidate & ~suppressed, known, weight, measure) | suppressed
+    return _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure) | suppressed
 
 
 def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
@@ -122,6 +133,7 @@ def _widen(
     published: np.ndarray,
     known: np.ndarray,
     weight: np.ndarray,
+    same_sum: np.ndarray,
     measure: Measure,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
@@ -136,7 +148,6 @@ def _widen(
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
     # Rows that add up the same cells are one equation: they are released together.
-    same_sum = pd.factorize(pd.Series([rel.cells(i).tobytes() for i in range(rel.size)]))[0]
     model = None
     for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & ~primary, measure)
