@@ -39,3 +39,22 @@ def test_a_privacy_partner_leaves_little_room():
 def test_enough_room_is_not_reported():
     k = _knowledge([[0], [1], [0, 1]], [False, False, True], [(2, 40), (30, 80), (32, 120)], [False, True, False])
     assert exposed(attacker_intervals(k, np.array([0]), level=3, threshold=10), level=3, threshold=10) == []
+
+
+def test_independent_parts_are_solved_apart_with_the_rows_of_the_whole():
+    # Two years that share no cell: year 1 is the first test's remainder (rows 0-3), year 2 a total
+    # of 12 = p + s with s hidden for privacy (rows 4-6), and a hidden total over both years joins
+    # nothing the attacker can use (row 7). The intervals come back with the positions of the whole.
+    k = _knowledge([[0], [1], [2], [0, 1, 2], [4], [5], [4, 5], [0, 4]],
+                   [False, False, True, True, False, False, True, False],
+                   [(0, 40), (1, 60), (20, 400), (21, 500), (2, 40), (10, 80), (12, 120), (2, 80)],
+                   [False, False, False, False, False, True, False, False])
+    found = exposed(attacker_intervals(k, np.array([0, 1, 4]), level=3, threshold=10), level=3, threshold=10)
+    assert {(i.row, i.quantity, i.lower, i.upper) for i in found} == {
+        (0, "teller", 0, 1), (1, "teller", 0, 1), (4, "teller", 0, 2)}
+    # the equations that bind them are the published totals of their own year
+    assert {i.row: set(i.binding) for i in found} == {0: {3}, 1: {3}, 4: {6}}
+    # A hidden target over both years joins them into one programme: its numerator (0 + 2 here)
+    # lies in [0, 3], wide enough, while the others stay as they were.
+    joined = exposed(attacker_intervals(k, np.array([0, 4, 7]), level=3, threshold=10), level=3, threshold=10)
+    assert {(i.row, i.quantity, i.lower, i.upper) for i in joined} == {(0, "teller", 0, 1), (4, "teller", 0, 2)}

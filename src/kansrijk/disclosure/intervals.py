@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 import highspy as highs
 
 from kansrijk.errors import DisclosureError
@@ -181,11 +182,9 @@ class _Programme:
     def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix]:
         """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns, leaving
         out rows whose count is fully known; returns the rows kept and their objectives."""
-        k = self.k
-        lengths = k.indptr[rows + 1] - k.indptr[rows]
+        lengths, cells = _cells(self.k, rows)
         goal = np.repeat(np.arange(len(rows)), lengths)
-        starts = np.repeat(k.indptr[rows] - np.cumsum(lengths) + lengths, lengths)
-        cols = self.column[k.indices[starts + np.arange(len(goal))]]
+        cols = self.column[cells]
         goal, cols = goal[cols >= 0], cols[cols >= 0]
         kept, goal = np.unique(goal, return_inverse=True)
         parts = []
@@ -211,11 +210,65 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
 
     Returns the exact interval of every count whose maximum does not already show it wide enough,
     with the published rows that bind it; a count is exposed when it is pinned or narrower than
-    ``level`` while it may be small (see :func:`exposed`). ``truth`` (numerators and denominators of the active rows) is a solution the
-    data holder knows. It helps the certification, and it settles most counts at once: an interval
-    that holds the true count and starts below the threshold is narrower than ``level`` only if the
-    count is below threshold plus level, so larger counts need no programme.
+    ``level`` while it may be small (see :func:`exposed`). ``truth`` (numerators and denominators of
+    the active rows) is a solution the data holder knows. It helps the certification, and it settles
+    most counts at once: an interval that holds the true count and starts below the threshold is
+    narrower than ``level`` only if the count is below threshold plus level, so larger counts need no
+    programme.
+
+    The unknown cells fall apart into groups that no constraint and no target joins (typically each
+    single year before the first pooled window, and the years of the pooled windows together): the
+    programmes of different groups share nothing, so each group is solved on its own, a much smaller
+    programme.
     """
+    targets = np.asarray(targets, dtype=np.int64)
+    out = []
+    for rows in _independent_parts(k, targets):
+        part = _restricted(k, rows)
+        local = np.searchsorted(rows, targets[np.isin(targets, rows)])
+        part_truth = None if truth is None else (truth[0][rows], truth[1][rows])
+        for i in _part_intervals(part, local, level, threshold, part_truth):
+            out.append(Interval(int(rows[i.row]), i.quantity, i.lower, i.upper,
+                                tuple(int(rows[b]) for b in i.binding)))
+    return out
+
+
+def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
+    """The active rows (sorted positions) of each group of unknown cells that holds a target,
+    together with every row that constrains the group and every cell those rows add up."""
+    size = len(k.is_cell)
+    known = k.is_cell & k.published & (k.rounding == 0)
+    floors = ~k.published & (k.at_least > 0) & ~k.is_cell
+    linking = (k.published & ~known) | floors
+    linking[targets] = True
+    rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
+    edge = linking[rows_of] & ~known[k.indices]
+    graph = sp.csr_matrix((np.ones(int(edge.sum())), (rows_of[edge], k.indices[edge])), shape=(size, size))
+    _, label = connected_components(graph, directed=False)
+    return [np.union1d(rows, _cells(k, rows)[1]) for rows in
+            (np.flatnonzero(label == group) for group in np.unique(label[targets]))]
+
+
+def _cells(k: Knowledge, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How many cells each of ``rows`` adds up, and those cells, row after row."""
+    lengths = k.indptr[rows + 1] - k.indptr[rows]
+    starts = np.repeat(k.indptr[rows] - np.cumsum(lengths) + lengths, lengths)
+    return lengths, k.indices[starts + np.arange(int(lengths.sum()))]
+
+
+def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
+    """``k`` over the active rows ``rows`` only (sorted; every cell they add up among them)."""
+    lengths, cells = _cells(k, rows)
+    return Knowledge(
+        np.concatenate([[0], np.cumsum(lengths)]), np.searchsorted(rows, cells), k.is_cell[rows],
+        k.published[rows], k.numerator[rows], k.denominator[rows], k.at_least[rows],
+        k.rounding, k.bounded, k.complement_at_least,
+    )
+
+
+def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float,
+                    truth: tuple[np.ndarray, np.ndarray] | None) -> list[Interval]:
+    """:func:`attacker_intervals` of one independent part."""
     programme = _Programme(k)
     quantities = QUANTITIES if k.bounded else QUANTITIES[:2]
     if truth is not None:

@@ -10,16 +10,18 @@ is not small is known to hold at least the threshold once it is hidden (status `
 a sum that is not small. The exposed count must reach its lower bound plus the protection level (or,
 downwards, its upper bound minus it); the figures whose slack carries the cheapest way there are hidden.
 
-One model is kept per measure and only row bounds change between solves (a target row is opened, a
+One model is kept per part of a measure and only row bounds change between solves (a target row is opened, a
 released figure's equations are dropped), so the dual simplex continues from the last basis.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 import highspy as highs
 
 from kansrijk.catalogue import Measure
@@ -32,7 +34,66 @@ _MOVED = 1e-7
 
 
 class ReleaseModel:
-    """The cell-suppression programme of one measure, kept between rounds of the interval check."""
+    """The cell-suppression programme of one measure, kept between rounds of the interval check.
+
+    The measure's figures fall apart into parts that share no cell (each single year before the
+    first pooled window, and the years of the pooled windows together); their programmes share
+    nothing, so each part has its own, built when one of its counts is first exposed.
+    """
+
+    def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
+                 primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
+                 above_gemeente: np.ndarray, measure: Measure) -> None:
+        self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
+        self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
+        self.published = published.copy()
+        rows_of, cells = rel.matrix_entries()
+        graph = sp.csr_matrix((np.ones(len(cells)), (rows_of, cells)), shape=(rel.size, rel.size))
+        self.label = connected_components(graph, directed=False)[1]
+        self.parts: dict[int, tuple[np.ndarray, _Part]] = {}
+
+    def hide(self, rows: np.ndarray) -> None:
+        """Drop the equations of figures that are hidden from now on."""
+        self.published[rows] = False
+        for group, (members, part) in self.parts.items():
+            mine = rows[self.label[rows] == group]
+            part.hide(np.searchsorted(members, mine))
+
+    def release(self, found: Sequence[Interval], upwards: bool = True) -> np.ndarray:
+        """The open figures whose release lets every count in ``found`` move by the protection level
+        (see :meth:`_Part.release`), per part; DisclosureError if none can."""
+        chosen = []
+        for group in sorted({int(self.label[i.row]) for i in found}):
+            members, part = self._part(group)
+            local = [replace(i, row=int(np.searchsorted(members, i.row)), binding=())
+                     for i in found if self.label[i.row] == group]
+            chosen.append(members[part.release(local, upwards)])
+        return np.concatenate(chosen)
+
+    def release_one(self, interval: Interval) -> np.ndarray:
+        """:meth:`release` for one count: upwards, else downwards."""
+        try:
+            return self.release([interval])
+        except DisclosureError:
+            return self.release([interval], upwards=False)
+
+    def _part(self, group: int) -> tuple[np.ndarray, _Part]:
+        if group not in self.parts:
+            members = np.flatnonzero(self.label == group)  # every cell of a member is a member
+            lengths = self.rel.indptr[members + 1] - self.rel.indptr[members]
+            cells = np.concatenate([self.rel.cells(int(r)) for r in members])
+            sub = MeasureRelations(self.rel.indicator, self.rel.rows[members],
+                                   np.concatenate([[0], np.cumsum(lengths)]), np.searchsorted(members, cells))
+            self.parts[group] = members, _Part(
+                sub, self.published[members], self.known[members], self.primary[members],
+                (self.truth[0][members], self.truth[1][members]), self.weight[members],
+                self.above_gemeente[members], self.measure,
+            )
+        return self.parts[group]
+
+
+class _Part:
+    """The cell-suppression programme of one part of a measure."""
 
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
@@ -130,13 +191,6 @@ class ReleaseModel:
         if not len(chosen) and len(moved) and moved.max() > _MOVED:
             chosen = np.array([int(np.argmax(moved))])
         return self.slack_rows[chosen]
-
-    def release_one(self, interval: Interval) -> np.ndarray:
-        """:meth:`release` for one count: upwards, else downwards."""
-        try:
-            return self.release([interval])
-        except DisclosureError:
-            return self.release([interval], upwards=False)
 
     def _target_row(self, interval: Interval) -> int:
         if interval.quantity == "teller":
