@@ -274,9 +274,11 @@ def _parsed_table_sql(record_type: RecordType, table: str, present: list[str]) -
 
 
 def _insert_sql(record_type: RecordType, table: str) -> str:
+    # The loaded rows are in file order and DuckDB keeps insertion order (preserve_insertion_order,
+    # its default), so no sort by line is needed to store them in that order.
     names = ", ".join(quote_identifier(n) for n in record_type.columns)
     return (f"INSERT INTO {record_type.table} (import_id, source_row, {names}) "
-            f"SELECT ?, _line, {names} FROM {quote_identifier(table + '_parsed')} ORDER BY _line")
+            f"SELECT ?, _line, {names} FROM {quote_identifier(table + '_parsed')}")
 
 
 def _problems_sql(record_type: RecordType, table: str) -> str:
@@ -445,7 +447,11 @@ def _register_carry(con: duckdb.DuckDBPyConnection, registry: CarrySource) -> No
     con.execute("CREATE OR REPLACE TEMP TABLE _rec_carry (year INTEGER, code VARCHAR)")
     pairs = sorted({(int(year), str(code)) for year, code, _current in registry.carry_table()})
     if pairs:
-        con.executemany("INSERT INTO _rec_carry VALUES (?, ?)", [list(p) for p in pairs])
+        con.register("_rec_carry_pairs", pd.DataFrame(pairs, columns=["year", "code"]))
+        try:
+            con.execute("INSERT INTO _rec_carry SELECT year, code FROM _rec_carry_pairs")
+        finally:
+            con.unregister("_rec_carry_pairs")
 
 
 def _fingerprint(path: Path, problems: list[Problem]) -> str | None:
