@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import highspy as highs
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
-import highspy as highs
 
+from kansrijk.disclosure.relations import cells_of_rows, restricted
 from kansrijk.errors import DisclosureError
 
 QUANTITIES = ("teller", "noemer", "complement")
@@ -182,7 +183,7 @@ class _Programme:
     def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix]:
         """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns, leaving
         out rows whose count is fully known; returns the rows kept and their objectives."""
-        lengths, cells = _cells(self.k, rows)
+        lengths, cells = cells_of_rows(self.k.indptr, self.k.indices, rows)
         goal = np.repeat(np.arange(len(rows)), lengths)
         cols = self.column[cells]
         goal, cols = goal[cols >= 0], cols[cols >= 0]
@@ -245,22 +246,14 @@ def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
     edge = linking[rows_of] & ~known[k.indices]
     graph = sp.csr_matrix((np.ones(int(edge.sum())), (rows_of[edge], k.indices[edge])), shape=(size, size))
     _, label = connected_components(graph, directed=False)
-    return [np.union1d(rows, _cells(k, rows)[1]) for rows in
+    return [np.union1d(rows, cells_of_rows(k.indptr, k.indices, rows)[1]) for rows in
             (np.flatnonzero(label == group) for group in np.unique(label[targets]))]
-
-
-def _cells(k: Knowledge, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """How many cells each of ``rows`` adds up, and those cells, row after row."""
-    lengths = k.indptr[rows + 1] - k.indptr[rows]
-    starts = np.repeat(k.indptr[rows] - np.cumsum(lengths) + lengths, lengths)
-    return lengths, k.indices[starts + np.arange(int(lengths.sum()))]
 
 
 def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
     """``k`` over the active rows ``rows`` only (sorted; every cell they add up among them)."""
-    lengths, cells = _cells(k, rows)
     return Knowledge(
-        np.concatenate([[0], np.cumsum(lengths)]), np.searchsorted(rows, cells), k.is_cell[rows],
+        *restricted(k.indptr, k.indices, rows), k.is_cell[rows],
         k.published[rows], k.numerator[rows], k.denominator[rows], k.at_least[rows],
         k.rounding, k.bounded, k.complement_at_least,
     )

@@ -59,6 +59,21 @@ class MeasureRelations:
         return np.repeat(np.arange(self.size), np.diff(self.indptr)), self.indices
 
 
+def cells_of_rows(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a row -> cells layout: how many cells each of ``rows`` adds up, and those cells, row
+    after row."""
+    lengths = indptr[rows + 1] - indptr[rows]
+    starts = np.repeat(indptr[rows] - np.cumsum(lengths) + lengths, lengths)
+    return lengths, indices[starts + np.arange(int(lengths.sum()))]
+
+
+def restricted(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The row -> cells layout over ``rows`` only (sorted, holding every cell they add up), with
+    positions among ``rows``."""
+    lengths, cells = cells_of_rows(indptr, indices, rows)
+    return np.concatenate([[0], np.cumsum(lengths)]), np.searchsorted(rows, cells)
+
+
 def _reference_text(frame: pd.DataFrame) -> np.ndarray:
     ref = frame["reference_date"]
     return ref.astype(str).where(ref.notna(), "").to_numpy()

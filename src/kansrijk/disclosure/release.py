@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import highspy as highs
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
-import highspy as highs
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, highs_model
-from kansrijk.disclosure.relations import MeasureRelations
+from kansrijk.disclosure.relations import MeasureRelations, restricted
 from kansrijk.errors import DisclosureError
 
 REGION_COST = 10.0
@@ -80,10 +80,8 @@ class ReleaseModel:
     def _part(self, group: int) -> tuple[np.ndarray, _Part]:
         if group not in self.parts:
             members = np.flatnonzero(self.label == group)  # every cell of a member is a member
-            lengths = self.rel.indptr[members + 1] - self.rel.indptr[members]
-            cells = np.concatenate([self.rel.cells(int(r)) for r in members])
             sub = MeasureRelations(self.rel.indicator, self.rel.rows[members],
-                                   np.concatenate([[0], np.cumsum(lengths)]), np.searchsorted(members, cells))
+                                   *restricted(self.rel.indptr, self.rel.indices, members))
             self.parts[group] = members, _Part(
                 sub, self.published[members], self.known[members], self.primary[members],
                 (self.truth[0][members], self.truth[1][members]), self.weight[members],
