@@ -106,8 +106,10 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> 
                 at_least.append(vec)
     a = sp.csr_matrix((np.ones(len(eq_rows)), (eq_rows, eq_cols)), shape=(len(b_num), n))
     zero = sp.csr_matrix(a.shape)
-    a_eq = sp.vstack([sp.hstack([a, zero]), sp.hstack([zero, a])]).tocsr()
-    b_eq = np.array(b_num + b_den, dtype=float)
+    # A count without a denominator (contacts, cases) gives no denominator equation.
+    with_den = np.array([d is not None for d in b_den], dtype=bool)
+    a_eq = sp.vstack([sp.hstack([a, zero]), sp.hstack([zero, a])[with_den]]).tocsr()
+    b_eq = np.array(b_num + [d for d in b_den if d is not None], dtype=float)
     eye = sp.identity(n, format="csr")
     blocks = [sp.hstack([eye, -eye])]  # numerator - denominator <= -floor (complement of privacy cells)
     b_ub = [-floors]
@@ -142,8 +144,9 @@ def _small_counts(results: list[dict], indicator: str) -> dict:
     out = {}
     for r in results:
         if r["indicator"] == indicator and r["numerator"] is not None:
-            counts = {"teller": r["numerator"], "noemer": r["denominator"],
-                      "complement": r["denominator"] - r["numerator"]}
+            counts = {"teller": r["numerator"]}
+            if r["denominator"] is not None:
+                counts |= {"noemer": r["denominator"], "complement": r["denominator"] - r["numerator"]}
             out[(r["area_code"], r["period"])] = {k for k, v in counts.items() if v < THRESHOLD + LEVEL}
     return out
 
