@@ -13,10 +13,11 @@ A figure is *exposed* when one of its counts has an interval that contains a sin
 is narrower than the protection level, while it may hold a small number (its lower bound is below the
 threshold).
 
-The programmes are solved with HiGHS. One model per measure is kept and only its objective changes,
-so each solve starts from the previous optimal basis (a few pivots instead of a new solve), through
-HiGHS's own Python interface ``highspy`` (scipy's ``linprog`` offers no warm start). Solving two programmes per count is still the slow part, so the
-counts are first *certified* in bulk: any solution of the constraints bounds every maximum from
+The programmes are solved with HiGHS, through its own Python interface ``highspy`` (scipy's
+``linprog`` offers no warm start). One model per independent part of a measure is kept and only its
+objective changes, so each solve starts from the previous optimal basis (a few pivots instead of a
+new solve). Solving two programmes per count is still the slow part, so the counts are first
+*certified* in bulk: any solution of the constraints bounds every maximum from
 below and every minimum from above, so the true counts (when the caller knows them) and the two
 solutions that push all open counts down and up at once certify most of them. Only the rest get
 programmes of their own.

@@ -147,7 +147,6 @@ def _widen(
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
-    # Rows that add up the same cells are one equation: they are released together.
     model = None
     for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & ~primary, measure)
@@ -166,6 +165,7 @@ def _widen(
                 release = model.release(found)
             except DisclosureError:
                 release = np.concatenate([model.release_one(i) for i in found])
+        # Rows that add up the same cells are one equation: they are released together.
         release = np.flatnonzero(np.isin(same_sum, same_sum[release]) & published & ~known)
         published[release] = False
         extra[release] = True
