@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.intake.aggregates import parse_aggregates
+from kansrijk.intake.append import append_imports
 from kansrijk.intake.columns import parse_each
 from kansrijk.store import Store
 from kansrijk.intake.outcome import ImportOutcome
@@ -37,34 +36,12 @@ def import_aggregates(
 ) -> list[ImportOutcome]:
     """Validate and import aggregate CSV/XLSX files; all problems of all files are reported at once."""
     parsed = parse_each(paths, lambda path: parse_aggregates(path, catalogues, areas))
-    outcomes = []
-    with store.transaction() as con:
-        for item in parsed:
-            if store.find_import(AGGREGATES, item.sha256) is not None:
-                outcomes.append(ImportOutcome(item.file_name, item.sha256, 0, True))
-                continue
-            import_id = store.add_import(AGGREGATES, item.file_name, item.sha256, len(item.rows), synthetic)
-            frame = pd.DataFrame(
-                [
-                    (
-                        import_id,
-                        row.source_row,
-                        row.indicator,
-                        row.area_input,
-                        row.area_code,
-                        row.period.start,
-                        row.period.end,
-                        row.period.reference_date,
-                        row.numerator,
-                        row.denominator,
-                        row.status,
-                    )
-                    for row in item.rows
-                ],
-                columns=ROW_COLUMNS,
-            )
-            con.register("incoming_rows", frame)
-            con.execute("INSERT INTO aggregate_rows SELECT * FROM incoming_rows")
-            con.unregister("incoming_rows")
-            outcomes.append(ImportOutcome(item.file_name, item.sha256, len(item.rows), False))
-    return outcomes
+    files = [
+        (item.file_name, item.sha256, [
+            (row.source_row, row.indicator, row.area_input, row.area_code, row.period.start, row.period.end,
+             row.period.reference_date, row.numerator, row.denominator, row.status)
+            for row in item.rows
+        ])
+        for item in parsed
+    ]
+    return append_imports(store, AGGREGATES, "aggregate_rows", ROW_COLUMNS, files, synthetic)

@@ -282,7 +282,8 @@ def _insert_sql(record_type: RecordType, table: str) -> str:
 
 
 def _problems_sql(record_type: RecordType, table: str) -> str:
-    """One query listing every problem (line, column, value, message, total), first ``?`` only."""
+    """The common table expressions ``x`` (the parsed rows) and ``found`` (every problem: line,
+    column, value, message and the column's place for ordering)."""
     checks: list[str] = []
 
     def add(order: int, column: str, value: str, message: str, condition: str) -> None:
@@ -333,9 +334,22 @@ def _problems_sql(record_type: RecordType, table: str) -> str:
         f"FROM (SELECT *, min(_line) OVER (PARTITION BY {keys}) AS first_line FROM x "
         f"WHERE {' AND '.join(f'{quote_identifier(k)} IS NOT NULL' for k in key)}) WHERE _line > first_line")
     found = "\nUNION ALL\n".join(checks)
-    return (f"WITH x AS (SELECT * FROM {quote_identifier(table + '_parsed')}),\nfound AS ({found})\n"
-            f"SELECT _line, col, value, message, count(*) OVER () AS total FROM found "
-            f"ORDER BY _line, ord, message LIMIT ?")
+    return f"WITH x AS (SELECT * FROM {quote_identifier(table + '_parsed')}),\nfound AS ({found})\n"
+
+
+def _problems(con: duckdb.DuckDBPyConnection, record_type: RecordType, table: str) -> tuple[list[tuple], int]:
+    """The first problems (line, column, value, message) in file order, and how many there are.
+
+    The total is counted only when there are more than are listed, and never as count(*) OVER ()
+    beside ORDER BY ... LIMIT: DuckDB 1.4 fails on that shape now and then with an internal error
+    (duckdb/duckdb#22352)."""
+    found = _problems_sql(record_type, table)
+    first = con.execute(f"{found}SELECT _line, col, value, message FROM found ORDER BY _line, ord, message LIMIT ?",
+                        [MAX_PROBLEMS_PER_FILE + 1]).fetchall()
+    if len(first) <= MAX_PROBLEMS_PER_FILE:
+        return first, len(first)
+    row = con.execute(f"{found}SELECT count(*) FROM found").fetchone()
+    return first[:MAX_PROBLEMS_PER_FILE], int(row[0]) if row else len(first)
 
 
 # -- import ----------------------------------------------------------------------------------------
@@ -447,11 +461,9 @@ def _register_carry(con: duckdb.DuckDBPyConnection, registry: CarrySource) -> No
     con.execute("CREATE OR REPLACE TEMP TABLE _rec_carry (year INTEGER, code VARCHAR)")
     pairs = sorted({(int(year), str(code)) for year, code, _current in registry.carry_table()})
     if pairs:
-        con.register("_rec_carry_pairs", pd.DataFrame(pairs, columns=["year", "code"]))
-        try:
-            con.execute("INSERT INTO _rec_carry SELECT year, code FROM _rec_carry_pairs")
-        finally:
-            con.unregister("_rec_carry_pairs")
+        years, codes = zip(*pairs)
+        con.execute("INSERT INTO _rec_carry SELECT unnest(?::INTEGER[]), unnest(?::VARCHAR[])",
+                    [list(years), list(codes)])
 
 
 def _fingerprint(path: Path, problems: list[Problem]) -> str | None:
@@ -484,13 +496,13 @@ def _load_and_check(con: duckdb.DuckDBPyConnection, record_type: RecordType, ite
         return [Problem(name, "het bestand bevat geen gegevensrijen")]
     con.execute(_parsed_table_sql(record_type, item.table, list(source.headers)))
     con.execute(f"DROP TABLE {quote_identifier(item.table)}")
-    found = con.execute(_problems_sql(record_type, item.table), [MAX_PROBLEMS_PER_FILE]).fetchall()
+    found, total = _problems(con, record_type, item.table)
     problems = [
         Problem(name, message, line=int(line), column=column, value=value, sheet=source.sheet)
-        for line, column, value, message, _total in found
+        for line, column, value, message in found
     ]
-    if found and found[0][4] > MAX_PROBLEMS_PER_FILE:
-        problems.append(more_problems(name, int(found[0][4]) - MAX_PROBLEMS_PER_FILE))
+    if total > MAX_PROBLEMS_PER_FILE:
+        problems.append(more_problems(name, total - MAX_PROBLEMS_PER_FILE))
     return problems
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaLookup, AreaRegistry
 from kansrijk.errors import InputError, InvalidNumber, InvalidPeriod, Problem, UnknownArea
+from kansrijk.intake.append import register_imports
 from kansrijk.intake.columns import map_columns, parse_each, summary, text_of
 from kansrijk.intake.outcome import ImportOutcome
 from kansrijk.intake.tabular import Cell, Row, Table, excel_serial_date, parse_number, read_table
@@ -228,16 +229,8 @@ def import_programme(store: Store, paths: Sequence[Path], areas: AreaRegistry,
     """Validate every file, then write all in one transaction; any problem in any file imports nothing."""
     parsed = parse_each(paths, lambda path: parse_programme(path, areas))
     ensure_programme_schema(store)
-    outcomes = []
-    with store.transaction() as con:
-        for item in parsed:
-            if store.find_import(REGISTRY, item.sha256) is not None:
-                outcomes.append(ImportOutcome(item.file_name, item.sha256, 0, True))
-                continue
-            import_id = store.add_import(REGISTRY, item.file_name, item.sha256, len(item.facts), synthetic)
-            write_facts(con, import_id, item.facts)
-            outcomes.append(ImportOutcome(item.file_name, item.sha256, len(item.facts), False))
-    return outcomes
+    return register_imports(store, REGISTRY, [(item.file_name, item.sha256, item.facts) for item in parsed],
+                            write_facts, synthetic)
 
 
 def write_facts(con: object, import_id: int, facts: Sequence[Fact]) -> None:
