@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
@@ -58,3 +60,22 @@ def test_independent_parts_are_solved_apart_with_the_rows_of_the_whole():
     # lies in [0, 3], wide enough, while the others stay as they were.
     joined = exposed(attacker_intervals(k, np.array([0, 4, 7]), level=3, threshold=10), level=3, threshold=10)
     assert {(i.row, i.quantity, i.lower, i.upper) for i in joined} == {(0, "teller", 0, 1), (4, "teller", 0, 2)}
+
+
+def test_a_privacy_sum_is_not_small_in_its_complement_either():
+    # p + S = T, with S = q + r hidden for privacy (each count of S, its complement too, at least 10):
+    # T's complement is 12 and S's is at least 10, so p's complement lies in [0, 2].
+    k = _knowledge([[0], [1], [2], [1, 2], [0, 1, 2]], [False, False, False, False, True],
+                   [(5, 6), (8, 13), (7, 13), (15, 26), (20, 32)], [False, False, False, True, False])
+    found = exposed(attacker_intervals(k, np.array([0]), level=3, threshold=10), level=3, threshold=10)
+    assert [(i.quantity, i.lower, i.upper) for i in found] == [("complement", 0, 2)]
+    # Where the complement is not protected, the attacker knows no such floor: [0, 12], wide enough.
+    loose = replace(k, complement_at_least=False)
+    assert exposed(attacker_intervals(loose, np.array([0]), level=3, threshold=10), level=3, threshold=10) == []
+
+
+def test_a_hidden_sum_of_published_cells_is_pinned():
+    # A hidden total whose every part is published is no secret: its value is their sum.
+    k = _knowledge([[0], [1], [0, 1]], [True, True, False], [(3, 40), (4, 50), (7, 90)], [False, False, False])
+    found = exposed(attacker_intervals(k, np.array([2]), level=3, threshold=10), level=3, threshold=10)
+    assert [(i.row, i.quantity, i.lower, i.upper, i.binding) for i in found] == [(2, "teller", 7, 7, (0, 1))]

@@ -155,9 +155,11 @@ class _Programme:
                           shape=(len(linked), n))
         matrices, lowers, uppers, sources = [], [], [], []
         zero = sp.csr_matrix((len(linked), n))
+        known_parts = []
         for values, place in ((k.numerator, (a, zero)), (k.denominator, (zero, a))):
             known_part = np.bincount(rows_of, weights=np.where(known, np.nan_to_num(values), 0.0)[k.indices],
                                      minlength=size)[linked]
+            known_parts.append(known_part)
             target = values[linked] - known_part
             lower = np.where(k.published[linked], target - half, k.at_least[linked] - known_part)
             upper = np.where(k.published[linked], target + half, np.inf)
@@ -167,6 +169,15 @@ class _Programme:
             lowers.append(lower[use])
             uppers.append(upper[use])
             sources.append(linked[use])
+        if k.bounded and k.complement_at_least:
+            # A sum hidden to protect another figure is not small in its complement either.
+            at = np.flatnonzero(floors[linked])
+            matrix = sp.hstack([-a[at], a[at]]).tocsr()
+            use = np.diff(matrix.indptr) > 0
+            matrices.append(matrix[use])
+            lowers.append((k.at_least[linked[at]] - (known_parts[1][at] - known_parts[0][at]))[use])
+            uppers.append(np.full(int(use.sum()), np.inf))
+            sources.append(linked[at][use])
         floor = k.at_least[unknown]
         if k.bounded:
             eye = sp.identity(n, format="csr")
@@ -268,16 +279,17 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
     if truth is not None:
         true_counts = np.column_stack([truth[0], truth[1], truth[1] - truth[0]])
         sums = np.add.reduceat(true_counts[k.indices], k.indptr[:-1], axis=0)  # every row has a cell
-    goals, blocks = [], []
+    goals, blocks, certain = [], [], []
     for j, q in enumerate(quantities):
         rows = np.asarray(targets, dtype=np.int64)
         if truth is not None:
             rows = rows[sums[rows, j] < threshold + level]
-        rows, block = programme.objectives(rows, q)
-        goals += [(int(r), q) for r in rows]
+        kept, block = programme.objectives(rows, q)
+        goals += [(int(r), q) for r in kept]
         blocks.append(block)
+        certain += _published_sums(k, np.setdiff1d(rows, kept), q)
     if not goals:
-        return []
+        return certain
     objective = sp.vstack(blocks).tocsr()
     low = np.full(len(goals), np.inf)
     high = np.full(len(goals), -np.inf)
@@ -325,6 +337,19 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
         low, high = np.minimum(low, values), np.maximum(high, values)
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
         out.append(Interval(row, q, float(c @ x_low), upper, binding))
+    return out + certain
+
+
+def _published_sums(k: Knowledge, rows: np.ndarray, quantity: str) -> list[Interval]:
+    """The count ``quantity`` of hidden ``rows`` whose every cell is published exactly: a single
+    value, the sum of theirs (bound by those cells)."""
+    out = []
+    for row in rows:
+        cells = k.indices[k.indptr[row]:k.indptr[row + 1]]
+        num, den = k.numerator[cells].sum(), k.denominator[cells].sum()
+        value = {"teller": num, "noemer": den, "complement": den - num}[quantity]
+        if not np.isnan(value):  # a count without a denominator has no noemer
+            out.append(Interval(int(row), quantity, float(value), float(value), tuple(int(c) for c in cells)))
     return out
 
 
