@@ -4,7 +4,7 @@ The attacker knows every published figure (numerator and denominator) and which 
 adds up (see :mod:`kansrijk.disclosure.relations`); that every count is at least 0 and, for a share
 of persons, that the numerator is at most the denominator (the complement is a count too); and that
 a figure hidden to protect another one (status ``privacy``) is not small itself, so each of its counts
-is at least the threshold. Published counts that are rounded to a base ``r`` give a range of width
+is at least the threshold (its complement too, where complements are protected). Published counts that are rounded to a base ``r`` give a range of width
 ``r`` instead of an equation. For a hidden figure, the interval of each of its counts is
 ``[min, max]`` of that count over every solution of these constraints: two linear programmes, in the
 manner of the safety ranges of tau-ARGUS.
