@@ -83,19 +83,17 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     hidden = out["status"] != PUBLISHED
     out.loc[hidden, NUMBER_COLUMNS] = np.nan
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
-    thresholds = out["indicator"].map(lambda i: measures[i].threshold)
-    reason_key = np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy())
-    out["reason"] = [
-        REASONS[s].format(threshold=t) if s in REASONS else None for s, t in zip(reason_key, thresholds)
-    ]
+    # One reason per (status, threshold) pair, spread over the rows.
+    thresholds = out["indicator"].map({i: m.threshold for i, m in measures.items()}).to_numpy()
+    reason_key = pd.Series(np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy()), dtype=object)
+    pairs = pd.MultiIndex.from_arrays([reason_key, thresholds])
+    texts = {pair: REASONS[pair[0]].format(threshold=pair[1]) if pair[0] in REASONS else None
+             for pair in pairs.unique()}
+    out["reason"] = [texts[pair] for pair in pairs] if len(texts) > 1 else next(iter(texts.values()), None)
     # A benchmark against a region whose own figure is hidden would hint at that figure.
-    hidden_codes = set(
-        zip(out.loc[hidden, "indicator"], out.loc[hidden, "area_code"], out.loc[hidden, "period"])
-    )
-    region_hidden = [
-        (i, r, p) in hidden_codes for i, r, p in zip(out["indicator"], out["region_code"], out["period"])
-    ]
-    out.loc[region_hidden, "benchmark_region"] = None
+    hidden_keys = pd.MultiIndex.from_frame(out.loc[hidden, ["indicator", "area_code", "period"]])
+    region_keys = pd.MultiIndex.from_frame(out[["indicator", "region_code", "period"]])
+    out.loc[region_keys.isin(hidden_keys), "benchmark_region"] = None
     for catalogue_rounding in {m.rounding for m in measures.values() if m.rounding}:
         rows = out["indicator"].map(
             lambda i, r=catalogue_rounding: measures[i].rounding == r and measures[i].counts_persons

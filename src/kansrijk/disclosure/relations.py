@@ -194,10 +194,11 @@ def _per_measure(frame: pd.DataFrame, pairs: pd.DataFrame) -> Iterator[MeasureRe
     for name, idx in pd.Series(np.arange(len(pairs))).groupby(pair_indicator, sort=True).indices.items():
         pos = pairs["pos"].to_numpy()[idx]
         cell = pairs["cell"].to_numpy()[idx]
-        rows = np.unique(pos)
-        local = {int(p): i for i, p in enumerate(rows)}
-        local_row = np.fromiter((local[int(p)] for p in pos), dtype=np.int64, count=len(pos))
-        local_cell = np.fromiter((local[int(c)] for c in cell), dtype=np.int64, count=len(cell))
+        rows = np.unique(pos)  # every cell has its own relation, so it is among the rows
+        local_row = np.searchsorted(rows, pos)
+        local_cell = np.minimum(np.searchsorted(rows, cell), len(rows) - 1)
+        if not np.array_equal(rows[local_cell], cell):
+            raise DisclosureError(f"{name}: een cel zonder eigen relatie; onthullingscontrole gestopt")
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.add.at(indptr, local_row + 1, 1)
         yield MeasureRelations(str(name), rows, np.cumsum(indptr), local_cell)

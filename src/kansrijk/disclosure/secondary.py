@@ -53,12 +53,15 @@ def secondary_suppression(
     open_ = frame["status"].to_numpy() == PUBLISHED
     known = np.zeros(len(frame), dtype=bool) if known is None else known
     out = np.zeros(len(frame), dtype=bool)
+    # Only measures with a small number to protect (the relations of each measure are its own).
+    indicator = frame["indicator"].to_numpy()
+    at = np.flatnonzero(np.isin(indicator, np.unique(indicator[primary])))
+    part = frame.iloc[at]
     jobs = []
-    for rel in build_relations(frame, membership):
-        rows = rel.rows
-        if primary[rows].any():
-            jobs.append((frame.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
-                         known[rows], measures[rel.indicator]))
+    for rel in build_relations(part, membership):
+        rows = at[rel.rows]
+        jobs.append((part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+                     known[rows], measures[rel.indicator]))
     # Measures are independent: a large publication is checked by one process per core, the measures
     # with the most small figures first (the result does not depend on the order).
     jobs.sort(key=lambda job: -int(job[2].sum()))
@@ -69,7 +72,7 @@ def secondary_suppression(
     else:
         hidden = [_one_measure(*job) for job in jobs]
     for job, mask in zip(jobs, hidden):
-        out[job[1].rows] = mask
+        out[at[job[1].rows]] = mask
     return out
 
 
