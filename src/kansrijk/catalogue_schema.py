@@ -59,6 +59,11 @@ def read_located(path: Path) -> RawFile:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return RawFile(shown, None, [Problem(shown, f"bestand niet te lezen: {exc.strerror}")])
+    return located(text, shown)
+
+
+def located(text: str, shown: str) -> RawFile:
+    """YAML ``text`` (named ``shown`` in messages) with the line of every mapping, key and item."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from kansrijk.catalogue_schema import LocList, located
 from kansrijk.errors import CatalogueError, Problem
 from kansrijk.vocabulary import ACTION_LINES, GOALS
 
@@ -47,21 +46,16 @@ class Intervention:
 
 def parse_menukaart(text: str, file: str = "menukaart.yaml") -> tuple[Intervention, ...]:
     """The interventions of a menukaart file; CatalogueError listing every problem with its line."""
-    problems: list[Problem] = []
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CatalogueError([Problem(file, f"geen geldige YAML: {getattr(exc, 'problem', exc)}",
-                                      mark.line + 1 if mark else None)]) from None
-    data = yaml.safe_load(text) or {}
+    raw_file = located(text, file)
+    if raw_file.problems:
+        raise CatalogueError(raw_file.problems)
+    data = raw_file.data
     listing = data.get("interventions") if isinstance(data, dict) else None
-    if not isinstance(listing, list) or root is None:
+    if not isinstance(listing, LocList):
         raise CatalogueError([Problem(file, "'interventions:' met een lijst interventies ontbreekt")])
-    nodes = next((v for k, v in root.value if k.value == "interventions"), None)
+    problems: list[Problem] = []
     out, seen = [], set()
-    for raw, node in zip(listing, nodes.value if nodes is not None else []):
-        line = node.start_mark.line + 1
+    for raw, line in zip(listing, listing.item_lines):
         if not isinstance(raw, dict):
             problems.append(Problem(file, "een interventie heeft sleutels (id, name, ...)", line))
             continue
