@@ -93,7 +93,7 @@ def parse_aggregates(path: Path, catalogues: Catalogues, areas: AreaRegistry,
     """
     path = Path(path)
     table = read_table(path, limits=limits)
-    columns = map_columns(table, COLUMNS, DUTCH_NAME, REQUIRED)
+    columns = map_columns(table, COLUMNS, REQUIRED, DUTCH_NAME)
     checker = _RowChecker(table, columns, catalogues, areas)
     rows: list[AggregateRow] = []
     for row in table.rows:

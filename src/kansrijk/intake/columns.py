@@ -18,12 +18,14 @@ Parsed = TypeVar("Parsed")
 
 
 def map_columns(
-    table: Table, columns: dict[str, tuple[str, ...]], names: dict[str, str], required: Sequence[str]
+    table: Table, columns: dict[str, tuple[str, ...]], required: Sequence[str], names: dict[str, str] | None = None
 ) -> dict[str, str]:
     """Field -> normalised header for ``table``; InputError for a missing or doubled column.
 
-    ``columns`` gives per field the header names it accepts, ``names`` its Dutch name for messages.
+    ``columns`` gives per field the header names it accepts, ``names`` its Dutch name for messages
+    (default: the first header it accepts).
     """
+    names = names or {field: accepted[0] for field, accepted in columns.items()}
     found: dict[str, list[str]] = {}
     for header in table.headers:
         for field_name, aliases in columns.items():

@@ -64,7 +64,6 @@ COLUMNS = ["import_id", "source_row", "area_code", "theme", "name", "phone", "we
 HEADERS = {"area": ("gebied", "gemeente", "regio"), "theme": ("thema",), "name": ("naam",),
            "phone": ("telefoon", "telefoonnummer"), "website": ("website", "internet"),
            "note": ("toelichting", "uitleg")}
-NAMES = {field: names[0] for field, names in HEADERS.items()}  # the names messages use
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def _check(cell: dict[str, str], problem: Callable[[str, str], None]) -> None:
 
 def _parse(path: Path, areas: AreaRegistry) -> tuple[str, str, list[tuple]]:
     table = read_table(path, limits=SURVEY_LIMITS)
-    cols = map_columns(table, HEADERS, NAMES, ("area", "theme", "name"))
+    cols = map_columns(table, HEADERS, ("area", "theme", "name"))
     lookup = AreaLookup(areas)
     problems: list[Problem] = []
     rows: list[tuple] = []

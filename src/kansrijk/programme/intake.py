@@ -214,7 +214,7 @@ def parse_programme(path: Path, areas: AreaRegistry) -> RegistryFile:
     """Read and validate a registry file (CSV or XLSX); raises :class:`InputError` with every problem."""
     path = Path(path)
     table = read_table(path)
-    columns = map_columns(table, COLUMNS, DUTCH_NAME, tuple(COLUMNS))
+    columns = map_columns(table, COLUMNS, tuple(COLUMNS), DUTCH_NAME)
     checker = _Checker(table, columns, areas)
     facts = [f for f in (checker.check(row) for row in table.rows) if f is not None]
     if not table.rows:

@@ -53,7 +53,6 @@ HEADERS = {
     "source": ("bron",),
     "text": ("uitspraak", "tekst", "citaat"),
 }
-NAMES = {field: names[0] for field, names in HEADERS.items()}  # the names messages use
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def ensure_statements_schema(store: Store) -> None:
 
 def _parse(path: Path, catalogues: Catalogues, areas: AreaRegistry) -> tuple[str, str, list[tuple]]:
     table = read_table(path, limits=SURVEY_LIMITS)
-    cols = map_columns(table, HEADERS, NAMES, tuple(HEADERS))
+    cols = map_columns(table, HEADERS, tuple(HEADERS))
     texts = {m.id for m in catalogues.measures() if m.unit == "text"}
     lookup = AreaLookup(areas)
     problems: list[Problem] = []
@@ -103,9 +102,9 @@ def _parse(path: Path, catalogues: Catalogues, areas: AreaRegistry) -> tuple[str
             code = ""
         for field in ("theme", "source", "text"):
             if not cell[field]:
-                problem(field, f"{NAMES[field]} is leeg")
+                problem(field, f"{HEADERS[field][0]} is leeg")
             elif len(cell[field]) > MAX_TEXT:
-                problem(field, f"{NAMES[field]} is langer dan {MAX_TEXT} tekens")
+                problem(field, f"{HEADERS[field][0]} is langer dan {MAX_TEXT} tekens")
         rows.append((row.number, cell["indicator"], code, cell["area"], year, cell["theme"], cell["source"],
                      cell["text"]))
     if problems:

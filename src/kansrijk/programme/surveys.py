@@ -77,11 +77,6 @@ MUNICIPAL_COLUMNS = {
     "overleg_medisch": ("overleg medisch domein", "overleg medisch"),
     "overleg_gemeente": ("overleg gemeentelijke organisatie", "overleg gemeente"),
 }
-MUNICIPAL_NAMES = {"area": "gemeente", "date": "peildatum", "coalitie": "coalitie",
-                   "plan_van_aanpak": "plan van aanpak", "phb_jgz": "prenataal huisbezoek",
-                   "phb_voor_week_15": "phb voor week 15", "phb_week_15_25": "phb week 15 tot 25",
-                   "phb_na_week_25": "phb na week 25", "overleg_sociaal": "overleg sociaal domein",
-                   "overleg_medisch": "overleg medisch domein", "overleg_gemeente": "overleg gemeentelijke organisatie"}
 YES_NO_ANSWERS = (*PHB_MOMENTS, *PARTNER_DOMAINS)
 PROFESSIONAL_COLUMNS = {
     "area": ("gemeente", "gemeentecode", "gebied", "regio"),
@@ -89,7 +84,6 @@ PROFESSIONAL_COLUMNS = {
     "gm01": ("bekend met aanbod", "gm01"),
     "gm02": ("bekend met afspraken", "gm02"),
 }
-PROFESSIONAL_NAMES = {"area": "gemeente", "year": "jaar", "gm01": "bekend met aanbod", "gm02": "bekend met afspraken"}
 ANSWERS = {"coalitie": ("ja", "nee"), "plan_van_aanpak": ("afgerond", "in ontwikkeling", "nee"),
            "phb_jgz": ("ja", "nee"), "gm01": ("ja", "nee"), "gm02": ("ja", "nee"),
            **{field: ("ja", "nee") for field in YES_NO_ANSWERS}}
@@ -116,7 +110,7 @@ def _check_municipal(path: Path, areas: AreaRegistry) -> Writer:
     """Check the municipal questionnaire completely; returns what writes it (InputError otherwise)."""
     path = Path(path)
     table = read_table(path, limits=SURVEY_LIMITS)
-    cols = map_columns(table, MUNICIPAL_COLUMNS, MUNICIPAL_NAMES, ("area", "date"))
+    cols = map_columns(table, MUNICIPAL_COLUMNS, ("area", "date"))
     lookup = AreaLookup(areas)
     problems: list[Problem] = []
     facts: list[Fact] = []
@@ -209,7 +203,7 @@ def _check_professionals(path: Path, areas: AreaRegistry) -> Writer:
     """Check the professionals' questionnaire completely; returns what writes it (InputError otherwise)."""
     path = Path(path)
     table = read_table(path, limits=SURVEY_LIMITS)
-    cols = map_columns(table, PROFESSIONAL_COLUMNS, PROFESSIONAL_NAMES, ("area", "year"))
+    cols = map_columns(table, PROFESSIONAL_COLUMNS, ("area", "year"))
     lookup = AreaLookup(areas)
     problems: list[Problem] = []
     counts: dict[tuple[str, str, int], list[int]] = {}  # (indicator, area, year) -> [ja, answered, first row]
