@@ -1,6 +1,7 @@
 """The suite's independent linear-programme attacker on a whole store (the national demo).
 
-For each measure named, a random sample of at most 100 ``te_klein`` figures (fixed seed) is attacked
+For each measure named (or group of measures joined by ``+``, which are attacked together with one
+denominator per cell, as measures counting outcomes among the same persons share it), a random sample of at most 100 ``te_klein`` figures (fixed seed) is attacked
 with :func:`tests.features.test_disclosure_lp_attack.attack`, which is written from the published
 table and the public area membership only. Prints per measure how many small counts were attacked,
 how many were exposed (an interval narrower than 3 that may hold a small number) or pinned to one
@@ -8,7 +9,7 @@ value, the narrowest interval any of them got beside the catalogue's own protect
 regional set publishes partner counts exactly and protects at 1), and the time. The sample of each
 measure is drawn with its own seed, so it does not depend on the other measures named.
 
-Not a test; run it as ``.venv/bin/python benchmarks/attack.py DEMO.duckdb ks12.a ks15 vw01``.
+Not a test; run it as ``.venv/bin/python benchmarks/attack.py DEMO.duckdb ks12.a ks15 ks15+vw01``.
 """
 
 from __future__ import annotations
@@ -48,26 +49,26 @@ def main() -> None:
         published = store.query("SELECT * FROM published")
         results = store.query("SELECT * FROM results")
     catalogues = Catalogues.load()
-    for measure in args.measures:
-        rng = random.Random(f"2026:{measure}")
-        rows = [r for r in published if r["indicator"] == measure]
-        small = attacker._small_counts(results, measure)
-        hidden = [(r["area_code"], r["period"]) for r in rows if r["status"] == "te_klein"]
+    for group in args.measures:
+        members = group.split("+")
+        rng = random.Random(f"2026:{group}")
+        rows = [r for r in published if r["indicator"] in members]
+        small = {key: counts for m in members for key, counts in attacker._small_counts(results, m).items()}
+        hidden = [(r["indicator"], r["area_code"], r["period"]) for r in rows if r["status"] == "te_klein"]
         sample = set(rng.sample(hidden, min(SAMPLE, len(hidden))))
         small = {key: (counts if key in sample else set()) for key, counts in small.items()}
         for r in rows:
-            small.setdefault((r["area_code"], r["period"]), set())
+            small.setdefault((r["indicator"], r["area_code"], r["period"]), set())
         solved.clear()
         start = time.perf_counter()
         found = attacker.attack(rows, areas, small)
         widths = [-high.fun - low.fun for low, high in zip(solved[0::2], solved[1::2])
                   if low.status == 0 and high.status == 0]
         narrowest = f"{min(widths):.2f}" if widths else "-"
-        print(f"{measure}: {len(hidden)} te_klein, {len(sample)} sampled, {len(widths)} counts attacked, "
-              f"exposed {len(found)}, pinned {sum(1 for f in found if f[4] - f[3] < 1)}, narrowest interval "
-              f"{narrowest} (protection level {catalogues.measure(measure).protection}), "
-              f"{time.perf_counter() - start:.0f} s", flush=True)
-
+        levels = "/".join(sorted({str(catalogues.measure(m).protection) for m in members}))
+        print(f"{group}: {len(hidden)} te_klein, {len(sample)} sampled, {len(widths)} counts attacked, "
+              f"exposed {len(found)}, pinned {sum(1 for f in found if f[5] - f[4] < 1)}, narrowest interval "
+              f"{narrowest} (protection level {levels}), {time.perf_counter() - start:.0f} s", flush=True)
 
 if __name__ == "__main__":
     main()

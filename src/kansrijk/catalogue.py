@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kansrijk.catalogue_rules import RawFile, read_located, resolve, validate
+from kansrijk.catalogue_schema import SUMMED_LEVELS
 from kansrijk.errors import CatalogueError, UnknownCatalogue, UnknownIndicator
 from kansrijk.periods import Period, parse_period
 
@@ -113,6 +114,7 @@ class Measure:
     registered: bool  # False: no source registers it; the engine publishes "niet geregistreerd" for NL
     map_period: str  # latest | pooled: the period maps show (pooled: one window for every gemeente)
     pooled_windows: str  # latest | all: which pooled windows are published next to the single years
+    area_levels: tuple[str, ...]  # the higher areas whose sums of gemeenten are published
     computation: Computation | None
     published: tuple[PublishedFigure, ...]
     definition_version: str
@@ -301,13 +303,13 @@ def _build_catalogue(raw: RawFile, path: Path) -> Catalogue:
     disc = data["disclosure"]
     disclosure = Disclosure(disc["threshold"], disc["rounding"], disc["complement"],
                             disc.get("protection", Disclosure.protection))
-    header = (key, data["version"], disclosure, str(path))
+    header = (key, data["version"], disclosure, str(path), tuple(data.get("area_levels", SUMMED_LEVELS)))
     indicators = tuple(_build_indicator(ind, header) for ind in data["indicators"])
     return Catalogue(key, data.get("prefix", key), data["name"], data["version"], data["source_document"],
                      disclosure, indicators, path, data.get("comparison_periods", 0))
 
 
-def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str]) -> Indicator:
+def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str, tuple[str, ...]]) -> Indicator:
     fields = resolve(raw, None)  # type: ignore[arg-type]
     specs = raw.get("measures") or []
     line = getattr(raw, "line", 0)
@@ -328,8 +330,9 @@ def _build_indicator(raw: dict, header: tuple[str, str, Disclosure, str]) -> Ind
     )
 
 
-def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosure, str], line: int) -> Measure:
-    key, version, disclosure, file = header
+def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosure, str, tuple[str, ...]],
+                   line: int) -> Measure:
+    key, version, disclosure, file, area_levels = header
     mid = spec["id"] if spec else r["id"]
     indicator_id, _, variant = mid.partition(".")
     return Measure(
@@ -341,6 +344,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         belang=r.get("belang"), notes=r.get("notes"), aggregation=r["aggregation"],
         counts_persons=r["counts_persons"], data=r["data"], pooled_years=tuple(r["pooled_years"]),
         **_options(r), pooled_windows=r.get("pooled_windows", DEFAULT_POOLED_WINDOWS),
+        area_levels=tuple(r.get("area_levels", area_levels)),
         computation=_computation(r.get("computation")) if r["data"] == "records" else None,
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),

@@ -113,6 +113,8 @@ DATA_KINDS = ("records", "aggregate", "registry", "survey")
 MEASURE_KINDS = ("parts", "variants")
 MAP_PERIODS = ("latest", "pooled")
 POOLED_WINDOWS = ("latest", "all")
+# The higher areas whose sums of gemeenten a measure may publish (areas.py has the levels).
+SUMMED_LEVELS = ("provincie", "ggd", "jeugdregio", "regio", "land")
 GOALS_BY_LINE = {1: (1, 2), 2: (3, 4), 3: (5, 6)}
 
 # Columns per record type as imported, plus the derived columns the record engine adds.
@@ -163,6 +165,10 @@ HEADER_FIELDS = (
     _f("comparison_periods", "int", False,
        help="a gemeente factsheet shows a table of the last N periods of every indicator against NL "
             "(a local memo's table, e.g. 3); 0 or absent: no table"),
+    _f("area_levels", "choices", False, choices=SUMMED_LEVELS,
+       help="default for every indicator: the higher areas whose sums of gemeenten are published (default: all of provincie, ggd, "
+            "jeugdregio, regio, land); every level published beside the others adds differences that "
+            "force secondary suppression"),
     _f("indicators", "list", help="the indicators"),
 )
 DISCLOSURE_FIELDS = (
@@ -205,6 +211,10 @@ _OVERRIDABLE = (
     _f("pooled_windows", "choice", False, choices=POOLED_WINDOWS,
        help="pooled windows published besides single years: latest (default, the window ending in the latest "
             "year) or all (every window; overlapping windows force more secondary suppression)"),
+    _f("area_levels", "choices", False, choices=SUMMED_LEVELS,
+       help="the higher areas whose sums of gemeenten are published (default: all of provincie, ggd, "
+            "jeugdregio, regio, land); every level published beside the others adds differences that "
+            "force secondary suppression"),
     _f("rounding", "int", False,
        help="published counts rounded to a multiple of this; overrides the catalogue's rounding (0: exact)"),
     _f("computation", "map", False, help="SQL filters over a record type (data: records)"),
@@ -295,6 +305,9 @@ def _kind_problem(spec: FieldSpec, value: object) -> str | None:
     elif spec.kind == "ints":
         if not isinstance(value, list) or not all(is_int(v) for v in value):
             return f"'{name}' moet een lijst van gehele getallen zijn, niet {value!r}"
+    elif spec.kind == "choices":
+        if not isinstance(value, list) or any(v not in spec.choices for v in value):
+            return f"'{name}' moet een lijst met waarden uit {', '.join(spec.choices)} zijn, niet {value!r}"
     elif spec.kind == "list":
         if not isinstance(value, list):
             return f"'{name}' moet een lijst zijn"

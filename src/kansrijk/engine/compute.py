@@ -89,10 +89,21 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
                 | sums["indicator"].isin(surveys).to_numpy()]
     if len(supplied):
         sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
-    added = [frame for frame in (withheld, sums) if len(frame)]
+    added = [frame for frame in (_published_levels(f, measures, areas) for f in (withheld, sums)) if len(frame)]
     if not added:  # an empty frame would turn the text columns into plain objects
         return base
     return pd.concat([base, *added], ignore_index=True)
+
+
+def _published_levels(sums: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
+    """The rows of ``sums`` whose area is at a level its measure publishes (``area_levels``)."""
+    if sums.empty:
+        return sums
+    level = {a.code: a.level for a in areas.areas()}
+    allowed = pd.MultiIndex.from_tuples(
+        [(m, lv) for m, measure in measures.items() for lv in measure.area_levels], names=["indicator", "level"])
+    keys = pd.MultiIndex.from_arrays([sums["indicator"], sums["area_code"].map(level)])
+    return sums[keys.isin(allowed)]
 
 
 def _per_parent(rows: pd.DataFrame, parents: _Parents, columns: tuple[str, ...]) -> pd.DataFrame:
