@@ -197,16 +197,15 @@ class Monitor:
     def audit(self, indicators: Sequence[str] = ()) -> list[MeasureAudit]:
         """Attack the publication as an outsider would (see :mod:`kansrijk.disclosure.audit`), and
         measure the information loss with the exact results."""
-        measures: dict[str, Measure] = computable(self.catalogues)
-        unknown = sorted(set(indicators) - set(measures))
+        every: dict[str, Measure] = computable(self.catalogues)
+        unknown = sorted(set(indicators) - set(every))
         if unknown:
             raise UnknownIndicator(f"onbekende indicator: {', '.join(unknown)}")
-        if indicators:
-            measures = {i: measures[i] for i in indicators}
+        measures = {i: every[i] for i in indicators} if indicators else every
         with self.backend.reading(results=True) as store:
             published = store.con.execute("SELECT * FROM published").df()
             results = store.con.execute("SELECT * FROM results").df()
-        return audit_publication(published, measures, self.areas.membership(), results)
+        return audit_publication(published, measures, self.areas.membership(), results, related=every)
 
     def quality(self, area: str | None = None) -> tuple[pd.DataFrame, bool]:
         """What the imported records lack, per column and year (for ``area`` only when given), and

@@ -79,3 +79,13 @@ def test_a_hidden_sum_of_published_cells_is_pinned():
     k = _knowledge([[0], [1], [0, 1]], [True, True, False], [(3, 40), (4, 50), (7, 90)], [False, False, False])
     found = exposed(attacker_intervals(k, np.array([2]), level=3, threshold=10), level=3, threshold=10)
     assert [(i.row, i.quantity, i.lower, i.upper, i.binding) for i in found] == [(2, "teller", 7, 7, (0, 1))]
+
+
+def test_a_denominator_published_elsewhere_confines_the_hidden_one():
+    # Total 5 + 200 births = p + s; both hidden, so p's denominator lies in [0, 205] (s is small too).
+    # When another measure with the same births publishes s's 200, p's 5 births are known exactly.
+    k = _knowledge([[0], [1], [0, 1]], [False, False, True], [(1, 5), (3, 200), (4, 205)], [False, False, False])
+    assert exposed(attacker_intervals(k, np.array([0]), level=3, threshold=10), level=3, threshold=10) == []
+    told = replace(k, denominator=np.array([np.nan, 200.0, 205.0]), denominator_known=np.array([False, True, False]))
+    found = exposed(attacker_intervals(told, np.array([0]), level=3, threshold=10), level=3, threshold=10)
+    assert ("noemer", 5.0, 5.0) in [(i.quantity, i.lower, i.upper) for i in found]

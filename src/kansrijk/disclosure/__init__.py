@@ -23,6 +23,7 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
+from kansrijk.disclosure.families import denominator_families
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
@@ -62,6 +63,10 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     membership = areas.membership()
     primary = primary_suppression(out, measures)
     settled, hidden_then = _unchanged(out, previous, primary)
+    # Measures that share their denominators are protected together: one changed, all are checked.
+    for family in denominator_families(out, measures):
+        rows = out["indicator"].isin(family).to_numpy()
+        settled[rows] = settled[rows].all()
     known = _published_before(out, earlier) & ~primary
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they

@@ -26,6 +26,7 @@ from kansrijk.disclosure.secondary import knowledge
 from kansrijk.vocabulary import PRIVACY, PUBLISHED, TOO_SMALL
 
 TAKING_PART = (PUBLISHED, TOO_SMALL, PRIVACY)
+SHARED_FROM = 3
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,18 @@ def audit_publication(
     measures: dict[str, Measure],
     membership: Sequence[tuple[str, str]],
     results: pd.DataFrame | None = None,
+    related: dict[str, Measure] | None = None,
 ) -> list[MeasureAudit]:
     """Audit every measure of ``published`` (see the module docstring); ``results`` (the exact
-    figures) only adds the largest denominator hidden for privacy."""
+    figures) only adds the largest denominator hidden for privacy. ``related`` holds every measure
+    whose published denominators the attacker may use (default: those audited)."""
     published = published.reset_index(drop=True)
     status = published["status"].to_numpy()
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
     withheld = (published["reason"] == REASONS[SOURCE_PRIVACY]).to_numpy()
     active = np.isin(status, TAKING_PART) & ~withheld & published["indicator"].isin(list(measures)).to_numpy()
     hidden_den = _hidden_denominators(published, results)
+    siblings = sibling_denominators(published, related or measures)
     out = []
     for rel in build_relations(published, membership, active=active):
         started = time.perf_counter()
@@ -73,8 +77,12 @@ def audit_publication(
         part = published.iloc[rel.rows]
         part_status = part["status"].to_numpy()
         is_public = part_status == PUBLISHED
-        k = knowledge(rel, is_public, part["numerator"].to_numpy(float), part["denominator"].to_numpy(float),
-                      part_status == PRIVACY, measure)
+        # A denominator a measure with the same denominators publishes is public here too.
+        elsewhere = siblings[rel.rows]
+        den_known = ~is_public & ~np.isnan(elsewhere)
+        den = np.where(den_known, elsewhere, part["denominator"].to_numpy(float))
+        k = knowledge(rel, is_public, part["numerator"].to_numpy(float), den, part_status == PRIVACY, measure,
+                      den_known)
         targets = np.flatnonzero(part_status == TOO_SMALL)
         level, threshold = float(measure.protection), float(measure.threshold)
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
@@ -87,6 +95,42 @@ def audit_publication(
             rel.indicator, int(len(targets)), int((part_status == PRIVACY).sum()),
             hidden_den.get(rel.indicator), findings, time.perf_counter() - started,
         ))
+    return out
+
+
+def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
+    """Per row of ``published``: the denominator another measure of its family publishes for the same
+    area and period (NaN: none). A family, as an attacker sees it: measures of persons whose published
+    denominators agree wherever both publish one, on at least ``SHARED_FROM`` areas and periods."""
+    keys = ["area_code", "period", "reference_date"]
+    rows = published[keys + ["indicator", "denominator"]].assign(
+        reference_date=published["reference_date"].astype(str).fillna(""), position=np.arange(len(published)))
+    persons = [i for i, m in measures.items() if m.counts_persons and m.unit in ("percentage", "per_1000")]
+    shown = rows[(published["status"] == PUBLISHED).to_numpy() & rows["denominator"].notna().to_numpy()
+                 & rows["indicator"].isin(persons).to_numpy()]
+    table = shown.pivot_table(index=keys, columns="indicator", values="denominator", aggfunc="first")
+    names = list(table.columns)
+    family = {name: name for name in names}
+
+    def root(name: str) -> str:
+        while family[name] != name:
+            name = family[name]
+        return name
+
+    values = table.to_numpy(float)
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            both = ~np.isnan(values[:, i]) & ~np.isnan(values[:, j])
+            if both.sum() >= SHARED_FROM and np.array_equal(values[both, i], values[both, j]):
+                family[root(names[j])] = root(names[i])
+    out = np.full(len(published), np.nan)
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(root(name), []).append(name)
+    for group in (g for g in groups.values() if len(g) > 1):
+        known = table[group].bfill(axis=1).iloc[:, 0].rename("elsewhere").reset_index()
+        mine = rows[rows["indicator"].isin(group)].merge(known, on=keys, how="inner")
+        out[mine["position"].to_numpy()] = mine["elsewhere"].to_numpy(float)
     return out
 
 

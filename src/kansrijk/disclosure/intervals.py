@@ -50,7 +50,9 @@ class Knowledge:
     lower bound known for every count of a hidden row (the threshold for a ``privacy`` row, else 0);
     ``rounding`` the base published counts are rounded to (0: exact); ``bounded`` whether the
     numerator is at most the denominator (shares of persons); ``complement_at_least`` whether the
-    lower bound holds for the complement too (when the complement is protected).
+    lower bound holds for the complement too (when the complement is protected);
+    ``denominator_known`` the hidden rows whose denominator is public all the same (another measure
+    with the same denominators publishes it), with that denominator in ``denominator``.
     """
 
     indptr: np.ndarray
@@ -63,6 +65,12 @@ class Knowledge:
     rounding: float
     bounded: bool
     complement_at_least: bool
+    denominator_known: np.ndarray | None = None
+
+    @property
+    def denominator_public(self) -> np.ndarray:
+        """Rows whose denominator the attacker has: the published ones and those known besides."""
+        return self.published if self.denominator_known is None else self.published | self.denominator_known
 
 
 @dataclass(frozen=True)
@@ -144,10 +152,12 @@ class _Programme:
         self.column = np.full(size, -1, dtype=np.int64)
         self.column[unknown] = np.arange(n)
         rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
-        # Every published row that is not a known cell is a (ranged) equation over unknown cells;
-        # every hidden row with a known lower bound that is not a cell is an inequality.
+        # Every published row that is not a known cell is a (ranged) equation over unknown cells (a
+        # row whose denominator alone is public, for the denominators only); every hidden row with a
+        # known lower bound that is not a cell is an inequality.
         floors = ~k.published & (k.at_least > 0) & ~k.is_cell
-        linked = np.flatnonzero((k.published & ~known) | floors)
+        den_public = k.denominator_public
+        linked = np.flatnonzero((den_public & ~known) | floors)
         index = np.full(size, -1, dtype=np.int64)
         index[linked] = np.arange(len(linked))
         keep = (index[rows_of] >= 0) & (self.column[k.indices] >= 0)
@@ -156,13 +166,14 @@ class _Programme:
         matrices, lowers, uppers, sources = [], [], [], []
         zero = sp.csr_matrix((len(linked), n))
         known_parts = []
-        for values, place in ((k.numerator, (a, zero)), (k.denominator, (zero, a))):
+        for values, place, public in ((k.numerator, (a, zero), k.published), (k.denominator, (zero, a), den_public)):
             known_part = np.bincount(rows_of, weights=np.where(known, np.nan_to_num(values), 0.0)[k.indices],
                                      minlength=size)[linked]
             known_parts.append(known_part)
             target = values[linked] - known_part
-            lower = np.where(k.published[linked], target - half, k.at_least[linked] - known_part)
-            upper = np.where(k.published[linked], target + half, np.inf)
+            lower = np.where(public[linked], target - half,
+                             np.where(floors[linked], k.at_least[linked] - known_part, np.nan))
+            upper = np.where(public[linked], target + half, np.inf)
             matrix = sp.hstack(place).tocsr()
             use = ~np.isnan(lower) & (np.diff(matrix.indptr) > 0)
             matrices.append(matrix[use])
@@ -252,7 +263,7 @@ def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
     size = len(k.is_cell)
     known = k.is_cell & k.published & (k.rounding == 0)
     floors = ~k.published & (k.at_least > 0) & ~k.is_cell
-    linking = (k.published & ~known) | floors
+    linking = (k.denominator_public & ~known) | floors
     linking[targets] = True
     rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
     edge = linking[rows_of] & ~known[k.indices]
@@ -268,6 +279,7 @@ def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
         *restricted(k.indptr, k.indices, rows), k.is_cell[rows],
         k.published[rows], k.numerator[rows], k.denominator[rows], k.at_least[rows],
         k.rounding, k.bounded, k.complement_at_least,
+        None if k.denominator_known is None else k.denominator_known[rows],
     )
 
 

@@ -43,9 +43,10 @@ class ReleaseModel:
 
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
-                 above_gemeente: np.ndarray, measure: Measure) -> None:
+                 above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
+        self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
         rows_of, cells = rel.matrix_entries()
         graph = sp.csr_matrix((np.ones(len(cells)), (rows_of, cells)), shape=(rel.size, rel.size))
@@ -85,17 +86,18 @@ class ReleaseModel:
             self.parts[group] = members, _Part(
                 sub, self.published[members], self.known[members], self.primary[members],
                 (self.truth[0][members], self.truth[1][members]), self.weight[members],
-                self.above_gemeente[members], self.measure,
+                self.above_gemeente[members], self.measure, self.den_known[members],
             )
         return self.parts[group]
 
 
 class _Part:
-    """The cell-suppression programme of one part of a measure."""
+    """The cell-suppression programme of one part of a measure. A figure whose denominator another
+    measure publishes (``den_known``) keeps its denominator equation when it is hidden."""
 
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
-                 above_gemeente: np.ndarray, measure: Measure) -> None:
+                 above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray) -> None:
         size = rel.size
         self.measure = measure
         self.level = float(measure.protection)
@@ -115,8 +117,9 @@ class _Part:
         # Rows 0..size-1: numerators of every figure; size..2*size-1: denominators; free unless
         # published (then equal to the published count, up to slack).
         blocks = [sp.hstack([a, zero_a, s, -s, zero_s, zero_s]), sp.hstack([zero_a, a, zero_s, zero_s, s, -s])]
-        lower = [np.where(published, truth[0], -np.inf), np.where(published, truth[1], -np.inf)]
-        upper = [np.where(published, truth[0], np.inf), np.where(published, truth[1], np.inf)]
+        den_public = published | den_known
+        lower = [np.where(published, truth[0], -np.inf), np.where(den_public, truth[1], -np.inf)]
+        upper = [np.where(published, truth[0], np.inf), np.where(den_public, truth[1], np.inf)]
         # Complements of the hidden figures that may become targets; free until they are one.
         targets = np.flatnonzero(primary)
         self.complement_row = np.full(size, -1, dtype=np.int64)
@@ -144,8 +147,13 @@ class _Part:
         cost_of = (weight[released] + 1.0) * np.where(above_gemeente[released], REGION_COST, 1.0)
         self.cost = np.concatenate([np.zeros(2 * n), np.tile(cost_of, 4)])
         self.size, self.n, self.k = size, n, k
+        # A denominator another measure publishes cannot move: no slack for it.
+        col_upper = np.full(2 * n + 4 * k, np.inf)
+        fixed = np.flatnonzero(den_known[self.slack_rows])
+        col_upper[2 * n + 2 * k + fixed] = col_upper[2 * n + 3 * k + fixed] = 0.0
+        self.den_known = den_known
         self.solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
-                                  np.full(2 * n + 4 * k, np.inf), np.concatenate(lower), np.concatenate(upper))
+                                  col_upper, np.concatenate(lower), np.concatenate(upper))
         self.solver.changeColsCost(len(self.cost), np.arange(len(self.cost), dtype=np.int32), self.cost)
         self.open = published.copy()
 
@@ -155,7 +163,8 @@ class _Part:
         for r in rows:
             if self.open[r]:
                 self.solver.changeRowBounds(int(r), -inf, inf)
-                self.solver.changeRowBounds(int(self.size + r), -inf, inf)
+                if not self.den_known[r]:
+                    self.solver.changeRowBounds(int(self.size + r), -inf, inf)
                 self.open[r] = False
 
     def release(self, found: Sequence[Interval], upwards: bool = True) -> np.ndarray:

@@ -21,6 +21,9 @@ import numpy as np
 import pandas as pd
 
 from kansrijk.catalogue import Measure
+from kansrijk.disclosure.families import (
+    Shared, denominator_families, denominator_floors, denominator_frame, denominator_measure,
+)
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.primary import rounded
@@ -55,13 +58,21 @@ def secondary_suppression(
     out = np.zeros(len(frame), dtype=bool)
     # Only measures with a small number to protect (the relations of each measure are its own).
     indicator = frame["indicator"].to_numpy()
-    at = np.flatnonzero(np.isin(indicator, np.unique(indicator[primary])))
+    checked = np.unique(indicator[primary])
+    families = [f for f in denominator_families(frame, measures) if np.isin(f, checked).any()]
+    denominators_hidden = _family_denominators(frame, families, primary, open_, known, membership, measures)
+    at = np.flatnonzero(np.isin(indicator, checked))
     part = frame.iloc[at]
+    in_family = {m for family in families for m in family}
     jobs = []
     for rel in build_relations(part, membership):
         rows = at[rel.rows]
+        shared = None
+        if rel.indicator in in_family:
+            hidden = denominators_hidden[rows]
+            shared = Shared(forced=hidden & open_[rows] & ~primary[rows], den_known=~hidden)
         jobs.append((part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
-                     known[rows], measures[rel.indicator]))
+                     known[rows], measures[rel.indicator], shared))
     # Measures are independent: a large publication is checked by one process per core, the measures
     # with the most small figures first (the result does not depend on the order).
     jobs.sort(key=lambda job: -int(job[2].sum()))
@@ -74,6 +85,37 @@ def secondary_suppression(
     for job, mask in zip(jobs, hidden):
         out[at[job[1].rows]] = mask
     return out
+
+
+def _family_denominators(frame: pd.DataFrame, families: list[tuple[str, ...]], primary: np.ndarray,
+                         open_: np.ndarray, known: np.ndarray, membership: Sequence[tuple[str, str]],
+                         measures: dict[str, Measure]) -> np.ndarray:
+    """Per row of ``frame``: whether its denominator stays hidden in every member of its family (see
+    :mod:`kansrijk.disclosure.families`): the small denominators and the figures that protect them,
+    chosen on the denominators alone."""
+    hidden = np.zeros(len(frame), dtype=bool)
+    indicator = frame["indicator"].to_numpy()
+    for family in families:
+        first = np.flatnonzero(indicator == family[0])
+        members = [np.flatnonzero(indicator == m) for m in family]  # same keys, same order
+        rows = denominator_frame(frame, family).reset_index(drop=True)
+        measure = denominator_measure(family, measures)
+        den = rows["numerator"].to_numpy(float)
+        small = np.zeros((len(rows), 3), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            small[:, 0] = open_[first] & (den < measure.threshold)
+        if not small[:, 0].any():
+            continue  # no small denominator: every denominator may be public
+        seen = np.logical_or.reduce([known[m] for m in members])
+        mask = np.zeros(len(rows), dtype=bool)
+        for rel in build_relations(rows, membership):
+            r = rel.rows
+            shared = Shared(floors=denominator_floors(den[r], family, measures))
+            mask[r] = _one_measure(rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0],
+                                   seen[r], measure, shared) | small[r, 0]
+        for m in members:
+            hidden[m] = mask
+    return hidden
 
 
 def _same_sum(rel: MeasureRelations) -> np.ndarray:
@@ -98,7 +140,13 @@ def _one_measure(
     candidate: np.ndarray,
     known: np.ndarray,
     measure: Measure,
+    shared: Shared | None = None,
 ) -> np.ndarray:
+    """The rows of one measure to hide besides ``primary`` (see :func:`secondary_suppression`);
+    ``shared`` is what its family of measures with the same denominators imposes."""
+    shared = shared or Shared()
+    forced = np.zeros(len(primary), dtype=bool) if shared.forced is None else shared.forced
+    candidate = candidate & ~forced
     num = part["numerator"].to_numpy(float)
     den = part["denominator"].to_numpy(float)
     values = np.nan_to_num(np.column_stack([num, den, den - num]))
@@ -110,22 +158,28 @@ def _one_measure(
     cells = [rel.cells(i) for i in range(rel.size)]
     protection = Protection(values, small, float(measure.protection), float(measure.threshold))
     suppressed = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
-    return _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure) | suppressed
+    extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
+    return extra | suppressed | forced
 
 
 def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
-              privacy: np.ndarray, measure: Measure) -> Knowledge:
+              privacy: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
+              floors: np.ndarray | None = None) -> Knowledge:
     """What an attacker knows of one measure when ``published`` rows are public: their counts (as
-    rounded for publication), that ``privacy`` rows are not small, that counts are not negative
-    and, for shares and rates of persons, that a numerator is at most its denominator."""
+    rounded for publication), that ``privacy`` rows are not small (each count at least the
+    threshold, or the row's ``floors``), that counts are not negative and, for shares and rates of
+    persons, that a numerator is at most its denominator; and the denominators of ``den_known``
+    rows, which another measure publishes."""
     bounded = measure.unit in ("percentage", "per_1000")
     base = measure.rounding if measure.counts_persons else 0
+    den_public = published if den_known is None else published | den_known
     return Knowledge(
         rel.indptr, rel.indices, rel.is_cell, published,
-        np.where(published, rounded(num, base), np.nan), np.where(published, rounded(den, base), np.nan),
-        np.where(privacy, float(measure.threshold), 0.0),
+        np.where(published, rounded(num, base), np.nan), np.where(den_public, rounded(den, base), np.nan),
+        np.where(privacy, float(measure.threshold) if floors is None else floors, 0.0),
         float(base), bounded,
         measure.complement and measure.unit == "percentage",
+        den_known,
     )
 
 
@@ -138,6 +192,7 @@ def _widen(
     weight: np.ndarray,
     same_sum: np.ndarray,
     measure: Measure,
+    shared: Shared,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -152,14 +207,15 @@ def _widen(
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
     model = None
     for _ in range(MAX_REPAIRS):
-        k = knowledge(rel, published, num, den, ~published & ~primary, measure)
+        k = knowledge(rel, published, num, den, ~published & ~primary, measure, shared.den_known, shared.floors)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
         found = exposed(intervals, level, threshold)
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
         if model is None:
-            model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure)
+            model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure,
+                                 shared.den_known)
         # All exposed counts in one programme, unless they cannot all move at once (then one by one).
         if len(found) == 1:
             release = model.release_one(found[0])

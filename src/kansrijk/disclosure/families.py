@@ -1,0 +1,84 @@
+"""Measures that share their denominators: the same persons counted for different outcomes.
+
+ks12.a, ks12.vroeg and ks12.klein count outcomes among the same births; ks08, ks10 and ks11.a-d among
+the same households; ks15 and vw01 among the same children. Such measures publish the same
+denominators, so a denominator one of them hides is public when another publishes it, and an
+attacker solves them together. Disclosure control therefore
+
+1. protects the small denominators of a family once, on the denominators alone (a count measure of
+   its own, :func:`denominator_measure`), and hides the figures that protection needs in every member
+   (so those denominators stay unknown whatever the members publish besides); and
+2. checks each member as if every other denominator were public (the attacker may have it from a
+   sibling), which is at least what an attacker holding all members knows.
+
+A family is found from the data: measures of persons with a denominator whose rows have the same
+keys, statuses and denominators, and the same small-number rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from kansrijk.catalogue import Measure
+
+KEYS = ["area_code", "period_start", "period_end", "reference_date"]
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What a measure's check takes from its family (positions over the measure's active rows):
+    ``forced`` rows are hidden to protect the family's small denominators; ``den_known`` rows have a
+    denominator the attacker may know from a sibling; ``floors`` (the family's own check) the lower
+    bound an attacker knows for each hidden denominator."""
+
+    forced: np.ndarray | None = None
+    den_known: np.ndarray | None = None
+    floors: np.ndarray | None = None
+
+
+def denominator_families(frame: pd.DataFrame, measures: dict[str, Measure]) -> list[tuple[str, ...]]:
+    """Groups of two or more measures in ``frame`` (sorted by measure and key) with the same
+    denominators on the same keys; each group in name order."""
+    groups: dict[tuple, list[str]] = {}
+    for indicator, rows in frame.groupby("indicator", sort=True):
+        measure = measures[str(indicator)]
+        if not measure.counts_persons or measure.unit not in ("percentage", "per_1000"):
+            continue
+        if rows["denominator"].isna().all():
+            continue
+        rules = (measure.threshold, measure.rounding, measure.protection)
+        fingerprint = pd.util.hash_pandas_object(
+            rows[[*KEYS, "status", "denominator"]].astype({"reference_date": str}), index=False)
+        groups.setdefault((rules, len(rows), fingerprint.to_numpy().tobytes()), []).append(str(indicator))
+    return [tuple(names) for names in groups.values() if len(names) > 1]
+
+
+def denominator_measure(family: Sequence[str], measures: dict[str, Measure]) -> Measure:
+    """The family's denominators as a count measure of their own, with the members' rules."""
+    first = measures[family[0]]
+    return replace(first, id="+".join(family), unit="count", complement=False)
+
+
+def denominator_frame(frame: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
+    """The rows of the family's first member with its denominator as the count."""
+    rows = frame[frame["indicator"] == family[0]].copy()
+    rows["indicator"] = "+".join(family)
+    rows["numerator"] = rows["denominator"]
+    rows["denominator"] = np.nan
+    return rows
+
+
+def denominator_floors(denominators: np.ndarray, family: Sequence[str], measures: dict[str, Measure]) -> np.ndarray:
+    """The lower bound an attacker holding every member may know of a hidden denominator that is not
+    small: the threshold, and twice that when a member protects complements and the denominator is
+    that large (a member may then show the row as ``privacy``: numerator and complement each at least
+    the threshold). The bound is true of the data, so checking against it only makes the check
+    stronger."""
+    threshold = float(measures[family[0]].threshold)
+    complements = any(measures[m].complement and measures[m].unit == "percentage" for m in family)
+    double = complements & (np.nan_to_num(denominators) >= 2 * threshold)
+    return np.where(double, 2 * threshold, threshold)

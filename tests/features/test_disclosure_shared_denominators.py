@@ -1,0 +1,83 @@
+"""Two measures that count outcomes among the same births publish the same denominators, so an
+attacker solves them together: a denominator one measure hides is public when the other publishes it.
+
+Flevoland in 2020, as an aggregate import through the CLI: Urk has 5 births (too small in both
+measures). Big2 (ks12.a) is also too small in Dronten, preterm birth (ks12.vroeg) in Noordoostpolder.
+Protected one measure at a time, each measure hides Urk with its own other small figure and needs
+nothing more; but then Dronten's births are published by ks12.vroeg and Noordoostpolder's by ks12.a,
+and Urk's 5 births are the province's total minus the rest. Protected together, the births of Urk
+and of one more gemeente (the smallest, Zeewolde) stay hidden in both measures. The suite's
+independent attacker (test_disclosure_lp_attack) solves both measures with one denominator per cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.cli import cli
+from kansrijk.store import Store
+from tests.features.test_disclosure_lp_attack import _small_counts, attack
+
+URK, ZEEWOLDE, DRONTEN, NOORDOOSTPOLDER = "GM0184", "GM0050", "GM0303", "GM0171"
+BIRTHS = {URK: 5, ZEEWOLDE: 200, DRONTEN: 300, NOORDOOSTPOLDER: 400, "GM0995": 800, "GM0034": 2000}
+NUMERATORS = {
+    "ks12.a": {URK: 1, ZEEWOLDE: 30, DRONTEN: 4, NOORDOOSTPOLDER: 60, "GM0995": 120, "GM0034": 300},
+    "ks12.vroeg": {URK: 0, ZEEWOLDE: 14, DRONTEN: 21, NOORDOOSTPOLDER: 3, "GM0995": 56, "GM0034": 140},
+}
+
+
+@pytest.fixture()
+def db(tmp_path: Path, areas: AreaRegistry) -> Path:
+    assert sorted(areas.members("PV24")) == sorted(BIRTHS)
+    lines = ["indicator;gebied;periode;teller;noemer"]
+    lines += [f"{m};{g};2020;{counts[g]};{BIRTHS[g]}" for m, counts in NUMERATORS.items() for g in BIRTHS]
+    data = tmp_path / "tellingen.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_measures_with_the_same_births_hide_the_same_births(db: Path, areas: AreaRegistry) -> None:
+    with Store.open(db, read_only=True) as store:
+        published = store.query("SELECT * FROM published WHERE indicator IN ('ks12.a', 'ks12.vroeg')")
+        results = store.query("SELECT * FROM results WHERE indicator IN ('ks12.a', 'ks12.vroeg')")
+    status = {(r["indicator"], r["area_code"]): r["status"] for r in published}
+    assert status[("ks12.a", URK)] == status[("ks12.vroeg", URK)] == "te_klein"
+    assert status[("ks12.a", DRONTEN)] == status[("ks12.vroeg", NOORDOOSTPOLDER)] == "te_klein"
+    assert status[("ks12.a", "PV24")] == status[("ks12.vroeg", "PV24")] == "gepubliceerd"
+    # Urk's births are hidden behind the same other gemeente in both measures.
+    hidden = [{g for (m, g), s in status.items() if m == measure and s != "gepubliceerd"}
+              for measure in NUMERATORS]
+    assert len((hidden[0] & hidden[1]) - {URK}) >= 1
+    small = {key: counts for m in NUMERATORS for key, counts in _small_counts(results, m).items()}
+    assert "noemer" in small[("ks12.a", URK, "2020")]
+    assert attack(published, areas, small) == []
+
+
+def test_the_audit_solves_measures_with_the_same_births_together(db: Path) -> None:
+    """Publish what protects Urk's births in both measures: each measure alone still hides Urk
+    behind its own other small figure, and only the two together give Urk's 5 births away."""
+    con = duckdb.connect(str(db))
+    con.execute("""
+        UPDATE published AS p SET status = 'gepubliceerd', reason = NULL,
+               numerator = r.numerator, denominator = r.denominator
+        FROM results AS r
+        WHERE p.status = 'privacy' AND r.indicator = p.indicator AND r.area_code = p.area_code
+          AND r.period = p.period
+    """)
+    hidden = con.execute("SELECT indicator, area_code FROM published WHERE status <> 'gepubliceerd' "
+                         "AND area_level = 'gemeente' ORDER BY 1, 2").fetchall()
+    con.close()
+    assert hidden == [("ks12.a", URK), ("ks12.a", DRONTEN), ("ks12.vroeg", NOORDOOSTPOLDER), ("ks12.vroeg", URK)]
+    for only in ([], ["--indicator", "ks12.a"]):  # the other measure's figures are used all the same
+        result = CliRunner().invoke(cli, ["audit", "--db", str(db), *only])
+        assert result.exit_code == 1, result.output
+        found = result.output.split("af te leiden", 1)[1]
+        assert URK in found and "noemer" in found
