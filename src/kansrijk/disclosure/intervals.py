@@ -296,6 +296,11 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
         rows = np.asarray(targets, dtype=np.int64)
         if truth is not None:
             rows = rows[sums[rows, j] < threshold + level]
+        if q == "noemer" and k.denominator_known is not None:
+            # A denominator another measure publishes is that one value: no programme needed.
+            told = k.denominator_known[rows]
+            certain += [Interval(int(r), q, float(k.denominator[r]), float(k.denominator[r])) for r in rows[told]]
+            rows = rows[~told]
         kept, block = programme.objectives(rows, q)
         goals += [(int(r), q) for r in kept]
         blocks.append(block)
