@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 import numpy as np
 import pandas as pd
@@ -59,45 +59,70 @@ def secondary_suppression(
     # Only measures with a small number to protect (the relations of each measure are its own).
     indicator = frame["indicator"].to_numpy()
     checked = np.unique(indicator[primary])
-    families = [f for f in denominator_families(frame, measures) if np.isin(f, checked).any()]
-    denominators_hidden = _family_denominators(frame, families, primary, open_, known, membership, measures)
+    passes = [p for family in denominator_families(frame, measures) if np.isin(family, checked).any()
+              for p in [_FamilyPass.of(frame, family, open_, known, membership, measures)] if p is not None]
+    family_of = {m: p for p in passes for m in p.family}
     at = np.flatnonzero(np.isin(indicator, checked))
     part = frame.iloc[at]
-    in_family = {m for family in families for m in family}
-    jobs = []
+    jobs: dict[str, tuple] = {}
     for rel in build_relations(part, membership):
         rows = at[rel.rows]
-        shared = None
-        if rel.indicator in in_family:
-            hidden = denominators_hidden[rows]
-            shared = Shared(forced=hidden & open_[rows] & ~primary[rows], den_known=~hidden)
-        jobs.append((part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
-                     known[rows], measures[rel.indicator], shared))
+        jobs[rel.indicator] = (part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+                               known[rows], measures[rel.indicator])
+
+    def shared(name: str) -> Shared | None:
+        """What a member's family imposes, once its pass is done (None outside a family)."""
+        if name not in family_of:
+            return None
+        hidden = family_of[name].hidden[at[jobs[name][1].rows]]
+        return Shared(forced=hidden & jobs[name][4], den_known=~hidden)
+
     # Measures are independent: a large publication is checked by one process per core, the measures
-    # with the most small figures first (the result does not depend on the order).
-    jobs.sort(key=lambda job: -int(job[2].sum()))
+    # with the most small figures first, and a family's members once the pass over its denominators
+    # is done (the result does not depend on the order).
+    order = sorted(jobs, key=lambda name: -int(jobs[name][2].sum()))
     workers = min(os.cpu_count() or 1, MAX_WORKERS, len(jobs))
+    masks: dict[str, np.ndarray] = {}
     if workers > 1 and int(primary.sum()) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            hidden = list(pool.map(_one_measure, *zip(*jobs)))
+            running = {pool.submit(_one_measure, *p.job): p for p in passes}
+            running |= {pool.submit(_one_measure, *jobs[name]): name for name in order if name not in family_of}
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    what = running.pop(future)
+                    if isinstance(what, str):
+                        masks[what] = future.result()
+                        continue
+                    what.finish(future.result(), frame)
+                    for name in (m for m in order if m in what.family and m in jobs):
+                        running[pool.submit(_one_measure, *jobs[name], shared(name))] = name
     else:
-        hidden = [_one_measure(*job) for job in jobs]
-    for job, mask in zip(jobs, hidden):
-        out[at[job[1].rows]] = mask
+        for p in passes:
+            p.finish(_one_measure(*p.job), frame)
+        masks = {name: _one_measure(*jobs[name], shared(name)) for name in order}
+    for name, mask in masks.items():
+        out[at[jobs[name][1].rows]] = mask
     return out
 
 
-def _family_denominators(frame: pd.DataFrame, families: list[tuple[str, ...]], primary: np.ndarray,
-                         open_: np.ndarray, known: np.ndarray, membership: Sequence[tuple[str, str]],
-                         measures: dict[str, Measure]) -> np.ndarray:
-    """Per row of ``frame``: whether its denominator stays hidden in every member of its family (see
-    :mod:`kansrijk.disclosure.families`): the small denominators and the figures that protect them,
-    chosen on the denominators alone."""
-    hidden = np.zeros(len(frame), dtype=bool)
-    indicator = frame["indicator"].to_numpy()
-    for family in families:
-        first = np.flatnonzero(indicator == family[0])
+class _FamilyPass:
+    """The protection of a family's small denominators, on the denominators alone (see
+    :mod:`kansrijk.disclosure.families`): ``job`` holds the arguments of its check, and once it is done
+    ``hidden`` says per row of the frame whether its denominator stays hidden in every member."""
+
+    def __init__(self, family: tuple[str, ...], members: list[np.ndarray], rows: np.ndarray, small: np.ndarray,
+                 job: tuple) -> None:
+        self.family, self.members, self.rows, self.small, self.job = family, members, rows, small, job
+        self.hidden = np.zeros(0, dtype=bool)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, family: tuple[str, ...], open_: np.ndarray, known: np.ndarray,
+           membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> _FamilyPass | None:
+        """The pass of ``family``; None when no denominator is small (every one may then be public)."""
+        indicator = frame["indicator"].to_numpy()
         members = [np.flatnonzero(indicator == m) for m in family]  # same keys, same order
+        first = members[0]
         rows = denominator_frame(frame, family).reset_index(drop=True)
         measure = denominator_measure(family, measures)
         den = rows["numerator"].to_numpy(float)
@@ -105,17 +130,20 @@ def _family_denominators(frame: pd.DataFrame, families: list[tuple[str, ...]], p
         with np.errstate(invalid="ignore"):
             small[:, 0] = open_[first] & (den < measure.threshold)
         if not small[:, 0].any():
-            continue  # no small denominator: every denominator may be public
+            return None
         seen = np.logical_or.reduce([known[m] for m in members])
-        mask = np.zeros(len(rows), dtype=bool)
-        for rel in build_relations(rows, membership):
-            r = rel.rows
-            shared = Shared(floors=denominator_floors(den[r], family, measures))
-            mask[r] = _one_measure(rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0],
-                                   seen[r], measure, shared) | small[r, 0]
-        for m in members:
-            hidden[m] = mask
-    return hidden
+        (rel,) = build_relations(rows, membership)  # one measure
+        r = rel.rows
+        job = (rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure,
+               Shared(floors=denominator_floors(den[r], family, measures)))
+        return cls(family, members, r, small[:, 0], job)
+
+    def finish(self, mask: np.ndarray, frame: pd.DataFrame) -> None:
+        hidden = self.small.copy()
+        hidden[self.rows] |= mask
+        self.hidden = np.zeros(len(frame), dtype=bool)
+        for member in self.members:
+            self.hidden[member] = hidden
 
 
 def _same_sum(rel: MeasureRelations) -> np.ndarray:
