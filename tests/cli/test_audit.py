@@ -38,7 +38,16 @@ def test_publishing_what_protects_a_small_number_is_found(store: Path, tmp_path:
     """Publish every privacy figure with its exact counts: the audit must name small numbers."""
     leaky = tmp_path / "lek.duckdb"
     leaky.write_bytes(store.read_bytes())
-    con = duckdb.connect(str(leaky))
+    publish_privacy_figures(leaky)
+    result = CliRunner().invoke(cli, ["audit", "--db", str(leaky), "--indicator", "ks15"])
+    assert result.exit_code == 1
+    assert "kleine aantallen zijn te nauw af te leiden uit de publicatie" in result.output
+    assert "ks15" in result.output.split("af te leiden", 1)[1]
+
+
+def publish_privacy_figures(db: Path) -> None:
+    """Make a store leak: every figure hidden for privacy published with its exact counts."""
+    con = duckdb.connect(str(db))
     con.execute("""
         UPDATE published AS p SET status = 'gepubliceerd', reason = NULL,
                numerator = r.numerator, denominator = r.denominator
@@ -47,10 +56,6 @@ def test_publishing_what_protects_a_small_number_is_found(store: Path, tmp_path:
           AND r.period = p.period
     """)
     con.close()
-    result = CliRunner().invoke(cli, ["audit", "--db", str(leaky), "--indicator", "ks15"])
-    assert result.exit_code == 1
-    assert "kleine aantallen zijn te nauw af te leiden uit de publicatie" in result.output
-    assert "ks15" in result.output.split("af te leiden", 1)[1]
 
 
 def test_an_unknown_indicator_is_refused(store: Path) -> None:
