@@ -59,8 +59,8 @@ def secondary_suppression(
     # Only measures with a small number to protect (the relations of each measure are its own).
     indicator = frame["indicator"].to_numpy()
     checked = np.unique(indicator[primary])
-    passes = [p for family in denominator_families(frame, measures) if np.isin(family, checked).any()
-              for p in [_FamilyPass.of(frame, family, open_, known, membership, measures)] if p is not None]
+    passes = [_FamilyPass.of(frame, family, open_, known, membership, measures)
+              for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
     family_of = {m: p for p in passes for m in p.family}
     at = np.flatnonzero(np.isin(indicator, checked))
     part = frame.iloc[at]
@@ -85,8 +85,9 @@ def secondary_suppression(
     masks: dict[str, np.ndarray] = {}
     if workers > 1 and int(primary.sum()) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            running = {pool.submit(_one_measure, *p.job): p for p in passes}
-            running |= {pool.submit(_one_measure, *jobs[name]): name for name in order if name not in family_of}
+            running = {pool.submit(_one_measure, *p.job): p for p in passes if p.job}
+            running |= {pool.submit(_one_measure, *jobs[name], shared(name)): name for name in order
+                        if name not in family_of or not family_of[name].job}
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -94,12 +95,13 @@ def secondary_suppression(
                     if isinstance(what, str):
                         masks[what] = future.result()
                         continue
-                    what.finish(future.result(), frame)
+                    what.finish(future.result())
                     for name in (m for m in order if m in what.family and m in jobs):
                         running[pool.submit(_one_measure, *jobs[name], shared(name))] = name
     else:
         for p in passes:
-            p.finish(_one_measure(*p.job), frame)
+            if p.job:
+                p.finish(_one_measure(*p.job))
         masks = {name: _one_measure(*jobs[name], shared(name)) for name in order}
     for name, mask in masks.items():
         out[at[jobs[name][1].rows]] = mask
@@ -108,18 +110,19 @@ def secondary_suppression(
 
 class _FamilyPass:
     """The protection of a family's small denominators, on the denominators alone (see
-    :mod:`kansrijk.disclosure.families`): ``job`` holds the arguments of its check, and once it is done
-    ``hidden`` says per row of the frame whether its denominator stays hidden in every member."""
+    :mod:`kansrijk.disclosure.families`): ``job`` holds the arguments of its check (None when no
+    denominator is small: every one may then be public), and once it is done ``hidden`` says per row
+    of the frame whether its denominator stays hidden in every member."""
 
     def __init__(self, family: tuple[str, ...], members: list[np.ndarray], rows: np.ndarray, small: np.ndarray,
-                 job: tuple) -> None:
+                 job: tuple | None, size: int) -> None:
         self.family, self.members, self.rows, self.small, self.job = family, members, rows, small, job
-        self.hidden = np.zeros(0, dtype=bool)
+        self.hidden = np.zeros(size, dtype=bool)
 
     @classmethod
     def of(cls, frame: pd.DataFrame, family: tuple[str, ...], open_: np.ndarray, known: np.ndarray,
-           membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> _FamilyPass | None:
-        """The pass of ``family``; None when no denominator is small (every one may then be public)."""
+           membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> _FamilyPass:
+        """The pass of ``family``."""
         indicator = frame["indicator"].to_numpy()
         members = [np.flatnonzero(indicator == m) for m in family]  # same keys, same order
         first = members[0]
@@ -130,18 +133,17 @@ class _FamilyPass:
         with np.errstate(invalid="ignore"):
             small[:, 0] = open_[first] & (den < measure.threshold)
         if not small[:, 0].any():
-            return None
+            return cls(family, members, np.arange(0), small[:, 0], None, len(frame))
         seen = np.logical_or.reduce([known[m] for m in members])
         (rel,) = build_relations(rows, membership)  # one measure
         r = rel.rows
         job = (rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure,
                Shared(floors=denominator_floors(den[r], family, measures)))
-        return cls(family, members, r, small[:, 0], job)
+        return cls(family, members, r, small[:, 0], job, len(frame))
 
-    def finish(self, mask: np.ndarray, frame: pd.DataFrame) -> None:
+    def finish(self, mask: np.ndarray) -> None:
         hidden = self.small.copy()
         hidden[self.rows] |= mask
-        self.hidden = np.zeros(len(frame), dtype=bool)
         for member in self.members:
             self.hidden[member] = hidden
 
