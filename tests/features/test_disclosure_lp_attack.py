@@ -77,7 +77,8 @@ def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
     return [(g, y) for g in members for y in range(row["period_start"], row["period_end"] + 1)]
 
 
-def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> list[tuple[str, str, str, str, float, float]]:
+def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None,
+           level: float = LEVEL) -> list[tuple[str, str, str, str, float, float]]:
     """(indicator, area, period, count, lower, upper) of every te_klein count the attacker confines
     too tightly.
 
@@ -86,7 +87,7 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> 
     one denominator per cell for all of them and one numerator per measure and cell. Columns of the
     programmes: the numerators of every measure's gemeente-year cells, then the shared denominators.
     ``small`` optionally names, per (indicator, area, period), the counts worth solving for (default:
-    all).
+    all); ``level`` is the protection level (the narrowest interval allowed).
     """
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
@@ -141,7 +142,7 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None) -> 
             assert low.status == 0 and high.status in (0, 3), (low.message, high.message)
             lower, upper = low.fun, (-high.fun if high.status == 0 else math.inf)
             pinned = math.isfinite(upper) and math.floor(upper + 1e-6) - math.ceil(lower - 1e-6) < 1
-            if lower < THRESHOLD - 1e-6 and (pinned or upper - lower < LEVEL - 1e-6):
+            if lower < THRESHOLD - 1e-6 and (pinned or upper - lower < level - 1e-6):
                 found.append((row["indicator"], row["area_code"], row["period"], name, round(lower, 3), round(upper, 3)))
     return found
 
