@@ -30,15 +30,8 @@ def test_a_good_file_gives_its_interventions():
 
 
 def test_every_problem_is_named_with_its_line():
-    text = GOOD + """\
-  - id: stevig-ouderschap
-    name: Twee keer
-    action_line: 3
-    goals: [5]
-    target_group: ouders
-    phase: na de geboorte
-    funding: gemeente
-    source: "001"
+    twice = GOOD.split("\n", 1)[1].replace("Stevig Ouderschap", "Twee keer")  # the same id again
+    text = GOOD + twice + """\
   - id: zonder-bron
     name: Zonder bron
     action_line: 9

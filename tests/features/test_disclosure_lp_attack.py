@@ -27,6 +27,7 @@ the store's exact results, solves the programmes of those counts only.)
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,14 +60,20 @@ def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture(scope="module")
-def publication(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry) -> tuple[list[dict], list[dict]]:
-    folder = tmp_path_factory.mktemp("lp-attack")
+def import_counts(folder: Path, text: str) -> Path:
+    """A store in ``folder`` holding the aggregate file ``text`` (header included), imported and
+    computed through the CLI."""
     data = folder / "tellingen.csv"
-    data.write_text(_counts(areas, np.random.default_rng(2024)), encoding="utf-8")
+    data.write_text(text, encoding="utf-8")
     db = folder / "store.duckdb"
     result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
     assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def publication(tmp_path_factory: pytest.TempPathFactory, areas: AreaRegistry) -> tuple[list[dict], list[dict]]:
+    db = import_counts(tmp_path_factory.mktemp("lp-attack"), _counts(areas, np.random.default_rng(2024)))
     with Store.open(db, read_only=True) as store:
         return store.query("SELECT * FROM published"), store.query("SELECT * FROM results")
 

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
 
 from kansrijk.areas import AreaRegistry
-from kansrijk.cli import cli
 from kansrijk.store import Store
-from tests.features.test_disclosure_lp_attack import attack
+from tests.features.test_disclosure_lp_attack import attack, import_counts
 
 YEAR = 2023
 HAARLEMMERMEER, UITGEEST = "GM0394", "GM0450"
@@ -40,11 +38,7 @@ def test_a_large_gemeente_that_is_its_own_jeugdregio_keeps_its_figure(tmp_path: 
     for i, g in enumerate(gemeenten):
         denominator = denominators.get(g, 600 + 10 * i)
         lines.append(f"gm08.phb;{g};{YEAR};{min(denominator, 40 + i)};{denominator}")
-    data = tmp_path / "tellingen.csv"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "store.duckdb"
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
-    assert result.exit_code == 0, result.output
+    db = import_counts(tmp_path, "\n".join(lines) + "\n")
     with Store.open(db, read_only=True) as store:
         rows = store.con.execute("SELECT * FROM published WHERE indicator = 'gm08.phb'").df()
     rows = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")

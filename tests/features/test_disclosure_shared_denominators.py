@@ -22,7 +22,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.cli import cli
 from kansrijk.store import Store
 from tests.cli.test_audit import publish_privacy_figures
-from tests.features.test_disclosure_lp_attack import _small_counts, attack
+from tests.features.test_disclosure_lp_attack import _small_counts, attack, import_counts
 
 URK, ZEEWOLDE, DRONTEN, NOORDOOSTPOLDER = "GM0184", "GM0050", "GM0303", "GM0171"
 BIRTHS = {URK: 5, ZEEWOLDE: 200, DRONTEN: 300, NOORDOOSTPOLDER: 400, "GM0995": 800, "GM0034": 2000}
@@ -32,17 +32,17 @@ NUMERATORS = {
 }
 
 
+def _counts(births: dict[str, int], numerators: dict[str, dict[str, int]]) -> str:
+    """The aggregate file of 2020: per measure and gemeente its numerator and the births."""
+    lines = ["indicator;gebied;periode;teller;noemer"]
+    lines += [f"{m};{g};2020;{counts[g]};{births[g]}" for m, counts in numerators.items() for g in births]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture()
 def db(tmp_path: Path, areas: AreaRegistry) -> Path:
     assert sorted(areas.members("PV24")) == sorted(BIRTHS)
-    lines = ["indicator;gebied;periode;teller;noemer"]
-    lines += [f"{m};{g};2020;{counts[g]};{BIRTHS[g]}" for m, counts in NUMERATORS.items() for g in BIRTHS]
-    data = tmp_path / "tellingen.csv"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "store.duckdb"
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
-    assert result.exit_code == 0, result.output
-    return db
+    return import_counts(tmp_path, _counts(BIRTHS, NUMERATORS))
 
 
 def test_measures_with_the_same_births_hide_the_same_births(db: Path, areas: AreaRegistry) -> None:
@@ -88,13 +88,7 @@ def test_a_denominator_the_other_measure_publishes_is_known_though_none_is_small
     births = {URK: 21, ZEEWOLDE: 100, DRONTEN: 300, NOORDOOSTPOLDER: 400, "GM0995": 800, "GM0034": 2000}
     numerators = {"ks12.a": {URK: 10, ZEEWOLDE: 95, DRONTEN: 45, NOORDOOSTPOLDER: 60, "GM0995": 120, "GM0034": 300},
                   "ks12.vroeg": {URK: 10, ZEEWOLDE: 30, DRONTEN: 21, NOORDOOSTPOLDER: 28, "GM0995": 56, "GM0034": 140}}
-    lines = ["indicator;gebied;periode;teller;noemer"]
-    lines += [f"{m};{g};2020;{counts[g]};{births[g]}" for m, counts in numerators.items() for g in births]
-    data = tmp_path / "tellingen.csv"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "store.duckdb"
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
-    assert result.exit_code == 0, result.output
+    db = import_counts(tmp_path, _counts(births, numerators))
     with Store.open(db, read_only=True) as store:
         published = store.query("SELECT * FROM published WHERE indicator IN ('ks12.a', 'ks12.vroeg')")
         results = store.query("SELECT * FROM results WHERE indicator IN ('ks12.a', 'ks12.vroeg')")

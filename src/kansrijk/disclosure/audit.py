@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
@@ -109,25 +111,18 @@ def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) 
     shown = rows[(published["status"] == PUBLISHED).to_numpy() & rows["denominator"].notna().to_numpy()
                  & rows["indicator"].isin(persons).to_numpy()]
     table = shown.pivot_table(index=keys, columns="indicator", values="denominator", aggfunc="first")
-    names = list(table.columns)
-    family = {name: name for name in names}
-
-    def root(name: str) -> str:
-        while family[name] != name:
-            name = family[name]
-        return name
-
-    values = table.to_numpy(float)
+    names, values = list(table.columns), table.to_numpy(float)
+    agree = np.zeros((len(names), len(names)))
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
             both = ~np.isnan(values[:, i]) & ~np.isnan(values[:, j])
-            if both.sum() >= SHARED_FROM and np.array_equal(values[both, i], values[both, j]):
-                family[root(names[j])] = root(names[i])
+            agree[i, j] = both.sum() >= SHARED_FROM and np.array_equal(values[both, i], values[both, j])
+    _, label = connected_components(sp.csr_matrix(agree), directed=False)
     out = np.full(len(published), np.nan)
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        groups.setdefault(root(name), []).append(name)
-    for group in (g for g in groups.values() if len(g) > 1):
+    for group in (np.flatnonzero(label == g) for g in np.unique(label)):
+        if len(group) < 2:
+            continue
+        group = [names[i] for i in group]
         known = table[group].bfill(axis=1).iloc[:, 0].rename("elsewhere").reset_index()
         mine = rows[rows["indicator"].isin(group)].merge(known, on=keys, how="inner")
         out[mine["position"].to_numpy()] = mine["elsewhere"].to_numpy(float)
