@@ -104,16 +104,23 @@ HAARLEM_EARLY_CARE = {"haarlem": (78.0, 78.4, 78.4), "nl": (71.3, 72.1, 72.6)}
 HAARLEM_PERINATAL = {"haarlem": (5.0, 4.6, 4.1), "nl": (4.4, 4.5, 4.5)}
 
 # Effect of one standard deviation of the deprivation score on each latent (probit) score.
+# Debts and single parenthood are set so that the spread of the gemeenten's expected rates matches
+# what CBS reports per gemeente (the lowest gemeenten at about a fifth to a third of the national
+# rate; see docs/demo-data.md): debts in households, 1 October 2020 (national 7.6%; lowest Rozendaal
+# 1.3%, Bunnik 2.5%, Veere 2.9%; highest Rotterdam 15.5%, Schiedam 13.7%), children in a single-parent
+# family, 2019 (national 16%; lowest Urk 3.8%, Staphorst 4.1%; highest Heerlen 28.7%, Rotterdam 28.5%).
+# Kraamzorg: incomplete use 15% nationally, up to 25% in the big cities (Lagendijk, Erasmus MC, 2019);
+# no kraamzorg gets the same shift on the probit scale for its most deprived gemeenten.
 BETA: dict[str, float] = {
     "preterm": 0.08,
     "sga": 0.14,
     "perinatal_death": 0.10,
     "late_care": 0.25,
-    "mother_debt": 0.45,
-    "father_debt": 0.40,
+    "mother_debt": 0.15,
+    "father_debt": 0.13,
     "low_income": 0.45,
-    "single_parent": 0.30,
-    "no_kraamzorg": 0.30,
+    "single_parent": 0.15,
+    "no_kraamzorg": 0.15,
     "placed": 0.35,
     "speech_negative": 0.15,
     "overweight": 0.12,
