@@ -61,13 +61,13 @@ class Protection:
 class _Elimination:
     """The span of the published vectors in echelon form, and the protected vectors reduced by it."""
 
-    def __init__(self, rank: np.ndarray) -> None:
+    def __init__(self, rank: list[int]) -> None:
         self.rank = rank
         self.pivots: dict[int, Vector] = {}
         self.protected: list[Vector] = []
         self.protected_cell: list[int | None] = []
         self.containing: dict[int, set[int]] = defaultdict(set)
-        self.by_rank = {int(r): c for c, r in enumerate(rank)}
+        self.by_rank = {r: c for c, r in enumerate(rank)}
 
     def reduce(self, vector: Vector) -> Vector:
         """``vector`` with every pivot cell eliminated (the canonical representative mod the span)."""
@@ -194,18 +194,20 @@ def gauss_suppression(
     rank[order] = np.arange(len(order)) + size
     never = np.flatnonzero(rank < 0)
     rank[never] = np.arange(len(never))
-    elimination = _Elimination(rank)
-    for row in np.flatnonzero(protected):
-        elimination.add_protected({int(c): 1 for c in cells[row]}, int(row) if is_cell[row] else None)
+    # Plain Python integers and lists: the loop below indexes them one element at a time.
+    elimination = _Elimination(rank.tolist())
+    for row in np.flatnonzero(protected).tolist():
+        elimination.add_protected(dict.fromkeys(cells[row].tolist(), 1), row if is_cell[row] else None)
     suppressed = np.zeros(size, dtype=bool)
     values, sensitive = protection.values, protection.sensitive
-    for row in order:
-        reduced = elimination.reduce({int(c): 1 for c in cells[row]})
+    is_protected, is_forced = protected.tolist(), forced.tolist()
+    for row in order.tolist():
+        reduced = elimination.reduce(dict.fromkeys(cells[row].tolist(), 1))
         if not reduced:
             continue
-        if not forced[row] and (
+        if not is_forced[row] and (
             elimination.revealed_by(reduced)
-            or _confines(reduced, protected, suppressed, values, sensitive, protection)
+            or _confines(reduced, is_protected, suppressed, values, sensitive, protection)
         ):
             suppressed[row] = True
             continue
@@ -220,7 +222,7 @@ def gauss_suppression(
 
 def _confines(
     reduced: Vector,
-    protected: np.ndarray,
+    is_protected: list[bool],
     suppressed: np.ndarray,
     values: np.ndarray,
     sensitive: np.ndarray,
@@ -231,19 +233,17 @@ def _confines(
     With every coefficient of one sign, the published value ``v`` gives ``0 <= coef * cell <= v``
     minus what the attacker knows the other hidden cells hold at least.
     """
+    targets = [c for c in reduced if is_protected[c]]
+    if not targets:
+        return False
     signs = {v > 0 for v in reduced.values()}
     if len(signs) != 1:
         return False
-    targets = [c for c in reduced if protected[c]]
-    if not targets:
-        return False
     cells = np.fromiter(reduced, dtype=np.int64, count=len(reduced))
+    protected = np.fromiter((is_protected[c] for c in reduced), dtype=bool, count=len(reduced))
     coefs = np.abs(np.fromiter(reduced.values(), dtype=np.float64, count=len(reduced)))
     total = coefs @ values[cells]
-    known = coefs @ np.where(suppressed[cells] & ~protected[cells], protection.known_lower, 0.0)
-    for c in targets:
-        weight = abs(reduced[c])
-        room = (total - known) / weight
-        if np.any(sensitive[c] & (room < protection.level)):
-            return True
-    return False
+    known = coefs @ np.where(suppressed[cells] & ~protected, protection.known_lower, 0.0)
+    weights = np.abs(np.fromiter((reduced[c] for c in targets), dtype=np.float64, count=len(targets)))
+    room = (total - known) / weights[:, None]
+    return bool((sensitive[targets] & (room < protection.level)).any())
