@@ -62,7 +62,13 @@ class ReleaseModel:
 
     def release(self, found: Sequence[Interval], upwards: bool = True) -> np.ndarray:
         """The open figures whose release lets every count in ``found`` move by the protection level
-        (see :meth:`_Part.release`), per part; DisclosureError if none can."""
+        (see :meth:`_Part.release`), per part; DisclosureError if none can.
+
+        Where a figure's denominator is fixed (another measure publishes it), its complement moves
+        exactly against its numerator: with both exposed, only the numerator is asked to move (both
+        upwards at once is impossible)."""
+        numerators = {i.row for i in found if i.quantity == "teller"}
+        found = [i for i in found if not (i.quantity == "complement" and i.row in numerators and self.den_known[i.row])]
         chosen = []
         for group in sorted({int(self.label[i.row]) for i in found}):
             members, part = self._part(group)
