@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
+from contextlib import nullcontext
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 import numpy as np
@@ -59,32 +60,37 @@ def secondary_suppression(
     # Only measures with a small number to protect (the relations of each measure are its own).
     indicator = frame["indicator"].to_numpy()
     checked = np.unique(indicator[primary])
-    passes = [_FamilyPass.of(frame, family, open_, known, membership, measures)
-              for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-    family_of = {m: p for p in passes for m in p.family}
-    at = np.flatnonzero(np.isin(indicator, checked))
-    part = frame.iloc[at]
-    jobs: dict[str, tuple] = {}
-    for rel in build_relations(part, membership):
-        rows = at[rel.rows]
-        jobs[rel.indicator] = (part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
-                               known[rows], measures[rel.indicator])
-
-    def shared(name: str) -> Shared | None:
-        """What a member's family imposes, once its pass is done (None outside a family)."""
-        if name not in family_of:
-            return None
-        hidden = family_of[name].hidden[at[jobs[name][1].rows]]
-        return Shared(forced=hidden & jobs[name][4], den_known=~hidden)
-
     # Measures are independent: a large publication is checked by one process per core, the measures
     # with the most small figures first, and a family's members once the pass over its denominators
-    # is done (the result does not depend on the order).
-    order = sorted(jobs, key=lambda name: -int(jobs[name][2].sum()))
-    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(jobs))
-    masks: dict[str, np.ndarray] = {}
-    if workers > 1 and int(primary.sum()) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # is done (the result does not depend on the order). The workers start (and import this module)
+    # while the checks are prepared.
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(checked))
+    parallel = workers > 1 and int(primary.sum()) >= PARALLEL_FROM
+    with (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if parallel
+          else nullcontext()) as pool:
+        for _ in range(workers if parallel else 0):
+            pool.submit(_ready)
+        passes = [_FamilyPass.of(frame, family, open_, known, membership, measures)
+                  for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
+        family_of = {m: p for p in passes for m in p.family}
+        at = np.flatnonzero(np.isin(indicator, checked))
+        part = frame.iloc[at]
+        jobs: dict[str, tuple] = {}
+        for rel in build_relations(part, membership):
+            rows = at[rel.rows]
+            jobs[rel.indicator] = (part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+                                   known[rows], measures[rel.indicator])
+
+        def shared(name: str) -> Shared | None:
+            """What a member's family imposes, once its pass is done (None outside a family)."""
+            if name not in family_of:
+                return None
+            hidden = family_of[name].hidden[at[jobs[name][1].rows]]
+            return Shared(forced=hidden & jobs[name][4], den_known=~hidden)
+
+        order = sorted(jobs, key=lambda name: -int(jobs[name][2].sum()))
+        masks: dict[str, np.ndarray] = {}
+        if parallel:
             running = {pool.submit(_one_measure, *p.job): p for p in passes if p.job}
             running |= {pool.submit(_one_measure, *jobs[name], shared(name)): name for name in order
                         if name not in family_of or not family_of[name].job}
@@ -98,14 +104,18 @@ def secondary_suppression(
                     what.finish(future.result())
                     for name in (m for m in order if m in what.family and m in jobs):
                         running[pool.submit(_one_measure, *jobs[name], shared(name))] = name
-    else:
-        for p in passes:
-            if p.job:
-                p.finish(_one_measure(*p.job))
-        masks = {name: _one_measure(*jobs[name], shared(name)) for name in order}
+        else:
+            for p in passes:
+                if p.job:
+                    p.finish(_one_measure(*p.job))
+            masks = {name: _one_measure(*jobs[name], shared(name)) for name in order}
     for name, mask in masks.items():
         out[at[jobs[name][1].rows]] = mask
     return out
+
+
+def _ready() -> None:
+    """Nothing: submitted first, so that each worker process starts and imports this module."""
 
 
 class _FamilyPass:
