@@ -52,7 +52,8 @@ class Knowledge:
     numerator is at most the denominator (shares of persons); ``complement_at_least`` whether the
     lower bound holds for the complement too (when the complement is protected);
     ``denominator_known`` the hidden rows whose denominator is public all the same (another measure
-    with the same denominators publishes it), with that denominator in ``denominator``.
+    with the same denominators publishes it), with that denominator in ``denominator``;
+    ``has_denominator`` false for a count (no denominator: only numerators are unknown).
     """
 
     indptr: np.ndarray
@@ -66,6 +67,7 @@ class Knowledge:
     bounded: bool
     complement_at_least: bool
     denominator_known: np.ndarray | None = None
+    has_denominator: bool = True
 
     @property
     def denominator_public(self) -> np.ndarray:
@@ -166,7 +168,8 @@ class _Programme:
         matrices, lowers, uppers, sources = [], [], [], []
         zero = sp.csr_matrix((len(linked), n))
         known_parts = []
-        for values, place, public in ((k.numerator, (a, zero), k.published), (k.denominator, (zero, a), den_public)):
+        blocks = ((k.numerator, (a, zero), k.published), (k.denominator, (zero, a), den_public))
+        for values, place, public in blocks[:2 if k.has_denominator else 1]:
             known_part = np.bincount(rows_of, weights=np.where(known, np.nan_to_num(values), 0.0)[k.indices],
                                      minlength=size)[linked]
             known_parts.append(known_part)
@@ -198,7 +201,7 @@ class _Programme:
             sources.append(np.full(n, -1))
         self.source = np.concatenate(sources)  # the active row behind each LP row (-1: a bound)
         self.matrix = sp.vstack(matrices).tocsr()
-        self.col_lower = np.concatenate([floor, floor])
+        self.col_lower = np.concatenate([floor, floor if k.has_denominator else np.zeros(n)])
         self.row_lower, self.row_upper = np.concatenate(lowers), np.concatenate(uppers)
         self._solver: highs.Highs | None = None
 
@@ -286,7 +289,7 @@ def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
         *restricted(k.indptr, k.indices, rows), k.is_cell[rows],
         k.published[rows], k.numerator[rows], k.denominator[rows], k.at_least[rows],
         k.rounding, k.bounded, k.complement_at_least,
-        None if k.denominator_known is None else k.denominator_known[rows],
+        None if k.denominator_known is None else k.denominator_known[rows], k.has_denominator,
     )
 
 
@@ -294,7 +297,7 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
                     truth: tuple[np.ndarray, np.ndarray] | None) -> list[Interval]:
     """:func:`attacker_intervals` of one independent part."""
     programme = _Programme(k)
-    quantities = QUANTITIES if k.bounded else QUANTITIES[:2]
+    quantities = QUANTITIES if k.bounded else QUANTITIES[:2 if k.has_denominator else 1]
     if truth is not None:
         true_counts = np.column_stack([truth[0], truth[1], truth[1] - truth[0]])
         sums = np.add.reduceat(true_counts[k.indices], k.indptr[:-1], axis=0)  # every row has a cell

@@ -219,7 +219,7 @@ def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den
         np.where(privacy, float(measure.threshold) if floors is None else floors, 0.0),
         float(base), bounded,
         measure.complement and measure.unit == "percentage",
-        den_known,
+        den_known, measure.unit != "count",
     )
 
 
