@@ -39,6 +39,7 @@ QUANTITIES = ("teller", "noemer", "complement")
 _EPS = 1e-6
 MAX_PUSHES = 24
 PUSH_WORTH = 30
+SUMS_WORTH = 8  # fewer open counts are cheaper one by one than with the two sum solutions first
 _DUAL = 1e-9
 
 
@@ -324,7 +325,7 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
         # The true counts, and the segments through them along which counts can be swapped.
         x0 = np.concatenate([truth[0][programme.unknown], truth[1][programme.unknown]])
         low, high = _swap_bounds(programme, objective, x0)
-    if np.any(high - low < level):
+    if np.count_nonzero(high - low < level) >= SUMS_WORTH:
         total = np.asarray(objective.sum(axis=0)).ravel()
         for found in (programme.solve(total), programme.solve(-total)):
             if found is not None:
