@@ -40,6 +40,8 @@ _EPS = 1e-6
 MAX_PUSHES = 24
 PUSH_WORTH = 30
 SUMS_WORTH = 8  # fewer open counts are cheaper one by one than with the two sum solutions first
+DONORS = 16  # the largest siblings a count takes from at once
+_FAR = 1e6  # how far a move without any limit is taken
 _DUAL = 1e-9
 
 
@@ -371,9 +373,6 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
     return out + certain
 
 
-DONORS = 16  # the largest siblings a count takes from at once
-
-
 def _swap_bounds(p: _Programme, objective: sp.csr_matrix, x0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Lower and upper values of each count (rows of ``objective``) over a set of solutions: the
     true counts ``x0`` and the ends of segments ``x0 + t * d`` through it that leave every published
@@ -424,9 +423,6 @@ def _swap_bounds(p: _Programme, objective: sp.csr_matrix, x0: np.ndarray) -> tup
     np.minimum.at(low, moves.row, values[moves.row] + ends.min(axis=0))
     np.maximum.at(high, moves.row, values[moves.row] + ends.max(axis=0))
     return low, high
-
-
-_FAR = 1e6  # how far a move without any limit is taken
 
 
 def _ratio_test(p: _Programme, d: sp.csc_matrix, x0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

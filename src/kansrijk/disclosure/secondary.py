@@ -54,68 +54,80 @@ def secondary_suppression(
     marks rows published in an earlier edition with the same counts (the attacker has them).
     Rows whose status is not ``gepubliceerd`` are never published and need no protection.
     """
-    open_ = frame["status"].to_numpy() == PUBLISHED
     known = np.zeros(len(frame), dtype=bool) if known is None else known
-    out = np.zeros(len(frame), dtype=bool)
-    # Only measures with a small number to protect (the relations of each measure are its own).
-    indicator = frame["indicator"].to_numpy()
-    checked = np.unique(indicator[primary])
-    # Measures are independent: a large publication is checked by one process per core, the measures
-    # with the most small figures first, and a family's members once the pass over its denominators
-    # is done (the result does not depend on the order). The workers start (and import this module)
-    # while the checks are prepared.
+    checked = np.unique(frame["indicator"].to_numpy()[primary])
+    # Measures are independent: a large publication is checked by one process per core. The workers
+    # start (and import this module) while the checks are prepared.
     workers = min(os.cpu_count() or 1, MAX_WORKERS, len(checked))
     parallel = workers > 1 and int(primary.sum()) >= PARALLEL_FROM
     with (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if parallel
           else nullcontext()) as pool:
-        for _ in range(workers if parallel else 0):
+        for _ in range(workers if pool else 0):
             pool.submit(_ready)
-        passes = [_FamilyPass.of(frame, family, open_, known, membership, measures)
-                  for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-        family_of = {m: p for p in passes for m in p.family}
-        at = np.flatnonzero(np.isin(indicator, checked))
-        part = frame.iloc[at]
-        jobs: dict[str, tuple] = {}
-        for rel in build_relations(part, membership):
-            rows = at[rel.rows]
-            jobs[rel.indicator] = (part.iloc[rel.rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
-                                   known[rows], measures[rel.indicator])
-
-        def shared(name: str) -> Shared | None:
-            """What a member's family imposes, once its pass is done (None outside a family)."""
-            if name not in family_of:
-                return None
-            hidden = family_of[name].hidden[at[jobs[name][1].rows]]
-            return Shared(forced=hidden & jobs[name][4], den_known=~hidden)
-
-        order = sorted(jobs, key=lambda name: -int(jobs[name][2].sum()))
-        masks: dict[str, np.ndarray] = {}
-        if parallel:
-            running = {pool.submit(_one_measure, *p.job): p for p in passes if p.job}
-            running |= {pool.submit(_one_measure, *jobs[name], shared(name)): name for name in order
-                        if name not in family_of or not family_of[name].job}
-            while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    what = running.pop(future)
-                    if isinstance(what, str):
-                        masks[what] = future.result()
-                        continue
-                    what.finish(future.result())
-                    for name in (m for m in order if m in what.family and m in jobs):
-                        running[pool.submit(_one_measure, *jobs[name], shared(name))] = name
-        else:
-            for p in passes:
-                if p.job:
-                    p.finish(_one_measure(*p.job))
-            masks = {name: _one_measure(*jobs[name], shared(name)) for name in order}
+        plan = _Plan(frame, primary, small, known, checked, membership, measures)
+        masks = plan.run(pool)
+    out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
-        out[at[jobs[name][1].rows]] = mask
+        out[plan.at[plan.jobs[name][1].rows]] = mask
     return out
 
 
 def _ready() -> None:
     """Nothing: submitted first, so that each worker process starts and imports this module."""
+
+
+class _Plan:
+    """The checks of one publication: a pass per family of measures that share their denominators,
+    and a job per measure with a small number to protect (the relations of each measure are its
+    own). ``at`` holds the frame rows of the measures checked, ``jobs`` the arguments of each
+    measure's check."""
+
+    def __init__(self, frame: pd.DataFrame, primary: np.ndarray, small: np.ndarray, known: np.ndarray,
+                 checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> None:
+        open_ = frame["status"].to_numpy() == PUBLISHED
+        self.passes = [_FamilyPass.of(frame, family, open_, known, membership, measures)
+                       for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
+        self.family_of = {m: p for p in self.passes for m in p.family}
+        self.at = at = np.flatnonzero(np.isin(frame["indicator"].to_numpy(), checked))
+        part = frame.iloc[at]
+        self.jobs: dict[str, tuple] = {}
+        for rel in build_relations(part, membership):
+            rows = at[rel.rows]
+            self.jobs[rel.indicator] = (part.iloc[rel.rows], rel, primary[rows], small[rows],
+                                        open_[rows] & ~primary[rows], known[rows], measures[rel.indicator])
+        # The measures with the most small figures first (the result does not depend on the order).
+        self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name][2].sum()))
+
+    def shared(self, name: str) -> Shared | None:
+        """What a member's family imposes, once its pass is done (None outside a family)."""
+        if name not in self.family_of:
+            return None
+        hidden = self.family_of[name].hidden[self.at[self.jobs[name][1].rows]]
+        return Shared(forced=hidden & self.jobs[name][4], den_known=~hidden)
+
+    def run(self, pool: ProcessPoolExecutor | None = None) -> dict[str, np.ndarray]:
+        """Each measure's rows to hide, checked in ``pool`` (else here): a family's members once the
+        pass over its denominators is done."""
+        if pool is None:
+            for p in self.passes:
+                if p.job:
+                    p.finish(_one_measure(*p.job))
+            return {name: _one_measure(*self.jobs[name], self.shared(name)) for name in self.order}
+        masks: dict[str, np.ndarray] = {}
+        running = {pool.submit(_one_measure, *p.job): p for p in self.passes if p.job}
+        running |= {pool.submit(_one_measure, *self.jobs[name], self.shared(name)): name for name in self.order
+                    if name not in self.family_of or not self.family_of[name].job}
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                what = running.pop(future)
+                if isinstance(what, str):
+                    masks[what] = future.result()
+                    continue
+                what.finish(future.result())
+                for name in (m for m in self.order if m in what.family and m in self.jobs):
+                    running[pool.submit(_one_measure, *self.jobs[name], self.shared(name))] = name
+        return masks
 
 
 class _FamilyPass:
