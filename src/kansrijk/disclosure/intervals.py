@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from kansrijk.disclosure.relations import cells_of_rows, restricted
+from kansrijk.disclosure.swaps import swap_bounds
 from kansrijk.errors import DisclosureError
 
 QUANTITIES = ("teller", "noemer", "complement")
@@ -40,8 +41,6 @@ _EPS = 1e-6
 MAX_PUSHES = 24
 PUSH_WORTH = 30
 SUMS_WORTH = 8  # fewer open counts are cheaper one by one than with the two sum solutions first
-DONORS = 16  # the largest siblings a count takes from at once
-_FAR = 1e6  # how far a move without any limit is taken
 _DUAL = 1e-9
 
 
@@ -326,7 +325,7 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
     if truth is not None:
         # The true counts, and the segments through them along which counts can be swapped.
         x0 = np.concatenate([truth[0][programme.unknown], truth[1][programme.unknown]])
-        low, high = _swap_bounds(programme, objective, x0)
+        low, high = swap_bounds(programme, objective, x0)
     if np.count_nonzero(high - low < level) >= SUMS_WORTH:
         total = np.asarray(objective.sum(axis=0)).ravel()
         for found in (programme.solve(total), programme.solve(-total)):
@@ -371,80 +370,6 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
         out.append(Interval(row, q, float(c @ x_low), upper, binding))
     return out + certain
-
-
-def _swap_bounds(p: _Programme, objective: sp.csr_matrix, x0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper values of each count (rows of ``objective``) over a set of solutions: the
-    true counts ``x0`` and the ends of segments ``x0 + t * d`` through it that leave every published
-    figure as it is. *Siblings* are counts of cells that the published equations add up alike (two
-    gemeenten of the same regions, hidden in the same year); a count moves against its largest
-    sibling, and against its largest siblings together in proportion to their counts (so that it
-    can take all they hold). A count that no equation adds up moves on its own. How far ``t`` may go
-    either way follows from every constraint of the programme (a ratio test), so each end is a
-    solution whatever the siblings were: false siblings (patterns with the same random key) only
-    get segments of length 0. Most counts are certified this way, without a linear programme."""
-    n2 = p.matrix.shape[1]
-    equations = (p.source >= 0) & np.isfinite(p.row_upper)
-    key = p.matrix.T @ (np.random.default_rng(0).random(len(p.row_upper)) * equations)
-    order = np.lexsort((-x0, key))  # by key, the largest count first
-    first = np.r_[True, key[order][1:] != key[order][:-1]]
-    start = np.flatnonzero(first)
-    group = np.empty(n2, dtype=np.int64)
-    group[order] = np.cumsum(first) - 1
-    place = np.empty(n2, dtype=np.int64)
-    place[order] = np.arange(n2) - start[group[order]]
-    shared = (np.bincount(group)[group] >= 2) & (key != 0)
-    columns = np.flatnonzero(shared)
-    richest, second = order[start[group]], order[np.minimum(start[group] + 1, n2 - 1)]
-    partner = np.where(richest != np.arange(n2), richest, second)[columns]
-    donor = shared & (place < DONORS)
-    held = np.bincount(group[donor], weights=x0[donor], minlength=len(start))
-    donor &= held[group] > 0
-    spread = columns[held[group[columns]] > 0]
-    single = np.flatnonzero(key == 0)
-    # Directions: a count alone; against its largest sibling; against its largest siblings together
-    # (each donor giving in proportion to what it holds).
-    alone = sp.csc_matrix((np.ones(len(single)), (single, np.arange(len(single)))), shape=(n2, len(single)))
-    pairs = sp.csc_matrix((np.r_[np.ones(len(columns)), -np.ones(len(columns))],
-                           (np.r_[columns, partner], np.r_[np.arange(len(columns)), np.arange(len(columns))])),
-                          shape=(n2, len(columns)))
-    give = sp.csc_matrix((x0[donor] / held[group[donor]], (np.flatnonzero(donor), group[donor])),
-                         shape=(n2, len(start)))
-    takes = sp.csc_matrix((np.ones(len(spread)), (spread, np.arange(len(spread)))), shape=(n2, len(spread)))
-    d = sp.hstack([alone, pairs, takes - give[:, group[spread]]]).tocsc()
-    m = d.shape[1]
-    values = objective @ x0
-    if m == 0:
-        return values, values.copy()
-    t_low, t_high = _ratio_test(p, d, x0)
-    moves = (objective @ d).tocoo()
-    ends = np.nan_to_num(np.stack([moves.data * t_low[moves.col], moves.data * t_high[moves.col]]))
-    low, high = values.copy(), values.copy()
-    np.minimum.at(low, moves.row, values[moves.row] + ends.min(axis=0))
-    np.maximum.at(high, moves.row, values[moves.row] + ends.max(axis=0))
-    return low, high
-
-
-def _ratio_test(p: _Programme, d: sp.csc_matrix, x0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per direction (column of ``d``) the range ``[t_low, t_high]`` of ``t`` for which ``x0 + t * d``
-    satisfies every constraint of ``p``; ``[0, 0]`` for every direction if ``x0`` itself does not."""
-    m = d.shape[1]
-    t_low, t_high = np.full(m, -_FAR), np.full(m, _FAR)
-    ax = p.matrix @ x0
-    limits = ((p.matrix @ d).tocoo(), ax - p.row_lower, p.row_upper - ax), \
-             (d.tocoo(), x0 - p.col_lower, np.full(len(x0), np.inf))
-    for change, down, up in limits:
-        if min(down.min(initial=0.0), up.min(initial=0.0)) < -_EPS:
-            return np.zeros(m), np.zeros(m)
-        down, up = np.maximum(down, 0.0), np.maximum(up, 0.0)
-        moved = change.data != 0
-        r, j, a = change.row[moved], change.col[moved], change.data[moved]
-        # Moving by t changes the constraint by t * a: it may rise by `up` and fall by `down`.
-        rise, fall = np.where(a > 0, up[r], down[r]), np.where(a > 0, down[r], up[r])
-        np.minimum.at(t_high, j, rise / np.abs(a))
-        np.maximum.at(t_low, j, -fall / np.abs(a))
-    empty = ~(t_low <= t_high)  # NaN too
-    return np.where(empty, 0.0, t_low), np.where(empty, 0.0, t_high)
 
 
 def _published_sums(k: Knowledge, rows: np.ndarray, quantity: str) -> list[Interval]:
