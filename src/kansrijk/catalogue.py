@@ -126,6 +126,21 @@ class Measure:
     line: int = 0
 
     @property
+    def share(self) -> bool:
+        """A percentage or a rate per 1000: the numerator counts part of the denominator."""
+        return self.unit in ("percentage", "per_1000")
+
+    @property
+    def has_denominator(self) -> bool:
+        """False for a count, which has a numerator only."""
+        return self.unit != "count"
+
+    @property
+    def complement_protected(self) -> bool:
+        """Whether the complement (denominator minus numerator) of a percentage is protected too."""
+        return self.complement and self.unit == "percentage"
+
+    @property
     def computable_from_records(self) -> bool:
         return self.computation is not None
 

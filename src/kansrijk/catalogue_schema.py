@@ -115,6 +115,9 @@ MAP_PERIODS = ("latest", "pooled")
 POOLED_WINDOWS = ("latest", "all")
 # The higher areas whose sums of gemeenten a measure may publish (areas.py has the levels).
 SUMMED_LEVELS = ("provincie", "ggd", "jeugdregio", "regio", "land")
+_AREA_LEVELS = ("the higher areas whose sums of gemeenten are published (default: all of provincie, ggd, jeugdregio, "
+                "regio, land); every level published beside the others adds differences that force secondary "
+                "suppression")
 GOALS_BY_LINE = {1: (1, 2), 2: (3, 4), 3: (5, 6)}
 
 # Columns per record type as imported, plus the derived columns the record engine adds.
@@ -165,10 +168,7 @@ HEADER_FIELDS = (
     _f("comparison_periods", "int", False,
        help="a gemeente factsheet shows a table of the last N periods of every indicator against NL "
             "(a local memo's table, e.g. 3); 0 or absent: no table"),
-    _f("area_levels", "choices", False, choices=SUMMED_LEVELS,
-       help="default for every indicator: the higher areas whose sums of gemeenten are published (default: all of provincie, ggd, "
-            "jeugdregio, regio, land); every level published beside the others adds differences that "
-            "force secondary suppression"),
+    _f("area_levels", "choices", False, choices=SUMMED_LEVELS, help="default for every indicator: " + _AREA_LEVELS),
     _f("indicators", "list", help="the indicators"),
 )
 DISCLOSURE_FIELDS = (
@@ -211,10 +211,7 @@ _OVERRIDABLE = (
     _f("pooled_windows", "choice", False, choices=POOLED_WINDOWS,
        help="pooled windows published besides single years: latest (default, the window ending in the latest "
             "year) or all (every window; overlapping windows force more secondary suppression)"),
-    _f("area_levels", "choices", False, choices=SUMMED_LEVELS,
-       help="the higher areas whose sums of gemeenten are published (default: all of provincie, ggd, "
-            "jeugdregio, regio, land); every level published beside the others adds differences that "
-            "force secondary suppression"),
+    _f("area_levels", "choices", False, choices=SUMMED_LEVELS, help=_AREA_LEVELS),
     _f("rounding", "int", False,
        help="published counts rounded to a multiple of this; overrides the catalogue's rounding (0: exact)"),
     _f("computation", "map", False, help="SQL filters over a record type (data: records)"),

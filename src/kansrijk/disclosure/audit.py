@@ -107,7 +107,7 @@ def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) 
     keys = ["area_code", "period", "reference_date"]
     rows = published[keys + ["indicator", "denominator"]].assign(
         reference_date=published["reference_date"].astype(str).fillna(""), position=np.arange(len(published)))
-    persons = [i for i, m in measures.items() if m.counts_persons and m.unit in ("percentage", "per_1000")]
+    persons = [i for i, m in measures.items() if m.counts_persons and m.share]
     shown = rows[(published["status"] == PUBLISHED).to_numpy() & rows["denominator"].notna().to_numpy()
                  & rows["indicator"].isin(persons).to_numpy()]
     table = shown.pivot_table(index=keys, columns="indicator", values="denominator", aggfunc="first")

@@ -46,7 +46,7 @@ def denominator_families(frame: pd.DataFrame, measures: dict[str, Measure]) -> l
     groups: dict[tuple, list[str]] = {}
     for indicator, rows in frame.groupby("indicator", sort=True):
         measure = measures[str(indicator)]
-        if not measure.counts_persons or measure.unit not in ("percentage", "per_1000"):
+        if not measure.counts_persons or not measure.share:
             continue
         if rows["denominator"].isna().all():
             continue
@@ -79,6 +79,6 @@ def denominator_floors(denominators: np.ndarray, family: Sequence[str], measures
     the threshold). The bound is true of the data, so checking against it only makes the check
     stronger."""
     threshold = float(measures[family[0]].threshold)
-    complements = any(measures[m].complement and measures[m].unit == "percentage" for m in family)
+    complements = any(measures[m].complement_protected for m in family)
     double = complements & (np.nan_to_num(denominators) >= 2 * threshold)
     return np.where(double, 2 * threshold, threshold)

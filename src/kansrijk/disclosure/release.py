@@ -133,8 +133,8 @@ class _Part:
         blocks.append(sp.hstack([-a[targets], a[targets], sp.csr_matrix((len(targets), 4 * k))]))
         lower.append(np.full(len(targets), -np.inf))
         upper.append(np.full(len(targets), np.inf))
-        complement_floor = measure.complement and measure.unit == "percentage"
-        if measure.unit in ("percentage", "per_1000"):
+        complement_floor = measure.complement_protected
+        if measure.share:
             eye = sp.identity(n, format="csr")
             blocks.append(sp.hstack([-eye, eye, sp.csr_matrix((n, 4 * k))]))
             lower.append(floor if complement_floor else np.zeros(n))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
+from typing import NamedTuple
 from contextlib import nullcontext
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -68,8 +69,20 @@ def secondary_suppression(
         masks = plan.run(pool)
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
-        out[plan.at[plan.jobs[name][1].rows]] = mask
+        out[plan.at[plan.jobs[name].rel.rows]] = mask
     return out
+
+
+class _Job(NamedTuple):
+    """The arguments of one measure's check (:func:`_one_measure`), over its active rows."""
+
+    part: pd.DataFrame
+    rel: MeasureRelations
+    primary: np.ndarray
+    small: np.ndarray
+    candidate: np.ndarray
+    known: np.ndarray
+    measure: Measure
 
 
 def _ready() -> None:
@@ -90,20 +103,21 @@ class _Plan:
         self.family_of = {m: p for p in self.passes for m in p.family}
         self.at = at = np.flatnonzero(np.isin(frame["indicator"].to_numpy(), checked))
         part = frame.iloc[at]
-        self.jobs: dict[str, tuple] = {}
+        self.jobs: dict[str, _Job] = {}
         for rel in build_relations(part, membership):
             rows = at[rel.rows]
-            self.jobs[rel.indicator] = (part.iloc[rel.rows], rel, primary[rows], small[rows],
-                                        open_[rows] & ~primary[rows], known[rows], measures[rel.indicator])
+            self.jobs[rel.indicator] = _Job(part.iloc[rel.rows], rel, primary[rows], small[rows],
+                                            open_[rows] & ~primary[rows], known[rows], measures[rel.indicator])
         # The measures with the most small figures first (the result does not depend on the order).
-        self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name][2].sum()))
+        self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name].primary.sum()))
 
     def shared(self, name: str) -> Shared | None:
         """What a member's family imposes, once its pass is done (None outside a family)."""
         if name not in self.family_of:
             return None
-        hidden = self.family_of[name].hidden[self.at[self.jobs[name][1].rows]]
-        return Shared(forced=hidden & self.jobs[name][4], den_known=~hidden)
+        job = self.jobs[name]
+        hidden = self.family_of[name].hidden[self.at[job.rel.rows]]
+        return Shared(forced=hidden & job.candidate, den_known=~hidden)
 
     def run(self, pool: ProcessPoolExecutor | None = None) -> dict[str, np.ndarray]:
         """Each measure's rows to hide, checked in ``pool`` (else here): a family's members once the
@@ -111,10 +125,10 @@ class _Plan:
         if pool is None:
             for p in self.passes:
                 if p.job:
-                    p.finish(_one_measure(*p.job))
+                    p.finish(_one_measure(*p.job, p.floors))
             return {name: _one_measure(*self.jobs[name], self.shared(name)) for name in self.order}
         masks: dict[str, np.ndarray] = {}
-        running = {pool.submit(_one_measure, *p.job): p for p in self.passes if p.job}
+        running = {pool.submit(_one_measure, *p.job, p.floors): p for p in self.passes if p.job}
         running |= {pool.submit(_one_measure, *self.jobs[name], self.shared(name)): name for name in self.order
                     if name not in self.family_of or not self.family_of[name].job}
         while running:
@@ -132,13 +146,15 @@ class _Plan:
 
 class _FamilyPass:
     """The protection of a family's small denominators, on the denominators alone (see
-    :mod:`kansrijk.disclosure.families`): ``job`` holds the arguments of its check (None when no
-    denominator is small: every one may then be public), and once it is done ``hidden`` says per row
-    of the frame whether its denominator stays hidden in every member."""
+    :mod:`kansrijk.disclosure.families`): ``job`` holds its check (None when no denominator is
+    small: every one may then be public), with the lower bounds the attacker knows of hidden
+    denominators in ``floors``; once it is done ``hidden`` says per row of the frame whether its
+    denominator stays hidden in every member."""
 
     def __init__(self, family: tuple[str, ...], members: list[np.ndarray], rows: np.ndarray, small: np.ndarray,
-                 job: tuple | None, size: int) -> None:
+                 job: _Job | None, size: int, floors: Shared | None = None) -> None:
         self.family, self.members, self.rows, self.small, self.job = family, members, rows, small, job
+        self.floors = floors
         self.hidden = np.zeros(size, dtype=bool)
 
     @classmethod
@@ -159,9 +175,9 @@ class _FamilyPass:
         seen = np.logical_or.reduce([known[m] for m in members])
         (rel,) = build_relations(rows, membership)  # one measure
         r = rel.rows
-        job = (rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure,
-               Shared(floors=denominator_floors(den[r], family, measures)))
-        return cls(family, members, r, small[:, 0], job, len(frame))
+        job = _Job(rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
+        return cls(family, members, r, small[:, 0], job, len(frame),
+                   Shared(floors=denominator_floors(den[r], family, measures)))
 
     def finish(self, mask: np.ndarray) -> None:
         hidden = self.small.copy()
@@ -222,16 +238,13 @@ def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den
     threshold, or the row's ``floors``), that counts are not negative and, for shares and rates of
     persons, that a numerator is at most its denominator; and the denominators of ``den_known``
     rows, which another measure publishes."""
-    bounded = measure.unit in ("percentage", "per_1000")
     base = measure.rounding if measure.counts_persons else 0
     den_public = published if den_known is None else published | den_known
     return Knowledge(
         rel.indptr, rel.indices, rel.is_cell, published,
         np.where(published, rounded(num, base), np.nan), np.where(den_public, rounded(den, base), np.nan),
         np.where(privacy, float(measure.threshold) if floors is None else floors, 0.0),
-        float(base), bounded,
-        measure.complement and measure.unit == "percentage",
-        den_known, measure.unit != "count",
+        float(base), measure.share, measure.complement_protected, den_known, measure.has_denominator,
     )
 
 

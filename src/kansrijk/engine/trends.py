@@ -66,5 +66,5 @@ def _label_series(
         if not tested.any():
             continue
         rows = window[tested]
-        den = denominator[rows] if measure.unit != "count" else np.ones(rows.shape)
+        den = denominator[rows] if measure.has_denominator else np.ones(rows.shape)
         labels[positions[last[tested]]] = stats.trend_labels(numerator[rows], den, kind, measure.polarity)
