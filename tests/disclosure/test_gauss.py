@@ -7,17 +7,23 @@ import numpy as np
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 
 
-def _run(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[int], order: list[int]) -> set[int]:
-    """Rows as lists of inner cells (a cell's own row lists itself); counts are (numerator, denominator)."""
+def _gauss(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[int],
+           order: list[int]) -> tuple[set[int], set[int]]:
+    """Rows as lists of inner cells (a cell's own row lists itself); counts are (numerator, denominator).
+    Returns the rows hidden and the rows whose hiding is too little."""
     size = len(cells)
     is_cell = np.array([c == [i] for i, c in enumerate(cells)])
     values = np.array([[n, d, d - n] for n, d in counts], dtype=float)
     protected = np.zeros(size, dtype=bool)
     protected[primary] = True
     protection = Protection(values, values < 10, level=3.0, known_lower=10.0)
-    hidden = gauss_suppression([np.array(c) for c in cells], is_cell, np.array(order), protected,
-                               np.zeros(size, dtype=bool), protection)
-    return set(np.flatnonzero(hidden).tolist())
+    hidden, short = gauss_suppression([np.array(c) for c in cells], is_cell, np.array(order), protected,
+                                      np.zeros(size, dtype=bool), protection)
+    return set(np.flatnonzero(hidden).tolist()), set(np.flatnonzero(short).tolist())
+
+
+def _run(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[int], order: list[int]) -> set[int]:
+    return _gauss(cells, counts, primary, order)[0]
 
 
 def test_a_two_by_two_table_with_every_margin_hides_the_whole_rectangle():
@@ -63,3 +69,26 @@ def test_overlapping_sums_are_seen_together():
     target = np.array([0, 0, 1])
     rank = np.linalg.matrix_rank(matrix)
     assert np.linalg.matrix_rank(np.vstack([matrix, target])) == rank + 1
+
+
+def test_a_hidden_partner_just_above_the_threshold_is_reported_as_too_little():
+    # total = p + big + s, s = 11: hiding s keeps p from being derived linearly, but the attacker
+    # knows s >= 10 (it is not small), so p <= 1 + 11 - 10 = 2: the interval [0, 2] is too narrow.
+    cells = [[0], [1], [2], [0, 1, 2]]
+    counts = [(1, 30), (300, 3000), (11, 150), (312, 3180)]
+    hidden, short = _gauss(cells, counts, primary=[0], order=[3, 1, 2])
+    assert hidden == {2} and short == {2}
+
+
+def test_a_hidden_partner_with_room_above_the_threshold_is_enough():
+    # The same with s = 14: p <= 1 + 4 = 5, an interval [0, 5] wider than the protection level.
+    cells = [[0], [1], [2], [0, 1, 2]]
+    counts = [(1, 30), (300, 3000), (14, 150), (315, 3180)]
+    assert _gauss(cells, counts, primary=[0], order=[3, 1, 2]) == ({2}, set())
+
+
+def test_a_partner_too_close_to_the_threshold_is_published_first_and_another_hidden():
+    # With the weak partner first in the order, the next one closes the sum and is hidden instead.
+    cells = [[0], [1], [2], [0, 1, 2]]
+    counts = [(1, 30), (300, 3000), (11, 150), (312, 3180)]
+    assert _gauss(cells, counts, primary=[0], order=[2, 3, 1]) == ({1}, set())

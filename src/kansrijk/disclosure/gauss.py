@@ -18,8 +18,13 @@ Linear protection is not enough when counts are small: a published sum of hidden
 itself below the protection level bounds every one of them (0 <= cell <= sum; hidden parts of a
 zero total are each 0). A candidate whose reduced vector is such a one-signed sum, and whose value
 would confine a protected count to an interval narrower than the protection level, is suppressed too
-(the problem of zeros and singletons). The remaining cases that only a linear programme can see are
-left to :mod:`kansrijk.disclosure.intervals`.
+(the problem of zeros and singletons). A hidden figure that is not small is known to hold at least
+the threshold; once the elimination is done, every published sum whose unknown cells are protected
+counts and such hidden cells is checked for that floor: a hidden cell just above the threshold leaves
+its protected partners almost no room (region = p + s with s = 11 gives p <= 1 + 11 - 10). Those
+cells are reported, so that the caller can publish them first and let the elimination hide another.
+The remaining cases that only a linear programme can see are left to
+:mod:`kansrijk.disclosure.intervals`.
 
 The elimination is exact (integer vectors, fraction-free with gcd normalisation). Rows of the
 underlying matrix are inner cells, each ranked by when it is processed as a candidate itself; a
@@ -179,12 +184,13 @@ def gauss_suppression(
     protected: np.ndarray,
     forced: np.ndarray,
     protection: Protection,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """The candidates to suppress so that no ``protected`` row can be derived from the published ones.
 
     ``cells[i]`` lists the inner cells (active-row positions) row ``i`` adds up; ``order`` lists the
     candidates, most valuable first; ``forced`` rows are known already (published in an earlier
-    edition) and come first whatever they reveal. Returns a mask of the candidates to suppress.
+    edition) and come first whatever they reveal. Returns a mask of the candidates to suppress, and
+    a mask of those among them whose hiding is too little (see :func:`_floored_sums`).
     """
     size = len(cells)
     rank = np.full(size, -1, dtype=np.int64)
@@ -205,19 +211,46 @@ def gauss_suppression(
         reduced = elimination.reduce(dict.fromkeys(cells[row].tolist(), 1))
         if not reduced:
             continue
-        if not is_forced[row] and (
-            elimination.revealed_by(reduced)
-            or _confines(reduced, is_protected, suppressed, values, sensitive, protection)
-        ):
+        if is_forced[row]:
+            elimination.publish(reduced)
+        elif elimination.revealed_by(reduced) or _confines(reduced, is_protected, suppressed, values, sensitive,
+                                                            protection):
             suppressed[row] = True
-            continue
-        elimination.publish(reduced)
+        else:
+            elimination.publish(reduced)
     if any(not vector for vector in elimination.protected):
         raise DisclosureError(
             "een klein aantal is al af te leiden uit eerder gepubliceerde cijfers; "
             "onthullingscontrole gestopt"
         )
-    return suppressed
+    published = np.zeros(size, dtype=bool)
+    published[order] = True
+    published &= ~suppressed
+    return suppressed, _floored_sums(cells, is_cell, published | forced, protected, suppressed, protection)
+
+
+def _floored_sums(cells: list[np.ndarray], is_cell: np.ndarray, published: np.ndarray, protected: np.ndarray,
+                  suppressed: np.ndarray, protection: Protection) -> np.ndarray:
+    """The suppressed cells whose hiding is too little: a published sum whose unknown cells are
+    protected counts and hidden cells the attacker knows to hold at least ``known_lower`` each
+    confines those counts to the sum less those floors, possibly below the protection level."""
+    size = len(cells)
+    lengths = np.fromiter(map(len, cells), dtype=np.int64, count=size)
+    indices = np.concatenate(cells) if size else np.zeros(0, dtype=np.int64)
+    rows_of = np.repeat(np.arange(size), lengths)
+    keep = published[rows_of] & ~is_cell[rows_of] & ~(is_cell & published)[indices]
+    rows_of, indices = rows_of[keep], indices[keep]
+    floored = (suppressed & ~protected)[indices]
+    values = protection.values[indices]
+    floors = np.bincount(rows_of, weights=floored, minlength=size).astype(float)
+    room = np.column_stack([np.bincount(rows_of, weights=values[:, q], minlength=size).astype(float)
+                            for q in range(values.shape[1])]) - protection.known_lower * floors[:, None]
+    confined = protected[indices] & (protection.sensitive[indices] & (room[rows_of] < protection.level)).any(axis=1)
+    short_sums = np.zeros(size, dtype=bool)
+    short_sums[rows_of[confined]] = True
+    short = np.zeros(size, dtype=bool)
+    short[indices[floored & short_sums[rows_of]]] = True
+    return short
 
 
 def _confines(

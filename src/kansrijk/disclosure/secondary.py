@@ -7,7 +7,9 @@ pooled figures of small gemeenten before their single years), ties broken by are
 before single year, and the row's place in the fixed order of the results. Figures that add up the
 same cells (a jeugdregio of one gemeente and that gemeente) are one equation: hiding it hides each of
 them, so it ranks by their denominators together. Secondary suppression therefore falls on the
-smallest figures that do the job.
+smallest figures that do the job. A figure whose hiding proves too little (it is just above the
+threshold, so an attacker who knows it is not small can bound its small partners) goes first in
+the next pass of the elimination, so that it is published and another, with room, is hidden.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from kansrijk.vocabulary import PUBLISHED
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
+# Passes of the elimination, each with the figures whose hiding proved too little moved first.
+GAUSS_PASSES = 3
 MAX_WORKERS = 4
 # Below this many small figures in all, starting worker processes costs more than it saves.
 PARALLEL_FROM = 5_000
@@ -66,7 +70,7 @@ def secondary_suppression(
         for _ in range(workers if pool else 0):
             pool.submit(_ready)
         plan = _Plan(frame, primary, small, known, checked, membership, measures)
-        masks = plan.run(pool)
+        masks = plan.run(pool, workers)
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
         out[plan.at[plan.jobs[name].rel.rows]] = mask
@@ -119,19 +123,25 @@ class _Plan:
         hidden = self.family_of[name].hidden[self.at[job.rel.rows]]
         return Shared(forced=hidden & job.candidate, den_known=~hidden)
 
-    def run(self, pool: ProcessPoolExecutor | None = None) -> dict[str, np.ndarray]:
+    def run(self, pool: ProcessPoolExecutor | None = None, workers: int = 1) -> dict[str, np.ndarray]:
         """Each measure's rows to hide, checked in ``pool`` (else here): a family's members once the
-        pass over its denominators is done."""
+        pass over its denominators is done. No more checks are handed to the pool than it has
+        ``workers``, so that a large measure that waited for its family goes before smaller ones."""
         if pool is None:
             for p in self.passes:
                 if p.job:
                     p.finish(_one_measure(*p.job, p.floors))
             return {name: _one_measure(*self.jobs[name], self.shared(name)) for name in self.order}
         masks: dict[str, np.ndarray] = {}
-        running = {pool.submit(_one_measure, *p.job, p.floors): p for p in self.passes if p.job}
-        running |= {pool.submit(_one_measure, *self.jobs[name], self.shared(name)): name for name in self.order
-                    if name not in self.family_of or not self.family_of[name].job}
-        while running:
+        # Passes first (their members wait for them), then the measures, most small figures first.
+        ready: list[_FamilyPass | str] = [p for p in self.passes if p.job]
+        ready += [name for name in self.order if name not in self.family_of or not self.family_of[name].job]
+        running: dict = {}
+        while ready or running:
+            while ready and len(running) < workers:
+                what = ready.pop(0)
+                args = (*what.job, what.floors) if isinstance(what, _FamilyPass) else (*self.jobs[what], self.shared(what))
+                running[pool.submit(_one_measure, *args)] = what
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 what = running.pop(future)
@@ -139,9 +149,12 @@ class _Plan:
                     masks[what] = future.result()
                     continue
                 what.finish(future.result())
-                for name in (m for m in self.order if m in what.family and m in self.jobs):
-                    running[pool.submit(_one_measure, *self.jobs[name], self.shared(name))] = name
+                members = [m for m in self.order if m in what.family and m in self.jobs]
+                ready = sorted([*ready, *members], key=self._rank)
         return masks
+
+    def _rank(self, what: _FamilyPass | str) -> int:
+        return -1 if isinstance(what, _FamilyPass) else self.order.index(what)
 
 
 class _FamilyPass:
@@ -192,12 +205,13 @@ def _same_sum(rel: MeasureRelations) -> np.ndarray:
     return pd.factorize(pd.Series([rel.cells(i).tobytes() for i in range(rel.size)]))[0]
 
 
-def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray,
+           first: np.ndarray) -> np.ndarray:
     level = part["area_level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER)).to_numpy()
     pooled = (part["period_end"] > part["period_start"]).to_numpy()
     position = np.arange(len(part))
     c = candidates
-    return c[np.lexsort((position[c], ~pooled[c], level[c], -weight[c], ~known[c]))]
+    return c[np.lexsort((position[c], ~pooled[c], level[c], -weight[c], ~first[c], ~known[c]))]
 
 
 def _one_measure(
@@ -222,10 +236,15 @@ def _one_measure(
     # is worth them all together, since hiding it hides each of them.
     same_sum = _same_sum(rel)
     weight = np.bincount(same_sum, weights=np.where(np.isnan(den), np.nan_to_num(num), den))[same_sum]
-    order = _order(part, np.flatnonzero(candidate), known, weight)
     cells = [rel.cells(i) for i in range(rel.size)]
     protection = Protection(values, small, float(measure.protection), float(measure.threshold))
-    suppressed = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
+    first = np.zeros(len(primary), dtype=bool)
+    for _ in range(GAUSS_PASSES):
+        order = _order(part, np.flatnonzero(candidate), known, weight, first)
+        suppressed, short = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
+        if not (short & ~first).any():
+            break
+        first |= short
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
     return extra | suppressed | forced
 
