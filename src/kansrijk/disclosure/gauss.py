@@ -73,14 +73,18 @@ class _Elimination:
         self.protected_cell: list[int | None] = []
         self.containing: dict[int, set[int]] = defaultdict(set)
         self.by_rank = {r: c for c, r in enumerate(rank)}
+        # Cells whose own vector is in the span (published cells): every vector drops them at once.
+        # Each was the head of a pivot when it was published, so this changes no reduced vector, only
+        # the work of reaching it; an elimination skips them in its pivot.
+        self.known = [False] * len(rank)
 
     def reduce(self, vector: Vector) -> Vector:
         """``vector`` with every pivot cell eliminated (the canonical representative mod the span)."""
-        rank, pivots = self.rank, self.pivots
+        rank, pivots, known = self.rank, self.pivots, self.known
+        vector = {c: v for c, v in vector.items() if not known[c]}
         heap = [-rank[c] for c in vector if c in pivots]
         if not heap:
             return vector
-        vector = dict(vector)
         heapq.heapify(heap)
         by_rank = self.by_rank
         while heap:
@@ -89,7 +93,7 @@ class _Elimination:
             if not coef:
                 continue
             pivot = pivots[cell]
-            _eliminate(vector, pivot, cell)
+            _eliminate(vector, pivot, cell, known)
             for c in pivot:
                 if c in vector and c in pivots:
                     heapq.heappush(heap, -rank[c])
@@ -141,9 +145,10 @@ def _normalise(vector: Vector) -> None:
             vector[c] //= g
 
 
-def _eliminate(vector: Vector, pivot: Vector, cell: int) -> None:
+def _eliminate(vector: Vector, pivot: Vector, cell: int, known: list[bool] | None = None) -> None:
     """Eliminate ``cell`` from ``vector`` with ``pivot``, in place and fraction-free: scale by the
-    pivot's head when it does not divide, subtract, and divide out the common factor."""
+    pivot's head when it does not divide, subtract, and divide out the common factor. Cells marked
+    ``known`` (in the span on their own) are left out."""
     head, coef = pivot[cell], vector[cell]
     scaled = coef % head != 0
     if scaled:
@@ -151,6 +156,8 @@ def _eliminate(vector: Vector, pivot: Vector, cell: int) -> None:
             vector[c] *= head
     factor = coef if scaled else coef // head
     for c, v in pivot.items():
+        if known and known[c]:
+            continue
         new = vector.get(c, 0) - factor * v
         if new:
             vector[c] = new
@@ -207,17 +214,19 @@ def gauss_suppression(
     suppressed = np.zeros(size, dtype=bool)
     values, sensitive = protection.values, protection.sensitive
     is_protected, is_forced = protected.tolist(), forced.tolist()
+    own = is_cell.tolist()
     for row in order.tolist():
         reduced = elimination.reduce(dict.fromkeys(cells[row].tolist(), 1))
-        if not reduced:
-            continue
-        if is_forced[row]:
-            elimination.publish(reduced)
-        elif elimination.revealed_by(reduced) or _confines(reduced, is_protected, suppressed, values, sensitive,
-                                                            protection):
+        if reduced and not is_forced[row] and (
+            elimination.revealed_by(reduced)
+            or _confines(reduced, is_protected, suppressed, values, sensitive, protection)
+        ):
             suppressed[row] = True
-        else:
+            continue
+        if reduced:
             elimination.publish(reduced)
+        if own[row]:
+            elimination.known[row] = True
     if any(not vector for vector in elimination.protected):
         raise DisclosureError(
             "een klein aantal is al af te leiden uit eerder gepubliceerde cijfers; "
