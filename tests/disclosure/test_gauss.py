@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kansrijk.disclosure.gauss import Protection, gauss_suppression
+from kansrijk.disclosure.gauss import Protection, _Layout, _short_sums as _check_sums, gauss_suppression
 
 
 def _gauss(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[int],
@@ -17,9 +17,9 @@ def _gauss(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[
     protected = np.zeros(size, dtype=bool)
     protected[primary] = True
     protection = Protection(values, values < 10, level=3.0, known_lower=10.0)
-    hidden, short = gauss_suppression([np.array(c) for c in cells], is_cell, np.array(order), protected,
-                                      np.zeros(size, dtype=bool), protection)
-    return set(np.flatnonzero(hidden).tolist()), set(np.flatnonzero(short).tolist())
+    outcome = gauss_suppression([np.array(c) for c in cells], is_cell, np.array(order), protected,
+                                np.zeros(size, dtype=bool), protection)
+    return set(np.flatnonzero(outcome.suppressed).tolist()), set(np.flatnonzero(outcome.publish_first).tolist())
 
 
 def _run(cells: list[list[int]], counts: list[tuple[int, int]], primary: list[int], order: list[int]) -> set[int]:
@@ -92,3 +92,32 @@ def test_a_partner_too_close_to_the_threshold_is_published_first_and_another_hid
     cells = [[0], [1], [2], [0, 1, 2]]
     counts = [(1, 30), (300, 3000), (11, 150), (312, 3180)]
     assert _gauss(cells, counts, primary=[0], order=[2, 3, 1]) == ({1}, set())
+
+
+def _short_sums(values: list[int], order: list[int]) -> tuple[set[int], set[int]]:
+    """The check of published sums on one region R = A + P + Q (rows 0-2 cells, row 3 the sum), A
+    and R published, P and Q protected (numerators ``values``)."""
+    cells = [np.array([0]), np.array([1]), np.array([2]), np.array([0, 1, 2])]
+    is_cell = np.array([True, True, True, False])
+    published = np.array([True, False, False, True])
+    protected = np.array([False, True, True, False])
+    counts = np.array([[v, 100, 100 - v] for v in [*values, sum(values)]], dtype=float)
+    protection = Protection(counts, counts < 10, level=3.0, known_lower=10.0)
+    first, hide = _check_sums(_Layout(cells, is_cell, published), np.array(order), protected,
+                              np.zeros(4, dtype=bool), np.zeros(4, dtype=bool), protection)
+    return set(np.flatnonzero(first).tolist()), set(np.flatnonzero(hide).tolist())
+
+
+def test_a_published_sum_that_leaves_its_small_cells_no_room_has_a_partner_hidden():
+    # R - A = P + Q = 0 + 1: both confined to [0, 1]. Hiding A (300, known to hold at least 10)
+    # gives them 291 more.
+    assert _short_sums([300, 0, 1], order=[3, 0]) == (set(), {0})
+
+
+def test_without_a_partner_with_room_the_sum_itself_is_hidden():
+    # A = 11 hidden would only give 1 more (P + Q <= 2): the sum goes instead.
+    assert _short_sums([11, 0, 1], order=[3, 0]) == (set(), {3})
+
+
+def test_a_published_sum_with_room_is_left_as_it_is():
+    assert _short_sums([300, 4, 1], order=[3, 0]) == (set(), set())

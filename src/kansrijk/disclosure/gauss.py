@@ -18,12 +18,14 @@ Linear protection is not enough when counts are small: a published sum of hidden
 itself below the protection level bounds every one of them (0 <= cell <= sum; hidden parts of a
 zero total are each 0). A candidate whose reduced vector is such a one-signed sum, and whose value
 would confine a protected count to an interval narrower than the protection level, is suppressed too
-(the problem of zeros and singletons). A hidden figure that is not small is known to hold at least
-the threshold; once the elimination is done, every published sum whose unknown cells are protected
-counts and such hidden cells is checked for that floor: a hidden cell just above the threshold leaves
-its protected partners almost no room (region = p + s with s = 11 gives p <= 1 + 11 - 10). Those
-cells are reported, so that the caller can publish them first and let the elimination hide another.
-The remaining cases that only a linear programme can see are left to
+(the problem of zeros and singletons). Whether a reduced vector is one-signed depends on the
+pivots, so once the elimination is done every published sum is checked as it is: its value less
+its published cells and the floors the attacker knows of its hidden cells (a hidden figure that is
+not small holds at least the threshold) bounds each of its unknown cells. Where that confines a
+protected count, the hidden cells just above the threshold that took the room are reported (region
+= p + s with s = 11 gives p <= 1 + 11 - 10), so that the caller publishes them first in a new pass
+and the elimination hides another; without them, a published cell of the sum with room enough is
+reported to hide, else the sum. The remaining cases that only a linear programme can see are left to
 :mod:`kansrijk.disclosure.intervals`.
 
 The elimination is exact (integer vectors, fraction-free with gcd normalisation). Rows of the
@@ -38,8 +40,10 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from math import gcd
+from typing import NamedTuple
 
 import numpy as np
+import scipy.sparse as sp
 
 from kansrijk.errors import DisclosureError
 
@@ -61,6 +65,16 @@ class Protection:
     sensitive: np.ndarray
     level: float
     known_lower: float
+
+
+class Outcome(NamedTuple):
+    """What the elimination decided: ``suppressed`` candidates; and what a check of every published
+    sum found afterwards (see :func:`_short_sums`): suppressed cells whose hiding is too little
+    (``publish_first``) and published figures to hide as well (``hide``)."""
+
+    suppressed: np.ndarray
+    publish_first: np.ndarray
+    hide: np.ndarray
 
 
 class _Elimination:
@@ -191,13 +205,12 @@ def gauss_suppression(
     protected: np.ndarray,
     forced: np.ndarray,
     protection: Protection,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Outcome:
     """The candidates to suppress so that no ``protected`` row can be derived from the published ones.
 
     ``cells[i]`` lists the inner cells (active-row positions) row ``i`` adds up; ``order`` lists the
     candidates, most valuable first; ``forced`` rows are known already (published in an earlier
-    edition) and come first whatever they reveal. Returns a mask of the candidates to suppress, and
-    a mask of those among them whose hiding is too little (see :func:`_floored_sums`).
+    edition) and come first whatever they reveal.
     """
     size = len(cells)
     rank = np.full(size, -1, dtype=np.int64)
@@ -234,32 +247,74 @@ def gauss_suppression(
         )
     published = np.zeros(size, dtype=bool)
     published[order] = True
-    published &= ~suppressed
-    return suppressed, _floored_sums(cells, is_cell, published | forced, protected, suppressed, protection)
+    published = (published & ~suppressed) | forced
+    return Outcome(suppressed, *_short_sums(_Layout(cells, is_cell, published), order, protected, suppressed,
+                                            forced, protection))
 
 
-def _floored_sums(cells: list[np.ndarray], is_cell: np.ndarray, published: np.ndarray, protected: np.ndarray,
-                  suppressed: np.ndarray, protection: Protection) -> np.ndarray:
-    """The suppressed cells whose hiding is too little: a published sum whose unknown cells are
-    protected counts and hidden cells the attacker knows to hold at least ``known_lower`` each
-    confines those counts to the sum less those floors, possibly below the protection level."""
-    size = len(cells)
-    lengths = np.fromiter(map(len, cells), dtype=np.int64, count=size)
-    indices = np.concatenate(cells) if size else np.zeros(0, dtype=np.int64)
-    rows_of = np.repeat(np.arange(size), lengths)
-    keep = published[rows_of] & ~is_cell[rows_of] & ~(is_cell & published)[indices]
-    rows_of, indices = rows_of[keep], indices[keep]
-    floored = (suppressed & ~protected)[indices]
-    values = protection.values[indices]
-    floors = np.bincount(rows_of, weights=floored, minlength=size).astype(float)
-    room = np.column_stack([np.bincount(rows_of, weights=values[:, q], minlength=size).astype(float)
-                            for q in range(values.shape[1])]) - protection.known_lower * floors[:, None]
-    confined = protected[indices] & (protection.sensitive[indices] & (room[rows_of] < protection.level)).any(axis=1)
-    short_sums = np.zeros(size, dtype=bool)
-    short_sums[rows_of[confined]] = True
-    short = np.zeros(size, dtype=bool)
-    short[indices[floored & short_sums[rows_of]]] = True
-    return short
+class _Layout:
+    """The published sums (rows that are no cell) and the cells they add up that are not published
+    themselves, as (sum, cell) pairs; ``matrix`` holds every cell of each published sum."""
+
+    def __init__(self, cells: list[np.ndarray], is_cell: np.ndarray, published: np.ndarray) -> None:
+        size = self.size = len(cells)
+        lengths = np.fromiter(map(len, cells), dtype=np.int64, count=size)
+        indices = np.concatenate(cells) if size else np.zeros(0, dtype=np.int64)
+        rows_of = np.repeat(np.arange(size), lengths)
+        sums = published & ~is_cell
+        self.known = is_cell & published
+        keep = sums[rows_of]
+        self.matrix = sp.csr_matrix((np.ones(int(keep.sum())), (rows_of[keep], indices[keep])), shape=(size, size))
+        unknown = keep & ~self.known[indices]
+        self.rows_of, self.cells = rows_of[unknown], indices[unknown]
+
+    def totals(self, weights: np.ndarray) -> np.ndarray:
+        """Per row, the sum of ``weights`` over its unknown cells (one column per column of weights)."""
+        w = weights[self.cells].astype(float)
+        w = w[:, None] if w.ndim == 1 else w
+        return np.column_stack([np.bincount(self.rows_of, weights=w[:, q], minlength=self.size)
+                                for q in range(w.shape[1])])
+
+
+def _short_sums(layout: _Layout, order: np.ndarray, protected: np.ndarray, suppressed: np.ndarray,
+                forced: np.ndarray, protection: Protection) -> tuple[np.ndarray, np.ndarray]:
+    """What to change where a published sum confines a protected count: the sum, less what its
+    published cells hold and the floors an attacker knows of its hidden cells, bounds each of its
+    unknown cells from above; below the protection level that is an interval too narrow.
+
+    Returns the hidden cells to publish first next time (those of such a sum that are not small:
+    their floor took the room) and, for a sum without them, the figure to hide: its published cell
+    that comes last in ``order`` and has room enough above the floor, else the sum itself."""
+    floored = suppressed & ~protected
+    room = _room(layout, floored, protection)
+    at, rows_of = layout.cells, layout.rows_of
+    narrow = protection.sensitive[at] & (room[rows_of] < protection.level)
+    short = np.zeros(layout.size, dtype=bool)
+    short[rows_of[protected[at] & narrow.any(axis=1)]] = True
+    publish_first = np.zeros(layout.size, dtype=bool)
+    publish_first[at[floored[at] & short[rows_of]]] = True
+    with_floors = np.zeros(layout.size, dtype=bool)
+    with_floors[rows_of[floored[at]]] = True
+    hide = np.zeros(layout.size, dtype=bool)
+    position = np.full(layout.size, -1, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    values, lower, level = protection.values, protection.known_lower, protection.level
+    for row in np.flatnonzero(short & ~with_floors).tolist():
+        mine = layout.matrix.indices[layout.matrix.indptr[row]:layout.matrix.indptr[row + 1]]
+        open_ = mine[layout.known[mine] & ~forced[mine]]
+        needed = room[row] < level
+        enough = open_[((values[open_] - lower + room[row] >= level) | ~needed).all(axis=1)]
+        if len(enough):
+            hide[enough[np.argmax(position[enough])]] = True
+        elif not forced[row]:
+            hide[row] = True
+    return publish_first, hide
+
+
+def _room(layout: _Layout, floored: np.ndarray, protection: Protection) -> np.ndarray:
+    """Per published sum and count: the value of its unknown cells less what the attacker knows
+    the ``floored`` ones hold at least."""
+    return layout.totals(protection.values) - protection.known_lower * layout.totals(floored)
 
 
 def _confines(

@@ -7,9 +7,10 @@ pooled figures of small gemeenten before their single years), ties broken by are
 before single year, and the row's place in the fixed order of the results. Figures that add up the
 same cells (a jeugdregio of one gemeente and that gemeente) are one equation: hiding it hides each of
 them, so it ranks by their denominators together. Secondary suppression therefore falls on the
-smallest figures that do the job. A figure whose hiding proves too little (it is just above the
-threshold, so an attacker who knows it is not small can bound its small partners) goes first in
-the next pass of the elimination, so that it is published and another, with room, is hidden.
+smallest figures that do the job. Where the check after the elimination finds a published sum that
+confines a small count (see :mod:`kansrijk.disclosure.gauss`), the elimination runs again: a hidden
+figure whose floor took the room goes first, so that it is published and another, with room, is
+hidden; or the figure the check names is hidden from the start.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from kansrijk.vocabulary import PUBLISHED
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
-# Passes of the elimination, each with the figures whose hiding proved too little moved first.
+# Passes of the elimination at most, each with what the check of published sums found in the last.
 GAUSS_PASSES = 3
 MAX_WORKERS = 4
 # Below this many small figures in all, starting worker processes costs more than it saves.
@@ -239,12 +240,15 @@ def _one_measure(
     cells = [rel.cells(i) for i in range(rel.size)]
     protection = Protection(values, small, float(measure.protection), float(measure.threshold))
     first = np.zeros(len(primary), dtype=bool)
+    withheld = np.zeros(len(primary), dtype=bool)
     for _ in range(GAUSS_PASSES):
-        order = _order(part, np.flatnonzero(candidate), known, weight, first)
-        suppressed, short = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
-        if not (short & ~first).any():
+        order = _order(part, np.flatnonzero(candidate & ~withheld), known, weight, first)
+        outcome = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
+        if not (outcome.publish_first & ~first).any() and not (outcome.hide & ~withheld).any():
             break
-        first |= short
+        first |= outcome.publish_first
+        withheld |= outcome.hide
+    suppressed = outcome.suppressed | withheld
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
     return extra | suppressed | forced
 
