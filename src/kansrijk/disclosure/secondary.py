@@ -247,7 +247,8 @@ def _one_measure(
         if not (outcome.publish_first & ~first).any() and not (outcome.hide & ~withheld).any():
             break
         first |= outcome.publish_first
-        withheld |= outcome.hide
+        # Rows that add up the same cells are one equation: they are hidden together.
+        withheld |= np.isin(same_sum, same_sum[outcome.hide]) & candidate
     suppressed = outcome.suppressed | withheld
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
     return extra | suppressed | forced
