@@ -10,7 +10,7 @@ them, so it ranks by their denominators together. Secondary suppression therefor
 smallest figures that do the job. Where the check after the elimination finds a published sum that
 confines a small count (see :mod:`kansrijk.disclosure.gauss`), the elimination runs again: a hidden
 figure whose floor took the room goes first, so that it is published and another, with room, is
-hidden; or the figure the check names is hidden from the start.
+hidden; a figure the check names is hidden as well.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ from kansrijk.vocabulary import PUBLISHED
 
 LEVEL_ORDER = {"land": 0, "provincie": 1, "ggd": 2, "jeugdregio": 3, "regio": 4, "gemeente": 5}
 MAX_REPAIRS = 200
-# Passes of the elimination at most, each with what the check of published sums found in the last.
+# Passes of the elimination at most, each with the hidden figures the check of published sums found
+# too close to the threshold in the last moved first.
 GAUSS_PASSES = 3
 MAX_WORKERS = 4
 # Below this many small figures in all, starting worker processes costs more than it saves.
@@ -244,11 +245,11 @@ def _one_measure(
     for _ in range(GAUSS_PASSES):
         order = _order(part, np.flatnonzero(candidate & ~withheld), known, weight, first)
         outcome = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
-        if not (outcome.publish_first & ~first).any() and not (outcome.hide & ~withheld).any():
-            break
-        first |= outcome.publish_first
         # Rows that add up the same cells are one equation: they are hidden together.
         withheld |= np.isin(same_sum, same_sum[outcome.hide]) & candidate
+        if not (outcome.publish_first & ~first).any():
+            break
+        first |= outcome.publish_first
     suppressed = outcome.suppressed | withheld
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
     return extra | suppressed | forced
