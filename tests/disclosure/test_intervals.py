@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
+from tests.disclosure.attacker import independent_exposures
 
 
 def _knowledge(cells: list[list[int]], published: list[bool], counts: list[tuple[float, float]],
@@ -91,52 +92,6 @@ def test_a_denominator_published_elsewhere_confines_the_hidden_one():
     assert ("noemer", 5.0, 5.0) in [(i.quantity, i.lower, i.upper) for i in found]
 
 
-def _independent_exposures(cells, published, num, den, privacy, targets, level=3.0, threshold=10.0):
-    """Exposed counts by two linear programmes per count (scipy), written from the table itself."""
-    from scipy.optimize import linprog
-
-    n = len(num)
-    inner = [i for i, c in enumerate(cells) if c == [i]]
-    column = {c: j for j, c in enumerate(inner)}
-    m = len(inner)
-
-    def row_of(i, quantity):  # the count over the columns (numerators, then denominators)
-        v = np.zeros(2 * m)
-        for c in cells[i]:
-            if quantity != "noemer":
-                v[column[c]] += 1.0 if quantity == "teller" else -1.0
-            if quantity != "teller":
-                v[m + column[c]] += 1.0
-        return v
-
-    eq, rhs = [], []
-    for i in range(n):
-        if published[i]:
-            eq += [row_of(i, "teller"), row_of(i, "noemer")]
-            rhs += [num[i], den[i]]
-    ub, ub_rhs = [], []
-    for j in range(m):  # a numerator is at most its denominator
-        v = np.zeros(2 * m)
-        v[j], v[m + j] = 1.0, -1.0
-        ub.append(v)
-        ub_rhs.append(0.0)
-    for i in range(n):
-        if privacy[i]:
-            for q in ("teller", "noemer", "complement"):
-                ub.append(-row_of(i, q))
-                ub_rhs.append(-threshold)
-    found = set()
-    for i in targets:
-        for q in ("teller", "noemer", "complement"):
-            c = row_of(i, q)
-            lo = linprog(c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None)).fun
-            hi = -linprog(-c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None)).fun
-            pinned = np.floor(hi + 1e-6) - np.ceil(lo - 1e-6) < 1
-            if lo < threshold - 1e-6 and (pinned or hi - lo < level - 1e-6):
-                found.add((i, q))
-    return found
-
-
 def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find():
     # Random tables of 8 gemeenten in two regions and NL, about a third of them small. The product
     # certifies most counts without a programme of their own (the true counts, swaps between
@@ -161,7 +116,7 @@ def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find():
         k = _knowledge(cells, list(published), list(zip(num, den)), list(privacy))
         ours = {(i.row, i.quantity) for i in exposed(
             attacker_intervals(k, targets, level=3, threshold=10, truth=(num, den)), level=3, threshold=10)}
-        theirs = _independent_exposures(cells, published, num, den, privacy, targets)
+        theirs = independent_exposures(cells, published, num, den, privacy, targets)
         assert ours == theirs
         checked += 1
         exposures += len(theirs)

@@ -9,6 +9,7 @@ from scipy.optimize import linprog
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure.primary import primary_suppression, small_counts
 from kansrijk.disclosure.secondary import secondary_suppression
+from tests.disclosure.attacker import independent_exposures
 
 
 def _frame(counts: dict[str, tuple[float, float]]) -> pd.DataFrame:
@@ -38,3 +39,69 @@ def test_a_partner_just_above_the_threshold_is_published_and_a_larger_one_hidden
     low = linprog([1, 0], A_eq=[[1, 1]], b_eq=[301], bounds=bounds).fun
     high = -linprog([-1, 0], A_eq=[[1, 1]], b_eq=[301], bounds=bounds).fun
     assert high - low >= catalogues.measure("ks12.a").protection
+
+
+AREAS = {"PV01": ("provincie", range(8)), "GG01": ("ggd", range(4)), "GG02": ("ggd", range(4, 8)),
+         "RG01": ("regio", range(2)), "JZ01": ("jeugdregio", range(2, 5))}
+PERIODS = [(2021, 2021), (2022, 2022), (2021, 2022)]
+
+
+def _random_table(rng: np.random.Generator) -> tuple[pd.DataFrame, list[list[int]]]:
+    """Eight gemeenten in two years and their pooled window, with a province, two GGD regions, a
+    region inside one of them and a jeugdregio across both; about a third of the cells small (mostly
+    0 to 2, as for a rare outcome). Returns the frame and, per row, the rows of its inner cells."""
+    cell_num, cell_den = {}, {}
+    for g in range(8):
+        for year in (2021, 2022):
+            small = rng.random() < 0.35
+            num = int(rng.choice([0, 0, 1, 1, 2, 3, 5, 8])) if small else int(rng.integers(10, 30))
+            cell_num[g, year], cell_den[g, year] = num, num + int(rng.integers(10, 200))
+    areas = {f"GM{g + 1:04d}": ("gemeente", [g]) for g in range(8)}
+    areas |= {code: (level, list(members)) for code, (level, members) in AREAS.items()}
+    rows, keys = [], []
+    for code, (level, members) in areas.items():
+        for start, end in PERIODS:
+            years = range(start, end + 1)
+            keys.append([(g, y) for g in members for y in years])
+            rows.append({"indicator": "ks12.a", "area_code": code, "area_level": level, "period_start": start,
+                         "period_end": end, "period": str(start) if start == end else f"{start}-{end}",
+                         "reference_date": None, "status": "gepubliceerd",
+                         "numerator": float(sum(cell_num[k] for k in keys[-1])),
+                         "denominator": float(sum(cell_den[k] for k in keys[-1])),
+                         "members_with_data": np.nan if level == "gemeente" else float(len(members))})
+    frame = pd.DataFrame(rows)
+    inner = {k[0]: i for i, k in enumerate(keys) if len(k) == 1}
+    return frame, [[inner[k] for k in cells] for cells in keys]
+
+
+def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catalogues: Catalogues, monkeypatch):
+    # Forty random tables through secondary suppression; for every small figure, two programmes per
+    # count, written from the published table alone (tests/disclosure/attacker.py), must leave an
+    # interval of at least the protection level. The tables also exercise the check of published
+    # sums after the elimination, both what it publishes first and what it hides.
+    import kansrijk.disclosure.gauss as gauss
+
+    seen = {"first": 0, "hide": 0}
+    check = gauss._short_sums
+
+    def counted(*args):
+        first, hide = check(*args)
+        seen["first"] += int(first.sum())
+        seen["hide"] += int(hide.sum())
+        return first, hide
+
+    monkeypatch.setattr(gauss, "_short_sums", counted)
+    measures = {"ks12.a": catalogues.measure("ks12.a")}
+    membership = [(code, f"GM{g + 1:04d}") for code, (_, members) in AREAS.items() for g in members]
+    rng = np.random.default_rng(11)
+    small_figures = 0
+    for _ in range(40):
+        frame, cells = _random_table(rng)
+        primary = primary_suppression(frame, measures)
+        hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures)
+        published = ~primary & ~hidden
+        num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
+        assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary)) == set()
+        small_figures += int(primary.sum())
+    assert small_figures >= 200
+    assert seen["first"] >= 1 and seen["hide"] >= 1, seen
