@@ -20,6 +20,8 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from kansrijk.errors import DisclosureError
 
@@ -57,6 +59,19 @@ class MeasureRelations:
     def matrix_entries(self) -> tuple[np.ndarray, np.ndarray]:
         """(row, cell) pairs of every relation, as two arrays of active-row positions."""
         return np.repeat(np.arange(self.size), np.diff(self.indptr)), self.indices
+
+    @cached_property
+    def part(self) -> np.ndarray:
+        """A group number per active row: rows of different groups share no cell (typically each
+        single year before the first pooled window, and the years of the pooled windows together)."""
+        rows_of, cells = self.matrix_entries()
+        graph = sp.csr_matrix((np.ones(len(cells)), (rows_of, cells)), shape=(self.size, self.size))
+        return connected_components(graph, directed=False)[1]
+
+    def restricted_to(self, rows: np.ndarray) -> MeasureRelations:
+        """The relations of ``rows`` only (sorted, whole groups of :attr:`part`), with positions
+        among ``rows``."""
+        return MeasureRelations(self.indicator, self.rows[rows], *restricted(self.indptr, self.indices, rows))
 
 
 def cells_of_rows(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

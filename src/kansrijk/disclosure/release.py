@@ -22,11 +22,10 @@ from dataclasses import replace
 import highspy as highs
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, highs_model
-from kansrijk.disclosure.relations import MeasureRelations, restricted
+from kansrijk.disclosure.relations import MeasureRelations
 from kansrijk.errors import DisclosureError
 
 REGION_COST = 10.0
@@ -48,9 +47,7 @@ class ReleaseModel:
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
-        rows_of, cells = rel.matrix_entries()
-        graph = sp.csr_matrix((np.ones(len(cells)), (rows_of, cells)), shape=(rel.size, rel.size))
-        self.label = connected_components(graph, directed=False)[1]
+        self.label = rel.part
         self.parts: dict[int, tuple[np.ndarray, _Part]] = {}
 
     def hide(self, rows: np.ndarray) -> None:
@@ -87,8 +84,7 @@ class ReleaseModel:
     def _part(self, group: int) -> tuple[np.ndarray, _Part]:
         if group not in self.parts:
             members = np.flatnonzero(self.label == group)  # every cell of a member is a member
-            sub = MeasureRelations(self.rel.indicator, self.rel.rows[members],
-                                   *restricted(self.rel.indptr, self.rel.indices, members))
+            sub = self.rel.restricted_to(members)
             self.parts[group] = members, _Part(
                 sub, self.published[members], self.known[members], self.primary[members],
                 (self.truth[0][members], self.truth[1][members]), self.weight[members],

@@ -238,19 +238,28 @@ def _one_measure(
     # is worth them all together, since hiding it hides each of them.
     same_sum = _same_sum(rel)
     weight = np.bincount(same_sum, weights=np.where(np.isnan(den), np.nan_to_num(num), den))[same_sum]
-    cells = [rel.cells(i) for i in range(rel.size)]
-    protection = Protection(values, small, float(measure.protection), float(measure.threshold))
+    suppressed = np.zeros(len(primary), dtype=bool)
     first = np.zeros(len(primary), dtype=bool)
     withheld = np.zeros(len(primary), dtype=bool)
+    rows = np.arange(rel.size)
     for _ in range(GAUSS_PASSES):
+        # A new pass only over the parts (groups of rows that share no cell with others) it changes.
+        sub = rel if len(rows) == rel.size else rel.restricted_to(rows)
         order = _order(part, np.flatnonzero(candidate & ~withheld), known, weight, first)
-        outcome = gauss_suppression(cells, rel.is_cell, order, primary, known, protection)
+        outcome = gauss_suppression(
+            [sub.cells(i) for i in range(sub.size)], sub.is_cell,
+            np.searchsorted(rows, order[np.isin(order, rows)]), primary[rows], known[rows],
+            Protection(values[rows], small[rows], float(measure.protection), float(measure.threshold)),
+        )
+        suppressed[rows] = outcome.suppressed
         # Rows that add up the same cells are one equation: they are hidden together.
-        withheld |= np.isin(same_sum, same_sum[outcome.hide]) & candidate
-        if not (outcome.publish_first & ~first).any():
+        withheld |= np.isin(same_sum, same_sum[rows[outcome.hide]]) & candidate
+        again = rows[outcome.publish_first & ~first[rows]]
+        if not len(again):
             break
-        first |= outcome.publish_first
-    suppressed = outcome.suppressed | withheld
+        first[again] = True
+        rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
+    suppressed |= withheld
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
     return extra | suppressed | forced
 
