@@ -43,7 +43,6 @@ from math import gcd
 from typing import NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
 
 from kansrijk.errors import DisclosureError
 
@@ -254,18 +253,16 @@ def gauss_suppression(
 
 class _Layout:
     """The published sums (rows that are no cell) and the cells they add up that are not published
-    themselves, as (sum, cell) pairs; ``matrix`` holds every cell of each published sum."""
+    themselves, as (sum, cell) pairs; ``of`` lists every cell of each row."""
 
     def __init__(self, cells: list[np.ndarray], is_cell: np.ndarray, published: np.ndarray) -> None:
         size = self.size = len(cells)
+        self.of = cells
         lengths = np.fromiter(map(len, cells), dtype=np.int64, count=size)
         indices = np.concatenate(cells) if size else np.zeros(0, dtype=np.int64)
         rows_of = np.repeat(np.arange(size), lengths)
-        sums = published & ~is_cell
         self.known = is_cell & published
-        keep = sums[rows_of]
-        self.matrix = sp.csr_matrix((np.ones(int(keep.sum())), (rows_of[keep], indices[keep])), shape=(size, size))
-        unknown = keep & ~self.known[indices]
+        unknown = (published & ~is_cell)[rows_of] & ~self.known[indices]
         self.rows_of, self.cells = rows_of[unknown], indices[unknown]
 
     def totals(self, weights: np.ndarray) -> np.ndarray:
@@ -300,7 +297,7 @@ def _short_sums(layout: _Layout, order: np.ndarray, protected: np.ndarray, suppr
     position[order] = np.arange(len(order))
     values, lower, level = protection.values, protection.known_lower, protection.level
     for row in np.flatnonzero(short & ~with_floors).tolist():
-        mine = layout.matrix.indices[layout.matrix.indptr[row]:layout.matrix.indptr[row + 1]]
+        mine = layout.of[row]
         open_ = mine[layout.known[mine] & ~forced[mine]]
         needed = room[row] < level
         enough = open_[((values[open_] - lower + room[row] >= level) | ~needed).all(axis=1)]

@@ -18,9 +18,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
-from typing import NamedTuple
-from contextlib import nullcontext
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import nullcontext
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -207,13 +207,21 @@ def _same_sum(rel: MeasureRelations) -> np.ndarray:
     return pd.factorize(pd.Series([rel.cells(i).tobytes() for i in range(rel.size)]))[0]
 
 
-def _order(part: pd.DataFrame, candidates: np.ndarray, known: np.ndarray, weight: np.ndarray,
-           first: np.ndarray) -> np.ndarray:
+def _value_rank(part: pd.DataFrame, weight: np.ndarray) -> np.ndarray:
+    """Each row's place by value to the reader: largest weight first, then area level, pooled
+    before single year, then the row's place in the frame."""
     level = part["area_level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER)).to_numpy()
     pooled = (part["period_end"] > part["period_start"]).to_numpy()
-    position = np.arange(len(part))
+    rank = np.empty(len(part), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(part)), ~pooled, level, -weight))] = np.arange(len(part))
+    return rank
+
+
+def _order(candidates: np.ndarray, value_rank: np.ndarray, known: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The candidates in the order of the elimination: figures of earlier editions, then those to
+    publish first, each by value (:func:`_value_rank`)."""
     c = candidates
-    return c[np.lexsort((position[c], ~pooled[c], level[c], -weight[c], ~first[c], ~known[c]))]
+    return c[np.lexsort((value_rank[c], ~first[c], ~known[c]))]
 
 
 def _one_measure(
@@ -238,6 +246,7 @@ def _one_measure(
     # is worth them all together, since hiding it hides each of them.
     same_sum = _same_sum(rel)
     weight = np.bincount(same_sum, weights=np.where(np.isnan(den), np.nan_to_num(num), den))[same_sum]
+    value_rank = _value_rank(part, weight)
     suppressed = np.zeros(len(primary), dtype=bool)
     first = np.zeros(len(primary), dtype=bool)
     withheld = np.zeros(len(primary), dtype=bool)
@@ -245,7 +254,7 @@ def _one_measure(
     for _ in range(GAUSS_PASSES):
         # A new pass only over the parts (groups of rows that share no cell with others) it changes.
         sub = rel if len(rows) == rel.size else rel.restricted_to(rows)
-        order = _order(part, np.flatnonzero(candidate & ~withheld), known, weight, first)
+        order = _order(np.flatnonzero(candidate & ~withheld), value_rank, known, first)
         outcome = gauss_suppression(
             [sub.cells(i) for i in range(sub.size)], sub.is_cell,
             np.searchsorted(rows, order[np.isin(order, rows)]), primary[rows], known[rows],
