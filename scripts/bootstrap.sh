@@ -30,3 +30,6 @@ fi
 # Byte-compile the package: an editable install is not compiled by pip, and where Python is told not
 # to write bytecode (PYTHONDONTWRITEBYTECODE) every command would compile it again at start.
 .venv/bin/python -m compileall -q src >/dev/null
+# Compile the elimination of disclosure control once (numba keeps it in its cache next to the
+# source), so that the first computation does not wait for the compiler.
+.venv/bin/python -c "from kansrijk.disclosure.echelon import compile_ahead; compile_ahead()"

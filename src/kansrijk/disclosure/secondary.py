@@ -256,7 +256,7 @@ def _one_measure(
         sub = rel if len(rows) == rel.size else rel.restricted_to(rows)
         order = _order(np.flatnonzero(candidate & ~withheld), value_rank, known, first)
         outcome = gauss_suppression(
-            [sub.cells(i) for i in range(sub.size)], sub.is_cell,
+            sub.indptr, sub.indices, sub.is_cell,
             np.searchsorted(rows, order[np.isin(order, rows)]), primary[rows], known[rows],
             Protection(values[rows], small[rows], float(measure.protection), float(measure.threshold)),
         )
