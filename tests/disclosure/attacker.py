@@ -9,8 +9,9 @@ import numpy as np
 from scipy.optimize import linprog
 
 
-def independent_exposures(cells, published, num, den, privacy, targets, level=3.0, threshold=10.0):
-    """Exposed counts by two linear programmes per count (scipy), written from the table itself."""
+def independent_exposures(cells, published, num, den, privacy, targets, level=3.0, threshold=10.0, den_known=None):
+    """Exposed counts by two linear programmes per count (scipy), written from the table itself;
+    ``den_known`` marks hidden figures whose denominator the attacker has from elsewhere."""
     n = len(num)
     inner = [i for i, c in enumerate(cells) if c == [i]]
     column = {c: j for j, c in enumerate(inner)}
@@ -30,6 +31,9 @@ def independent_exposures(cells, published, num, den, privacy, targets, level=3.
         if published[i]:
             eq += [row_of(i, "teller"), row_of(i, "noemer")]
             rhs += [num[i], den[i]]
+        elif den_known is not None and den_known[i]:
+            eq.append(row_of(i, "noemer"))
+            rhs.append(den[i])
     ub, ub_rhs = [], []
     for j in range(m):  # a numerator is at most its denominator
         v = np.zeros(2 * m)

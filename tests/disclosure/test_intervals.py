@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from tests.disclosure.attacker import independent_exposures
@@ -92,18 +93,22 @@ def test_a_denominator_published_elsewhere_confines_the_hidden_one():
     assert ("noemer", 5.0, 5.0) in [(i.quantity, i.lower, i.upper) for i in found]
 
 
-def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find():
+@pytest.mark.parametrize("told", [False, True])
+def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find(told: bool):
     # Random tables of 8 gemeenten in two regions and NL, about a third of them small. The product
     # certifies most counts without a programme of their own (the true counts, swaps between
     # siblings, pushes); what it reports exposed must be exactly what an independent pair of
-    # programmes per count finds.
+    # programmes per count finds. ``told``: half the hidden denominators are known from another
+    # measure (numbers, not columns, in the product's programme).
     rng = np.random.default_rng(7)
     cells = [[i] for i in range(8)] + [[0, 1, 2, 3], [4, 5, 6, 7], list(range(8))]
     checked = exposures = 0
     for _ in range(40):
         small = rng.random(8) < 0.35
         num = np.r_[np.where(small, rng.integers(0, 10, 8), rng.integers(10, 40, 8)), 0, 0, 0].astype(float)
-        den = num + np.r_[rng.integers(10, 40, 8), 0, 0, 0]
+        # Some small figures are nearly all of their denominator (a complement of 0-2).
+        close = small & (rng.random(8) < 0.3)
+        den = num + np.r_[np.where(close, rng.integers(0, 3, 8), rng.integers(10, 40, 8)), 0, 0, 0]
         for r in (8, 9, 10):
             num[r], den[r] = num[cells[r]].sum(), den[cells[r]].sum()
         primary = np.r_[small, False, False, False]
@@ -114,9 +119,11 @@ def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find():
         if not len(targets):
             continue
         k = _knowledge(cells, list(published), list(zip(num, den)), list(privacy))
+        den_known = ~published & (rng.random(11) < 0.5) & told
+        k = replace(k, denominator=np.where(published | den_known, den, np.nan), denominator_known=den_known)
         ours = {(i.row, i.quantity) for i in exposed(
             attacker_intervals(k, targets, level=3, threshold=10, truth=(num, den)), level=3, threshold=10)}
-        theirs = independent_exposures(cells, published, num, den, privacy, targets)
+        theirs = independent_exposures(cells, published, num, den, privacy, targets, den_known=den_known)
         assert ours == theirs
         checked += 1
         exposures += len(theirs)

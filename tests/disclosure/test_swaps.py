@@ -47,3 +47,19 @@ def test_without_a_published_total_each_count_moves_alone():
     # Nothing is published: a's numerator can go from 0 to its denominator (40) on its own.
     low, high = _bounds(_region(published_total=False))
     assert (low[0], high[0]) == (0.0, 40.0)
+
+
+def test_a_denominator_known_from_elsewhere_caps_the_move():
+    # a is 2 of 4, b 20 of 60, region 22 of 64; another measure publishes both denominators. They are
+    # numbers then, not columns of the programme, and a's numerator can rise to its 4 births only.
+    indptr, indices = np.array([0, 1, 2, 4]), np.array([0, 1, 0, 1])
+    shown = np.array([False, False, True])
+    k = Knowledge(indptr=indptr, indices=indices, is_cell=np.array([True, True, False]), published=shown,
+                  numerator=np.array([np.nan, np.nan, 22.0]), denominator=np.array([4.0, 60.0, 64.0]),
+                  at_least=np.zeros(3), rounding=0.0, bounded=True, complement_at_least=True,
+                  denominator_known=np.array([True, True, False]))
+    p = _Programme(k)
+    assert p.width == 2  # the two numerators
+    low, high = swap_bounds(p, csr_matrix(np.eye(2)), np.array([2.0, 20.0]))
+    assert (low[0], high[0]) == (0.0, 4.0)
+    assert (low[1], high[1]) == (18.0, 22.0)

@@ -142,44 +142,55 @@ def minimise(solver: highs.Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 class _Programme:
-    """The constraints over the unknown cells of one measure: columns are their numerators, then
-    their denominators. Published cells are known exactly unless counts are rounded."""
+    """The constraints over the unknown counts of one measure: columns are the numerators of the
+    unknown cells, then their denominators that are not public. Published cells are known exactly
+    unless counts are rounded; so is the denominator of a hidden cell that another figure publishes
+    (it is a number, not a column, and bounds the numerator from above)."""
 
     def __init__(self, k: Knowledge) -> None:
         self.k = k
         size = len(k.is_cell)
         half = k.rounding / 2
         known = k.is_cell & k.published & (half == 0)
+        den_public = k.denominator_public
+        # Denominators known exactly (none when counts are rounded, or there are no denominators).
+        self.den_fixed = den_fixed = k.is_cell & den_public & (half == 0) & k.has_denominator
         unknown = np.flatnonzero(k.is_cell & ~known)
         n = self.n = len(unknown)
         self.unknown = unknown
+        self.den_open = unknown[~den_fixed[unknown]] if k.has_denominator else unknown[:0]
+        width = self.width = n + len(self.den_open)
         self.column = np.full(size, -1, dtype=np.int64)
         self.column[unknown] = np.arange(n)
+        self.den_column = np.full(size, -1, dtype=np.int64)
+        self.den_column[self.den_open] = np.arange(n, width)
         rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
-        # Every published row that is not a known cell is a (ranged) equation over unknown cells (a
+        # Every published row that is not a known cell is a (ranged) equation over unknown counts (a
         # row whose denominator alone is public, for the denominators only); every hidden row with a
         # known lower bound that is not a cell is an inequality.
         floors = ~k.published & (k.at_least > 0) & ~k.is_cell
-        den_public = k.denominator_public
         linked = np.flatnonzero((den_public & ~known) | floors)
         index = np.full(size, -1, dtype=np.int64)
         index[linked] = np.arange(len(linked))
-        keep = (index[rows_of] >= 0) & (self.column[k.indices] >= 0)
-        a = sp.csr_matrix((np.ones(int(keep.sum())), (index[rows_of[keep]], self.column[k.indices[keep]])),
-                          shape=(len(linked), n))
+
+        def sums(column: np.ndarray) -> sp.csr_matrix:
+            keep = (index[rows_of] >= 0) & (column[k.indices] >= 0)
+            return sp.csr_matrix((np.ones(int(keep.sum())), (index[rows_of[keep]], column[k.indices[keep]])),
+                                 shape=(len(linked), width))
+
+        def known_part(values: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+            return np.bincount(rows_of, weights=np.where(fixed, np.nan_to_num(values), 0.0)[k.indices],
+                               minlength=size)[linked]
+
+        a_num, a_den = sums(self.column), sums(self.den_column)
+        num_known, den_known = known_part(k.numerator, known), known_part(k.denominator, den_fixed)
         matrices, lowers, uppers, sources = [], [], [], []
-        zero = sp.csr_matrix((len(linked), n))
-        known_parts = []
-        blocks = ((k.numerator, (a, zero), k.published), (k.denominator, (zero, a), den_public))
-        for values, place, public in blocks[:2 if k.has_denominator else 1]:
-            known_part = np.bincount(rows_of, weights=np.where(known, np.nan_to_num(values), 0.0)[k.indices],
-                                     minlength=size)[linked]
-            known_parts.append(known_part)
-            target = values[linked] - known_part
+        blocks = ((k.numerator, a_num, num_known, k.published), (k.denominator, a_den, den_known, den_public))
+        for values, matrix, known_sum, public in blocks[:2 if k.has_denominator else 1]:
+            target = values[linked] - known_sum
             lower = np.where(public[linked], target - half,
-                             np.where(floors[linked], k.at_least[linked] - known_part, np.nan))
+                             np.where(floors[linked], k.at_least[linked] - known_sum, np.nan))
             upper = np.where(public[linked], target + half, np.inf)
-            matrix = sp.hstack(place).tocsr()
             use = ~np.isnan(lower) & (np.diff(matrix.indptr) > 0)
             matrices.append(matrix[use])
             lowers.append(lower[use])
@@ -188,22 +199,30 @@ class _Programme:
         if k.bounded and k.complement_at_least:
             # A sum hidden to protect another figure is not small in its complement either.
             at = np.flatnonzero(floors[linked])
-            matrix = sp.hstack([-a[at], a[at]]).tocsr()
+            matrix = (a_den[at] - a_num[at]).tocsr()
             use = np.diff(matrix.indptr) > 0
             matrices.append(matrix[use])
-            lowers.append((k.at_least[linked[at]] - (known_parts[1][at] - known_parts[0][at]))[use])
+            lowers.append((k.at_least[linked[at]] - (den_known[at] - num_known[at]))[use])
             uppers.append(np.full(int(use.sum()), np.inf))
             sources.append(linked[at][use])
-        floor = k.at_least[unknown]
+        self.col_lower = k.at_least[np.concatenate([unknown, self.den_open])].astype(np.float64)
+        self.col_upper = np.full(width, np.inf)
         if k.bounded:
-            eye = sp.identity(n, format="csr")
-            matrices.append(sp.hstack([-eye, eye]).tocsr())
-            lowers.append(floor if k.complement_at_least else np.zeros(n))
-            uppers.append(np.full(n, np.inf))
-            sources.append(np.full(n, -1))
+            # A numerator is at most its denominator (less the complement's lower bound): a row where
+            # the denominator is a column, else a bound of the numerator's column.
+            least = k.at_least if k.complement_at_least else np.zeros(size)
+            open_ = self.den_open
+            matrices.append(sp.csr_matrix(
+                (np.r_[-np.ones(len(open_)), np.ones(len(open_))],
+                 (np.r_[np.arange(len(open_)), np.arange(len(open_))], np.r_[self.column[open_], self.den_column[open_]])),
+                shape=(len(open_), width)))
+            lowers.append(least[open_])
+            uppers.append(np.full(len(open_), np.inf))
+            sources.append(np.full(len(open_), -1))
+            fixed = unknown[den_fixed[unknown]]
+            self.col_upper[self.column[fixed]] = k.denominator[fixed] - least[fixed]
         self.source = np.concatenate(sources)  # the active row behind each LP row (-1: a bound)
-        self.matrix = sp.vstack(matrices).tocsr()
-        self.col_lower = np.concatenate([floor, floor if k.has_denominator else np.zeros(n)])
+        self.matrix = sp.vstack(matrices).tocsr() if matrices else sp.csr_matrix((0, width))
         self.row_lower, self.row_upper = np.concatenate(lowers), np.concatenate(uppers)
         self._solver: highs.Highs | None = None
 
@@ -211,25 +230,34 @@ class _Programme:
     def solver(self) -> highs.Highs:
         """The HiGHS model, built on first use (many parts are settled without a programme)."""
         if self._solver is None:
-            self._solver = highs_model(self.matrix, self.col_lower, np.full(2 * self.n, np.inf),
-                                       self.row_lower, self.row_upper, resolves=True)
+            self._solver = highs_model(self.matrix, self.col_lower, self.col_upper, self.row_lower, self.row_upper,
+                                       resolves=True)
         return self._solver
 
-    def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix]:
-        """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns, leaving
-        out rows whose count is fully known; returns the rows kept and their objectives."""
+    def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
+        """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns plus a
+        constant (the denominators of its unknown cells that are public), leaving out rows whose
+        count involves no unknown cell; returns the rows kept, their objectives and constants."""
         lengths, cells = cells_of_rows(self.k.indptr, self.k.indices, rows)
         goal = np.repeat(np.arange(len(rows)), lengths)
-        cols = self.column[cells]
-        goal, cols = goal[cols >= 0], cols[cols >= 0]
+        unknown = self.column[cells] >= 0
+        goal, cells = goal[unknown], cells[unknown]
         kept, goal = np.unique(goal, return_inverse=True)
-        parts = []
+        parts = [(np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),)]
+        constant = np.zeros(len(kept))
         if quantity != "noemer":
-            parts.append((goal, cols, np.full(len(cols), 1.0 if quantity == "teller" else -1.0)))
+            parts.append((goal, self.column[cells], np.full(len(cells), 1.0 if quantity == "teller" else -1.0)))
         if quantity != "teller":
-            parts.append((goal, self.n + cols, np.ones(len(cols))))
+            den = self.den_column[cells]
+            parts.append((goal[den >= 0], den[den >= 0], np.ones(int((den >= 0).sum()))))
+            fixed = self.den_fixed[cells]
+            constant = np.bincount(goal[fixed], weights=self.k.denominator[cells[fixed]], minlength=len(kept))
         g, c, v = (np.concatenate(x) for x in zip(*parts))
-        return rows[kept], sp.csr_matrix((v, (g, c)), shape=(len(kept), 2 * self.n))
+        return rows[kept], sp.csr_matrix((v, (g, c)), shape=(len(kept), self.width)), constant
+
+    def truth(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        """The LP's columns at the true counts ``num`` and ``den`` (per active row)."""
+        return np.concatenate([num[self.unknown], den[self.den_open]])
 
     def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """A solution minimising ``c`` and the active rows whose equations bind it (None: unbounded)."""
@@ -303,7 +331,7 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
     if truth is not None:
         true_counts = np.column_stack([truth[0], truth[1], truth[1] - truth[0]])
         sums = np.add.reduceat(true_counts[k.indices], k.indptr[:-1], axis=0)  # every row has a cell
-    goals, blocks, certain = [], [], []
+    goals, blocks, constants, certain = [], [], [], []
     for j, q in enumerate(quantities):
         rows = np.asarray(targets, dtype=np.int64)
         if truth is not None:
@@ -313,19 +341,25 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
             told = k.denominator_known[rows]
             certain += [Interval(int(r), q, float(k.denominator[r]), float(k.denominator[r])) for r in rows[told]]
             rows = rows[~told]
-        kept, block = programme.objectives(rows, q)
-        goals += [(int(r), q) for r in kept]
-        blocks.append(block)
+        kept, block, constant = programme.objectives(rows, q)
+        # A count of public denominators alone is a number.
+        fixed = np.diff(block.indptr) == 0
+        certain += [Interval(int(r), q, float(v), float(v), tuple(int(c) for c in k.indices[k.indptr[r]:k.indptr[r + 1]]
+                                                                  if programme.den_fixed[c] and not k.published[c]))
+                    for r, v in zip(kept[fixed], constant[fixed])]
+        goals += [(int(r), q) for r in kept[~fixed]]
+        blocks.append(block[~fixed])
+        constants.append(constant[~fixed])
         certain += _published_sums(k, np.setdiff1d(rows, kept), q)
     if not goals:
         return certain
     objective = sp.vstack(blocks).tocsr()
+    constant = np.concatenate(constants)
     low = np.full(len(goals), np.inf)
     high = np.full(len(goals), -np.inf)
     if truth is not None:
         # The true counts, and the segments through them along which counts can be swapped.
-        x0 = np.concatenate([truth[0][programme.unknown], truth[1][programme.unknown]])
-        low, high = swap_bounds(programme, objective, x0)
+        low, high = swap_bounds(programme, objective, programme.truth(*truth))
     if np.count_nonzero(high - low < level) >= SUMS_WORTH:
         total = np.asarray(objective.sum(axis=0)).ravel()
         for found in (programme.solve(total), programme.solve(-total)):
@@ -368,7 +402,7 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
         values = objective @ x_low
         low, high = np.minimum(low, values), np.maximum(high, values)
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
-        out.append(Interval(row, q, float(c @ x_low), upper, binding))
+        out.append(Interval(row, q, float(c @ x_low) + constant[i], upper + constant[i], binding))
     return out + certain
 
 
@@ -408,8 +442,8 @@ class _Pusher:
             row_lower = np.concatenate([p.row_lower, side if direction > 0 else np.full(m, -np.inf)])
             row_upper = np.concatenate([p.row_upper, np.full(m, np.inf) if direction > 0 else side])
             col_lower = np.concatenate([p.col_lower, np.full(m, -np.inf)])
-            solver = self.solvers[direction] = highs_model(matrix, col_lower, np.full(width + m, np.inf),
-                                                           row_lower, row_upper)
+            col_upper = np.concatenate([p.col_upper, np.full(m, np.inf)])
+            solver = self.solvers[direction] = highs_model(matrix, col_lower, col_upper, row_lower, row_upper)
         lower, upper, cost = np.full(m, -np.inf), np.full(m, np.inf), np.zeros(width + m)
         if direction > 0:
             upper[open_] = caps

@@ -24,14 +24,15 @@ _SLACK = 1e-6  # how far the true counts may miss a constraint (rounding of floa
 
 
 class Constraints(Protocol):
-    """``row_lower <= matrix @ x <= row_upper`` and ``x >= col_lower``; ``source`` is the published
-    row behind each constraint (-1: a bound of one cell)."""
+    """``row_lower <= matrix @ x <= row_upper`` and ``col_lower <= x <= col_upper``; ``source`` is the
+    published row behind each constraint (-1: a bound of one cell)."""
 
     matrix: sp.csr_matrix
     source: np.ndarray
     row_lower: np.ndarray
     row_upper: np.ndarray
     col_lower: np.ndarray
+    col_upper: np.ndarray
 
 
 def swap_bounds(p: Constraints, objective: sp.csr_matrix, x0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -93,7 +94,7 @@ def _ratio_test(p: Constraints, d: sp.csc_matrix, x0: np.ndarray) -> tuple[np.nd
     t_low, t_high = np.full(m, -_FAR), np.full(m, _FAR)
     ax = p.matrix @ x0
     limits = ((p.matrix @ d).tocoo(), ax - p.row_lower, p.row_upper - ax), \
-             (d.tocoo(), x0 - p.col_lower, np.full(len(x0), np.inf))
+             (d.tocoo(), x0 - p.col_lower, p.col_upper - x0)
     for change, down, up in limits:
         if min(down.min(initial=0.0), up.min(initial=0.0)) < -_SLACK:
             return np.zeros(m), np.zeros(m)
