@@ -89,7 +89,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, NUMBER_COLUMNS] = np.nan
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     # One reason per (status, threshold) pair, spread over the rows.
-    thresholds = out["indicator"].map({i: m.threshold for i, m in measures.items()}).to_numpy()
+    thresholds = measure_table(out, measures, "threshold")
     reason_key = pd.Series(np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy()), dtype=object)
     pairs = pd.MultiIndex.from_arrays([reason_key, thresholds])
     texts = {pair: REASONS[pair[0]].format(threshold=pair[1]) if pair[0] in REASONS else None
@@ -99,10 +99,10 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     hidden_keys = pd.MultiIndex.from_frame(out.loc[hidden, ["indicator", "area_code", "period"]])
     region_keys = pd.MultiIndex.from_frame(out[["indicator", "region_code", "period"]])
     out.loc[region_keys.isin(hidden_keys), "benchmark_region"] = None
+    rounding = np.where(measure_table(out, measures, "counts_persons").astype(bool),
+                        measure_table(out, measures, "rounding"), None)
     for catalogue_rounding in {m.rounding for m in measures.values() if m.rounding}:
-        rows = out["indicator"].map(
-            lambda i, r=catalogue_rounding: measures[i].rounding == r and measures[i].counts_persons
-        ).to_numpy(bool, copy=True)
+        rows = rounding == catalogue_rounding
         for col in ("numerator", "denominator"):
             out.loc[rows, col] = round_counts(out.loc[rows, col], catalogue_rounding)
     return out

@@ -44,16 +44,17 @@ def denominator_families(frame: pd.DataFrame, measures: dict[str, Measure]) -> l
     """Groups of two or more measures in ``frame`` (sorted by measure and key) with the same
     denominators on the same keys; each group in name order."""
     groups: dict[tuple, list[str]] = {}
-    for indicator, rows in frame.groupby("indicator", sort=True):
-        measure = measures[str(indicator)]
-        if not measure.counts_persons or not measure.share:
-            continue
-        if rows["denominator"].isna().all():
+    # One hash per row of its keys, status and denominator; a measure's fingerprint is its rows' hashes.
+    hashes = pd.util.hash_pandas_object(
+        frame[[*KEYS, "status", "denominator"]].astype({"reference_date": str}), index=False).to_numpy()
+    has_denominator = frame["denominator"].notna().to_numpy()
+    code, names = pd.factorize(frame["indicator"], sort=True)
+    for name, positions in zip(names, np.split(np.argsort(code, kind="stable"), np.cumsum(np.bincount(code))[:-1])):
+        measure = measures[str(name)]
+        if not measure.counts_persons or not measure.share or not has_denominator[positions].any():
             continue
         rules = (measure.threshold, measure.rounding, measure.protection)
-        fingerprint = pd.util.hash_pandas_object(
-            rows[[*KEYS, "status", "denominator"]].astype({"reference_date": str}), index=False)
-        groups.setdefault((rules, len(rows), fingerprint.to_numpy().tobytes()), []).append(str(indicator))
+        groups.setdefault((rules, len(positions), hashes[positions].tobytes()), []).append(str(name))
     return [tuple(names) for names in groups.values() if len(names) > 1]
 
 

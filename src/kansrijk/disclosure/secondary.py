@@ -19,7 +19,6 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import nullcontext
 from typing import NamedTuple
 
 import numpy as np
@@ -43,6 +42,8 @@ MAX_REPAIRS = 200
 # too close to the threshold in the last moved first.
 GAUSS_PASSES = 3
 MAX_WORKERS = 4
+# What a measure's check reads of its rows (and what is sent to a worker).
+JOB_COLUMNS = ["numerator", "denominator", "area_level", "period_start", "period_end"]
 # Below this many small figures in all, starting worker processes costs more than it saves.
 PARALLEL_FROM = 5_000
 
@@ -67,12 +68,16 @@ def secondary_suppression(
     # start (and import this module) while the checks are prepared.
     workers = min(os.cpu_count() or 1, MAX_WORKERS, len(checked))
     parallel = workers > 1 and int(primary.sum()) >= PARALLEL_FROM
-    with (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if parallel
-          else nullcontext()) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if parallel else None
+    try:
         for _ in range(workers if pool else 0):
             pool.submit(_ready)
         plan = _Plan(frame, primary, small, known, checked, membership, measures)
         masks = plan.run(pool, workers)
+    finally:
+        if pool:
+            # Every check is done (or failed): the workers wind down on their own.
+            pool.shutdown(wait=False, cancel_futures=True)
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
         out[plan.at[plan.jobs[name].rel.rows]] = mask
@@ -104,15 +109,23 @@ class _Plan:
     def __init__(self, frame: pd.DataFrame, primary: np.ndarray, small: np.ndarray, known: np.ndarray,
                  checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> None:
         open_ = frame["status"].to_numpy() == PUBLISHED
-        self.passes = [_FamilyPass.of(frame, family, open_, known, membership, measures)
-                       for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-        self.family_of = {m: p for p in self.passes for m in p.family}
-        self.at = at = np.flatnonzero(np.isin(frame["indicator"].to_numpy(), checked))
+        families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
+        # The relations of the measures checked and of each family's first member (its denominators'
+        # relations are the same), built together.
+        self.at = at = np.flatnonzero(frame["indicator"].isin([*checked, *(f[0] for f in families)]).to_numpy())
         part = frame.iloc[at]
+        columns = part[JOB_COLUMNS]
+        relations = {rel.indicator: rel for rel in build_relations(part, membership)}
+        self.passes = [_FamilyPass.of(frame, family, open_, known, membership, measures,
+                                      _frame_rows(relations.get(family[0]), at)) for family in families]
+        self.family_of = {m: p for p in self.passes for m in p.family}
         self.jobs: dict[str, _Job] = {}
-        for rel in build_relations(part, membership):
+        for name in checked:
+            rel = relations.get(str(name))
+            if rel is None:
+                continue
             rows = at[rel.rows]
-            self.jobs[rel.indicator] = _Job(part.iloc[rel.rows], rel, primary[rows], small[rows],
+            self.jobs[rel.indicator] = _Job(columns.iloc[rel.rows], rel, primary[rows], small[rows],
                                             open_[rows] & ~primary[rows], known[rows], measures[rel.indicator])
         # The measures with the most small figures first (the result does not depend on the order).
         self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name].primary.sum()))
@@ -174,8 +187,10 @@ class _FamilyPass:
 
     @classmethod
     def of(cls, frame: pd.DataFrame, family: tuple[str, ...], open_: np.ndarray, known: np.ndarray,
-           membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> _FamilyPass:
-        """The pass of ``family``."""
+           membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
+           first_relations: MeasureRelations | None = None) -> _FamilyPass:
+        """The pass of ``family``; ``first_relations`` are those of its first member (rows as frame
+        positions), which the denominators share when every row with counts has a denominator."""
         indicator = frame["indicator"].to_numpy()
         members = [np.flatnonzero(indicator == m) for m in family]  # same keys, same order
         first = members[0]
@@ -188,9 +203,13 @@ class _FamilyPass:
         if not small[:, 0].any():
             return cls(family, members, np.arange(0), small[:, 0], None, len(frame))
         seen = np.logical_or.reduce([known[m] for m in members])
-        (rel,) = build_relations(rows, membership)  # one measure
+        positions = None if first_relations is None else np.searchsorted(first, first_relations.rows)
+        if positions is not None and np.array_equal(positions, np.flatnonzero(~np.isnan(den))):
+            rel = MeasureRelations(measure.id, positions, first_relations.indptr, first_relations.indices)
+        else:
+            (rel,) = build_relations(rows, membership)  # one measure
         r = rel.rows
-        job = _Job(rows.iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
+        job = _Job(rows[JOB_COLUMNS].iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
         return cls(family, members, r, small[:, 0], job, len(frame),
                    Shared(floors=denominator_floors(den[r], family, measures)))
 
@@ -199,6 +218,11 @@ class _FamilyPass:
         hidden[self.rows] |= mask
         for member in self.members:
             self.hidden[member] = hidden
+
+
+def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelations | None:
+    """``rel`` (built over the frame rows ``at``) with its rows as positions in the frame."""
+    return None if rel is None else MeasureRelations(rel.indicator, at[rel.rows], rel.indptr, rel.indices)
 
 
 def _same_sum(rel: MeasureRelations) -> np.ndarray:
