@@ -78,10 +78,13 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
     # Forty random tables through secondary suppression; for every small figure, two programmes per
     # count, written from the published table alone (tests/disclosure/attacker.py), must leave an
     # interval of at least the protection level. The tables also exercise the check of published
-    # sums after the elimination, both what it publishes first and what it hides.
+    # sums after the elimination, both what it publishes first and what it hides, and the repairs of
+    # the interval check: in programmes over the cells near an exposed count (here along sums of at
+    # most four cells: a gemeente's years, a region or GGD region in a year) and over a whole part.
     import kansrijk.disclosure.gauss as gauss
+    import kansrijk.disclosure.release as release
 
-    seen = {"first": 0, "hide": 0}
+    seen = {"first": 0, "hide": 0, "released": 0, "whole": 0}
     check = gauss._short_sums
 
     def counted(*args):
@@ -90,7 +93,21 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
         seen["hide"] += int(hide.sum())
         return first, hide
 
+    solve, whole = release._Part.release, release.ReleaseModel._part
+
+    def repaired(part, found, upwards=True):
+        chosen = solve(part, found, upwards)
+        seen["released"] += 1
+        return chosen
+
+    def whole_part(model, group):
+        seen["whole"] += 1
+        return whole(model, group)
+
     monkeypatch.setattr(gauss, "_short_sums", counted)
+    monkeypatch.setattr(release, "NEAR_SUM", 4)
+    monkeypatch.setattr(release._Part, "release", repaired)
+    monkeypatch.setattr(release.ReleaseModel, "_part", whole_part)
     measures = {"ks12.a": catalogues.measure("ks12.a")}
     membership = [(code, f"GM{g + 1:04d}") for code, (_, members) in AREAS.items() for g in members]
     rng = np.random.default_rng(11)
@@ -104,4 +121,5 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
         assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary)) == set()
         small_figures += int(primary.sum())
     assert small_figures >= 200
-    assert seen["first"] >= 1 and seen["hide"] >= 1, seen
+    near = seen["released"] - seen["whole"]  # repairs found without the whole part's programme
+    assert seen["first"] >= 1 and seen["hide"] >= 1 and near >= 1 and seen["whole"] >= 1, seen

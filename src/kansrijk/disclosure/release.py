@@ -10,8 +10,12 @@ is not small is known to hold at least the threshold once it is hidden (status `
 a sum that is not small. The exposed count must reach its lower bound plus the protection level (or,
 downwards, its upper bound minus it); the figures whose slack carries the cheapest way there are hidden.
 
-One model is kept per part of a measure and only row bounds change between solves (a target row is opened, a
-released figure's equations are dropped), so the dual simplex continues from the last basis.
+A repair is first sought in a small programme over the cells near the exposed counts (those of the
+short sums that hold them: a gemeente's years, its regions in a year), with the rest of the part held
+at its true counts and only figures wholly among the near cells free to release. Every solution of it
+is one of the whole part's, so what it releases is enough; the part's own programme, kept between
+rounds with only row bounds changed (a target row is opened, a released figure's equations are
+dropped) so that the dual simplex continues from the last basis, decides where it finds nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +29,15 @@ import scipy.sparse as sp
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, highs_model
-from kansrijk.disclosure.relations import MeasureRelations
+from kansrijk.disclosure.relations import MeasureRelations, cells_of_rows
 from kansrijk.errors import DisclosureError
 
 REGION_COST = 10.0
+# The programmes over the cells near the exposed counts, tried before the whole part: how many times
+# the neighbourhood grows along sums of at most NEAR_SUM cells (a gemeente's years, a jeugdregio or a
+# GGD region in one year; not a province or the country).
+NEAR = (1, 2)
+NEAR_SUM = 40
 _MOVED = 1e-7
 
 
@@ -68,11 +77,29 @@ class ReleaseModel:
         found = [i for i in found if not (i.quantity == "complement" and i.row in numerators and self.den_known[i.row])]
         chosen = []
         for group in sorted({int(self.label[i.row]) for i in found}):
-            members, part = self._part(group)
-            local = [replace(i, row=int(np.searchsorted(members, i.row)), binding=())
-                     for i in found if self.label[i.row] == group]
-            chosen.append(members[part.release(local, upwards)])
+            mine = [i for i in found if self.label[i.row] == group]
+            chosen.append(self._release_near(mine, upwards))
         return np.concatenate(chosen)
+
+    def _release_near(self, found: list[Interval], upwards: bool) -> np.ndarray:
+        """:meth:`release` within one part: first in programmes over the cells near the exposed
+        counts, the rest of the part held at its true counts (every solution of such a programme is
+        one of the whole part's, so what it releases is enough, if not always the cheapest), then in
+        the whole part."""
+        for radius in NEAR:
+            members, sub, outside, whole = _near(self.rel, np.array([i.row for i in found]), self.truth, radius)
+            # Only a figure all of whose cells are near may be released here: one that reaches further
+            # (a province, the country) stays, or the part's own programme decides.
+            part = _Part(sub, self.published[members], self.known[members] | ~whole, self.primary[members],
+                         (self.truth[0][members] - outside[0], self.truth[1][members] - outside[1]),
+                         self.weight[members], self.above_gemeente[members], self.measure, self.den_known[members],
+                         outside)
+            try:
+                return members[part.release(_within(found, members), upwards)]
+            except DisclosureError:
+                continue
+        members, part = self._part(int(self.label[found[0].row]))
+        return members[part.release(_within(found, members), upwards)]
 
     def release_one(self, interval: Interval) -> np.ndarray:
         """:meth:`release` for one count: upwards, else downwards."""
@@ -93,13 +120,48 @@ class ReleaseModel:
         return self.parts[group]
 
 
+def _within(found: list[Interval], members: np.ndarray) -> list[Interval]:
+    """``found`` with rows as positions among ``members``."""
+    return [replace(i, row=int(np.searchsorted(members, i.row)), binding=()) for i in found]
+
+
+def _near(rel: MeasureRelations, rows: np.ndarray, truth: tuple[np.ndarray, np.ndarray],
+          radius: int) -> tuple[np.ndarray, MeasureRelations, np.ndarray, np.ndarray]:
+    """The cells near ``rows``: their own cells and, ``radius`` times over, every cell of a sum of at
+    most ``NEAR_SUM`` cells that holds one of them. Returns the rows holding a near cell (sorted), their
+    relations over the near cells only, per such row the true counts of its other cells (numerators,
+    denominators: two rows), which the programme holds fixed, and whether it has no other cells."""
+    rows_of, cells = rel.matrix_entries()
+    near = np.zeros(rel.size, dtype=bool)
+    near[cells_of_rows(rel.indptr, rel.indices, rows)[1]] = True
+    short = np.diff(rel.indptr)[rows_of] <= NEAR_SUM
+    for _ in range(radius):
+        touching = np.zeros(rel.size, dtype=bool)
+        touching[rows_of[near[cells] & short]] = True
+        near[cells[touching[rows_of]]] = True
+    holding = np.zeros(rel.size, dtype=bool)
+    holding[rows_of[near[cells]]] = True
+    members = np.flatnonzero(holding)  # the near cells among them (a cell holds itself)
+    keep = near[cells] & holding[rows_of]
+    local_row = np.searchsorted(members, rows_of[keep])
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(local_row, minlength=len(members)))])
+    sub = MeasureRelations(rel.indicator, rel.rows[members], indptr, np.searchsorted(members, cells[keep]))
+    far = ~near[cells] & holding[rows_of]
+    at = np.searchsorted(members, rows_of[far])
+    outside = np.stack([np.bincount(at, weights=values[cells[far]], minlength=len(members)) for values in truth])
+    return members, sub, outside, np.bincount(at, minlength=len(members)) == 0
+
+
 class _Part:
-    """The cell-suppression programme of one part of a measure. A figure whose denominator another
-    measure publishes (``den_known``) keeps its denominator equation when it is hidden."""
+    """The cell-suppression programme of one part of a measure (or of the cells near exposed counts,
+    with ``outside`` holding per row the true counts of its other cells, numerators and
+    denominators). A figure whose denominator another measure publishes (``den_known``) keeps its
+    denominator equation when it is hidden."""
 
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
-                 above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray) -> None:
+                 above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray,
+                 outside: np.ndarray | None = None) -> None:
         size = rel.size
         self.measure = measure
         self.level = float(measure.protection)
@@ -143,7 +205,8 @@ class _Part:
             if complement_floor:
                 parts.append(sp.hstack([-b, b, zero_b]))
             blocks += parts
-            lower += [np.full(len(sums), threshold)] * len(parts)
+            out_num, out_den = (np.zeros(len(sums)),) * 2 if outside is None else outside[:, sums]
+            lower += [threshold - out_num, threshold - out_den, threshold - (out_den - out_num)][:len(parts)]
             upper += [np.full(len(sums), np.inf)] * len(parts)
         released = self.slack_rows
         cost_of = (weight[released] + 1.0) * np.where(above_gemeente[released], REGION_COST, 1.0)
