@@ -21,6 +21,7 @@ from kansrijk import __version__
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
+from kansrijk.disclosure.workers import start_early
 from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
 from kansrijk.intake.importer import AGGREGATE_KINDS
 from kansrijk.programme.contacts import CONTACTS
@@ -32,6 +33,7 @@ DISCLOSURE_STEP = "onthullingscontrole"
 STORE_STEP = "opslaan"
 COMPUTE_STEPS = (*ENGINE_STEPS, DISCLOSURE_STEP, STORE_STEP)
 COMPUTED_INPUTS = "computed_inputs"  # meta: the imports and definitions the results come from
+LARGE_INPUTS = 1_000_000  # input rows of a national-size store
 
 
 def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress: Progress | None = None,
@@ -44,6 +46,8 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     step = progress or (lambda _msg: None)
     if only is not None and not only:  # nothing changed: the stored rows stand
         return result_rows(store)
+    if only is None and _large_publication_coming(store, catalogues, areas):
+        start_early()  # the processes of disclosure control, ready by the time it starts
     results = compute_results(store, catalogues, areas, progress=step, only=only)
     step(DISCLOSURE_STEP)
     published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(only),
@@ -52,6 +56,13 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only)
     store.set_meta(COMPUTED_INPUTS, json.dumps(_inputs(store, catalogues, areas), sort_keys=True))
     return len(results) if only is None else result_rows(store)
+
+
+def _large_publication_coming(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> bool:
+    """Whether the store holds national-size inputs (at least ``LARGE_INPUTS`` rows) that changed
+    since its last computation, so that disclosure control will check a large publication."""
+    row = store.con.execute("SELECT coalesce(sum(row_count), 0) FROM imports").fetchone()
+    return bool(row) and int(row[0]) >= LARGE_INPUTS and changed_measures(store, catalogues, areas) != frozenset()
 
 
 def result_rows(store: Store) -> int:

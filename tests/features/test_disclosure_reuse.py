@@ -16,6 +16,8 @@ import pandas as pd
 import pytest
 
 import kansrijk.disclosure.secondary as secondary
+import kansrijk.disclosure.workers as workers
+import kansrijk.pipeline as pipeline
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.pipeline import compute
@@ -95,7 +97,29 @@ def test_measures_checked_in_worker_processes_are_hidden_alike(tmp_path: Path,
     (tmp_path / "parallel").mkdir()
     serial = _published(build_store(tmp_path / "serial"))
     monkeypatch.setattr(secondary, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(secondary.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    started, start = [], workers.Workers.__init__
+
+    def counted(self: workers.Workers, count: int) -> None:
+        started.append(count)
+        start(self, count)
+
+    monkeypatch.setattr(workers.Workers, "__init__", counted)
+    early = []
+
+    def start_early() -> None:
+        early.append(True)
+        workers.start_early()
+
+    monkeypatch.setattr(pipeline, "LARGE_INPUTS", 0)  # a large publication is coming: workers start early
+    monkeypatch.setattr(pipeline, "start_early", start_early)
     parallel = _published(build_store(tmp_path / "parallel"))
+    assert started == [2] and early
+    # Where there is no fork server the processes are spawned (and load everything themselves).
+    (tmp_path / "spawned").mkdir()
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    spawned = _published(build_store(tmp_path / "spawned"))
+    assert started == [2, 2]
     columns = KEYS + ["status", "numerator", "denominator"]
     pd.testing.assert_frame_equal(serial[columns], parallel[columns])
+    pd.testing.assert_frame_equal(serial[columns], spawned[columns])

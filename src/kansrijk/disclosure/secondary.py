@@ -15,8 +15,6 @@ hidden; a figure the check names is hidden as well.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import NamedTuple
@@ -33,6 +31,7 @@ from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
+from kansrijk.disclosure.workers import Workers, worker_count
 from kansrijk.errors import DisclosureError
 from kansrijk.vocabulary import PUBLISHED
 
@@ -41,7 +40,6 @@ MAX_REPAIRS = 200
 # Passes of the elimination at most, each with the hidden figures the check of published sums found
 # too close to the threshold in the last moved first.
 GAUSS_PASSES = 3
-MAX_WORKERS = 4
 # What a measure's check reads of its rows (and what is sent to a worker).
 JOB_COLUMNS = ["numerator", "denominator", "area_level", "period_start", "period_end"]
 # Below this many small figures in all, starting worker processes costs more than it saves.
@@ -64,20 +62,15 @@ def secondary_suppression(
     """
     known = np.zeros(len(frame), dtype=bool) if known is None else known
     checked = np.unique(frame["indicator"].to_numpy()[primary])
-    # Measures are independent: a large publication is checked by one process per core. The workers
-    # start (and import this module) while the checks are prepared.
-    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(checked))
-    parallel = workers > 1 and int(primary.sum()) >= PARALLEL_FROM
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if parallel else None
+    # Measures are independent: a large publication is checked by one process per core.
+    count = worker_count(len(checked))
+    workers = Workers(count) if count > 1 and int(primary.sum()) >= PARALLEL_FROM else None
     try:
-        for _ in range(workers if pool else 0):
-            pool.submit(_ready)
         plan = _Plan(frame, primary, small, known, checked, membership, measures)
-        masks = plan.run(pool, workers)
+        masks = plan.run(workers.pool if workers else None, count)
     finally:
-        if pool:
-            # Every check is done (or failed): the workers wind down on their own.
-            pool.shutdown(wait=False, cancel_futures=True)
+        if workers:
+            workers.close()
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
         out[plan.at[plan.jobs[name].rel.rows]] = mask
@@ -94,10 +87,6 @@ class _Job(NamedTuple):
     candidate: np.ndarray
     known: np.ndarray
     measure: Measure
-
-
-def _ready() -> None:
-    """Nothing: submitted first, so that each worker process starts and imports this module."""
 
 
 class _Plan:
