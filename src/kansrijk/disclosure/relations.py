@@ -133,19 +133,25 @@ def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]], taking_pa
     the rows with counts)."""
     has_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy() \
         if taking_part is None else taking_part
+    # Keys as integer codes (joins on them are much faster than on text): areas coded together with
+    # the membership's, so that a region's members join its cells.
+    members = pd.DataFrame(list(membership), columns=["area", "gemeente"])
+    areas = pd.factorize(pd.concat([frame["area_code"], members["area"], members["gemeente"]], ignore_index=True))[0]
+    n = len(frame)
+    members = pd.DataFrame({"area": areas[n:n + len(members)], "gemeente": areas[n + len(members):]})
+    reference = _reference_text(frame)
     active = pd.DataFrame({
         "pos": np.flatnonzero(has_counts),
-        "indicator": frame["indicator"].to_numpy()[has_counts],
-        "area": frame["area_code"].to_numpy()[has_counts],
+        "indicator": pd.factorize(frame["indicator"])[0][has_counts],
+        "area": areas[:n][has_counts],
         "start": frame["period_start"].to_numpy(np.int64)[has_counts],
         "end": frame["period_end"].to_numpy(np.int64)[has_counts],
-        "ref": _reference_text(frame)[has_counts],
+        "ref": pd.factorize(reference)[0][has_counts],
     })
     level = frame["area_level"].to_numpy()[has_counts]
     summed = frame["members_with_data"].notna().to_numpy()[has_counts]
-    members = pd.DataFrame(list(membership), columns=["area", "gemeente"])
-    by_members = (level != "gemeente") & summed & active["area"].isin(set(members["area"])).to_numpy()
-    pooled = (active["end"] > active["start"]).to_numpy() & (active["ref"] == "").to_numpy()
+    by_members = (level != "gemeente") & summed & np.isin(active["area"].to_numpy(), members["area"].to_numpy())
+    pooled = (active["end"] > active["start"]).to_numpy() & (reference[has_counts] == "")
     single = ~pooled
 
     # Single-period rows: a summed area is the sum of its gemeenten's rows; anything else is a cell.
@@ -163,7 +169,7 @@ def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]], taking_pa
     lengths = (pooled_rows["end"] - pooled_rows["start"] + 1).to_numpy()
     years = pooled_rows.loc[pooled_rows.index.repeat(lengths)].copy()
     years["year"] = years["start"].to_numpy() + _ranges(lengths)
-    single_of = active[single & (active["ref"] == "").to_numpy()][["pos", "indicator", "area", "start"]]
+    single_of = active[single & (reference[has_counts] == "")][["pos", "indicator", "area", "start"]]
     found = years.merge(
         single_of.rename(columns={"pos": "year_pos", "start": "year"}), on=["indicator", "area", "year"]
     )
@@ -203,13 +209,18 @@ def _mismatched(frame: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
 
 
 def _per_measure(frame: pd.DataFrame, pairs: pd.DataFrame) -> Iterator[MeasureRelations]:
-    indicator = frame["indicator"].to_numpy()
-    pairs = pairs.drop_duplicates().sort_values(["pos", "cell"], kind="stable")
-    pair_indicator = indicator[pairs["pos"].to_numpy()]
-    for name, idx in pd.Series(np.arange(len(pairs))).groupby(pair_indicator, sort=True).indices.items():
-        pos = pairs["pos"].to_numpy()[idx]
-        cell = pairs["cell"].to_numpy()[idx]
-        rows = np.unique(pos)  # every cell has its own relation, so it is among the rows
+    code, names = pd.factorize(frame["indicator"], sort=True)
+    size = max(len(frame), 1)
+    # Every (row, cell) pair once, by measure, row and cell: one sort of a single integer key.
+    key = np.sort((code[pairs["pos"].to_numpy()] * size + pairs["pos"].to_numpy()) * size + pairs["cell"].to_numpy())
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    all_pos, all_cell = (key // size) % size, key % size
+    bounds = np.searchsorted(key // (size * size), np.arange(len(names) + 1))
+    for c, name in enumerate(names):
+        if bounds[c] == bounds[c + 1]:
+            continue
+        pos, cell = all_pos[bounds[c]:bounds[c + 1]], all_cell[bounds[c]:bounds[c + 1]]
+        rows = pos[np.r_[True, pos[1:] != pos[:-1]]]  # sorted; every cell is its own row, so among them
         local_row = np.searchsorted(rows, pos)
         local_cell = np.minimum(np.searchsorted(rows, cell), len(rows) - 1)
         if not np.array_equal(rows[local_cell], cell):
