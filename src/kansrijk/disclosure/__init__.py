@@ -89,23 +89,32 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, NUMBER_COLUMNS] = np.nan
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     # One reason per (status, threshold) pair, spread over the rows.
-    thresholds = measure_table(out, measures, "threshold")
-    reason_key = pd.Series(np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy()), dtype=object)
-    pairs = pd.MultiIndex.from_arrays([reason_key, thresholds])
-    texts = {pair: REASONS[pair[0]].format(threshold=pair[1]) if pair[0] in REASONS else None
-             for pair in pairs.unique()}
-    out["reason"] = [texts[pair] for pair in pairs] if len(texts) > 1 else next(iter(texts.values()), None)
+    thresholds, persons, rounding = measure_table(out, measures, "threshold", "counts_persons", "rounding")
+    reason_key = np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy())
+    keys, key_names = pd.factorize(reason_key)
+    levels, level_names = pd.factorize(thresholds)
+    texts = np.array([[REASONS[key].format(threshold=level) if key in REASONS else None for level in level_names]
+                      for key in key_names], dtype=object).reshape(len(key_names), len(level_names))
+    out["reason"] = texts[keys, levels]
     # A benchmark against a region whose own figure is hidden would hint at that figure.
-    hidden_keys = pd.MultiIndex.from_frame(out.loc[hidden, ["indicator", "area_code", "period"]])
-    region_keys = pd.MultiIndex.from_frame(out[["indicator", "region_code", "period"]])
-    out.loc[region_keys.isin(hidden_keys), "benchmark_region"] = None
-    rounding = np.where(measure_table(out, measures, "counts_persons").astype(bool),
-                        measure_table(out, measures, "rounding"), None)
+    own, region = _figure_keys(out)
+    out.loc[np.isin(region, own[hidden.to_numpy()]), "benchmark_region"] = None
+    rounding = np.where(persons.astype(bool), rounding, None)
     for catalogue_rounding in {m.rounding for m in measures.values() if m.rounding}:
         rows = rounding == catalogue_rounding
         for col in ("numerator", "denominator"):
             out.loc[rows, col] = round_counts(out.loc[rows, col], catalogue_rounding)
     return out
+
+
+def _figure_keys(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row an integer for (measure, area, period), and one for (measure, region, period): equal
+    keys, same figure; -1 without a region."""
+    size = len(frame) + 1
+    areas = pd.factorize(pd.concat([frame["area_code"], frame["region_code"]], ignore_index=True))[0]
+    figure = pd.factorize(frame["indicator"])[0] * 2 * size * size + pd.factorize(frame["period"])[0]
+    own, region = figure + areas[:len(frame)] * size, figure + areas[len(frame):] * size
+    return own, np.where(areas[len(frame):] >= 0, region, -1)
 
 
 def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[str, str]],

@@ -16,12 +16,13 @@ from kansrijk.catalogue import Measure
 from kansrijk.vocabulary import PUBLISHED
 
 
-
-def measure_table(frame: pd.DataFrame, measures: dict[str, Measure], attribute: str) -> np.ndarray:
-    """``attribute`` of each row's measure, looked up once per measure."""
+def measure_table(frame: pd.DataFrame, measures: dict[str, Measure], *attributes: str) -> np.ndarray:
+    """Each ``attribute`` of each row's measure (one row per attribute), looked up once per measure;
+    a single attribute gives a single row."""
     codes, names = pd.factorize(frame["indicator"])
-    per_measure = np.array([getattr(measures[name], attribute) for name in names], dtype=object)
-    return per_measure[codes] if len(names) else np.array([], dtype=object)
+    per_measure = np.array([[getattr(measures[name], a) for name in names] for a in attributes], dtype=object)
+    table = per_measure[:, codes] if len(names) else np.zeros((len(attributes), 0), dtype=object)
+    return table[0] if len(attributes) == 1 else table
 
 
 def small_counts(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
@@ -31,10 +32,10 @@ def small_counts(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarra
     """
     num = frame["numerator"].to_numpy(float)
     den = frame["denominator"].to_numpy(float)
-    persons = measure_table(frame, measures, "counts_persons").astype(bool)
-    threshold = np.where(persons, measure_table(frame, measures, "threshold").astype(float), 0.0)
-    complement = (measure_table(frame, measures, "complement").astype(bool)
-                  & (measure_table(frame, measures, "unit") == "percentage"))
+    persons, threshold, complement, unit = measure_table(frame, measures, "counts_persons", "threshold",
+                                                        "complement", "unit")
+    threshold = np.where(persons.astype(bool), threshold.astype(float), 0.0)
+    complement = complement.astype(bool) & (unit == "percentage")
     with np.errstate(invalid="ignore"):
         return np.column_stack([num < threshold, den < threshold, complement & ((den - num) < threshold)])
 
