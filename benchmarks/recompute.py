@@ -30,6 +30,7 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.demo import generate_demo
 from kansrijk.demo.generate import DemoFiles
 from kansrijk.demo.pipeline import import_demo
+from kansrijk.disclosure.workers import stop_fork_server
 from kansrijk.pipeline import COMPUTED_INPUTS, compute
 from kansrijk.engine.records import record_counts
 from kansrijk.store import Store
@@ -170,6 +171,7 @@ def main() -> None:
         store.close()
         label = "engine (record_counts, telling per gemeente)"
     print(f"{label}: {engine_s:8.2f} s  ({n_rows} rijen)", flush=True)
+    stop_fork_server()  # waited for, the fork server and the processes forked from it count as children
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"piekgeheugen tot hier (engine): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
           f"grootste werkproces van de onthullingscontrole: {children:.0f} MB", flush=True)

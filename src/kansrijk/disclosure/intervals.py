@@ -141,7 +141,34 @@ def minimise(solver: highs.Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndar
     return np.asarray(solution.col_value), np.asarray(solution.row_dual)
 
 
-class _Programme:
+class _Model:
+    """``row_lower <= matrix @ x <= row_upper`` and ``col_lower <= x <= col_upper``; ``source`` is the
+    active row behind each LP row (-1: a bound). Its HiGHS model is built on first use (many are
+    settled without one) and then solved again and again with only the objective changed."""
+
+    def __init__(self, matrix: sp.csr_matrix, col_lower: np.ndarray, col_upper: np.ndarray,
+                 row_lower: np.ndarray, row_upper: np.ndarray, source: np.ndarray) -> None:
+        self.matrix, self.col_lower, self.col_upper = matrix, col_lower, col_upper
+        self.row_lower, self.row_upper, self.source = row_lower, row_upper, source
+        self._solver: highs.Highs | None = None
+
+    @property
+    def solver(self) -> highs.Highs:
+        if self._solver is None:
+            self._solver = highs_model(self.matrix, self.col_lower, self.col_upper, self.row_lower, self.row_upper,
+                                       resolves=True)
+        return self._solver
+
+    def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """A solution minimising ``c`` and the active rows whose equations bind it (None: unbounded)."""
+        found = minimise(self.solver, c)
+        if found is None:
+            return None
+        x, duals = found
+        return x, self.source[(np.abs(duals) > _DUAL) & (self.source >= 0)]
+
+
+class _Programme(_Model):
     """The constraints over the unknown counts of one measure: columns are the numerators of the
     unknown cells, then their denominators that are not public. Published cells are known exactly
     unless counts are rounded; so is the denominator of a hidden cell that another figure publishes
@@ -221,18 +248,8 @@ class _Programme:
             sources.append(np.full(len(open_), -1))
             fixed = unknown[den_fixed[unknown]]
             self.col_upper[self.column[fixed]] = k.denominator[fixed] - least[fixed]
-        self.source = np.concatenate(sources)  # the active row behind each LP row (-1: a bound)
-        self.matrix = sp.vstack(matrices).tocsr() if matrices else sp.csr_matrix((0, width))
-        self.row_lower, self.row_upper = np.concatenate(lowers), np.concatenate(uppers)
-        self._solver: highs.Highs | None = None
-
-    @property
-    def solver(self) -> highs.Highs:
-        """The HiGHS model, built on first use (many parts are settled without a programme)."""
-        if self._solver is None:
-            self._solver = highs_model(self.matrix, self.col_lower, self.col_upper, self.row_lower, self.row_upper,
-                                       resolves=True)
-        return self._solver
+        super().__init__(sp.vstack(matrices).tocsr() if matrices else sp.csr_matrix((0, width)), self.col_lower,
+                         self.col_upper, np.concatenate(lowers), np.concatenate(uppers), np.concatenate(sources))
 
     def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
         """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns plus a
@@ -259,13 +276,23 @@ class _Programme:
         """The LP's columns at the true counts ``num`` and ``den`` (per active row)."""
         return np.concatenate([num[self.unknown], den[self.den_open]])
 
-    def solve(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        """A solution minimising ``c`` and the active rows whose equations bind it (None: unbounded)."""
-        found = minimise(self.solver, c)
-        if found is None:
-            return None
-        x, duals = found
-        return x, self.source[(np.abs(duals) > _DUAL) & (self.source >= 0)]
+    def parts(self, counts: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """The groups of columns that no constraint and no count (rows of ``counts``) join: per
+        group the counts, constraints and columns in it. The programmes of different groups share
+        nothing, so each is solved on its own, a much smaller programme."""
+        m, g = self.matrix.shape[0], counts.shape[0]
+        links = sp.vstack([self.matrix, counts]).tocsr()
+        # Nodes: constraints and counts, then columns.
+        graph = sp.bmat([[None, links], [links.T, None]], format="csr")
+        label = connected_components(graph, directed=False)[1]
+        row_label, count_label, column_label = label[:m], label[m:m + g], label[m + g:]
+        return [(np.flatnonzero(count_label == part), np.flatnonzero(row_label == part),
+                 np.flatnonzero(column_label == part)) for part in np.unique(count_label)]
+
+    def part(self, rows: np.ndarray, columns: np.ndarray) -> _Model:
+        """The programme of one group of :meth:`parts`."""
+        return _Model(self.matrix[rows][:, columns], self.col_lower[columns], self.col_upper[columns],
+                      self.row_lower[rows], self.row_upper[rows], self.source[rows])
 
 
 def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float,
@@ -283,18 +310,17 @@ def attacker_intervals(k: Knowledge, targets: np.ndarray, level: float, threshol
     The unknown cells fall apart into groups that no constraint and no target joins (typically each
     single year before the first pooled window, and the years of the pooled windows together): the
     programmes of different groups share nothing, so each group is solved on its own, a much smaller
-    programme.
+    programme (the shortcuts before any programme see them all at once).
     """
     targets = np.asarray(targets, dtype=np.int64)
-    out = []
-    for rows in _independent_parts(k, targets):
-        part = _restricted(k, rows)
-        local = np.searchsorted(rows, targets[np.isin(targets, rows)])
-        part_truth = None if truth is None else (truth[0][rows], truth[1][rows])
-        for i in _part_intervals(part, local, level, threshold, part_truth):
-            out.append(Interval(int(rows[i.row]), i.quantity, i.lower, i.upper,
-                                tuple(int(rows[b]) for b in i.binding)))
-    return out
+    groups = _independent_parts(k, targets)
+    if not groups:
+        return []
+    rows = np.unique(np.concatenate(groups))
+    local = np.searchsorted(rows, targets)
+    local_truth = None if truth is None else (truth[0][rows], truth[1][rows])
+    return [Interval(int(rows[i.row]), i.quantity, i.lower, i.upper, tuple(int(rows[b]) for b in i.binding))
+            for i in _intervals(_restricted(k, rows), local, level, threshold, local_truth)]
 
 
 def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
@@ -323,9 +349,9 @@ def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
     )
 
 
-def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float,
-                    truth: tuple[np.ndarray, np.ndarray] | None) -> list[Interval]:
-    """:func:`attacker_intervals` of one independent part."""
+def _intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float,
+               truth: tuple[np.ndarray, np.ndarray] | None) -> list[Interval]:
+    """:func:`attacker_intervals` over the rows of ``k`` (every row constraining a target's cells)."""
     programme = _Programme(k)
     quantities = QUANTITIES if k.bounded else QUANTITIES[:2 if k.has_denominator else 1]
     if truth is not None:
@@ -360,6 +386,20 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
     if truth is not None:
         # The true counts, and the segments through them along which counts can be swapped.
         low, high = swap_bounds(programme, objective, programme.truth(*truth))
+    out = []
+    for goal, rows, columns in programme.parts(objective):
+        if (high[goal] - low[goal] < level).any():
+            found = _part_intervals(programme.part(rows, columns), objective[goal][:, columns], constant[goal],
+                                    [goals[i] for i in goal], low[goal], high[goal], level)
+            out += found
+    return out + certain
+
+
+def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.ndarray, goals: list[tuple[int, str]],
+                    low: np.ndarray, high: np.ndarray, level: float) -> list[Interval]:
+    """The programmes of one group of counts (``goals``, as rows of ``objective`` plus ``constant``)
+    that no constraint joins to others, for the counts whose interval [``low``, ``high``] known so far
+    is narrower than ``level``."""
     if np.count_nonzero(high - low < level) >= SUMS_WORTH:
         total = np.asarray(objective.sum(axis=0)).ravel()
         for found in (programme.solve(total), programme.solve(-total)):
@@ -403,7 +443,7 @@ def _part_intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: 
         low, high = np.minimum(low, values), np.maximum(high, values)
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
         out.append(Interval(row, q, float(c @ x_low) + constant[i], upper + constant[i], binding))
-    return out + certain
+    return out
 
 
 def _published_sums(k: Knowledge, rows: np.ndarray, quantity: str) -> list[Interval]:
@@ -425,7 +465,7 @@ class _Pusher:
     u_t >= cap_t``; so that no single count takes all the room. One model per direction is kept and
     only the caps and costs change, so each push continues from the last basis."""
 
-    def __init__(self, programme: _Programme, counts: sp.csr_matrix) -> None:
+    def __init__(self, programme: _Model, counts: sp.csr_matrix) -> None:
         self.programme, self.counts = programme, counts
         self.solvers: dict[float, highs.Highs] = {}
 

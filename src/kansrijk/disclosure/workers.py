@@ -75,6 +75,12 @@ def start_early() -> None:
         multiprocessing.forkserver.ensure_running()
 
 
+def stop_fork_server() -> None:
+    """Stop the fork server (and with it, once they are done, the processes forked from it)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.forkserver._forkserver._stop()  # the standard library's own way to stop it
+
+
 def warm_up() -> None:
     """Submitted to each process first, so that it starts and (when spawned) loads what the checks
     need before they arrive."""
