@@ -22,7 +22,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
 from kansrijk.disclosure.workers import start_early
-from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
+from kansrijk.engine.compute import ENGINE_STEPS, SUM_STEP, Progress, computable, compute_results
 from kansrijk.intake.importer import AGGREGATE_KINDS
 from kansrijk.programme.contacts import CONTACTS
 from kansrijk.programme.statements import STATEMENTS
@@ -43,16 +43,24 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     ``only``: recompute just these measures and keep the rows of all others from the store's last
     computation (the caller knows that their inputs did not change).
     """
-    step = progress or (lambda _msg: None)
+    report = progress or (lambda _msg: None)
     if only is not None and not only:  # nothing changed: the stored rows stand
         return result_rows(store)
-    if only is None and _large_publication_coming(store, catalogues, areas):
-        start_early()  # the processes of disclosure control, ready by the time it starts
+    large = only is None and _large_publication_coming(store, catalogues, areas)
+
+    def step(label: str) -> None:
+        # The processes of disclosure control start once the inputs are gathered (the database's
+        # parallel scan of the records would compete with them for the cores), ready by the time
+        # disclosure control starts.
+        if large and label == SUM_STEP:
+            start_early()
+        report(label)
+
     results = compute_results(store, catalogues, areas, progress=step, only=only)
-    step(DISCLOSURE_STEP)
+    report(DISCLOSURE_STEP)
     published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(only),
                                  previous=store.previous_edition(only))
-    step(STORE_STEP)
+    report(STORE_STEP)
     store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only)
     store.set_meta(COMPUTED_INPUTS, json.dumps(_inputs(store, catalogues, areas), sort_keys=True))
     return len(results) if only is None else result_rows(store)
