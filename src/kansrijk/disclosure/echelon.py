@@ -152,100 +152,24 @@ def _eliminate(
     node_vector = np.empty(1024, dtype=np.int64)
     nodes = 0
     seen = np.full(n_protected, -1, dtype=np.int64)
-    out_cell = np.empty(n, dtype=np.int64)
-    out_coef = np.empty(n, dtype=np.int64)
 
     step = 0
     for phase in range(2):
         rows = np.flatnonzero(protected) if phase == 0 else order
         for row in rows:
             step += 1
-            # Reduce the row's vector: load it into the workspace (without known cells) ...
-            size, heap_size = 0, 0
-            for j in range(indptr[row], indptr[row + 1]):
-                c = rank[indices[j]]
-                if known[c] or in_work[c]:
-                    continue
-                work[c] = 1
-                in_work[c] = True
-                touched[size] = c
-                size += 1
-                if pivot_start[c] >= 0:
-                    heap = _grow(heap, heap_size + 1)
-                    heap_size = _push(heap, heap_size, c)
-            # ... and eliminate its pivot cells from the largest down.
-            while heap_size > 0:
-                c = heap[0]
-                heap_size = _pop(heap, heap_size)
-                coef = work[c]
-                if coef == 0:
-                    continue
-                start, length = pivot_start[c], pivot_len[c]
-                head = pivot_coef[start + length - 1]
-                scaled = coef % head != 0
-                factor = coef
-                if scaled:
-                    if abs(head) > _LIMIT // max(1, _largest(work, touched, size)):
-                        return suppressed, OVERFLOW
-                    for t in range(size):
-                        work[touched[t]] *= head
-                else:
-                    factor = coef // head
-                for j in range(start, start + length):
-                    p = pivot_cell[j]
-                    if known[p]:
-                        continue
-                    if not in_work[p]:
-                        in_work[p] = True
-                        touched[size] = p
-                        size += 1
-                    work[p] -= factor * pivot_coef[j]
-                    if abs(work[p]) > _LIMIT:
-                        return suppressed, OVERFLOW
-                    if p != c and work[p] != 0 and pivot_start[p] >= 0:
-                        heap = _grow(heap, heap_size + 1)
-                        heap_size = _push(heap, heap_size, p)
-                if scaled:
-                    g = 0
-                    for t in range(size):
-                        g = _gcd(g, work[touched[t]])
-                        if g == 1:
-                            break
-                    if g > 1:
-                        for t in range(size):
-                            work[touched[t]] //= g
-            # The reduced vector, sorted by cell; the workspace is cleared.
-            m = 0
-            for t in range(size):
-                c = touched[t]
-                if work[c] != 0:
-                    out_cell[m] = c
-                    m += 1
-            cells = np.sort(out_cell[:m])
-            for t in range(m):
-                out_coef[t] = work[cells[t]]
-            coefs = out_coef[:m].copy()
-            for t in range(size):
-                work[touched[t]] = 0
-                in_work[touched[t]] = False
-
+            cells, coefs, heap, status = _reduce(indices[indptr[row]:indptr[row + 1]], rank, known, work, touched,
+                                                 in_work, heap, pivot_start, pivot_len, pivot_cell, pivot_coef)
+            if status != OK:
+                return suppressed, status
+            m = len(cells)
             if phase == 0:
                 k = step - 1
-                prot_cell = _grow(prot_cell, prot_used + m)
-                prot_coef = _grow(prot_coef, prot_used + m)
-                prot_cell[prot_used:prot_used + m] = cells
-                prot_coef[prot_used:prot_used + m] = coefs
-                prot_start[k], prot_len[k] = prot_used, m
-                prot_used += m
-                node_next = _grow(node_next, nodes + m)
-                node_vector = _grow(node_vector, nodes + m)
-                for t in range(m):
-                    node_vector[nodes] = k
-                    node_next[nodes] = first_node[cells[t]]
-                    first_node[cells[t]] = nodes
-                    nodes += 1
+                prot_cell, prot_coef, prot_start[k] = _append(prot_cell, prot_coef, prot_used, cells, coefs)
+                prot_len[k], prot_used = m, prot_used + m
+                node_next, node_vector, nodes = _link(first_node, node_next, node_vector, nodes, k, cells,
+                                                      prot_cell, 0, 0)
                 continue
-
             if m > 0 and not forced[row]:
                 if _revealed(cells, coefs, first_node, node_next, node_vector, seen, 2 * step,
                              prot_start, prot_len, prot_cell, prot_coef):
@@ -258,12 +182,8 @@ def _eliminate(
                 # Publish: the reduced vector becomes the pivot of its largest cell, and every
                 # protected vector holding that cell is reduced by it.
                 head_cell = cells[m - 1]
-                pivot_cell = _grow(pivot_cell, pivot_used + m)
-                pivot_coef = _grow(pivot_coef, pivot_used + m)
-                pivot_cell[pivot_used:pivot_used + m] = cells
-                pivot_coef[pivot_used:pivot_used + m] = coefs
-                pivot_start[head_cell], pivot_len[head_cell] = pivot_used, m
-                pivot_used += m
+                pivot_cell, pivot_coef, pivot_start[head_cell] = _append(pivot_cell, pivot_coef, pivot_used, cells, coefs)
+                pivot_len[head_cell], pivot_used = m, pivot_used + m
                 node = first_node[head_cell]
                 while node >= 0:
                     k = node_vector[node]
@@ -271,33 +191,129 @@ def _eliminate(
                     if seen[k] == 2 * step + 1 or not _holds(prot_cell, prot_start[k], prot_len[k], head_cell):
                         continue
                     seen[k] = 2 * step + 1
-                    new_cell, new_coef = _combine(prot_cell[prot_start[k]:prot_start[k] + prot_len[k]],
-                                                  prot_coef[prot_start[k]:prot_start[k] + prot_len[k]],
-                                                  cells, coefs)
+                    old_start, old_len = prot_start[k], prot_len[k]
+                    new_cell, new_coef = _combine(prot_cell[old_start:old_start + old_len],
+                                                  prot_coef[old_start:old_start + old_len], cells, coefs)
                     if len(new_cell) and np.abs(new_coef).max() > _LIMIT:
                         return suppressed, OVERFLOW
-                    q = len(new_cell)
-                    prot_cell = _grow(prot_cell, prot_used + q)
-                    prot_coef = _grow(prot_coef, prot_used + q)
-                    prot_cell[prot_used:prot_used + q] = new_cell
-                    prot_coef[prot_used:prot_used + q] = new_coef
-                    old_start, old_len = prot_start[k], prot_len[k]
-                    prot_start[k], prot_len[k] = prot_used, q
-                    prot_used += q
-                    node_next = _grow(node_next, nodes + q)
-                    node_vector = _grow(node_vector, nodes + q)
-                    for t in range(q):
-                        if not _holds(prot_cell, old_start, old_len, new_cell[t]):
-                            node_vector[nodes] = k
-                            node_next[nodes] = first_node[new_cell[t]]
-                            first_node[new_cell[t]] = nodes
-                            nodes += 1
+                    prot_cell, prot_coef, prot_start[k] = _append(prot_cell, prot_coef, prot_used, new_cell, new_coef)
+                    prot_len[k], prot_used = len(new_cell), prot_used + len(new_cell)
+                    node_next, node_vector, nodes = _link(first_node, node_next, node_vector, nodes, k, new_cell,
+                                                          prot_cell, old_start, old_len)
             if is_cell[row]:
                 known[rank[row]] = True
     for k in range(n_protected):
         if prot_len[k] == 0:
             return suppressed, REVEALED
     return suppressed, OK
+
+
+@njit(cache=True)
+def _reduce(row_cells, rank, known, work, touched, in_work, heap, pivot_start, pivot_len, pivot_cell, pivot_coef):
+    """A row's vector (its cells ``row_cells``) reduced by the pivots, as cells sorted by rank and
+    their coefficients; ``work``, ``touched`` and ``in_work`` are a workspace left clear. Returns the
+    heap too (it may have grown) and a status (``OVERFLOW`` when coefficients grow too large)."""
+    # Load the vector into the workspace (without known cells) ...
+    size, heap_size = 0, 0
+    for j in range(len(row_cells)):
+        c = rank[row_cells[j]]
+        if known[c] or in_work[c]:
+            continue
+        work[c] = 1
+        in_work[c] = True
+        touched[size] = c
+        size += 1
+        if pivot_start[c] >= 0:
+            heap = _grow(heap, heap_size + 1)
+            heap_size = _push(heap, heap_size, c)
+    status = OK
+    # ... and eliminate its pivot cells from the largest down.
+    while heap_size > 0 and status == OK:
+        c = heap[0]
+        heap_size = _pop(heap, heap_size)
+        coef = work[c]
+        if coef == 0:
+            continue
+        start, length = pivot_start[c], pivot_len[c]
+        head = pivot_coef[start + length - 1]
+        scaled = coef % head != 0
+        factor = coef
+        if scaled:
+            if abs(head) > _LIMIT // max(1, _largest(work, touched, size)):
+                status = OVERFLOW
+                break
+            for t in range(size):
+                work[touched[t]] *= head
+        else:
+            factor = coef // head
+        for j in range(start, start + length):
+            p = pivot_cell[j]
+            if known[p]:
+                continue
+            if not in_work[p]:
+                in_work[p] = True
+                touched[size] = p
+                size += 1
+            work[p] -= factor * pivot_coef[j]
+            if abs(work[p]) > _LIMIT:
+                status = OVERFLOW
+            if p != c and work[p] != 0 and pivot_start[p] >= 0:
+                heap = _grow(heap, heap_size + 1)
+                heap_size = _push(heap, heap_size, p)
+        if scaled:
+            g = 0
+            for t in range(size):
+                g = _gcd(g, work[touched[t]])
+                if g == 1:
+                    break
+            if g > 1:
+                for t in range(size):
+                    work[touched[t]] //= g
+    # The reduced vector, sorted by cell; the workspace is cleared.
+    m = 0
+    for t in range(size):
+        if work[touched[t]] != 0:
+            m += 1
+    cells = np.empty(m, dtype=np.int64)
+    m = 0
+    for t in range(size):
+        if work[touched[t]] != 0:
+            cells[m] = touched[t]
+            m += 1
+    cells.sort()
+    coefs = np.empty(m, dtype=np.int64)
+    for t in range(m):
+        coefs[t] = work[cells[t]]
+    for t in range(size):
+        work[touched[t]] = 0
+        in_work[touched[t]] = False
+    return cells, coefs, heap, status
+
+
+@njit(cache=True)
+def _append(cell_pool, coef_pool, used, cells, coefs):
+    """Append a run to a pool (grown when needed); returns the pools and where the run starts."""
+    cell_pool = _grow(cell_pool, used + len(cells))
+    coef_pool = _grow(coef_pool, used + len(cells))
+    cell_pool[used:used + len(cells)] = cells
+    coef_pool[used:used + len(cells)] = coefs
+    return cell_pool, coef_pool, used
+
+
+@njit(cache=True)
+def _link(first_node, node_next, node_vector, nodes, k, cells, pool, old_start, old_len):
+    """Record that protected vector ``k`` holds ``cells``, except those its old run
+    ``pool[old_start:old_start + old_len]`` held already; returns the grown node lists and their size."""
+    node_next = _grow(node_next, nodes + len(cells))
+    node_vector = _grow(node_vector, nodes + len(cells))
+    for t in range(len(cells)):
+        if old_len and _holds(pool, old_start, old_len, cells[t]):
+            continue
+        node_vector[nodes] = k
+        node_next[nodes] = first_node[cells[t]]
+        first_node[cells[t]] = nodes
+        nodes += 1
+    return node_next, node_vector, nodes
 
 
 @njit(cache=True)
