@@ -123,3 +123,33 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
     assert small_figures >= 200
     near = seen["released"] - seen["whole"]  # repairs found without the whole part's programme
     assert seen["first"] >= 1 and seen["hide"] >= 1 and near >= 1 and seen["whole"] >= 1, seen
+
+
+def test_a_family_pass_takes_its_relations_from_the_first_member_as_they_would_be_built(catalogues: Catalogues,
+                                                                                         monkeypatch):
+    # ks12.a and ks12.klein count among the same births: one family. Its pass over the denominators
+    # reuses the relations of ks12.a, which must be those built from the denominators themselves.
+    from kansrijk.disclosure import relations, secondary
+
+    frame, cells = _random_table(np.random.default_rng(5))
+    # Small denominators in the cells with the fewest cases (so that the family has a pass to make).
+    num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy().copy()
+    inner = [r for r, c in enumerate(cells) if c == [r]]
+    for r in sorted(inner, key=lambda r: num[r])[:3]:
+        den[r] = num[r] + 2
+    frame["denominator"] = [den[c].sum() for c in cells]
+    frame = pd.concat([frame, frame.assign(indicator="ks12.klein")], ignore_index=True)
+    measures = {m: catalogues.measure(m) for m in ("ks12.a", "ks12.klein")}
+    membership = [(code, f"GM{g + 1:04d}") for code, (_, members) in AREAS.items() for g in members]
+    everything, nothing = np.ones(len(frame), dtype=bool), np.zeros(len(frame), dtype=bool)
+    first = np.flatnonzero(frame["indicator"] == "ks12.a")
+    (rel,) = relations.build_relations(frame.iloc[first], membership)
+    family = ("ks12.a", "ks12.klein")
+    with monkeypatch.context() as patched:
+        patched.setattr(secondary, "build_relations", None)  # reused, not built again
+        reused = secondary._FamilyPass.of(frame, family, everything, nothing, membership, measures,
+                                          secondary._frame_rows(rel, first))
+    built = secondary._FamilyPass.of(frame, family, everything, nothing, membership, measures)
+    assert reused.job is not None and built.job is not None
+    for attribute in ("rows", "indptr", "indices"):
+        assert np.array_equal(getattr(reused.job.rel, attribute), getattr(built.job.rel, attribute))
