@@ -41,7 +41,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from kansrijk.disclosure.echelon import OVERFLOW, REVEALED, eliminate
 from kansrijk.errors import DisclosureError
 
 
@@ -87,6 +86,10 @@ def gauss_suppression(
     ``order`` lists the candidates, most valuable first; ``forced`` rows are known already (published
     in an earlier edition) and come first whatever they reveal.
     """
+    # Imported here: the compiler behind it is loaded only by a process that eliminates (a
+    # publication checked in worker processes never loads it in the process that asked).
+    from kansrijk.disclosure.echelon import OVERFLOW, REVEALED, eliminate
+
     size = len(is_cell)
     rank = np.empty(size, dtype=np.int64)
     # Candidates rank by when they are processed (the latest cell of a vector is its pivot);
