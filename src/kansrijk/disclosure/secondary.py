@@ -183,10 +183,9 @@ class _FamilyPass:
         indicator = frame["indicator"].to_numpy()
         members = [np.flatnonzero(indicator == m) for m in family]  # same keys, same order
         first = members[0]
-        rows = denominator_frame(frame, family).reset_index(drop=True)
         measure = denominator_measure(family, measures)
-        den = rows["numerator"].to_numpy(float)
-        small = np.zeros((len(rows), 3), dtype=bool)
+        den = frame["denominator"].to_numpy(float)[first]
+        small = np.zeros((len(first), 3), dtype=bool)
         with np.errstate(invalid="ignore"):
             small[:, 0] = open_[first] & (den < measure.threshold)
         if not small[:, 0].any():
@@ -196,9 +195,10 @@ class _FamilyPass:
         if positions is not None and np.array_equal(positions, np.flatnonzero(~np.isnan(den))):
             rel = MeasureRelations(measure.id, positions, first_relations.indptr, first_relations.indices)
         else:
-            (rel,) = build_relations(rows, membership)  # one measure
+            (rel,) = build_relations(denominator_frame(frame, family).reset_index(drop=True), membership)
         r = rel.rows
-        job = _Job(rows[JOB_COLUMNS].iloc[r], rel, small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
+        job = _Job(denominator_frame(frame[["indicator", *JOB_COLUMNS]], family).iloc[r][JOB_COLUMNS], rel,
+                   small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
         return cls(family, members, r, small[:, 0], job, len(frame),
                    Shared(floors=denominator_floors(den[r], family, measures)))
 
