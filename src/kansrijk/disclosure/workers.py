@@ -21,6 +21,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
+from kansrijk.errors import DisclosureError
 
 MAX_WORKERS = 4
 PRELOAD = "kansrijk.disclosure.preload"  # what a process imports before the checks arrive
@@ -49,7 +50,7 @@ class Workers:
         """The pool, once it is set up."""
         self._setting_up.join()
         if self._failed is not None or self._pool is None:
-            raise RuntimeError("de werkprocessen van de onthullingscontrole starten niet") from self._failed
+            raise DisclosureError("de werkprocessen van de onthullingscontrole starten niet") from self._failed
         return self._pool
 
     def close(self) -> None:
