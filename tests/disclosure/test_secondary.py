@@ -145,11 +145,12 @@ def test_a_family_pass_takes_its_relations_from_the_first_member_as_they_would_b
     first = np.flatnonzero(frame["indicator"] == "ks12.a")
     (rel,) = relations.build_relations(frame.iloc[first], membership)
     family = ("ks12.a", "ks12.klein")
+    members = [np.flatnonzero(frame["indicator"] == m) for m in family]
     with monkeypatch.context() as patched:
         patched.setattr(secondary, "build_relations", None)  # reused, not built again
-        reused = secondary._FamilyPass.of(frame, family, everything, nothing, membership, measures,
+        reused = secondary._FamilyPass.of(frame, family, members, everything, nothing, membership, measures,
                                           secondary._frame_rows(rel, first))
-    built = secondary._FamilyPass.of(frame, family, everything, nothing, membership, measures)
+    built = secondary._FamilyPass.of(frame, family, members, everything, nothing, membership, measures)
     assert reused.job is not None and built.job is not None
     for attribute in ("rows", "indptr", "indices"):
         assert np.array_equal(getattr(reused.job.rel, attribute), getattr(built.job.rel, attribute))

@@ -232,8 +232,8 @@ class _Programme(_Model):
             lowers.append((k.at_least[linked[at]] - (den_known[at] - num_known[at]))[use])
             uppers.append(np.full(int(use.sum()), np.inf))
             sources.append(linked[at][use])
-        self.col_lower = k.at_least[np.concatenate([unknown, self.den_open])].astype(np.float64)
-        self.col_upper = np.full(width, np.inf)
+        col_lower = k.at_least[np.concatenate([unknown, self.den_open])].astype(np.float64)
+        col_upper = np.full(width, np.inf)
         if k.bounded:
             # A numerator is at most its denominator (less the complement's lower bound): a row where
             # the denominator is a column, else a bound of the numerator's column.
@@ -247,9 +247,9 @@ class _Programme(_Model):
             uppers.append(np.full(len(open_), np.inf))
             sources.append(np.full(len(open_), -1))
             fixed = unknown[den_fixed[unknown]]
-            self.col_upper[self.column[fixed]] = k.denominator[fixed] - least[fixed]
-        super().__init__(sp.vstack(matrices).tocsr() if matrices else sp.csr_matrix((0, width)), self.col_lower,
-                         self.col_upper, np.concatenate(lowers), np.concatenate(uppers), np.concatenate(sources))
+            col_upper[self.column[fixed]] = k.denominator[fixed] - least[fixed]
+        super().__init__(sp.vstack(matrices).tocsr() if matrices else sp.csr_matrix((0, width)), col_lower,
+                         col_upper, np.concatenate(lowers), np.concatenate(uppers), np.concatenate(sources))
 
     def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
         """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns plus a

@@ -105,8 +105,9 @@ class _Plan:
         part = frame.iloc[at]
         columns = part[JOB_COLUMNS]
         relations = {rel.indicator: rel for rel in build_relations(part, membership)}
-        self.passes = [_FamilyPass.of(frame, family, open_, known, membership, measures,
-                                      _frame_rows(relations.get(family[0]), at)) for family in families]
+        rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
+        self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], open_, known, membership,
+                                      measures, _frame_rows(relations.get(family[0]), at)) for family in families]
         self.family_of = {m: p for p in self.passes for m in p.family}
         self.jobs: dict[str, _Job] = {}
         for name in checked:
@@ -175,13 +176,12 @@ class _FamilyPass:
         self.hidden = np.zeros(size, dtype=bool)
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, family: tuple[str, ...], open_: np.ndarray, known: np.ndarray,
-           membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
+    def of(cls, frame: pd.DataFrame, family: tuple[str, ...], members: list[np.ndarray], open_: np.ndarray,
+           known: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
            first_relations: MeasureRelations | None = None) -> _FamilyPass:
-        """The pass of ``family``; ``first_relations`` are those of its first member (rows as frame
-        positions), which the denominators share when every row with counts has a denominator."""
-        indicator = frame["indicator"].to_numpy()
-        members = [np.flatnonzero(indicator == m) for m in family]  # same keys, same order
+        """The pass of ``family``, whose ``members`` are given as their rows of ``frame`` (same keys,
+        same order); ``first_relations`` are those of its first member (rows as frame positions),
+        which the denominators share when every row with counts has a denominator."""
         first = members[0]
         measure = denominator_measure(family, measures)
         den = frame["denominator"].to_numpy(float)[first]
