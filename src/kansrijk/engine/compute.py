@@ -19,10 +19,11 @@ import pandas as pd
 from kansrijk import stats
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.engine.base import CENSUS, base_observations, unregistered
+from kansrijk.engine.base import base_observations, unregistered
 from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.facts import merged_facts, without_sampling_intervals
 from kansrijk.engine.trends import latest_trends
+from kansrijk.engine.upward import aggregate_up
 from kansrijk.vocabulary import NO_DATA, PUBLISHED
 from kansrijk.store import RESULT_COLUMNS, Store
 
@@ -36,142 +37,6 @@ GATHER_STEP = "invoer verzamelen"
 SUM_STEP = "optellen naar regio en land"
 ESTIMATE_STEP = "waarden en betrouwbaarheidsintervallen"
 ENGINE_STEPS = (GATHER_STEP, SUM_STEP, ESTIMATE_STEP)
-
-
-def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """Add a summed row for every higher area of every summable measure (sum of its gemeenten).
-
-    Method: every published gemeente row of a summable measure is repeated once per higher area it
-    belongs to, and one grouped pass sums them per measure, area and period (indicator and area as
-    integer codes in name order, so the rows come out sorted as by name). A figure supplied for a
-    higher area itself is kept instead of the sum.
-
-    ``members_with_data`` and ``members_total`` are floats here (NaN: not counted), so later steps
-    can take minima and maxima in vectorised passes; :func:`describe_rows` makes them integers.
-    """
-    base = base.copy(deep=False)  # copy-on-write: new columns never reach the caller's frame
-    gemeenten = {a.code for a in areas.gemeenten()}
-    summable = [m for m, measure in measures.items() if measure.aggregation == "sum"]
-    is_gemeente = base["area_code"].isin(gemeenten)
-    base["members_with_data"] = np.where(is_gemeente, 1.0, np.nan)
-    base["members_total"] = np.where(is_gemeente, 1.0, np.nan)
-    parents = _Parents(areas)
-    # Every gemeente row (figure or status) once per higher area holding it, for the two rules below.
-    columns = ("period_start", "period_end", "reference_date", "status", "synthetic",
-               *((CENSUS,) if CENSUS in base.columns else ()))
-    per_parent = _per_parent(base[is_gemeente & base["indicator"].isin(list(measures))], parents, columns)
-    supplied = base[base["area_code"].isin(parents.codes)].set_index(KEYS).index
-    withheld = _withheld_everywhere(per_parent, parents, supplied)
-    gem = base[is_gemeente & base["indicator"].isin(summable) & (base["status"] == PUBLISHED)]
-    if gem.empty:
-        return pd.concat([base, withheld], ignore_index=True) if len(withheld) else base
-    rows, parent = parents.of(gem["area_code"])
-    indicator, indicators = pd.factorize(gem["indicator"], sort=True)
-    joined = pd.DataFrame({
-        "indicator": indicator[rows],
-        "parent": parent,
-        **{col: gem[col].to_numpy()[rows] for col in
-           ("period_start", "period_end", "reference_date", "numerator", "denominator", "synthetic")},
-    })
-    grouped = joined.groupby(["indicator", "parent", "period_start", "period_end", "reference_date"], dropna=False)
-    # base has one row per gemeente, measure and period, so a group's rows are distinct gemeenten
-    sums = sum_counts(
-        grouped, synthetic=("synthetic", "max"), members_with_data=("synthetic", "size")
-    ).reset_index()
-    sums["members_with_data"] = sums["members_with_data"].astype(float)
-    sums["members_total"] = parents.totals[sums["parent"].to_numpy()]
-    sums["status"] = PUBLISHED
-    sums["indicator"] = np.asarray(indicators, dtype=object)[sums["indicator"].to_numpy()]
-    sums = sums.rename(columns={"parent": "area_code"})
-    sums["area_code"] = parents.codes[sums["area_code"].to_numpy()]
-    surveys = {m for m, measure in measures.items() if measure.data == "survey"}
-    sums = sums[_complete(per_parent[per_parent["indicator"].isin(summable)], sums)
-                | sums["indicator"].isin(surveys).to_numpy()]
-    if len(supplied):
-        sums = sums[~sums.set_index(KEYS).index.isin(supplied)]
-    added = [frame for frame in (_published_levels(f, measures, areas) for f in (withheld, sums)) if len(frame)]
-    if not added:  # an empty frame would turn the text columns into plain objects
-        return base
-    return pd.concat([base, *added], ignore_index=True)
-
-
-def _published_levels(sums: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry) -> pd.DataFrame:
-    """The rows of ``sums`` whose area is at a level its measure publishes (``area_levels``)."""
-    if sums.empty:
-        return sums
-    level = {a.code: a.level for a in areas.areas()}
-    allowed = pd.MultiIndex.from_tuples(
-        [(m, lv) for m, measure in measures.items() for lv in measure.area_levels], names=["indicator", "level"])
-    keys = pd.MultiIndex.from_arrays([sums["indicator"], sums["area_code"].map(level)])
-    return sums[keys.isin(allowed)]
-
-
-def _per_parent(rows: pd.DataFrame, parents: _Parents, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Each gemeente row once per higher area holding it (``area_code`` is then that area), with
-    ``indicator`` and ``columns``."""
-    at, parent = parents.of(rows["area_code"])
-    return pd.DataFrame({"indicator": rows["indicator"].to_numpy()[at], "area_code": parents.codes[parent],
-                         **{c: rows[c].to_numpy()[at] for c in columns}})
-
-
-def _withheld_everywhere(per_parent: pd.DataFrame, parents: _Parents, supplied: pd.Index) -> pd.DataFrame:
-    """Rows giving a higher area the status its gemeenten all have when none of them has a figure
-    (every gemeente of regio Zuid: ``niet_geregistreerd``), so a report states the reason for the
-    area too instead of leaving the indicator out. A figure supplied for the area itself stays."""
-    if per_parent.empty:
-        return per_parent.iloc[:0]
-    grouped = per_parent.groupby(KEYS, dropna=False).agg(
-        members=("status", "size"), statuses=("status", "nunique"), status=("status", "first"),
-        synthetic=("synthetic", "max"))
-    totals = pd.Series(parents.totals, index=parents.codes)
-    keys = grouped.index.to_frame(index=False)
-    whole = grouped["members"].to_numpy(float) >= totals.reindex(keys["area_code"]).to_numpy(float)
-    same = (grouped["statuses"].to_numpy() == 1) & (grouped["status"].to_numpy() != PUBLISHED) & whole
-    found = keys[same].assign(status=grouped["status"].to_numpy()[same], synthetic=grouped["synthetic"].to_numpy()[same],
-                              numerator=np.nan, denominator=np.nan)
-    return found[~found.set_index(KEYS).index.isin(supplied)]
-
-
-def _complete(per_parent: pd.DataFrame, sums: pd.DataFrame) -> np.ndarray:
-    """Which sums are a figure of their whole area. Counts over everyone (records, the programme
-    registry) always are. Supplied figures are only when every member gemeente supplied a row for
-    that measure and period (a figure or a status such as niet_aangeboden): the sum of the 15
-    gemeenten a regional partner delivers is not a figure of Nederland or of the province."""
-    if CENSUS not in per_parent.columns:
-        return np.ones(len(sums), dtype=bool)
-    reporting = per_parent.groupby(KEYS, dropna=False).agg(reporting=(CENSUS, "size"), census=(CENSUS, "max"))
-    found = reporting.reindex(pd.MultiIndex.from_frame(sums[KEYS]))
-    whole = found["census"].fillna(False).to_numpy(bool)
-    return whole | (found["reporting"].to_numpy(float) >= sums["members_total"].to_numpy(float))
-
-
-class _Parents:
-    """The higher areas (provinces, GGD regions, jeugdregio's, user regions, NL) of every gemeente.
-
-    ``codes`` are the higher area codes in name order, ``totals`` their number of member gemeenten.
-    """
-
-    def __init__(self, areas: AreaRegistry) -> None:
-        membership = areas.membership()
-        self.codes = np.array(sorted({parent for parent, _ in membership}), dtype=object)
-        position = {code: k for k, code in enumerate(self.codes)}
-        self._of: dict[str, list[int]] = {}
-        for parent, gemeente in membership:
-            self._of.setdefault(gemeente, []).append(position[parent])
-        parent_of_pair = [position[parent] for parent, _ in membership]
-        self.totals = np.bincount(parent_of_pair, minlength=len(self.codes)).astype(float)
-
-    def of(self, gemeente_codes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-        """Each row once per higher area of its gemeente: (row position, index of the area in ``codes``)."""
-        codes, uniques = pd.factorize(gemeente_codes)
-        lists = [self._of.get(code, []) for code in uniques]
-        counts = np.array([len(parents) for parents in lists], dtype=np.int64)
-        flat = np.array([p for parents in lists for p in parents], dtype=np.int64)
-        per_row = counts[codes]
-        rows = np.repeat(np.arange(len(codes)), per_row)
-        within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-        first = (np.cumsum(counts) - counts)[codes]
-        return rows, flat[first[rows] + within]
 
 
 def pool_periods(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataFrame:
