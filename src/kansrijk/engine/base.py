@@ -41,7 +41,8 @@ CENSUS = "census"
 
 
 def aggregate_observations(store: Store) -> pd.DataFrame:
-    """Imported aggregate rows, the latest import winning per indicator, area and period."""
+    """Imported aggregate rows, the latest import winning per indicator, area and period, in key
+    order (so the results always come in the same order)."""
     return store.con.execute(
         """
         SELECT indicator, area_code, period_start, period_end, reference_date,
@@ -54,6 +55,7 @@ def aggregate_observations(store: Store) -> pd.DataFrame:
                        ORDER BY a.import_id DESC, a.source_row DESC) AS rank
             FROM aggregate_rows a JOIN imports i USING (import_id)
         ) WHERE rank = 1
+        ORDER BY indicator, area_code, period_start, period_end, reference_date
         """
     ).df()
 
@@ -121,7 +123,7 @@ def base_observations(
         parts.append(carry_to_current(part.drop(columns=["from_records"]), areas).assign(from_records=source))
     if not parts:
         return pd.DataFrame(columns=[*BASE_COLUMNS, CENSUS])
-    merged = pd.concat(parts, ignore_index=True).sort_values("from_records")
+    merged = pd.concat(parts, ignore_index=True).sort_values("from_records", kind="stable")
     keys = ["indicator", "area_code", "period_start", "period_end", "reference_date"]
     merged = merged.drop_duplicates(subset=keys, keep="first")
     merged[CENSUS] = merged["from_records"].to_numpy() != 0
