@@ -22,7 +22,7 @@ from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
 from kansrijk.disclosure.workers import start_early
-from kansrijk.engine.compute import ENGINE_STEPS, SUM_STEP, Progress, computable, compute_results
+from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
 from kansrijk.intake.importer import AGGREGATE_KINDS
 from kansrijk.programme.contacts import CONTACTS
 from kansrijk.programme.statements import STATEMENTS
@@ -46,17 +46,11 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     report = progress or (lambda _msg: None)
     if only is not None and not only:  # nothing changed: the stored rows stand
         return result_rows(store)
-    large = only is None and _large_publication_coming(store, catalogues, areas)
-
-    def step(label: str) -> None:
-        # The processes of disclosure control start once the inputs are gathered (the database's
-        # parallel scan of the records would compete with them for the cores), ready by the time
-        # disclosure control starts.
-        if large and label == SUM_STEP:
-            start_early()
-        report(label)
-
-    results = compute_results(store, catalogues, areas, progress=step, only=only)
+    if only is None and _large_publication_coming(store, catalogues, areas):
+        # The processes of disclosure control load while the engine computes: at the lowest
+        # priority, on what CPU the engine leaves (kansrijk.disclosure.preload).
+        start_early()
+    results = compute_results(store, catalogues, areas, progress=report, only=only)
     report(DISCLOSURE_STEP)
     published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(only),
                                  previous=store.previous_edition(only))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kansrijk.disclosure import workers
@@ -18,3 +20,14 @@ def test_a_pool_that_cannot_start_stops_disclosure_control_with_its_own_error(mo
         pool.pool
     assert isinstance(raised.value.__cause__, OSError)
     pool.close()  # nothing to stop
+
+
+def test_the_worker_processes_yield_to_the_process_that_waits_for_them():
+    asking = os.nice(0)
+    pool = workers.Workers(1)
+    try:
+        niceness = pool.pool.submit(os.nice, 0).result(timeout=120)
+    finally:
+        pool.close()
+    assert niceness == max(asking, workers.NICENESS) > 0
+    assert os.nice(0) == asking  # the asking process keeps its own priority

@@ -73,7 +73,7 @@ def secondary_suppression(
             workers.close()
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
-        out[plan.at[plan.jobs[name].rel.rows]] = mask
+        out[plan.jobs[name].rel.rows] = mask
     return out
 
 
@@ -92,32 +92,42 @@ class _Job(NamedTuple):
 class _Plan:
     """The checks of one publication: a pass per family of measures that share their denominators,
     and a job per measure with a small number to protect (the relations of each measure are its
-    own). ``at`` holds the frame rows of the measures checked, ``jobs`` the arguments of each
-    measure's check."""
+    own). The passes are prepared first, so that they can run while the jobs are prepared
+    (:meth:`prepare`); ``jobs`` then holds the arguments of each measure's check, its relations'
+    rows being positions in the frame."""
 
     def __init__(self, frame: pd.DataFrame, primary: np.ndarray, small: np.ndarray, known: np.ndarray,
                  checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> None:
-        open_ = frame["status"].to_numpy() == PUBLISHED
+        self._frame, self._membership, self._checked = frame, membership, [str(name) for name in checked]
+        self._primary, self._small, self._known, self._measures = primary, small, known, measures
+        self._open = open_ = frame["status"].to_numpy() == PUBLISHED
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-        # The relations of the measures checked and of each family's first member (its denominators'
-        # relations are the same), built together.
-        self.at = at = np.flatnonzero(frame["indicator"].isin([*checked, *(f[0] for f in families)]).to_numpy())
-        part = frame.iloc[at]
-        columns = part[JOB_COLUMNS]
-        relations = {rel.indicator: rel for rel in build_relations(part, membership)}
+        # A family's denominators have the relations of its first member.
+        self._relations = self._build([family[0] for family in families])
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
         self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], open_, known, membership,
-                                      measures, _frame_rows(relations.get(family[0]), at)) for family in families]
+                                      measures, self._relations.get(family[0])) for family in families]
         self.family_of = {m: p for p in self.passes for m in p.family}
         self.jobs: dict[str, _Job] = {}
-        for name in checked:
-            rel = relations.get(str(name))
+        self.order: list[str] = []
+
+    def _build(self, names: Sequence[str]) -> dict[str, MeasureRelations]:
+        """The relations of the measures ``names``, built together, with frame positions as rows."""
+        at = np.flatnonzero(self._frame["indicator"].isin(list(names)).to_numpy())
+        return {rel.indicator: _frame_rows(rel, at) for rel in build_relations(self._frame.iloc[at], self._membership)}
+
+    def prepare(self) -> None:
+        """The job of every measure checked, most small figures first (the result does not depend on
+        the order)."""
+        relations = self._relations | self._build([m for m in self._checked if m not in self._relations])
+        columns = self._frame[JOB_COLUMNS]
+        for name in self._checked:
+            rel = relations.get(name)
             if rel is None:
                 continue
-            rows = at[rel.rows]
-            self.jobs[rel.indicator] = _Job(columns.iloc[rel.rows], rel, primary[rows], small[rows],
-                                            open_[rows] & ~primary[rows], known[rows], measures[rel.indicator])
-        # The measures with the most small figures first (the result does not depend on the order).
+            rows = rel.rows
+            self.jobs[name] = _Job(columns.iloc[rows], rel, self._primary[rows], self._small[rows],
+                                   self._open[rows] & ~self._primary[rows], self._known[rows], self._measures[name])
         self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name].primary.sum()))
 
     def shared(self, name: str) -> Shared | None:
@@ -125,7 +135,7 @@ class _Plan:
         if name not in self.family_of:
             return None
         job = self.jobs[name]
-        hidden = self.family_of[name].hidden[self.at[job.rel.rows]]
+        hidden = self.family_of[name].hidden[job.rel.rows]
         return Shared(forced=hidden & job.candidate, den_known=~hidden)
 
     def run(self, pool: ProcessPoolExecutor | None = None, workers: int = 1) -> dict[str, np.ndarray]:
@@ -136,17 +146,24 @@ class _Plan:
             for p in self.passes:
                 if p.job:
                     p.finish(_one_measure(*p.job, p.floors))
+            self.prepare()
             return {name: _one_measure(*self.jobs[name], self.shared(name)) for name in self.order}
         masks: dict[str, np.ndarray] = {}
-        # Passes first (their members wait for them), then the measures, most small figures first.
-        ready: list[_FamilyPass | str] = [p for p in self.passes if p.job]
-        ready += [name for name in self.order if name not in self.family_of or not self.family_of[name].job]
         running: dict = {}
-        while ready or running:
+
+        def submit(ready: list[_FamilyPass | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
                 args = (*what.job, what.floors) if isinstance(what, _FamilyPass) else (*self.jobs[what], self.shared(what))
                 running[pool.submit(_one_measure, *args)] = what
+
+        # Passes first (their members wait for them), then the measures, most small figures first.
+        ready: list[_FamilyPass | str] = [p for p in self.passes if p.job]
+        submit(ready)
+        self.prepare()
+        ready += [name for name in self.order if name not in self.family_of or not self.family_of[name].job]
+        while ready or running:
+            submit(ready)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 what = running.pop(future)

@@ -7,9 +7,10 @@ started without threads, that loads the checks and the compiled elimination once
 (rather than taking about a second each to start and load, as a spawned process does), and without
 any thread or lock of the process that asked for it (a server, a database connection, a solver's
 thread pool). The fork server stays for later publications of the same process. Starting it takes
-about a second, so a caller that knows early that a large publication is coming starts it ahead
-(:func:`start_early`); otherwise the pool is set up in a thread of its own while the checks are
-prepared.
+one to two seconds of CPU, so a caller that knows early that a large publication is coming starts it
+ahead (:func:`start_early`); otherwise the pool is set up in a thread of its own while the checks
+are prepared. The fork server and its processes run at the lowest priority (``NICENESS``): they load
+on what CPU the asking process leaves, and never hold up the process that waits for them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from kansrijk.errors import DisclosureError
 
 MAX_WORKERS = 4
+NICENESS = 19  # the worker processes' priority: the lowest (see kansrijk.disclosure.preload)
 PRELOAD = "kansrijk.disclosure.preload"  # what a process imports before the checks arrive
 
 
