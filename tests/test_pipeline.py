@@ -5,12 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
+from kansrijk import pipeline
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
+from kansrijk.disclosure import apply_disclosure
+from kansrijk.errors import DisclosureError
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import import_records
 from kansrijk.pipeline import changed_measures, compute
-from kansrijk.store import RESULT_COLUMNS, Store
+from kansrijk.store import RESULT_COLUMNS, StagedResults, Store
 from tests.intake.births import BIRTHS_HEADER, GOOD_BIRTHS, TwoGemeenten
 from tests.server.stores import write_year_counts
 
@@ -86,3 +92,59 @@ def _stricter(folder: Path) -> Path:
         "     reference: jaar, aggregation: sum, counts_persons: true, data: aggregate, pooled_years: [],\n"
         "     published: []}\n", encoding="utf-8")
     return path
+
+
+def _tables(store: Store) -> set[str]:
+    return {str(name) for (name,) in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def test_results_written_during_disclosure_control_are_replaced_whole_or_not_at_all(
+        tmp_path: Path, catalogues: Catalogues, areas: AreaRegistry, monkeypatch) -> None:
+    # The exact results are written while disclosure control checks; they replace the earlier ones
+    # only together with the published figures.
+    with Store.open(tmp_path / "d.duckdb") as store:
+        import_aggregates(store, [write_year_counts(tmp_path / "ks08.csv", areas, "ks08", 2020)],
+                          catalogues, areas, synthetic=True)
+        compute(store, catalogues, areas)
+        before = {t: _rows(store, t) for t in ("results", "published")}
+        import_aggregates(store, [write_year_counts(tmp_path / "ks08_2021.csv", areas, "ks08", 2021, seed=3)],
+                          catalogues, areas, synthetic=True)
+        calls, staged, stage = [], [], store.stage_results
+
+        def spied(results: pd.DataFrame) -> StagedResults:
+            staged.append(stage(results))
+            return staged[-1]
+
+        def failing(*args, meanwhile, **kwargs):
+            meanwhile()
+            staged[0].wait()
+            calls.append(StagedResults.TABLE in _tables(store))
+            raise DisclosureError("stopped on purpose")
+
+        monkeypatch.setattr(store, "stage_results", spied)
+        monkeypatch.setattr(pipeline, "apply_disclosure", failing)
+        with pytest.raises(DisclosureError):
+            compute(store, catalogues, areas)
+        assert calls == [True]  # written meanwhile, then dropped
+        assert StagedResults.TABLE not in _tables(store)
+        assert {t: _rows(store, t) for t in ("results", "published")} == before
+        monkeypatch.undo()
+        compute(store, catalogues, areas)
+        assert StagedResults.TABLE not in _tables(store)
+        after = _rows(store, "results")
+        assert any(r[0] == "ks08" and r[6] == "2021" for r in after) and after != before["results"]
+
+
+def test_the_work_meanwhile_is_done_once_whether_or_not_anything_is_checked(areas: AreaRegistry) -> None:
+    catalogues = Catalogues.load()
+    measures = {m.id: m for m in catalogues.measures() if m.id == "ks08"}
+    frame = pd.DataFrame({"indicator": ["ks08"], "area_code": ["GM0363"], "period_start": [2020],
+                          "period_end": [2020], "reference_date": [pd.NaT], "numerator": [40.0],
+                          "denominator": [400.0], "status": ["gepubliceerd"], "region_code": [None],
+                          "period": ["2020"], "area_level": ["gemeente"], "members_with_data": [1],
+                          **{c: [None] for c in ("value", "lower", "upper", "lower_998", "upper_998",
+                                                 "benchmark_nl", "benchmark_region", "trend")}})
+    for rows in (frame, frame.assign(numerator=[4.0])):  # nothing small; a small count to protect
+        calls = []
+        apply_disclosure(rows, measures, areas, meanwhile=lambda: calls.append(True))
+        assert calls == [True]

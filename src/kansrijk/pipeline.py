@@ -27,7 +27,7 @@ from kansrijk.intake.importer import AGGREGATE_KINDS
 from kansrijk.programme.contacts import CONTACTS
 from kansrijk.programme.statements import STATEMENTS
 from kansrijk.programme.summaries import SUMMARY
-from kansrijk.store import RESULT_COLUMNS, Store
+from kansrijk.store import RESULT_COLUMNS, StagedResults, Store
 
 DISCLOSURE_STEP = "onthullingscontrole"
 STORE_STEP = "opslaan"
@@ -52,10 +52,24 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
         start_early()
     results = compute_results(store, catalogues, areas, progress=report, only=only)
     report(DISCLOSURE_STEP)
-    published = apply_disclosure(results, computable(catalogues, only), areas, earlier=store.ledger(only),
-                                 previous=store.previous_edition(only))
+    earlier, previous = store.ledger(only), store.previous_edition(only)
+    staged: list[StagedResults] = []
+
+    def stage() -> None:
+        # A whole recompute's exact results are written while the worker processes check.
+        if only is None:
+            staged.append(store.stage_results(results[list(RESULT_COLUMNS)]))
+
+    try:
+        published = apply_disclosure(results, computable(catalogues, only), areas, earlier=earlier,
+                                     previous=previous, meanwhile=stage)
+    except BaseException:
+        for written in staged:
+            written.discard()
+        raise
     report(STORE_STEP)
-    store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only)
+    store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only,
+                          staged[0] if staged else None)
     store.set_meta(COMPUTED_INPUTS, json.dumps(_inputs(store, catalogues, areas), sort_keys=True))
     return len(results) if only is None else result_rows(store)
 

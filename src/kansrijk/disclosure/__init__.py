@@ -18,6 +18,8 @@ figures (whatever order a working copy happens to hold its rows in).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -48,7 +50,8 @@ HIDDEN_WITH_NUMBERS = ["benchmark_nl", "benchmark_region", "trend"]
 
 
 def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas: AreaRegistry,
-                     earlier: pd.DataFrame | None = None, previous: pd.DataFrame | None = None) -> pd.DataFrame:
+                     earlier: pd.DataFrame | None = None, previous: pd.DataFrame | None = None,
+                     meanwhile: Callable[[], object] | None = None) -> pd.DataFrame:
     """The publishable copy of ``results``: suppressed rows emptied with status and reason.
 
     ``earlier`` lists figures published by earlier editions (the store's ledger: key columns with
@@ -56,8 +59,11 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     attacker, so it is published again and the rest is protected with it. ``previous`` is the last
     edition (``Store.previous_edition``): a measure none of whose rows, counts or small numbers
     changed since is published as it was then (that publication was checked, and repeating it tells
-    nothing new), without checking it again.
+    nothing new), without checking it again. ``meanwhile`` is work for the calling process while
+    worker processes check: it is called once, when every check has been handed out (or, without
+    worker processes, before the figures are emptied).
     """
+    meanwhile = _once(meanwhile)
     out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
     withheld = (out["status"] == PRIVACY).to_numpy()
     membership = areas.membership()
@@ -77,11 +83,12 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         joined = pd.concat([out, extra], ignore_index=True)
         hidden = _secondary(
             joined, np.concatenate([checked, np.zeros(len(extra), dtype=bool)]), membership, measures,
-            np.concatenate([known, np.ones(len(extra), dtype=bool)]),
+            np.concatenate([known, np.ones(len(extra), dtype=bool)]), meanwhile,
         )
         privacy = hidden[:len(out)]
     else:
-        privacy = _secondary(out, checked, membership, measures, known)
+        privacy = _secondary(out, checked, membership, measures, known, meanwhile)
+    meanwhile()
     privacy = np.where(settled, hidden_then, privacy)
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
@@ -117,8 +124,18 @@ def _figure_keys(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return own, np.where(areas[len(frame):] >= 0, region, -1)
 
 
+def _once(work: Callable[[], object] | None) -> Callable[[], None]:
+    """``work`` to be done once, however often the result is called."""
+    pending = [work] if work is not None else []
+
+    def run() -> None:
+        while pending:
+            pending.pop()()
+    return run
+
+
 def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[str, str]],
-                measures: dict[str, Measure], known: np.ndarray) -> np.ndarray:
+               measures: dict[str, Measure], known: np.ndarray, meanwhile: Callable[[], None]) -> np.ndarray:
     """Secondary suppression over the measures that count persons: only they have small numbers to
     protect. (A gemeente's programme fact is one ja/nee per gemeente of today, so such a measure's
     regional counts, taken over the gemeenten of that year, are no sum of today's gemeenten.)"""
@@ -127,7 +144,7 @@ def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[
     if persons.any():
         part = frame[persons].reset_index(drop=True)
         hidden[persons] = secondary_suppression(part, checked[persons], small_counts(part, measures), membership,
-                                                measures, known=known[persons])
+                                                measures, known=known[persons], meanwhile=meanwhile)
     return hidden
 
 

@@ -15,7 +15,7 @@ hidden; a figure the check names is hidden as well.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import NamedTuple
 
@@ -53,12 +53,14 @@ def secondary_suppression(
     membership: Sequence[tuple[str, str]],
     measures: dict[str, Measure],
     known: np.ndarray | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> np.ndarray:
     """Mask of the rows to suppress besides ``primary`` so that no small number can be derived.
 
     ``small`` says per row which counts are small (numerator, denominator, complement); ``known``
     marks rows published in an earlier edition with the same counts (the attacker has them).
     Rows whose status is not ``gepubliceerd`` are never published and need no protection.
+    ``meanwhile`` is called once every check is handed to the worker processes, if there are any.
     """
     known = np.zeros(len(frame), dtype=bool) if known is None else known
     checked = np.unique(frame["indicator"].to_numpy()[primary])
@@ -67,7 +69,7 @@ def secondary_suppression(
     workers = Workers(count) if count > 1 and int(primary.sum()) >= PARALLEL_FROM else None
     try:
         plan = _Plan(frame, primary, small, known, checked, membership, measures)
-        masks = plan.run(workers.pool if workers else None, count)
+        masks = plan.run(workers.pool if workers else None, count, meanwhile)
     finally:
         if workers:
             workers.close()
@@ -138,10 +140,12 @@ class _Plan:
         hidden = self.family_of[name].hidden[job.rel.rows]
         return Shared(forced=hidden & job.candidate, den_known=~hidden)
 
-    def run(self, pool: ProcessPoolExecutor | None = None, workers: int = 1) -> dict[str, np.ndarray]:
+    def run(self, pool: ProcessPoolExecutor | None = None, workers: int = 1,
+            meanwhile: Callable[[], None] | None = None) -> dict[str, np.ndarray]:
         """Each measure's rows to hide, checked in ``pool`` (else here): a family's members once the
         pass over its denominators is done. No more checks are handed to the pool than it has
-        ``workers``, so that a large measure that waited for its family goes before smaller ones."""
+        ``workers``, so that a large measure that waited for its family goes before smaller ones.
+        ``meanwhile`` is called once the checks are prepared (with a pool only)."""
         if pool is None:
             for p in self.passes:
                 if p.job:
@@ -162,6 +166,9 @@ class _Plan:
         submit(ready)
         self.prepare()
         ready += [name for name in self.order if name not in self.family_of or not self.family_of[name].job]
+        submit(ready)
+        if meanwhile is not None:
+            meanwhile()
         while ready or running:
             submit(ready)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
