@@ -427,7 +427,9 @@ def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.nd
         if high[i] - low[i] >= level:
             continue  # certified by the solution of an earlier count
         row, q = goals[i]
-        c = objective[i].toarray().ravel()
+        c = np.zeros(objective.shape[1])
+        c[objective.indices[objective.indptr[i]:objective.indptr[i + 1]]] = \
+            objective.data[objective.indptr[i]:objective.indptr[i + 1]]
         found_high = programme.solve(-c)
         if found_high is None:
             continue  # no upper bound at all

@@ -240,14 +240,23 @@ def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelation
 
 def _same_sum(rel: MeasureRelations) -> np.ndarray:
     """A group number per active row: rows that add up the same cells (a region of one gemeente and
-    that gemeente) are one equation, published or hidden together."""
-    return pd.factorize(pd.Series([rel.cells(i).tobytes() for i in range(rel.size)]))[0]
+    that gemeente) are one equation, published or hidden together. A row of one cell is numbered by
+    that cell; rows of several cells (sorted) by their list, after every cell's number."""
+    lengths = np.diff(rel.indptr)
+    group = np.empty(rel.size, dtype=np.int64)
+    single = lengths == 1
+    group[single] = rel.indices[rel.indptr[:-1][single]]
+    several = np.flatnonzero(~single)
+    if len(several):
+        group[several] = rel.size + pd.factorize(pd.Series([rel.cells(i).tobytes() for i in several]))[0]
+    return group
 
 
 def _value_rank(part: pd.DataFrame, weight: np.ndarray) -> np.ndarray:
     """Each row's place by value to the reader: largest weight first, then area level, pooled
     before single year, then the row's place in the frame."""
-    level = part["area_level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER)).to_numpy()
+    codes, levels = pd.factorize(part["area_level"])
+    level = np.array([LEVEL_ORDER.get(name, len(LEVEL_ORDER)) for name in levels] + [len(LEVEL_ORDER)])[codes]
     pooled = (part["period_end"] > part["period_start"]).to_numpy()
     rank = np.empty(len(part), dtype=np.int64)
     rank[np.lexsort((np.arange(len(part)), ~pooled, level, -weight))] = np.arange(len(part))
