@@ -59,9 +59,9 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     attacker, so it is published again and the rest is protected with it. ``previous`` is the last
     edition (``Store.previous_edition``): a measure none of whose rows, counts or small numbers
     changed since is published as it was then (that publication was checked, and repeating it tells
-    nothing new), without checking it again. ``meanwhile`` is work for the calling process while
-    worker processes check: it is called once, when every check has been handed out (or, without
-    worker processes, before the figures are emptied).
+    nothing new), without checking it again. ``meanwhile`` is work for the calling process to do
+    alongside (a thread of its own): it is called once, when every check has been handed to worker
+    processes, or as soon as it is known that no worker process checks.
     """
     meanwhile = _once(meanwhile)
     out = results.sort_values(ROW_ORDER, kind="stable").reset_index(drop=True)
@@ -79,6 +79,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
     extra = _earlier_only(out, earlier, areas, membership)
     checked = primary & ~settled  # a measure without primary rows to protect is skipped
+    if not checked.any():
+        meanwhile()
     if len(extra):
         joined = pd.concat([out, extra], ignore_index=True)
         hidden = _secondary(

@@ -60,13 +60,16 @@ def secondary_suppression(
     ``small`` says per row which counts are small (numerator, denominator, complement); ``known``
     marks rows published in an earlier edition with the same counts (the attacker has them).
     Rows whose status is not ``gepubliceerd`` are never published and need no protection.
-    ``meanwhile`` is called once every check is handed to the worker processes, if there are any.
+    ``meanwhile`` is called once every check is handed to the worker processes, or at once when
+    the checks run in this process.
     """
     known = np.zeros(len(frame), dtype=bool) if known is None else known
     checked = np.unique(frame["indicator"].to_numpy()[primary])
     # Measures are independent: a large publication is checked by one process per core.
     count = worker_count(len(checked))
     workers = Workers(count) if count > 1 and int(primary.sum()) >= PARALLEL_FROM else None
+    if workers is None and meanwhile is not None:
+        meanwhile()
     try:
         plan = _Plan(frame, primary, small, known, checked, membership, measures)
         masks = plan.run(workers.pool if workers else None, count, meanwhile)
