@@ -12,7 +12,7 @@ from kansrijk import pipeline
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
-from kansrijk.errors import DisclosureError
+from kansrijk.errors import DisclosureError, StoreError
 from kansrijk.intake.importer import import_aggregates
 from kansrijk.intake.records import import_records
 from kansrijk.pipeline import changed_measures, compute
@@ -126,6 +126,16 @@ def test_results_written_during_disclosure_control_are_replaced_whole_or_not_at_
         with pytest.raises(DisclosureError):
             compute(store, catalogues, areas)
         assert calls == [True]  # written meanwhile, then dropped
+        assert StagedResults.TABLE not in _tables(store)
+        assert {t: _rows(store, t) for t in ("results", "published")} == before
+        monkeypatch.undo()
+
+        def not_stored(*args, **kwargs):
+            raise StoreError("disk full")
+
+        monkeypatch.setattr(store, "replace_results", not_stored)
+        with pytest.raises(StoreError):
+            compute(store, catalogues, areas)
         assert StagedResults.TABLE not in _tables(store)
         assert {t: _rows(store, t) for t in ("results", "published")} == before
         monkeypatch.undo()

@@ -63,13 +63,13 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     try:
         published = apply_disclosure(results, computable(catalogues, only), areas, earlier=earlier,
                                      previous=previous, meanwhile=stage)
+        report(STORE_STEP)
+        store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only,
+                              staged[0] if staged else None)
     except BaseException:
-        for written in staged:
+        for written in staged:  # nothing was replaced: the table written meanwhile goes
             written.discard()
         raise
-    report(STORE_STEP)
-    store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only,
-                          staged[0] if staged else None)
     store.set_meta(COMPUTED_INPUTS, json.dumps(_inputs(store, catalogues, areas), sort_keys=True))
     return len(results) if only is None else result_rows(store)
 

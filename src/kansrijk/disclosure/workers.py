@@ -9,8 +9,9 @@ any thread or lock of the process that asked for it (a server, a database connec
 thread pool). The fork server stays for later publications of the same process. Starting it takes
 one to two seconds of CPU, so a caller that knows early that a large publication is coming starts it
 ahead (:func:`start_early`); otherwise the pool is set up in a thread of its own while the checks
-are prepared. The fork server and its processes run at the lowest priority (``NICENESS``): they load
-on what CPU the asking process leaves, and never hold up the process that waits for them.
+are prepared. The fork server and its processes run at the lowest priority
+(:mod:`kansrijk.background`): they load on what CPU the asking process leaves, and never hold up
+the process that waits for them.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from kansrijk.errors import DisclosureError
 
 MAX_WORKERS = 4
-NICENESS = 19  # the worker processes' priority: the lowest (see kansrijk.disclosure.preload)
-PRELOAD = "kansrijk.disclosure.preload"  # what a process imports before the checks arrive
+# What the fork server imports before the checks arrive: first the lowest priority, then the checks.
+BACKGROUND = "kansrijk.background"
+PRELOAD = "kansrijk.disclosure.preload"
 
 
 class Workers:
@@ -67,7 +69,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD])
+    context.set_forkserver_preload([BACKGROUND, PRELOAD])
     return context
 
 
