@@ -15,7 +15,7 @@ PACKAGE = Path(kansrijk.__file__).parent
 
 # From the bottom up; a module may import its own layer and the layers below it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("foundations", frozenset({"kansrijk", "errors", "dutch", "vocabulary", "periods", "store"})),
+    ("foundations", frozenset({"kansrijk", "errors", "dutch", "vocabulary", "periods", "store", "background"})),
     ("definitions", frozenset({"catalogue", "catalogue_rules", "catalogue_schema", "menukaart", "areas", "area_regions",
                                "area_tables"})),
     ("intake", frozenset({"intake", "programme"})),
