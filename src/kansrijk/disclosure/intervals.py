@@ -104,23 +104,25 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     basis then stays primal feasible, so the primal simplex continues from it without presolve.
     """
     matrix = sp.csc_matrix(matrix)
-    model = highs.HighsLp()
-    model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
-    model.col_cost_ = np.zeros(matrix.shape[1])
-    model.col_lower_ = np.asarray(col_lower, dtype=np.float64)
-    model.col_upper_ = np.where(np.isinf(col_upper), highs.kHighsInf, col_upper).astype(np.float64)
-    model.row_lower_ = np.where(np.isinf(row_lower), -highs.kHighsInf, row_lower).astype(np.float64)
-    model.row_upper_ = np.where(np.isinf(row_upper), highs.kHighsInf, row_upper).astype(np.float64)
-    model.a_matrix_.format_ = highs.MatrixFormat.kColwise
-    model.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-    model.a_matrix_.index_ = matrix.indices.astype(np.int32)
-    model.a_matrix_.value_ = matrix.data.astype(np.float64)
+    rows, columns = matrix.shape
     solver = highs.Highs()
     solver.setOptionValue("output_flag", False)
     if resolves:
         solver.setOptionValue("simplex_strategy", 4)
         solver.setOptionValue("presolve", "off")
-    solver.passModel(model)
+    # The model passed as arrays (no HighsLp object to fill field by field): column-wise, the start
+    # of each column (the last one's end is the number of entries), every column continuous.
+    status = solver.passModel(
+        columns, rows, matrix.nnz, int(highs.MatrixFormat.kColwise), int(highs.ObjSense.kMinimize), 0.0,
+        np.zeros(columns), np.asarray(col_lower, dtype=np.float64),
+        np.where(np.isinf(col_upper), highs.kHighsInf, col_upper).astype(np.float64),
+        np.where(np.isinf(row_lower), -highs.kHighsInf, row_lower).astype(np.float64),
+        np.where(np.isinf(row_upper), highs.kHighsInf, row_upper).astype(np.float64),
+        matrix.indptr[:-1].astype(np.int32), matrix.indices.astype(np.int32), matrix.data.astype(np.float64),
+        np.zeros(columns, dtype=np.int32),
+    )
+    if status == highs.HighsStatus.kError:
+        raise DisclosureError("de controle van wat af te leiden is, lukt niet: het model is onjuist")
     return solver
 
 
