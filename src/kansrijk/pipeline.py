@@ -53,19 +53,19 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
     results = compute_results(store, catalogues, areas, progress=report, only=only)
     report(DISCLOSURE_STEP)
     earlier, previous = store.ledger(only), store.previous_edition(only)
+    exact = results[list(RESULT_COLUMNS)]
     staged: list[StagedResults] = []
 
     def stage() -> None:
         # A whole recompute's exact results are written while the worker processes check.
         if only is None:
-            staged.append(store.stage_results(results[list(RESULT_COLUMNS)]))
+            staged.append(store.stage_results(exact))
 
     try:
         published = apply_disclosure(results, computable(catalogues, only), areas, earlier=earlier,
                                      previous=previous, meanwhile=stage)
         report(STORE_STEP)
-        store.replace_results(results[list(RESULT_COLUMNS)], published[list(RESULT_COLUMNS)], only,
-                              staged[0] if staged else None)
+        store.replace_results(exact, published[list(RESULT_COLUMNS)], only, staged[0] if staged else None)
     except BaseException:
         for written in staged:  # nothing was replaced: the table written meanwhile goes
             written.discard()

@@ -50,8 +50,9 @@ def aggregate_up(base: pd.DataFrame, measures: dict[str, Measure], areas: AreaRe
     supplied_rows = np.flatnonzero(base["area_code"].isin(parents.codes).to_numpy())
     supplied = keys.of(supplied_rows, parents.index(base["area_code"].to_numpy()[supplied_rows]))
     free = ~np.isin(groups.keys, supplied)
-    totals = parents.totals[keys.parent(groups.keys)]
-    shown = free & _published_level(keys, groups.keys, parents, measures, areas)
+    measure, parent, *_ = keys.split(groups.keys)
+    totals = parents.totals[parent]
+    shown = free & _published_level(keys.measures, measure, parent, parents, measures, areas)
     withheld = shown & groups.one_status & (groups.status != PUBLISHED) & (groups.size >= totals)
     whole = groups.census | (groups.size >= totals) | groups.survey
     summed = shown & (groups.summed > 0) & whole
@@ -88,7 +89,8 @@ class _Keys:
         key = self.measure[rows].astype(np.int64) * areas + area
         return ((key * starts + self.start[rows]) * ends + self.end[rows]) * dates + self.date[rows]
 
-    def _split(self, keys: np.ndarray) -> tuple[np.ndarray, ...]:
+    def split(self, keys: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Per key its measure, area, start, end and reference date, as their numbers."""
         areas, starts, ends, dates = self.sizes
         rest, date = np.divmod(keys, dates)
         rest, end = np.divmod(rest, ends)
@@ -103,15 +105,9 @@ class _Keys:
         survey = np.array([m is not None and m.data == "survey" for m in known], dtype=bool)
         return {"summable": summable[self.measure[rows]], "survey": survey[self.measure[rows]]}
 
-    def parent(self, keys: np.ndarray) -> np.ndarray:
-        return self._split(keys)[1]
-
-    def indicator(self, keys: np.ndarray) -> np.ndarray:
-        return self._split(keys)[0]
-
     def frame(self, keys: np.ndarray, area_codes: np.ndarray) -> pd.DataFrame:
         """The key columns of ``keys`` (indicator, area_code, period_start, period_end, reference_date)."""
-        measure, area, start, end, date = self._split(keys)
+        measure, area, start, end, date = self.split(keys)
         return pd.DataFrame({
             "indicator": np.asarray(self.measures, dtype=object)[measure],
             "area_code": area_codes[area],
@@ -154,14 +150,15 @@ class _Groups:
         self.numerator, self.denominator = sums["numerator"].to_numpy(), sums["denominator"].to_numpy()
 
 
-def _published_level(keys: _Keys, group_keys: np.ndarray, parents: _Parents, measures: dict[str, Measure],
-                     areas: AreaRegistry) -> np.ndarray:
-    """Whether each group's area is at a level its measure publishes (``area_levels``)."""
+def _published_level(names: pd.Index, measure: np.ndarray, parent: np.ndarray, parents: _Parents,
+                     measures: dict[str, Measure], areas: AreaRegistry) -> np.ndarray:
+    """Whether each group's area (``parent``) is at a level its measure (``measure``, a number among
+    ``names``) publishes (``area_levels``)."""
     level = {a.code: a.level for a in areas.areas()}
     allowed = np.array([[level.get(code) in measures[m].area_levels if m in measures else False
-                         for code in parents.codes] for m in keys.measures], dtype=bool).reshape(
-        len(keys.measures), len(parents.codes))
-    return allowed[keys.indicator(group_keys), keys.parent(group_keys)]
+                         for code in parents.codes] for m in names], dtype=bool).reshape(
+        len(names), len(parents.codes))
+    return allowed[measure, parent]
 
 
 class _Parents:
