@@ -17,9 +17,12 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -27,13 +30,17 @@ import pandas as pd
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.demo import generate_demo
-from kansrijk.demo.generate import DemoFiles
-from kansrijk.demo.pipeline import import_demo
 from kansrijk.disclosure.workers import stop_fork_server
 from kansrijk.pipeline import COMPUTED_INPUTS, compute
 from kansrijk.engine.records import record_counts
 from kansrijk.store import Store
+
+if TYPE_CHECKING:
+    from kansrijk.demo.generate import DemoFiles
+
+# The demo generator is imported only where it is used: the worker processes of disclosure control
+# import this script's top-level imports when they start (multiprocessing runs the main module in
+# each), and importing the generator takes about a second, which the CLI's processes never pay.
 
 HOFTIEZER = Path(__file__).parents[1] / "src/kansrijk/data/references/hoftiezer_2019_birthweight_percentiles_by_day.csv"
 IOTF = Path(__file__).parents[1] / "src/kansrijk/data/references/iotf_cole2000_table4.csv"
@@ -41,6 +48,9 @@ IOTF = Path(__file__).parents[1] / "src/kansrijk/data/references/iotf_cole2000_t
 
 def build_store(store_path: Path, data_dir: Path, seed: int, areas: AreaRegistry, catalogues: Catalogues) -> DemoFiles:
     """Generate the demo files into ``data_dir`` and import them into a new store at ``store_path``."""
+    from kansrijk.demo import generate_demo
+    from kansrijk.demo.pipeline import import_demo
+
     files = generate_demo(data_dir, seed=seed)
     with Store.open(store_path) as store:
         import_demo(store, files, catalogues, areas)
@@ -120,19 +130,25 @@ def main() -> None:
         default="compute",
         help="compute: the whole recompute; counts: only the record counts (engine.records.record_counts)",
     )
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     data_dir = args.store.with_suffix(".data")
     areas = AreaRegistry.load()
     catalogues = Catalogues.load()
+    if args.build:
+        build_store(args.store, data_dir, args.seed, areas, catalogues)
+        return
 
-    if args.store.exists() and (data_dir / "births.parquet").exists():
-        files = DemoFiles(*(data_dir / n for n in ("births.parquet", "households.parquet", "children.parquet",
-                                                    "jgz.parquet", "programma.csv", "regio_tellingen.csv",
-                                                    "vragenlijst_professionals.csv")))
+    names = ("births.parquet", "households.parquet", "children.parquet", "jgz.parquet", "programma.csv",
+             "regio_tellingen.csv", "vragenlijst_professionals.csv")
+    if args.store.exists():
         print(f"store hergebruikt: {args.store}")
     else:
+        # Built in a process of its own, so that generating and importing leave this process (and
+        # the fork server of disclosure control, forked from it) as small as a compute's.
         started = time.perf_counter()
-        files = build_store(args.store, data_dir, args.seed, areas, catalogues)
+        subprocess.run([sys.executable, __file__, "--store", str(args.store), "--seed", str(args.seed), "--build"],
+                       check=True)
         print(f"store gebouwd in {time.perf_counter() - started:.1f} s: {args.store}")
 
     if args.engine == "compute":
@@ -176,6 +192,14 @@ def main() -> None:
     print(f"piekgeheugen tot hier (engine): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
           f"grootste werkproces van de onthullingscontrole: {children:.0f} MB", flush=True)
 
+    # The record files of the store's seed, for the loops (generated again when they are gone).
+    from kansrijk.demo import generate_demo
+    from kansrijk.demo.generate import DemoFiles
+
+    if all((data_dir / name).exists() for name in names):
+        files = DemoFiles(*(data_dir / name for name in names))
+    else:
+        files = generate_demo(data_dir, seed=args.seed)
     started = time.perf_counter()
     counts = analyst_counts(files)
     pandas_s = time.perf_counter() - started

@@ -128,63 +128,79 @@ def inconsistent_rows(frame: pd.DataFrame, membership: Sequence[tuple[str, str]]
     return _mismatched(frame, _pairs(frame, membership, None))
 
 
-def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]], taking_part: np.ndarray | None) -> pd.DataFrame:
+def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]],
+           taking_part: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """(row position, cell position) of every relation among the rows ``taking_part`` (default:
-    the rows with counts)."""
+    the rows with counts), as two arrays.
+
+    Every key (measure, area, start, end, reference date) is one integer, so that finding a
+    region's member cells and a pooled row's single years are lookups in an index of integers.
+    """
     has_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy() \
-        if taking_part is None else taking_part
-    # Keys as integer codes (joins on them are much faster than on text): areas coded together with
-    # the membership's, so that a region's members join its cells.
-    members = pd.DataFrame(list(membership), columns=["area", "gemeente"])
-    areas = pd.factorize(pd.concat([frame["area_code"], members["area"], members["gemeente"]], ignore_index=True))[0]
+        if taking_part is None else np.asarray(taking_part, dtype=bool)
+    pos = np.flatnonzero(has_counts)
+    if not len(pos):
+        return pos, pos
     n = len(frame)
-    members = pd.DataFrame({"area": areas[n:n + len(members)], "gemeente": areas[n + len(members):]})
-    reference = _reference_text(frame)
-    active = pd.DataFrame({
-        "pos": np.flatnonzero(has_counts),
-        "indicator": pd.factorize(frame["indicator"])[0][has_counts],
-        "area": areas[:n][has_counts],
-        "start": frame["period_start"].to_numpy(np.int64)[has_counts],
-        "end": frame["period_end"].to_numpy(np.int64)[has_counts],
-        "ref": pd.factorize(reference)[0][has_counts],
-    })
-    level = frame["area_level"].to_numpy()[has_counts]
-    summed = frame["members_with_data"].notna().to_numpy()[has_counts]
-    by_members = (level != "gemeente") & summed & np.isin(active["area"].to_numpy(), members["area"].to_numpy())
-    pooled = (active["end"] > active["start"]).to_numpy() & (reference[has_counts] == "")
+    members = np.asarray(list(membership), dtype=object).reshape(-1, 2)
+    codes = pd.factorize(np.concatenate([frame["area_code"].to_numpy(object), members[:, 0], members[:, 1]]))[0]
+    region, gemeente = codes[n:n + len(members)], codes[n + len(members):]
+    reference = _reference_text(frame)[pos]
+    indicator = pd.factorize(frame["indicator"])[0][pos].astype(np.int64)
+    area = codes[:n][pos].astype(np.int64)
+    start = frame["period_start"].to_numpy(np.int64)[pos]
+    end = frame["period_end"].to_numpy(np.int64)[pos]
+    ref = pd.factorize(reference)[0].astype(np.int64)
+    first_year = int(min(start.min(), end.min()))
+    years = int(max(start.max(), end.max())) - first_year + 1
+    areas = int(codes.max()) + 1
+
+    def key(rows: np.ndarray, area_of: np.ndarray, begin: np.ndarray, until: np.ndarray) -> np.ndarray:
+        whole = (indicator[rows] * areas + area_of) * years + (begin - first_year)
+        return (whole * years + (until - first_year)) * (int(ref.max()) + 1) + ref[rows]
+
+    level = frame["area_level"].to_numpy()[pos]
+    summed = frame["members_with_data"].notna().to_numpy()[pos]
+    by_members = (level != "gemeente") & summed & np.isin(area, region)
+    pooled = (end > start) & (reference == "")
     single = ~pooled
 
     # Single-period rows: a summed area is the sum of its gemeenten's rows; anything else is a cell.
-    cell_rows = active[single & ~by_members]
-    cell_key = ["indicator", "area", "start", "end", "ref"]
-    cells = cell_rows[cell_key + ["pos"]].rename(columns={"area": "gemeente", "pos": "cell"})
-    summed_rows = active[single & by_members][["pos", *cell_key]].merge(members, on="area")
-    region_pairs = summed_rows.merge(cells, on=["indicator", "gemeente", "start", "end", "ref"])[["pos", "cell"]]
-    single_pairs = pd.concat(
-        [pd.DataFrame({"pos": cell_rows["pos"], "cell": cell_rows["pos"]}), region_pairs], ignore_index=True
-    )
+    cells = np.flatnonzero(single & ~by_members)
+    cell_at = pd.Index(key(cells, area[cells], start[cells], end[cells]))
+    sums = np.flatnonzero(single & by_members)
+    order = np.argsort(region, kind="stable")
+    count = np.bincount(region, minlength=areas)
+    offset = np.cumsum(count) - count
+    row, member = _expand(sums, offset[area[sums]], count[area[sums]])
+    found = cell_at.get_indexer(key(row, gemeente[order][member], start[row], end[row]))
+    single_pos = np.concatenate([pos[cells], pos[row[found >= 0]]])
+    single_cell = np.concatenate([pos[cells], pos[cells[found[found >= 0]]]])
 
     # Pooled rows: the cells of each of their single years, when every year is present.
-    pooled_rows = active[pooled][["pos", "indicator", "area", "start", "end"]]
-    lengths = (pooled_rows["end"] - pooled_rows["start"] + 1).to_numpy()
-    years = pooled_rows.loc[pooled_rows.index.repeat(lengths)].copy()
-    years["year"] = years["start"].to_numpy() + _ranges(lengths)
-    single_of = active[single & (reference[has_counts] == "")][["pos", "indicator", "area", "start"]]
-    found = years.merge(
-        single_of.rename(columns={"pos": "year_pos", "start": "year"}), on=["indicator", "area", "year"]
-    )
-    expected = pd.Series(lengths, index=pooled_rows["pos"].to_numpy())
-    counts = found.groupby("pos")["year"].nunique()
-    complete = counts.index[counts.to_numpy() == expected.loc[counts.index].to_numpy()]
-    found = found[found["pos"].isin(complete)]
-    pooled_pairs = found[["pos", "year_pos"]].merge(
-        single_pairs.rename(columns={"pos": "year_pos"}), on="year_pos"
-    )[["pos", "cell"]]
-    incomplete = pooled_rows[~pooled_rows["pos"].isin(complete)]["pos"]
-    pairs = pd.concat(
-        [single_pairs, pooled_pairs, pd.DataFrame({"pos": incomplete, "cell": incomplete})], ignore_index=True
-    )
-    return pairs
+    windows = np.flatnonzero(pooled)
+    lengths = end[windows] - start[windows] + 1
+    row, year = _expand(windows, start[windows], lengths)
+    plain = np.flatnonzero(single & (reference == ""))
+    year_at = pd.Index(key(plain, area[plain], start[plain], start[plain]))
+    found = year_at.get_indexer(key(row, area[row], year, year))
+    present = np.bincount(np.repeat(np.arange(len(windows)), lengths)[found >= 0], minlength=len(windows))
+    complete = present == lengths
+    take = np.repeat(complete, lengths) & (found >= 0)
+    window_pos, year_pos = pos[row[take]], pos[plain[found[take]]]
+    by_pos = np.argsort(single_pos, kind="stable")
+    sorted_pos = single_pos[by_pos]
+    lo = np.searchsorted(sorted_pos, year_pos, "left")
+    hi = np.searchsorted(sorted_pos, year_pos, "right")
+    owner, at = _expand(window_pos, lo, hi - lo)
+    incomplete = pos[windows[~complete]]
+    return (np.concatenate([single_pos, owner, incomplete]),
+            np.concatenate([single_cell, single_cell[by_pos][at], incomplete]))
+
+
+def _expand(owner: np.ndarray, first: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each i, ``owner[i]`` repeated ``count[i]`` times beside the positions first[i], first[i]+1, ..."""
+    return np.repeat(owner, count), np.repeat(first, count) + _ranges(count)
 
 
 def _ranges(lengths: np.ndarray) -> np.ndarray:
@@ -195,24 +211,25 @@ def _ranges(lengths: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum())) - starts
 
 
-def _mismatched(frame: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+def _mismatched(frame: pd.DataFrame, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Positions of rows whose numerator or denominator differs from the sum of their cells."""
-    wrong: set[int] = set()
+    pos, cell = pairs
+    rows = np.unique(pos)
+    wrong = np.zeros(len(rows), dtype=bool)
     for column in ("numerator", "denominator"):
         values = frame[column].to_numpy(float)
-        part = values[pairs["cell"].to_numpy()]
-        sums = pd.Series(np.nan_to_num(part)).groupby(pairs["pos"].to_numpy()).sum()
-        own = values[sums.index.to_numpy()]
-        off = ~np.isnan(own) & (np.abs(sums.to_numpy() - own) > 1e-6 * np.maximum(1.0, np.abs(own)))
-        wrong.update(sums.index[off].tolist())
-    return np.array(sorted(wrong), dtype=np.int64)
+        sums = np.bincount(pos, weights=np.nan_to_num(values[cell]), minlength=len(frame))[rows]
+        own = values[rows]
+        wrong |= ~np.isnan(own) & (np.abs(sums - own) > 1e-6 * np.maximum(1.0, np.abs(own)))
+    return rows[wrong].astype(np.int64)
 
 
-def _per_measure(frame: pd.DataFrame, pairs: pd.DataFrame) -> Iterator[MeasureRelations]:
+def _per_measure(frame: pd.DataFrame, pairs: tuple[np.ndarray, np.ndarray]) -> Iterator[MeasureRelations]:
     code, names = pd.factorize(frame["indicator"], sort=True)
     size = max(len(frame), 1)
+    pos, cell = pairs
     # Every (row, cell) pair once, by measure, row and cell: one sort of a single integer key.
-    key = np.sort((code[pairs["pos"].to_numpy()] * size + pairs["pos"].to_numpy()) * size + pairs["cell"].to_numpy())
+    key = np.sort((code[pos] * size + pos) * size + cell)
     key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     all_pos, all_cell = (key // size) % size, key % size
     bounds = np.searchsorted(key // (size * size), np.arange(len(names) + 1))
