@@ -96,44 +96,35 @@ class _Job(NamedTuple):
 
 class _Plan:
     """The checks of one publication: a pass per family of measures that share their denominators,
-    and a job per measure with a small number to protect (the relations of each measure are its
-    own). The passes are prepared first, so that they can run while the jobs are prepared
-    (:meth:`prepare`); ``jobs`` then holds the arguments of each measure's check, its relations'
-    rows being positions in the frame."""
+    and a job per measure with a small number to protect. The relations of every measure checked
+    (and of each family's first member, whose relations its denominators share) are built at once;
+    ``jobs`` holds the arguments of each measure's check, its relations' rows being positions in
+    the frame."""
 
     def __init__(self, frame: pd.DataFrame, primary: np.ndarray, small: np.ndarray, known: np.ndarray,
                  checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> None:
-        self._frame, self._membership, self._checked = frame, membership, [str(name) for name in checked]
-        self._primary, self._small, self._known, self._measures = primary, small, known, measures
-        self._open = open_ = frame["status"].to_numpy() == PUBLISHED
+        open_ = frame["status"].to_numpy() == PUBLISHED
+        names = [str(name) for name in checked]
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-        # A family's denominators have the relations of its first member.
-        self._relations = self._build([family[0] for family in families])
+        wanted = sorted(set(names) | {family[0] for family in families})
+        at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
+        relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
         self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], open_, known, membership,
-                                      measures, self._relations.get(family[0])) for family in families]
+                                      measures, relations.get(family[0])) for family in families]
         self.family_of = {m: p for p in self.passes for m in p.family}
+        columns = frame[JOB_COLUMNS]
         self.jobs: dict[str, _Job] = {}
-        self.order: list[str] = []
-
-    def _build(self, names: Sequence[str]) -> dict[str, MeasureRelations]:
-        """The relations of the measures ``names``, built together, with frame positions as rows."""
-        at = np.flatnonzero(self._frame["indicator"].isin(list(names)).to_numpy())
-        return {rel.indicator: _frame_rows(rel, at) for rel in build_relations(self._frame.iloc[at], self._membership)}
-
-    def prepare(self) -> None:
-        """The job of every measure checked, most small figures first (the result does not depend on
-        the order)."""
-        relations = self._relations | self._build([m for m in self._checked if m not in self._relations])
-        columns = self._frame[JOB_COLUMNS]
-        for name in self._checked:
+        for name in names:
             rel = relations.get(name)
-            if rel is None:
-                continue
-            rows = rel.rows
-            self.jobs[name] = _Job(columns.iloc[rows], rel, self._primary[rows], self._small[rows],
-                                   self._open[rows] & ~self._primary[rows], self._known[rows], self._measures[name])
+            if rel is not None:
+                rows = rel.rows
+                self.jobs[name] = _Job(columns.iloc[rows], rel, primary[rows], small[rows],
+                                       open_[rows] & ~primary[rows], known[rows], measures[name])
+        # Most small figures first (the result does not depend on the order): the longest checks
+        # start first, and so do the passes their families wait for.
         self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name].primary.sum()))
+        self.passes.sort(key=lambda p: min((self.order.index(m) for m in p.family if m in self.jobs), default=0))
 
     def shared(self, name: str) -> Shared | None:
         """What a member's family imposes, once its pass is done (None outside a family)."""
@@ -148,12 +139,12 @@ class _Plan:
         """Each measure's rows to hide, checked in ``pool`` (else here): a family's members once the
         pass over its denominators is done. No more checks are handed to the pool than it has
         ``workers``, so that a large measure that waited for its family goes before smaller ones.
-        ``meanwhile`` is called once the checks are prepared (with a pool only)."""
+        ``meanwhile`` is called once every check is handed to the pool or waits for it (with a pool
+        only)."""
         if pool is None:
             for p in self.passes:
                 if p.job:
                     p.finish(_one_measure(*p.job, p.floors))
-            self.prepare()
             return {name: _one_measure(*self.jobs[name], self.shared(name)) for name in self.order}
         masks: dict[str, np.ndarray] = {}
         running: dict = {}
@@ -166,8 +157,6 @@ class _Plan:
 
         # Passes first (their members wait for them), then the measures, most small figures first.
         ready: list[_FamilyPass | str] = [p for p in self.passes if p.job]
-        submit(ready)
-        self.prepare()
         ready += [name for name in self.order if name not in self.family_of or not self.family_of[name].job]
         submit(ready)
         if meanwhile is not None:
