@@ -44,17 +44,23 @@ def denominator_families(frame: pd.DataFrame, measures: dict[str, Measure]) -> l
     """Groups of two or more measures in ``frame`` (sorted by measure and key) with the same
     denominators on the same keys; each group in name order."""
     groups: dict[tuple, list[str]] = {}
-    # One hash per row of its keys, status and denominator; a measure's fingerprint is its rows' hashes.
-    hashes = pd.util.hash_pandas_object(
-        frame[[*KEYS, "status", "denominator"]].astype({"reference_date": str}), index=False).to_numpy()
-    has_denominator = frame["denominator"].notna().to_numpy()
+    # A measure's fingerprint: the bytes of its rows' keys and statuses (as integers) and denominators.
+    keys = np.column_stack([
+        pd.factorize(frame["area_code"])[0], frame["period_start"].to_numpy(np.int64),
+        frame["period_end"].to_numpy(np.int64), frame["reference_date"].to_numpy("datetime64[ns]").view(np.int64),
+        pd.factorize(frame["status"])[0],
+    ])
+    denominators = frame["denominator"].to_numpy(float)
+    has_denominator = ~np.isnan(denominators)
+    denominators = np.where(has_denominator, denominators, -np.inf)
     code, names = pd.factorize(frame["indicator"], sort=True)
     for name, positions in zip(names, np.split(np.argsort(code, kind="stable"), np.cumsum(np.bincount(code))[:-1])):
         measure = measures[str(name)]
         if not measure.counts_persons or not measure.share or not has_denominator[positions].any():
             continue
         rules = (measure.threshold, measure.rounding, measure.protection)
-        groups.setdefault((rules, len(positions), hashes[positions].tobytes()), []).append(str(name))
+        fingerprint = keys[positions].tobytes() + denominators[positions].tobytes()
+        groups.setdefault((rules, len(positions), fingerprint), []).append(str(name))
     return [tuple(names) for names in groups.values() if len(names) > 1]
 
 

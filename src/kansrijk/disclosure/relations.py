@@ -89,11 +89,6 @@ def restricted(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tup
     return np.concatenate([[0], np.cumsum(lengths)]), np.searchsorted(rows, cells)
 
 
-def _reference_text(frame: pd.DataFrame) -> np.ndarray:
-    ref = frame["reference_date"]
-    return ref.astype(str).where(ref.notna(), "").to_numpy()
-
-
 def build_relations(
     frame: pd.DataFrame, membership: Sequence[tuple[str, str]], active: np.ndarray | None = None,
 ) -> Iterator[MeasureRelations]:
@@ -145,12 +140,13 @@ def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]],
     members = np.asarray(list(membership), dtype=object).reshape(-1, 2)
     codes = pd.factorize(np.concatenate([frame["area_code"].to_numpy(object), members[:, 0], members[:, 1]]))[0]
     region, gemeente = codes[n:n + len(members)], codes[n + len(members):]
-    reference = _reference_text(frame)[pos]
+    reference = frame["reference_date"]
+    dated = reference.notna().to_numpy()[pos]
+    ref = pd.factorize(reference.to_numpy("datetime64[ns]").view(np.int64)[pos])[0].astype(np.int64)
     indicator = pd.factorize(frame["indicator"])[0][pos].astype(np.int64)
     area = codes[:n][pos].astype(np.int64)
     start = frame["period_start"].to_numpy(np.int64)[pos]
     end = frame["period_end"].to_numpy(np.int64)[pos]
-    ref = pd.factorize(reference)[0].astype(np.int64)
     first_year = int(min(start.min(), end.min()))
     years = int(max(start.max(), end.max())) - first_year + 1
     areas = int(codes.max()) + 1
@@ -162,7 +158,7 @@ def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]],
     level = frame["area_level"].to_numpy()[pos]
     summed = frame["members_with_data"].notna().to_numpy()[pos]
     by_members = (level != "gemeente") & summed & np.isin(area, region)
-    pooled = (end > start) & (reference == "")
+    pooled = (end > start) & ~dated
     single = ~pooled
 
     # Single-period rows: a summed area is the sum of its gemeenten's rows; anything else is a cell.
@@ -181,7 +177,7 @@ def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]],
     windows = np.flatnonzero(pooled)
     lengths = end[windows] - start[windows] + 1
     row, year = _expand(windows, start[windows], lengths)
-    plain = np.flatnonzero(single & (reference == ""))
+    plain = np.flatnonzero(single & ~dated)
     year_at = pd.Index(key(plain, area[plain], start[plain], start[plain]))
     found = year_at.get_indexer(key(row, area[row], year, year))
     present = np.bincount(np.repeat(np.arange(len(windows)), lengths)[found >= 0], minlength=len(windows))
@@ -214,7 +210,7 @@ def _ranges(lengths: np.ndarray) -> np.ndarray:
 def _mismatched(frame: pd.DataFrame, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Positions of rows whose numerator or denominator differs from the sum of their cells."""
     pos, cell = pairs
-    rows = np.unique(pos)
+    rows = np.flatnonzero(np.bincount(pos, minlength=len(frame)))
     wrong = np.zeros(len(rows), dtype=bool)
     for column in ("numerator", "denominator"):
         values = frame[column].to_numpy(float)
