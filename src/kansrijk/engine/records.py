@@ -251,34 +251,28 @@ def record_counts(
     ``denominator`` and ``numerator`` (SQL over the derived view), count the records satisfying the
     denominator and those satisfying both, grouped by area and year, in one query that reads each view
     once per distinct area and year expression. ``synthetic`` is true when any record in the
-    denominator comes from a synthetic import. The SQL is compiled (EXPLAIN) first; the first measure
-    whose SQL does not compile raises :class:`CatalogueError` naming it. ``areas`` is not needed for
-    the counts (codes are returned as recorded; the caller carries them to the current division) and
-    is accepted so all engine entry points take the same arguments.
+    denominator comes from a synthetic import. When the query fails, the first measure whose SQL
+    does not compile on its own (EXPLAIN) raises :class:`CatalogueError` naming it. ``areas`` is not
+    needed for the counts (codes are returned as recorded; the caller carries them to the current
+    division) and is accepted so all engine entry points take the same arguments.
     """
     create_record_views(store)
     planned = [(measure, plan) for measure in measures if (plan := _count_plan(measure)) is not None]
     if not planned:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
-    _check_compiles(store, planned)
-    frame = store.con.execute(_counts_sql([plan for _, plan in planned])).df()
+    try:
+        frame = store.con.execute(_counts_sql([plan for _, plan in planned])).df()
+    except duckdb.Error:
+        _name_the_measure_at_fault(store, planned)
+        raise
     return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
 
 
-def _check_compiles(store: Store, planned: list[tuple[Measure, _CountPlan]]) -> None:
-    """Raise :class:`CatalogueError` for the first measure whose SQL does not compile (EXPLAIN).
-
-    The whole count query is compiled at once; only when that fails is each measure compiled on its
-    own, in order, to name the first one at fault.
-    """
-    if not planned:
-        return
-    try:
-        store.con.execute(f"EXPLAIN {_counts_sql([plan for _, plan in planned])}")
-        return
-    except duckdb.Error:
-        pass
+def _name_the_measure_at_fault(store: Store, planned: list[tuple[Measure, _CountPlan]]) -> None:
+    """Raise :class:`CatalogueError` for the first measure whose SQL does not compile (EXPLAIN),
+    once the query of all of them failed; return when each compiles on its own (the failure is
+    then not one measure's)."""
     for measure, plan in planned:
         try:
             store.con.execute(f"EXPLAIN {plan.sql()}")
