@@ -70,7 +70,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     primary = primary_suppression(out, measures)
     settled, hidden_then = _unchanged(out, previous, primary)
     # Measures that share their denominators are protected together: one changed, all are checked.
-    for family in denominator_families(out, measures):
+    for family in denominator_families(out, measures) if settled.any() else []:
         rows = out["indicator"].isin(family).to_numpy()
         settled[rows] = settled[rows].all()
     known = _published_before(out, earlier) & ~primary

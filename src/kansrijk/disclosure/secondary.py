@@ -213,7 +213,9 @@ class _FamilyPass:
         else:
             (rel,) = build_relations(denominator_frame(frame, family).reset_index(drop=True), membership)
         r = rel.rows
-        job = _Job(denominator_frame(frame[["indicator", *JOB_COLUMNS]], family).iloc[r][JOB_COLUMNS], rel,
+        # The first member's rows with their denominator as the count (as in ``denominator_frame``).
+        rows = frame.iloc[first[r], [frame.columns.get_loc(column) for column in JOB_COLUMNS]]
+        job = _Job(rows.assign(numerator=rows["denominator"], denominator=np.nan), rel,
                    small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
         return cls(family, members, r, small[:, 0], job, len(frame),
                    Shared(floors=denominator_floors(den[r], family, measures)))
