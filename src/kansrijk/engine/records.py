@@ -276,6 +276,8 @@ def _name_the_measure_at_fault(store: Store, planned: list[tuple[Measure, _Count
     for measure, plan in planned:
         try:
             store.con.execute(f"EXPLAIN {plan.sql()}")
+        except duckdb.TransactionException:
+            return  # the failure left a transaction unusable: no measure can be told apart
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CatalogueError([_measure_problem(measure, f"SQL van de berekening klopt niet ({first})")]) from exc
