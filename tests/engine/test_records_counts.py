@@ -135,6 +135,20 @@ def test_sql_that_does_not_compile_names_the_measure_with_file_and_line(store: S
     assert "indicator tt02: SQL van de berekening klopt niet" in str(problem)
 
 
+def test_a_query_that_fails_as_it_runs_inside_a_transaction_blames_no_measure(store: Store, tmp_path: Path) -> None:
+    # SQL that compiles but fails on the data (no square root of a negative number): inside a
+    # transaction the failure leaves the transaction unusable, so compiling each measure on its own
+    # cannot tell which one failed; the original error is raised, not a catalogue error about the
+    # first measure.
+    import duckdb
+
+    import_records(store, "births", [write_births(tmp_path / "b.csv", BIRTHS)], areas=TwoGemeenten())
+    failing = dict(VARIANTS["tt01"], numerator="sqrt(gestational_age_days - 1000) > 0")
+    measures = record_measures(tmp_path, {"tt01": VARIANTS["tt01"], "tt02": failing})
+    with pytest.raises(duckdb.OutOfRangeException), store.transaction():
+        record_counts(store, measures, None)
+
+
 def test_an_unknown_column_is_refused_when_the_catalogue_loads(tmp_path: Path) -> None:
     bad = dict(VARIANTS["tt01"], numerator="preterm OR nonexistent_column")
     with pytest.raises(CatalogueError, match="nonexistent_column"):
