@@ -58,12 +58,11 @@ def compute(store: Store, catalogues: Catalogues, areas: AreaRegistry, progress:
 
     def stage() -> None:
         # A whole recompute's exact results are written while the worker processes check.
-        if only is None:
-            staged.append(store.stage_results(exact))
+        staged.append(store.stage_results(exact))
 
     try:
         published = apply_disclosure(results, computable(catalogues, only), areas, earlier=earlier,
-                                     previous=previous, meanwhile=stage)
+                                     previous=previous, meanwhile=stage if only is None else None)
         report(STORE_STEP)
         store.replace_results(exact, published[list(RESULT_COLUMNS)], only, staged[0] if staged else None)
     except BaseException:

@@ -70,13 +70,9 @@ def denominator_measure(family: Sequence[str], measures: dict[str, Measure]) -> 
     return replace(first, id="+".join(family), unit="count", complement=False)
 
 
-def denominator_frame(frame: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
-    """The rows of the family's first member with its denominator as the count."""
-    rows = frame[frame["indicator"] == family[0]].copy()
-    rows["indicator"] = "+".join(family)
-    rows["numerator"] = rows["denominator"]
-    rows["denominator"] = np.nan
-    return rows
+def denominator_frame(rows: pd.DataFrame, family: Sequence[str]) -> pd.DataFrame:
+    """``rows`` (of the family's first member) with their denominator as the count."""
+    return rows.assign(indicator="+".join(family), numerator=rows["denominator"], denominator=np.nan)
 
 
 def denominator_floors(denominators: np.ndarray, family: Sequence[str], measures: dict[str, Measure]) -> np.ndarray:

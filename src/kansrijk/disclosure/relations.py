@@ -149,11 +149,11 @@ def _pairs(frame: pd.DataFrame, membership: Sequence[tuple[str, str]],
     end = frame["period_end"].to_numpy(np.int64)[pos]
     first_year = int(min(start.min(), end.min()))
     years = int(max(start.max(), end.max())) - first_year + 1
-    areas = int(codes.max()) + 1
+    areas, dates = int(codes.max()) + 1, int(ref.max()) + 1
 
     def key(rows: np.ndarray, area_of: np.ndarray, begin: np.ndarray, until: np.ndarray) -> np.ndarray:
         whole = (indicator[rows] * areas + area_of) * years + (begin - first_year)
-        return (whole * years + (until - first_year)) * (int(ref.max()) + 1) + ref[rows]
+        return (whole * years + (until - first_year)) * dates + ref[rows]
 
     level = frame["area_level"].to_numpy()[pos]
     summed = frame["members_with_data"].notna().to_numpy()[pos]

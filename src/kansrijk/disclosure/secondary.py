@@ -211,11 +211,10 @@ class _FamilyPass:
         if positions is not None and np.array_equal(positions, np.flatnonzero(~np.isnan(den))):
             rel = MeasureRelations(measure.id, positions, first_relations.indptr, first_relations.indices)
         else:
-            (rel,) = build_relations(denominator_frame(frame, family).reset_index(drop=True), membership)
+            (rel,) = build_relations(denominator_frame(frame.iloc[first], family).reset_index(drop=True), membership)
         r = rel.rows
-        # The first member's rows with their denominator as the count (as in ``denominator_frame``).
-        rows = frame.iloc[first[r], [frame.columns.get_loc(column) for column in JOB_COLUMNS]]
-        job = _Job(rows.assign(numerator=rows["denominator"], denominator=np.nan), rel,
+        needed = [frame.columns.get_loc(column) for column in JOB_COLUMNS]
+        job = _Job(denominator_frame(frame.iloc[first[r], needed], family)[JOB_COLUMNS], rel,
                    small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
         return cls(family, members, r, small[:, 0], job, len(frame),
                    Shared(floors=denominator_floors(den[r], family, measures)))
