@@ -8,13 +8,18 @@ Builds the demo store once (generate + import; reused when the store file exists
 2. a straightforward pandas implementation as an analyst would write it: read the record files, then
    loop over years and gemeenten and count numerator and denominator of the same record indicators.
 
-Prints both times, their ratio and the peak memory of the process. Not a test; run it as
-``.venv/bin/python benchmarks/recompute.py [--store PATH] [--seed N]``.
+Prints both times, their ratio, the peak memory of the process and the machine's load (the load
+average before and after, and the CPU count: on a machine whose speed drifts, a time means little
+without it). With ``--against REV`` it then measures the editions of this tree and of the git
+revision REV in turns, in processes of their own, and prints both per step (see
+``benchmarks/editions.py``). Not a test; run it as
+``.venv/bin/python benchmarks/recompute.py [--store PATH] [--seed N] [--against REV [--runs N]] [--engine-only]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -130,6 +135,9 @@ def main() -> None:
         default="compute",
         help="compute: the whole recompute; counts: only the record counts (engine.records.record_counts)",
     )
+    parser.add_argument("--against", help="a git revision (the previous commit, say) to measure in turns with")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each version with --against")
+    parser.add_argument("--engine-only", action="store_true", help="leave out the pandas loops")
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     data_dir = args.store.with_suffix(".data")
@@ -151,6 +159,7 @@ def main() -> None:
                        check=True)
         print(f"store gebouwd in {time.perf_counter() - started:.1f} s: {args.store}")
 
+    print(_load("voor de metingen"), flush=True)
     if args.engine == "compute":
         # A first edition on a copy that has never computed (no ledger, no earlier results to reuse),
         # then a second edition on top of it with unchanged inputs (every figure of the first is then
@@ -191,6 +200,15 @@ def main() -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"piekgeheugen tot hier (engine): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
           f"grootste werkproces van de onthullingscontrole: {children:.0f} MB", flush=True)
+    print(_load("na de engine"), flush=True)
+    if args.against:
+        from editions import compare  # this script's folder is first on sys.path
+
+        print(f"\nin beurten met {args.against}, elke run een eigen proces:", flush=True)
+        compare(args.store, args.against, args.runs)
+        print(_load("na de vergelijking"), flush=True)
+    if args.engine_only:
+        return
 
     # The record files of the store's seed, for the loops (generated again when they are gone).
     from kansrijk.demo import generate_demo
@@ -208,6 +226,11 @@ def main() -> None:
     print(f"pandas-lussen (alleen telling per gemeente):  {pandas_s:8.2f} s  ({len(counts)} rijen)")
     print(f"verhouding pandas / engine: {pandas_s / engine_s:.1f}x")
     print(f"piekgeheugen proces: {peak_mb:.0f} MB")
+
+
+def _load(moment: str) -> str:
+    one, five, _ = os.getloadavg()
+    return f"belasting van de machine {moment}: {one:.2f} (1 min), {five:.2f} (5 min) op {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

@@ -32,12 +32,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DELAYS = (0.05, 0.4, 0.9, 1.6)  # seconds after the first approval, one client each
 
 
-def start(url: str, names: tuple[str, ...], files: dict[str, list[str]]) -> list[subprocess.Popen[str]]:
-    """Start one client per partner name (with its uploads); return once every one is ready to work."""
+def start(url: str, names: tuple[str, ...], files: dict[str, list[str]], scratch: Path) -> list[subprocess.Popen[str]]:
+    """Start one client per partner name (with its uploads); return once every one is ready to work.
+    A killed client leaves its temporary files behind: in ``scratch``, not in /tmp."""
+    scratch.mkdir(exist_ok=True)
     processes = [
         subprocess.Popen([sys.executable, "-c",
                           f"from tests.portal.killed_worker import main; main({url!r}, {n!r}, {files[n]!r})"],
-                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                         env={**os.environ, "TMPDIR": str(scratch)})
         for n in names
     ]
     for process in processes:
@@ -98,7 +101,8 @@ def test_sigkill_during_submissions_and_approvals(pg: PgStore, catalogues: Catal
                              organisation_id=org.id, areas=areas)
     accounts.create_user(pg, email="c@ggd.example", name="c", role="coordinator", password=PASSWORD,
                          region_code=REGION, areas=areas)
-    clients = start(pg.url, ("a", "b", "a", "b"), files)  # two clients per organisation: they also wait for each other
+    # Two clients per organisation: they also wait for each other.
+    clients = start(pg.url, ("a", "b", "a", "b"), files, tmp_path / "tmp")
     wait_for_first_approval(pg)  # however slow the machine, the kills come while the clients are at work
     began = time.monotonic()
     for delay, process in zip(DELAYS, clients):

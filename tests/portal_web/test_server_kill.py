@@ -63,9 +63,13 @@ class Server:
 def start_server(url: str, log: Path) -> Server:
     """Start the server on a free port; return once its login page answers."""
     port = free_port()
+    # A killed server leaves its temporary files behind: in the test's folder, not in /tmp.
+    scratch = log.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
     with log.open("ab") as out:
         process = subprocess.Popen([sys.executable, "-m", "kansrijk", "serve", "--server", url, "--port", str(port)],
-                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "TMPDIR": str(scratch)})
     server = Server(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + 60
     while True:
