@@ -391,7 +391,7 @@ def _intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float
     high = np.full(len(goals), -np.inf)
     if truth is not None:
         # The true counts, and the segments through them along which counts can be swapped.
-        low, high = swap_bounds(programme, objective, programme.truth(*truth))
+        low, high = swap_bounds(programme, objective, programme.truth(*truth), level)
     out = []
     for goal, rows, columns in programme.parts(objective):
         if (high[goal] - low[goal] < level).any():
