@@ -84,8 +84,8 @@ def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
     return [(g, y) for g in members for y in range(row["period_start"], row["period_end"] + 1)]
 
 
-def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None,
-           level: float = LEVEL) -> list[tuple[str, str, str, str, float, float]]:
+def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, level: float = LEVEL,
+           implied: list[tuple[str, list[str]]] = ()) -> list[tuple[str, str, str, str, float, float]]:
     """(indicator, area, period, count, lower, upper) of every te_klein count the attacker confines
     too tightly.
 
@@ -94,7 +94,10 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None,
     one denominator per cell for all of them and one numerator per measure and cell. Columns of the
     programmes: the numerators of every measure's gemeente-year cells, then the shared denominators.
     ``small`` optionally names, per (indicator, area, period), the counts worth solving for (default:
-    all); ``level`` is the protection level (the narrowest interval allowed).
+    all); ``level`` is the protection level (the narrowest interval allowed). ``implied`` adds what
+    the definitions of such measures imply in every cell: each ``(measure, parts)`` says that the
+    measure's numerator is at most the sum of the numerators of ``parts`` (preterm birth is at most
+    Big2, and Big2 at most preterm birth plus small for gestational age).
     """
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
@@ -129,6 +132,14 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None,
     blocks = [sp.hstack([sp.csr_matrix((n, k * n)), eye, sp.csr_matrix((n, (m - k - 1) * n)), -eye])
               for k in range(m)]
     b_ub = [np.zeros(n * m)]
+    for measure, parts in implied:
+        if measure in indicators and all(part in indicators for part in parts):
+            at = indicators.index(measure) * n
+            blocks.append(sp.hstack([sp.csr_matrix((n, at)), eye, sp.csr_matrix((n, (m + 1) * n - at - n))]).tocsr()
+                          - sum(sp.hstack([sp.csr_matrix((n, indicators.index(part) * n)), eye,
+                                           sp.csr_matrix((n, (m - indicators.index(part)) * n))]).tocsr()
+                                for part in parts))
+            b_ub.append(np.zeros(n))
     if at_least:
         blocks.append(-sp.csr_matrix(np.array(at_least)))
         b_ub.append(np.full(len(at_least), -float(THRESHOLD)))
@@ -208,3 +219,21 @@ def test_the_attacker_pins_what_a_zero_total_reveals(areas):
     assert {(area, count) for _, area, _, count, *_ in found} == {
         (zeeland[0], "teller"), (zeeland[1], "teller")}
     assert all(low == 0 and high == 1 for *_, low, high in found)
+
+
+def test_the_attacker_uses_what_the_definitions_imply(areas):
+    """Preterm birth (ks12.vroeg) is part of Big2 (ks12.a) in every cell. Gemeente a's preterm
+    births are hidden as not small (at least 10) and its Big2 births published (11), b's preterm
+    births are small, and the province's preterm births are 14: alone, b's lie in [0, 4]; knowing
+    that a's preterm births are at most its 11 Big2 births, the attacker has them in [3, 4]."""
+    a, b = sorted(areas.members("PV29"))[:2]
+    rows = [
+        {**_row(a, "gemeente", "privacy", None, None), "indicator": "ks12.vroeg"},
+        {**_row(b, "gemeente", "te_klein", None, None), "indicator": "ks12.vroeg"},
+        {**_row("PV29", "provincie", "gepubliceerd", 14, 200), "indicator": "ks12.vroeg"},
+        {**_row(a, "gemeente", "gepubliceerd", 11, 100), "indicator": "ks12.a"},
+        {**_row(b, "gemeente", "te_klein", None, None), "indicator": "ks12.a"},
+    ]
+    assert attack(rows, areas) == []
+    assert attack(rows, areas, implied=[("ks12.vroeg", ["ks12.a"])]) == [
+        ("ks12.vroeg", b, "2020", "teller", 3.0, 4.0)]
