@@ -124,6 +124,8 @@ class Measure:
     protection: int
     file: str = ""  # the catalogue file and the line of the measure (or its indicator), for messages
     line: int = 0
+    # Measures every person of this one is counted by (at least one of them), among the same denominators.
+    within: tuple[str, ...] = ()
 
     @property
     def share(self) -> bool:
@@ -364,6 +366,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
         complement=disclosure.complement, protection=disclosure.protection, file=file, line=line,
+        within=tuple(r.get("within") or ()),
     )
 
 

@@ -385,6 +385,21 @@ def rule_unique(raws: list[RawFile]) -> list[Problem]:
     return problems
 
 
+def rule_within(raws: list[RawFile]) -> list[Problem]:
+    """Every id a measure is ``within`` is a measure of a loaded catalogue, other than itself."""
+    items = [(raw, item) for raw in raws if isinstance(raw.data, LocMap)
+             for ind in indicators_of(raw) for item in [ind, *measures_of(ind)]]
+    ids = {item.get("id") for _, item in items}
+    problems = []
+    for raw, item in items:
+        within = item.get("within")
+        for other in within if isinstance(within, list) else []:
+            if other not in ids or other == item.get("id"):
+                problems.append(Problem(raw.path, f"{item.get('id')}: within noemt '{other}', "
+                                        "geen andere indicator van de catalogi", item.line_of("within")))
+    return problems
+
+
 def validate(raws: list[RawFile]) -> list[Problem]:
     """Every problem in every file: reading problems, each file rule, then uniqueness across files."""
     problems: list[Problem] = []
@@ -394,5 +409,5 @@ def validate(raws: list[RawFile]) -> list[Problem]:
             continue
         for rule in FILE_RULES:
             problems += rule(raw)
-    problems += rule_unique(raws)
+    problems += rule_unique(raws) + rule_within(raws)
     return sorted(problems, key=lambda p: (p.file, p.line or 0))

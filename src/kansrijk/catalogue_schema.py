@@ -215,6 +215,10 @@ _OVERRIDABLE = (
     _f("rounding", "int", False,
        help="published counts rounded to a multiple of this; overrides the catalogue's rounding (0: exact)"),
     _f("computation", "map", False, help="SQL filters over a record type (data: records)"),
+    _f("within", "list", False,
+       help="measure ids: every person this measure counts is counted by at least one of them, among the same "
+            "denominators (Big2 within preterm birth and small for gestational age, each of those within Big2); "
+            "disclosure control checks such measures together"),
     _f("published", "list", help="figures published in the source document"),
 )
 INDICATOR_FIELDS = (_f("id", "key", help="<prefix>NN, e.g. ks07"),) + _OVERRIDABLE + (

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
+from kansrijk.disclosure.links import family_links
 from tests.disclosure.attacker import independent_exposures
 
 
@@ -128,3 +129,24 @@ def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find(told: boo
         checked += 1
         exposures += len(theirs)
     assert checked >= 30 and exposures >= 10
+
+
+def test_links_between_measures_checked_as_one_confine_a_part():
+    # Big2 (rows 0-2) and preterm birth (rows 3-5), one after the other, each with gemeenten a and b
+    # and their province. Big2: a 11 of 100 published, b and the province hidden (not for privacy).
+    # Preterm: a hidden for privacy (at least 10), b small, the province 14 of 200 published. Without
+    # links, b's preterm births lie in [0, 4] (14 less a's at least 10). Preterm is within Big2 in
+    # every cell, so a's preterm births are at most its 11 Big2 births: b's lie in [3, 4]. The
+    # denominators are one per cell (a's Big2 denominator is preterm's too).
+    cells = [[0], [1], [0, 1], [3], [4], [3, 4]]
+    published = [True, False, False, False, False, True]
+    counts = [(11, 100), (3, 100), (14, 200), (11, 100), (3, 100), (14, 200)]
+    k = _knowledge(cells, published, counts, [False, False, False, True, False, False])
+    # A row's cells are positions in the stacked rows; the province of preterm adds up rows 3 and 4.
+    links = family_links(2, np.array([0, 1]), 3, [(1, [0])], np.ones(3, dtype=bool))
+    assert links.matrix.shape == (2 + 2, 12)  # two cells within, two denominators equal
+    alone = exposed(attacker_intervals(k, np.array([4]), level=3, threshold=10), level=3, threshold=10)
+    assert alone == []
+    found = exposed(attacker_intervals(replace(k, links=links), np.array([4]), level=3, threshold=10),
+                    level=3, threshold=10)
+    assert [(i.row, i.quantity, i.lower, i.upper) for i in found] == [(4, "teller", 3.0, 4.0)]

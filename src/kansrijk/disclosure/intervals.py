@@ -32,6 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from kansrijk.disclosure.links import Links
 from kansrijk.disclosure.relations import cells_of_rows, restricted
 from kansrijk.disclosure.swaps import swap_bounds
 from kansrijk.errors import DisclosureError
@@ -55,7 +56,8 @@ class Knowledge:
     lower bound holds for the complement too (when the complement is protected);
     ``denominator_known`` the hidden rows whose denominator is public all the same (another measure
     with the same denominators publishes it), with that denominator in ``denominator``;
-    ``has_denominator`` false for a count (no denominator: only numerators are unknown).
+    ``has_denominator`` false for a count (no denominator: only numerators are unknown); ``links``
+    what the definitions imply between cells of measures checked as one (:mod:`kansrijk.disclosure.links`).
     """
 
     indptr: np.ndarray
@@ -70,6 +72,7 @@ class Knowledge:
     complement_at_least: bool
     denominator_known: np.ndarray | None = None
     has_denominator: bool = True
+    links: Links | None = None
 
     @property
     def denominator_public(self) -> np.ndarray:
@@ -254,8 +257,32 @@ class _Programme(_Model):
             sources.append(np.full(len(open_), -1))
             fixed = unknown[den_fixed[unknown]]
             col_upper[self.column[fixed]] = k.denominator[fixed] - least[fixed]
+        if k.links is not None:
+            matrix, lower, upper = self._linked(k, known)
+            matrices.append(matrix)
+            lowers.append(lower)
+            uppers.append(upper)
+            sources.append(np.full(matrix.shape[0], -1))
         super().__init__(sp.vstack(matrices).tocsr() if matrices else sp.csr_matrix((0, width)), col_lower,
                          col_upper, np.concatenate(lowers), np.concatenate(uppers), np.concatenate(sources))
+
+    def _linked(self, k: Knowledge, known: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+        """The links over the programme's columns: a count the attacker has is a number, moved into
+        the bounds."""
+        assert k.links is not None
+        size = len(k.is_cell)
+        entries = k.links.matrix.tocoo()
+        cell, on_den = entries.col % size, entries.col >= size
+        column = np.where(on_den, self.den_column[cell], self.column[cell])
+        value = np.where(on_den, np.where(self.den_fixed[cell], np.nan_to_num(k.denominator[cell]), np.nan),
+                         np.where(known[cell], np.nan_to_num(k.numerator[cell]), np.nan))
+        number = column < 0
+        constant = np.bincount(entries.row[number], weights=entries.data[number] * np.nan_to_num(value[number]),
+                               minlength=entries.shape[0])
+        matrix = sp.csr_matrix((entries.data[~number], (entries.row[~number], column[~number])),
+                               shape=(entries.shape[0], self.width))
+        use = np.diff(matrix.indptr) > 0
+        return matrix[use], (k.links.lower - constant)[use], (k.links.upper - constant)[use]
 
     def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
         """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns plus a
@@ -340,6 +367,12 @@ def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
     rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
     edge = linking[rows_of] & ~known[k.indices]
     graph = sp.csr_matrix((np.ones(int(edge.sum())), (rows_of[edge], k.indices[edge])), shape=(size, size))
+    if k.links is not None:
+        # Cells of one link belong together: each is joined to the link's first cell.
+        link, cell = k.links.cells(size)
+        first = np.full(k.links.matrix.shape[0], -1)
+        first[link[::-1]] = cell[::-1]
+        graph = graph + sp.csr_matrix((np.ones(len(cell)), (first[link], cell)), shape=(size, size))
     _, label = connected_components(graph, directed=False)
     return [np.union1d(rows, cells_of_rows(k.indptr, k.indices, rows)[1]) for rows in
             (np.flatnonzero(label == group) for group in np.unique(label[targets]))]
@@ -352,6 +385,7 @@ def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
         k.published[rows], k.numerator[rows], k.denominator[rows], k.at_least[rows],
         k.rounding, k.bounded, k.complement_at_least,
         None if k.denominator_known is None else k.denominator_known[rows], k.has_denominator,
+        None if k.links is None else k.links.restricted(rows, len(k.is_cell)),
     )
 
 

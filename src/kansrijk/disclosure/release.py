@@ -26,9 +26,11 @@ from dataclasses import replace
 import highspy as highs
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, highs_model
+from kansrijk.disclosure.links import Links
 from kansrijk.disclosure.relations import MeasureRelations, cells_of_rows
 from kansrijk.errors import DisclosureError
 
@@ -46,17 +48,21 @@ class ReleaseModel:
 
     The measure's figures fall apart into parts that share no cell (each single year before the
     first pooled window, and the years of the pooled windows together); their programmes share
-    nothing, so each part has its own, built when one of its counts is first exposed.
+    nothing, so each part has its own, built when one of its counts is first exposed. ``links``
+    (measures checked as one) join the parts whose cells they tie, and hold in every programme; the
+    cells linked to an exposed count's are near it.
     """
 
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
-                 above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None) -> None:
+                 above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
+                 links: Links | None = None) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
-        self.label = rel.part
+        self.links = links
+        self.label = rel.part if links is None else _linked_parts(rel, links)
         self.parts: dict[int, tuple[np.ndarray, _Part]] = {}
 
     def hide(self, rows: np.ndarray) -> None:
@@ -86,14 +92,19 @@ class ReleaseModel:
         counts, the rest of the part held at its true counts (every solution of such a programme is
         one of the whole part's, so what it releases is enough, if not always the cheapest), then in
         the whole part."""
+        rows = np.array([i.row for i in found])
+        if self.links is not None:  # the cells linked to theirs are near too
+            rows = self.links.neighbours(np.union1d(rows, cells_of_rows(self.rel.indptr, self.rel.indices, rows)[1]),
+                                         self.rel.size)
         for radius in NEAR:
-            members, sub, outside, whole = _near(self.rel, np.array([i.row for i in found]), self.truth, radius)
+            members, sub, outside, whole = _near(self.rel, rows, self.truth, radius)
             # Only a figure all of whose cells are near may be released here: one that reaches further
-            # (a province, the country) stays, or the part's own programme decides.
+            # (a province, the country) stays, or the part's own programme decides. Links to cells
+            # further away hold those at their true counts.
             part = _Part(sub, self.published[members], self.known[members] | ~whole, self.primary[members],
                          (self.truth[0][members] - outside[0], self.truth[1][members] - outside[1]),
                          self.weight[members], self.above_gemeente[members], self.measure, self.den_known[members],
-                         outside)
+                         outside, None if self.links is None else self.links.held(members, self.rel.size, self.truth))
             try:
                 return members[part.release(_within(found, members), upwards)]
             except DisclosureError:
@@ -116,8 +127,19 @@ class ReleaseModel:
                 sub, self.published[members], self.known[members], self.primary[members],
                 (self.truth[0][members], self.truth[1][members]), self.weight[members],
                 self.above_gemeente[members], self.measure, self.den_known[members],
+                links=None if self.links is None else self.links.restricted(members, self.rel.size),
             )
         return self.parts[group]
+
+
+def _linked_parts(rel: MeasureRelations, links: Links) -> np.ndarray:
+    """:attr:`MeasureRelations.part`, with the parts that ``links`` tie together as one."""
+    link, cell = links.cells(rel.size)
+    first = np.full(links.matrix.shape[0], -1)
+    first[link[::-1]] = cell[::-1]
+    part = rel.part
+    graph = sp.csr_matrix((np.ones(len(cell)), (part[first[link]], part[cell])), shape=(rel.size, rel.size))
+    return connected_components(graph, directed=False)[1][part]
 
 
 def _within(found: list[Interval], members: np.ndarray) -> list[Interval]:
@@ -161,7 +183,7 @@ class _Part:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray,
-                 outside: np.ndarray | None = None) -> None:
+                 outside: np.ndarray | None = None, links: Links | None = None) -> None:
         size = rel.size
         self.measure = measure
         self.level = float(measure.protection)
@@ -208,6 +230,14 @@ class _Part:
             out_num, out_den = (np.zeros(len(sums)),) * 2 if outside is None else outside[:, sums]
             lower += [threshold - out_num, threshold - out_den, threshold - (out_den - out_num)][:len(parts)]
             upper += [np.full(len(sums), np.inf)] * len(parts)
+        if links is not None:
+            # What the definitions imply between cells of measures checked as one holds throughout.
+            entries = links.matrix.tocoo()
+            cell = entries.col % size
+            at = column[cell] + n * (entries.col >= size)
+            blocks.append(sp.csr_matrix((entries.data, (entries.row, at)), shape=(entries.shape[0], 2 * n + 4 * k)))
+            lower.append(links.lower)
+            upper.append(links.upper)
         released = self.slack_rows
         cost_of = (weight[released] + 1.0) * np.where(above_gemeente[released], REGION_COST, 1.0)
         self.cost = np.concatenate([np.zeros(2 * n), np.tile(cost_of, 4)])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
@@ -28,6 +29,7 @@ from kansrijk.disclosure.families import (
 )
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
+from kansrijk.disclosure.links import Links, family_links
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
@@ -106,7 +108,9 @@ class _Plan:
         open_ = frame["status"].to_numpy() == PUBLISHED
         names = [str(name) for name in checked]
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-        wanted = sorted(set(names) | {family[0] for family in families})
+        linked = [stack for family in families if (stack := _linked_members(family, measures))
+                  and np.isin(stack, checked).any()]
+        wanted = sorted(set(names) | {family[0] for family in families} | {m for stack in linked for m in stack})
         at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
         relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
@@ -115,12 +119,33 @@ class _Plan:
         self.family_of = {m: p for p in self.passes for m in p.family}
         columns = frame[JOB_COLUMNS]
         self.jobs: dict[str, _Job] = {}
+        self.links: dict[str, Links] = {}
+
+        def job(name: str, rel: MeasureRelations, measure: Measure) -> _Job:
+            rows = rel.rows
+            return _Job(columns.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+                        known[rows], measure)
+
         for name in names:
             rel = relations.get(name)
             if rel is not None:
-                rows = rel.rows
-                self.jobs[name] = _Job(columns.iloc[rows], rel, primary[rows], small[rows],
-                                       open_[rows] & ~primary[rows], known[rows], measures[name])
+                self.jobs[name] = job(name, rel, measures[name])
+        # Members whose definitions imply relations between them are checked as one (see
+        # kansrijk.disclosure.links), as long as their relations are alike.
+        for stack in linked:
+            rels = [relations[m] for m in stack if m in relations]
+            joint = _stacked(rels) if len(rels) == len(stack) else None
+            if joint is None:
+                continue
+            for m in stack:
+                self.jobs.pop(m, None)
+                self.family_of[joint.indicator] = self.family_of[m]
+            self.jobs[joint.indicator] = job(joint.indicator, joint, replace(measures[stack[0]], id=joint.indicator))
+            within = [(i, [stack.index(p) for p in measures[m].within]) for i, m in enumerate(stack)
+                      if measures[m].within and set(measures[m].within) <= set(stack)]
+            cells = np.flatnonzero(rels[0].is_cell)
+            self.links[joint.indicator] = family_links(len(stack), cells, rels[0].size, within,
+                                                       np.ones(rels[0].size, dtype=bool))
         # Most small figures first (the result does not depend on the order): the longest checks
         # start first, and so do the passes their families wait for.
         self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name].primary.sum()))
@@ -145,14 +170,16 @@ class _Plan:
             for p in self.passes:
                 if p.job:
                     p.finish(_one_measure(*p.job, p.floors))
-            return {name: _one_measure(*self.jobs[name], self.shared(name)) for name in self.order}
+            return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name))
+                    for name in self.order}
         masks: dict[str, np.ndarray] = {}
         running: dict = {}
 
         def submit(ready: list[_FamilyPass | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
-                args = (*what.job, what.floors) if isinstance(what, _FamilyPass) else (*self.jobs[what], self.shared(what))
+                args = (*what.job, what.floors) if isinstance(what, _FamilyPass) else \
+                    (*self.jobs[what], self.shared(what), self.links.get(what))
                 running[pool.submit(_one_measure, *args)] = what
 
         # Passes first (their members wait for them), then the measures, most small figures first.
@@ -170,7 +197,7 @@ class _Plan:
                     masks[what] = future.result()
                     continue
                 what.finish(future.result())
-                members = [m for m in self.order if m in what.family and m in self.jobs]
+                members = [m for m in self.order if self.family_of.get(m) is what]
                 ready = sorted([*ready, *members], key=self._rank)
         return masks
 
@@ -226,6 +253,29 @@ class _FamilyPass:
             self.hidden[member] = hidden
 
 
+def _linked_members(family: Sequence[str], measures: dict[str, Measure]) -> list[str]:
+    """The members of ``family`` that its definitions relate (``within``), in family order: those
+    whose every part is a member too, and those parts."""
+    related: set[str] = set()
+    for m in family:
+        if measures[m].within and set(measures[m].within) <= set(family):
+            related |= {m, *measures[m].within}
+    return [m for m in family if m in related]
+
+
+def _stacked(rels: Sequence[MeasureRelations]) -> MeasureRelations | None:
+    """The relations of measures with the same rows, one after the other (cells offset); None when
+    they differ (then each is checked on its own)."""
+    first = rels[0]
+    if not all(np.array_equal(r.indptr, first.indptr) and np.array_equal(r.indices, first.indices) for r in rels):
+        return None
+    return MeasureRelations(
+        "+".join(r.indicator for r in rels), np.concatenate([r.rows for r in rels]),
+        np.concatenate([[0]] + [first.indptr[1:] + i * len(first.indices) for i in range(len(rels))]),
+        np.concatenate([first.indices + i * first.size for i in range(len(rels))]),
+    )
+
+
 def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelations | None:
     """``rel`` (built over the frame rows ``at``) with its rows as positions in the frame."""
     return None if rel is None else MeasureRelations(rel.indicator, at[rel.rows], rel.indptr, rel.indices)
@@ -272,9 +322,11 @@ def _one_measure(
     known: np.ndarray,
     measure: Measure,
     shared: Shared | None = None,
+    links: Links | None = None,
 ) -> np.ndarray:
     """The rows of one measure to hide besides ``primary`` (see :func:`secondary_suppression`);
-    ``shared`` is what its family of measures with the same denominators imposes."""
+    ``shared`` is what its family of measures with the same denominators imposes, ``links`` what
+    their definitions imply between the cells of members checked as one."""
     shared = shared or Shared()
     forced = np.zeros(len(primary), dtype=bool) if shared.forced is None else shared.forced
     candidate = candidate & ~forced
@@ -308,25 +360,25 @@ def _one_measure(
         first[again] = True
         rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
     suppressed |= withheld
-    extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared)
+    extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links)
     return extra | suppressed | forced
 
 
 def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
               privacy: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-              floors: np.ndarray | None = None) -> Knowledge:
+              floors: np.ndarray | None = None, links: Links | None = None) -> Knowledge:
     """What an attacker knows of one measure when ``published`` rows are public: their counts (as
     rounded for publication), that ``privacy`` rows are not small (each count at least the
     threshold, or the row's ``floors``), that counts are not negative and, for shares and rates of
     persons, that a numerator is at most its denominator; and the denominators of ``den_known``
-    rows, which another measure publishes."""
+    rows, which another measure publishes; ``links`` between cells of measures checked as one."""
     base = measure.rounding if measure.counts_persons else 0
     den_public = published if den_known is None else published | den_known
     return Knowledge(
         rel.indptr, rel.indices, rel.is_cell, published,
         np.where(published, rounded(num, base), np.nan), np.where(den_public, rounded(den, base), np.nan),
         np.where(privacy, float(measure.threshold) if floors is None else floors, 0.0),
-        float(base), measure.share, measure.complement_protected, den_known, measure.has_denominator,
+        float(base), measure.share, measure.complement_protected, den_known, measure.has_denominator, links,
     )
 
 
@@ -340,6 +392,7 @@ def _widen(
     same_sum: np.ndarray,
     measure: Measure,
     shared: Shared,
+    links: Links | None = None,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -354,7 +407,8 @@ def _widen(
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
     model = None
     for _ in range(MAX_REPAIRS):
-        k = knowledge(rel, published, num, den, ~published & ~primary, measure, shared.den_known, shared.floors)
+        k = knowledge(rel, published, num, den, ~published & ~primary, measure, shared.den_known, shared.floors,
+                      links)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
         found = exposed(intervals, level, threshold)
         if not found:
@@ -362,7 +416,7 @@ def _widen(
         targets = np.unique([i.row for i in intervals])
         if model is None:
             model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure,
-                                 shared.den_known)
+                                 shared.den_known, links)
         # All exposed counts in one programme, unless they cannot all move at once (then one by one).
         if len(found) == 1:
             release = model.release_one(found[0])

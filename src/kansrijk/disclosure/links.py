@@ -1,0 +1,101 @@
+"""What the definitions of measures that share their denominators imply between them, cell by cell.
+
+Big2 (ks12.a) counts the births that are preterm (ks12.vroeg) or small for gestational age
+(ks12.klein): in every cell each part is at most Big2, and Big2 at most the two together. A catalogue
+says so per measure with ``within``: every person the measure counts is counted by at least one of
+the measures named (``ks12.vroeg: within [ks12.a]``, ``ks12.a: within [ks12.vroeg, ks12.klein]``), so
+its numerator is at most the sum of theirs. An attacker who holds every member of such a family uses
+these inequalities; so the members are checked as one (:mod:`kansrijk.disclosure.secondary`), their
+rows one after the other, with the inequalities as ``Links`` between their cells, and every copy of a
+cell's denominator equal, in the attacker's programmes and in the cell-suppression programme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+
+@dataclass(frozen=True)
+class Links:
+    """Rows ``lower <= matrix @ [numerators, denominators] <= upper`` over the counts of the active
+    rows of a measure (the numerators of every row, then their denominators): only inner cells
+    appear in them."""
+
+    matrix: sp.csr_matrix
+    lower: np.ndarray
+    upper: np.ndarray
+
+    def cells(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """(link, cell) of every entry, cells as active-row positions."""
+        coo = self.matrix.tocoo()
+        return coo.row, coo.col % size
+
+    def restricted(self, rows: np.ndarray, size: int) -> Links | None:
+        """The links among ``rows`` only (sorted active-row positions, with positions among them); a
+        link with a cell outside ``rows`` is left out (a caller takes whole groups of linked cells)."""
+        link, cell = self.cells(size)
+        inside = np.isin(cell, rows)
+        keep = np.bincount(link, weights=~inside, minlength=self.matrix.shape[0]) == 0
+        matrix = self.matrix[keep].tocoo()
+        column = np.searchsorted(rows, matrix.col % size) + len(rows) * (matrix.col >= size)
+        out = sp.csr_matrix((matrix.data, (matrix.row, column)), shape=(int(keep.sum()), 2 * len(rows)))
+        return Links(out, self.lower[keep], self.upper[keep]) if out.shape[0] else None
+
+
+    def neighbours(self, cells: np.ndarray, size: int) -> np.ndarray:
+        """The cells that share a link with one of ``cells`` (active-row positions), these included."""
+        link, cell = self.cells(size)
+        touched = np.zeros(self.matrix.shape[0], dtype=bool)
+        touched[link[np.isin(cell, cells)]] = True
+        return np.union1d(cells, cell[touched[link]])
+
+    def held(self, members: np.ndarray, size: int, truth: tuple[np.ndarray, np.ndarray]) -> Links | None:
+        """The links among ``members`` (sorted active-row positions, with positions among them) with
+        every cell outside them held at its true count (``truth``: numerators and denominators per
+        active row), a number moved into the bounds; links wholly outside are left out."""
+        entries = self.matrix.tocoo()
+        cell, on_den = entries.col % size, entries.col >= size
+        inside = np.isin(cell, members)
+        value = np.where(on_den, truth[1][cell], truth[0][cell]) * entries.data
+        constant = np.bincount(entries.row[~inside], weights=value[~inside], minlength=self.matrix.shape[0])
+        keep = np.bincount(entries.row[inside], minlength=self.matrix.shape[0]) > 0
+        renumber = np.cumsum(keep) - 1
+        column = np.searchsorted(members, cell[inside]) + len(members) * on_den[inside]
+        matrix = sp.csr_matrix((entries.data[inside], (renumber[entries.row[inside]], column)),
+                               shape=(int(keep.sum()), 2 * len(members)))
+        return Links(matrix, (self.lower - constant)[keep], (self.upper - constant)[keep]) if keep.any() else None
+
+
+def family_links(blocks: int, cells: np.ndarray, size: int, within: Sequence[tuple[int, Sequence[int]]],
+                 shared_denominators: np.ndarray) -> Links:
+    """The links of ``blocks`` members stacked one after the other, each of ``size`` active rows in
+    the same order, ``cells`` the positions of the inner cells within a block: for each ``(member,
+    parts)`` of ``within`` and each cell, the member's numerator at most the sum of its parts'; and
+    each member's denominator equal to the first member's where ``shared_denominators`` (per row of a
+    block) says it is unknown to the attacker."""
+    rows, columns, values = [], [], []
+    count = 0
+    for member, parts in within:
+        link = count + np.arange(len(cells))
+        rows += [link] + [link] * len(parts)
+        columns += [member * size + cells] + [part * size + cells for part in parts]
+        values += [np.ones(len(cells))] + [-np.ones(len(cells))] * len(parts)
+        count += len(cells)
+    upper = [np.zeros(count)]
+    lower = [np.full(count, -np.inf)]
+    equal = cells[shared_denominators[cells]]
+    for member in range(1, blocks):
+        link = count + np.arange(len(equal))
+        rows += [link, link]
+        columns += [blocks * size + member * size + equal, blocks * size + equal]
+        values += [np.ones(len(equal)), -np.ones(len(equal))]
+        count += len(equal)
+        lower.append(np.zeros(len(equal)))
+        upper.append(np.zeros(len(equal)))
+    matrix = sp.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
+                           shape=(count, 2 * blocks * size))
+    return Links(matrix, np.concatenate(lower), np.concatenate(upper))
