@@ -1,7 +1,8 @@
 """The suite's independent linear-programme attacker on a whole store (the national demo).
 
 For each measure named (or group of measures joined by ``+``, which are attacked together with one
-denominator per cell, as measures counting outcomes among the same persons share it), a random sample of at most 100 ``te_klein`` figures (fixed seed) is attacked
+denominator per cell, as measures counting outcomes among the same persons share it), a random
+sample of at most 100 ``te_klein`` figures (``--sample``; fixed seed) is attacked
 with :func:`tests.features.test_disclosure_lp_attack.attack`, which is written from the published
 table and the public area membership only. Prints per measure how many small counts were attacked,
 how many were exposed (an interval narrower than the catalogue's protection level that may hold a
@@ -48,6 +49,7 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("measures", nargs="+")
     parser.add_argument("--implied", action="store_true", help="add what the definitions imply (IMPLIED)")
+    parser.add_argument("--sample", type=int, default=SAMPLE, help="te_klein figures attacked per group")
     args = parser.parse_args()
     solved = []
     solver = attacker.linprog
@@ -69,7 +71,7 @@ def main() -> None:
         rows = [r for r in published if r["indicator"] in members]
         small = {key: counts for m in members for key, counts in attacker._small_counts(results, m).items()}
         hidden = [(r["indicator"], r["area_code"], r["period"]) for r in rows if r["status"] == "te_klein"]
-        sample = set(rng.sample(hidden, min(SAMPLE, len(hidden))))
+        sample = set(rng.sample(hidden, min(args.sample, len(hidden))))
         small = {key: (counts if key in sample else set()) for key, counts in small.items()}
         for r in rows:
             small.setdefault((r["indicator"], r["area_code"], r["period"]), set())

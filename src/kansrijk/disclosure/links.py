@@ -7,16 +7,25 @@ the measures named (``ks12.vroeg: within [ks12.a]``, ``ks12.a: within [ks12.vroe
 its numerator is at most the sum of theirs. An attacker who holds every member of such a family uses
 these inequalities; so the members are checked as one (:mod:`kansrijk.disclosure.secondary`), their
 rows one after the other, with the inequalities as ``Links`` between their cells, and every copy of a
-cell's denominator equal, in the attacker's programmes and in the cell-suppression programme.
+cell's denominator equal, in the attacker's programmes and in the cell-suppression programme. Where
+the counts do not obey them (aggregates of a source that counts otherwise), the definitions do not
+hold for these data and the members are checked one by one, as the audit then audits them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from kansrijk.disclosure.relations import MeasureRelations
+
+if TYPE_CHECKING:
+    from kansrijk.catalogue import Measure
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,12 @@ class Links:
         out = sp.csr_matrix((matrix.data, (matrix.row, column)), shape=(int(keep.sum()), 2 * len(rows)))
         return Links(out, self.lower[keep], self.upper[keep]) if out.shape[0] else None
 
+
+    def hold(self, numerators: np.ndarray, denominators: np.ndarray) -> bool:
+        """Whether counts (per active row; NaN: none) obey every link: true counts always do where the
+        definitions hold, aggregates supplied by a source may not."""
+        value = self.matrix @ np.nan_to_num(np.concatenate([numerators, denominators]))
+        return bool(np.all(value >= self.lower - 1e-6) and np.all(value <= self.upper + 1e-6))
 
     def neighbours(self, cells: np.ndarray, size: int) -> np.ndarray:
         """The cells that share a link with one of ``cells`` (active-row positions), these included."""
@@ -99,3 +114,39 @@ def family_links(blocks: int, cells: np.ndarray, size: int, within: Sequence[tup
     matrix = sp.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
                            shape=(count, 2 * blocks * size))
     return Links(matrix, np.concatenate(lower), np.concatenate(upper))
+
+
+def related_groups(names: Sequence[str], measures: dict[str, Measure]) -> list[list[str]]:
+    """The groups of ``names`` (in their order) that ``within`` relates: a measure whose every part is
+    among ``names`` is joined to its parts."""
+    index = {name: i for i, name in enumerate(names)}
+    pairs = [(index[m], index[p]) for m in names if measures[m].within and set(measures[m].within) <= set(index)
+             for p in measures[m].within]
+    if not pairs:
+        return []
+    a, b = np.array(pairs).T
+    graph = sp.csr_matrix((np.ones(len(pairs)), (a, b)), shape=(len(names), len(names)))
+    label = connected_components(graph, directed=False)[1]
+    linked = np.zeros(len(names), dtype=bool)
+    linked[np.r_[a, b]] = True
+    return [[names[i] for i in np.flatnonzero((label == g) & linked)] for g in np.unique(label[linked])]
+
+
+def stacked(rels: Sequence[MeasureRelations]) -> MeasureRelations | None:
+    """The relations of measures with the same rows, one after the other (cells offset); None when
+    they differ (then each is checked on its own)."""
+    first = rels[0]
+    if not all(np.array_equal(r.indptr, first.indptr) and np.array_equal(r.indices, first.indices) for r in rels):
+        return None
+    return MeasureRelations(
+        "+".join(r.indicator for r in rels), np.concatenate([r.rows for r in rels]),
+        np.concatenate([[0]] + [first.indptr[1:] + i * len(first.indices) for i in range(len(rels))]),
+        np.concatenate([first.indices + i * first.size for i in range(len(rels))]),
+    )
+
+
+def group_links(group: Sequence[str], first: MeasureRelations, measures: dict[str, Measure]) -> Links:
+    """The links of ``group`` stacked (see :func:`stacked`), ``first`` the relations of each."""
+    within = [(i, [list(group).index(p) for p in measures[m].within]) for i, m in enumerate(group)
+              if measures[m].within and set(measures[m].within) <= set(group)]
+    return family_links(len(group), np.flatnonzero(first.is_cell), first.size, within, np.ones(first.size, dtype=bool))

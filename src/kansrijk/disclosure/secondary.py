@@ -29,7 +29,7 @@ from kansrijk.disclosure.families import (
 )
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
-from kansrijk.disclosure.links import Links, family_links
+from kansrijk.disclosure.links import Links, group_links, related_groups, stacked
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
@@ -108,8 +108,8 @@ class _Plan:
         open_ = frame["status"].to_numpy() == PUBLISHED
         names = [str(name) for name in checked]
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
-        linked = [stack for family in families if (stack := _linked_members(family, measures))
-                  and np.isin(stack, checked).any()]
+        linked = [group for family in families for group in related_groups(list(family), measures)
+                  if np.isin(group, checked).any()]
         wanted = sorted(set(names) | {family[0] for family in families} | {m for stack in linked for m in stack})
         at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
         relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
@@ -121,7 +121,7 @@ class _Plan:
         self.jobs: dict[str, _Job] = {}
         self.links: dict[str, Links] = {}
 
-        def job(name: str, rel: MeasureRelations, measure: Measure) -> _Job:
+        def job(rel: MeasureRelations, measure: Measure) -> _Job:
             rows = rel.rows
             return _Job(columns.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
                         known[rows], measure)
@@ -129,27 +129,28 @@ class _Plan:
         for name in names:
             rel = relations.get(name)
             if rel is not None:
-                self.jobs[name] = job(name, rel, measures[name])
+                self.jobs[name] = job(rel, measures[name])
         # Members whose definitions imply relations between them are checked as one (see
-        # kansrijk.disclosure.links), as long as their relations are alike.
-        for stack in linked:
-            rels = [relations[m] for m in stack if m in relations]
-            joint = _stacked(rels) if len(rels) == len(stack) else None
+        # kansrijk.disclosure.links), as long as their relations are alike and their counts obey them.
+        for group in linked:
+            rels = [relations[m] for m in group if m in relations]
+            joint = stacked(rels) if len(rels) == len(group) else None
             if joint is None:
                 continue
-            for m in stack:
+            links = group_links(group, rels[0], measures)
+            counts = frame[["numerator", "denominator"]].to_numpy(float)[joint.rows]
+            if not links.hold(counts[:, 0], counts[:, 1]):
+                continue
+            for m in group:
                 self.jobs.pop(m, None)
                 self.family_of[joint.indicator] = self.family_of[m]
-            self.jobs[joint.indicator] = job(joint.indicator, joint, replace(measures[stack[0]], id=joint.indicator))
-            within = [(i, [stack.index(p) for p in measures[m].within]) for i, m in enumerate(stack)
-                      if measures[m].within and set(measures[m].within) <= set(stack)]
-            cells = np.flatnonzero(rels[0].is_cell)
-            self.links[joint.indicator] = family_links(len(stack), cells, rels[0].size, within,
-                                                       np.ones(rels[0].size, dtype=bool))
-        # Most small figures first (the result does not depend on the order): the longest checks
-        # start first, and so do the passes their families wait for.
-        self.order = sorted(self.jobs, key=lambda name: -int(self.jobs[name].primary.sum()))
-        self.passes.sort(key=lambda p: min((self.order.index(m) for m in p.family if m in self.jobs), default=0))
+            self.jobs[joint.indicator] = job(joint, replace(measures[group[0]], id=joint.indicator))
+            self.links[joint.indicator] = links
+        # Measures checked as one first, then most small figures first (the result does not depend on
+        # the order): the longest checks start first, and so do the passes their families wait for.
+        self.order = sorted(self.jobs, key=lambda name: (name not in self.links, -int(self.jobs[name].primary.sum())))
+        self.passes.sort(key=lambda p: min((self.order.index(m) for m in self.jobs if self.family_of.get(m) is p),
+                                           default=len(self.order)))
 
     def shared(self, name: str) -> Shared | None:
         """What a member's family imposes, once its pass is done (None outside a family)."""
@@ -251,29 +252,6 @@ class _FamilyPass:
         hidden[self.rows] |= mask
         for member in self.members:
             self.hidden[member] = hidden
-
-
-def _linked_members(family: Sequence[str], measures: dict[str, Measure]) -> list[str]:
-    """The members of ``family`` that its definitions relate (``within``), in family order: those
-    whose every part is a member too, and those parts."""
-    related: set[str] = set()
-    for m in family:
-        if measures[m].within and set(measures[m].within) <= set(family):
-            related |= {m, *measures[m].within}
-    return [m for m in family if m in related]
-
-
-def _stacked(rels: Sequence[MeasureRelations]) -> MeasureRelations | None:
-    """The relations of measures with the same rows, one after the other (cells offset); None when
-    they differ (then each is checked on its own)."""
-    first = rels[0]
-    if not all(np.array_equal(r.indptr, first.indptr) and np.array_equal(r.indices, first.indices) for r in rels):
-        return None
-    return MeasureRelations(
-        "+".join(r.indicator for r in rels), np.concatenate([r.rows for r in rels]),
-        np.concatenate([[0]] + [first.indptr[1:] + i * len(first.indices) for i in range(len(rels))]),
-        np.concatenate([first.indices + i * first.size for i in range(len(rels))]),
-    )
 
 
 def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelations | None:
