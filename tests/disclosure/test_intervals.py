@@ -143,7 +143,7 @@ def test_links_between_measures_checked_as_one_confine_a_part():
     counts = [(11, 100), (3, 100), (14, 200), (11, 100), (3, 100), (14, 200)]
     k = _knowledge(cells, published, counts, [False, False, False, True, False, False])
     # A row's cells are positions in the stacked rows; the province of preterm adds up rows 3 and 4.
-    links = family_links(2, np.array([0, 1]), 3, [(1, [0])], np.ones(3, dtype=bool))
+    links = family_links(2, np.array([0, 1]), 3, [(1, [0])])
     assert links.matrix.shape == (2 + 2, 12)  # two cells within, two denominators equal
     alone = exposed(attacker_intervals(k, np.array([4]), level=3, threshold=10), level=3, threshold=10)
     assert alone == []

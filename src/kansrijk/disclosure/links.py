@@ -54,7 +54,6 @@ class Links:
         out = sp.csr_matrix((matrix.data, (matrix.row, column)), shape=(int(keep.sum()), 2 * len(rows)))
         return Links(out, self.lower[keep], self.upper[keep]) if out.shape[0] else None
 
-
     def hold(self, numerators: np.ndarray, denominators: np.ndarray) -> bool:
         """Whether counts (per active row; NaN: none) obey every link: true counts always do where the
         definitions hold, aggregates supplied by a source may not."""
@@ -85,13 +84,12 @@ class Links:
         return Links(matrix, (self.lower - constant)[keep], (self.upper - constant)[keep]) if keep.any() else None
 
 
-def family_links(blocks: int, cells: np.ndarray, size: int, within: Sequence[tuple[int, Sequence[int]]],
-                 shared_denominators: np.ndarray) -> Links:
+def family_links(blocks: int, cells: np.ndarray, size: int, within: Sequence[tuple[int, Sequence[int]]]) -> Links:
     """The links of ``blocks`` members stacked one after the other, each of ``size`` active rows in
     the same order, ``cells`` the positions of the inner cells within a block: for each ``(member,
     parts)`` of ``within`` and each cell, the member's numerator at most the sum of its parts'; and
-    each member's denominator equal to the first member's where ``shared_denominators`` (per row of a
-    block) says it is unknown to the attacker."""
+    each member's denominator equal to the first member's (where the attacker has it, a number: the
+    programmes drop such a link)."""
     rows, columns, values = [], [], []
     count = 0
     for member, parts in within:
@@ -102,15 +100,14 @@ def family_links(blocks: int, cells: np.ndarray, size: int, within: Sequence[tup
         count += len(cells)
     upper = [np.zeros(count)]
     lower = [np.full(count, -np.inf)]
-    equal = cells[shared_denominators[cells]]
     for member in range(1, blocks):
-        link = count + np.arange(len(equal))
+        link = count + np.arange(len(cells))
         rows += [link, link]
-        columns += [blocks * size + member * size + equal, blocks * size + equal]
-        values += [np.ones(len(equal)), -np.ones(len(equal))]
-        count += len(equal)
-        lower.append(np.zeros(len(equal)))
-        upper.append(np.zeros(len(equal)))
+        columns += [blocks * size + member * size + cells, blocks * size + cells]
+        values += [np.ones(len(cells)), -np.ones(len(cells))]
+        count += len(cells)
+        lower.append(np.zeros(len(cells)))
+        upper.append(np.zeros(len(cells)))
     matrix = sp.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
                            shape=(count, 2 * blocks * size))
     return Links(matrix, np.concatenate(lower), np.concatenate(upper))
@@ -149,4 +146,4 @@ def group_links(group: Sequence[str], first: MeasureRelations, measures: dict[st
     """The links of ``group`` stacked (see :func:`stacked`), ``first`` the relations of each."""
     within = [(i, [list(group).index(p) for p in measures[m].within]) for i, m in enumerate(group)
               if measures[m].within and set(measures[m].within) <= set(group)]
-    return family_links(len(group), np.flatnonzero(first.is_cell), first.size, within, np.ones(first.size, dtype=bool))
+    return family_links(len(group), np.flatnonzero(first.is_cell), first.size, within)

@@ -110,7 +110,7 @@ class _Plan:
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
         linked = [group for family in families for group in related_groups(list(family), measures)
                   if np.isin(group, checked).any()]
-        wanted = sorted(set(names) | {family[0] for family in families} | {m for stack in linked for m in stack})
+        wanted = sorted(set(names) | {family[0] for family in families} | {m for group in linked for m in group})
         at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
         relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
