@@ -147,3 +147,13 @@ def group_links(group: Sequence[str], first: MeasureRelations, measures: dict[st
     within = [(i, [list(group).index(p) for p in measures[m].within]) for i, m in enumerate(group)
               if measures[m].within and set(measures[m].within) <= set(group)]
     return family_links(len(group), np.flatnonzero(first.is_cell), first.size, within)
+
+
+def linked_parts(rel: MeasureRelations, links: Links) -> np.ndarray:
+    """:attr:`MeasureRelations.part`, with the parts that ``links`` tie together as one."""
+    link, cell = links.cells(rel.size)
+    first = np.full(links.matrix.shape[0], -1)
+    first[link[::-1]] = cell[::-1]
+    part = rel.part
+    graph = sp.csr_matrix((np.ones(len(cell)), (part[first[link]], part[cell])), shape=(rel.size, rel.size))
+    return connected_components(graph, directed=False)[1][part]

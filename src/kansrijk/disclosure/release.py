@@ -26,11 +26,10 @@ from dataclasses import replace
 import highspy as highs
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, highs_model
-from kansrijk.disclosure.links import Links
+from kansrijk.disclosure.links import Links, linked_parts
 from kansrijk.disclosure.relations import MeasureRelations, cells_of_rows
 from kansrijk.errors import DisclosureError
 
@@ -62,7 +61,7 @@ class ReleaseModel:
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
         self.links = links
-        self.label = rel.part if links is None else _linked_parts(rel, links)
+        self.label = rel.part if links is None else linked_parts(rel, links)
         self.parts: dict[int, tuple[np.ndarray, _Part]] = {}
 
     def hide(self, rows: np.ndarray) -> None:
@@ -131,15 +130,6 @@ class ReleaseModel:
             )
         return self.parts[group]
 
-
-def _linked_parts(rel: MeasureRelations, links: Links) -> np.ndarray:
-    """:attr:`MeasureRelations.part`, with the parts that ``links`` tie together as one."""
-    link, cell = links.cells(rel.size)
-    first = np.full(links.matrix.shape[0], -1)
-    first[link[::-1]] = cell[::-1]
-    part = rel.part
-    graph = sp.csr_matrix((np.ones(len(cell)), (part[first[link]], part[cell])), shape=(rel.size, rel.size))
-    return connected_components(graph, directed=False)[1][part]
 
 
 def _within(found: list[Interval], members: np.ndarray) -> list[Interval]:

@@ -29,7 +29,7 @@ from kansrijk.disclosure.families import (
 )
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
-from kansrijk.disclosure.links import Links, group_links, related_groups, stacked
+from kansrijk.disclosure.links import Links, group_links, linked_parts, related_groups, stacked
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
@@ -141,11 +141,18 @@ class _Plan:
             counts = frame[["numerator", "denominator"]].to_numpy(float)[joint.rows]
             if not links.hold(counts[:, 0], counts[:, 1]):
                 continue
+            # Its parts (the years before the pooled windows, the pooled windows' years) share no cell
+            # and no link: each is a job of its own, so that the two processes share the work.
+            measure = replace(measures[group[0]], id=joint.indicator)
+            label = linked_parts(joint, links)
+            for part in np.unique(label):
+                rows = np.flatnonzero(label == part)
+                name = f"{joint.indicator}#{part}"
+                self.jobs[name] = job(joint.restricted_to(rows), measure)
+                self.links[name] = links.restricted(rows, joint.size)
+                self.family_of[name] = self.family_of[group[0]]
             for m in group:
                 self.jobs.pop(m, None)
-                self.family_of[joint.indicator] = self.family_of[m]
-            self.jobs[joint.indicator] = job(joint, replace(measures[group[0]], id=joint.indicator))
-            self.links[joint.indicator] = links
         # Measures checked as one first, then most small figures first (the result does not depend on
         # the order): the longest checks start first, and so do the passes their families wait for.
         self.order = sorted(self.jobs, key=lambda name: (name not in self.links, -int(self.jobs[name].primary.sum())))
