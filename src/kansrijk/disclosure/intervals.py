@@ -368,11 +368,8 @@ def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
     edge = linking[rows_of] & ~known[k.indices]
     graph = sp.csr_matrix((np.ones(int(edge.sum())), (rows_of[edge], k.indices[edge])), shape=(size, size))
     if k.links is not None:
-        # Cells of one link belong together: each is joined to the link's first cell.
-        link, cell = k.links.cells(size)
-        first = np.full(k.links.matrix.shape[0], -1)
-        first[link[::-1]] = cell[::-1]
-        graph = graph + sp.csr_matrix((np.ones(len(cell)), (first[link], cell)), shape=(size, size))
+        one, other = k.links.joins(size)  # cells of one link belong together
+        graph = graph + sp.csr_matrix((np.ones(len(one)), (one, other)), shape=(size, size))
     _, label = connected_components(graph, directed=False)
     return [np.union1d(rows, cells_of_rows(k.indptr, k.indices, rows)[1]) for rows in
             (np.flatnonzero(label == group) for group in np.unique(label[targets]))]

@@ -43,6 +43,13 @@ class Links:
         coo = self.matrix.tocoo()
         return coo.row, coo.col % size
 
+    def joins(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs of cells that belong together: each cell of a link with the link's first cell."""
+        link, cell = self.cells(size)
+        first = np.full(self.matrix.shape[0], -1)
+        first[link[::-1]] = cell[::-1]
+        return first[link], cell
+
     def restricted(self, rows: np.ndarray, size: int) -> Links | None:
         """The links among ``rows`` only (sorted active-row positions, with positions among them); a
         link with a cell outside ``rows`` is left out (a caller takes whole groups of linked cells)."""
@@ -151,9 +158,7 @@ def group_links(group: Sequence[str], first: MeasureRelations, measures: dict[st
 
 def linked_parts(rel: MeasureRelations, links: Links) -> np.ndarray:
     """:attr:`MeasureRelations.part`, with the parts that ``links`` tie together as one."""
-    link, cell = links.cells(rel.size)
-    first = np.full(links.matrix.shape[0], -1)
-    first[link[::-1]] = cell[::-1]
+    one, other = links.joins(rel.size)
     part = rel.part
-    graph = sp.csr_matrix((np.ones(len(cell)), (part[first[link]], part[cell])), shape=(rel.size, rel.size))
+    graph = sp.csr_matrix((np.ones(len(one)), (part[one], part[other])), shape=(rel.size, rel.size))
     return connected_components(graph, directed=False)[1][part]

@@ -131,7 +131,6 @@ class ReleaseModel:
         return self.parts[group]
 
 
-
 def _within(found: list[Interval], members: np.ndarray) -> list[Interval]:
     """``found`` with rows as positions among ``members``."""
     return [replace(i, row=int(np.searchsorted(members, i.row)), binding=()) for i in found]
