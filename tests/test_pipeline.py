@@ -70,6 +70,11 @@ def test_what_changed_is_known_only_for_aggregate_rows_and_the_same_definitions(
         store.con.execute("DELETE FROM imports")
         assert changed_measures(store, catalogues, areas) == {"ks08"}
         compute(store, catalogues, areas)
+        # Measures whose definitions relate them (within) are protected, so recomputed, together.
+        import_aggregates(store, [write_year_counts(tmp_path / "vroeg.csv", areas, "ks12.vroeg", 2020)],
+                          catalogues, areas, synthetic=True)
+        assert changed_measures(store, catalogues, areas) == {"ks12.vroeg", "ks12.a", "ks12.klein"}
+        compute(store, catalogues, areas)
         births = tmp_path / "geboorten.csv"
         births.write_text("\n".join([BIRTHS_HEADER, *GOOD_BIRTHS]) + "\n", encoding="utf-8")
         import_records(store, "births", [births], areas=TwoGemeenten())

@@ -4,9 +4,10 @@
 published figures are replaced in one transaction.
 
 Measures are computed and protected independently of each other (the engine sums and tests one
-measure at a time; disclosure control protects one measure's figures at a time). So when only some
-measures' inputs changed (a partner's submission of one indicator), ``compute(..., only=...)``
-recomputes and protects those measures and keeps every other measure's rows as they are.
+measure at a time; disclosure control protects one measure's figures at a time, or together those
+whose definitions the catalogue relates with ``within``). So when only some measures' inputs changed
+(a partner's submission of one indicator), ``compute(..., only=...)`` recomputes and protects those
+measures (with the measures related to them) and keeps every other measure's rows as they are.
 :func:`changed_measures` says which measures those are: every computation records the imports and
 the definitions it was computed from in the store (meta ``computed_inputs``).
 """
@@ -89,8 +90,9 @@ def result_rows(store: Store) -> int:
 def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) -> frozenset[str] | None:
     """The measures whose inputs changed since the store's results were computed, when that is
     known: only imports of aggregate rows (files, partners' submissions) came or went, and the
-    definitions (catalogues, areas, this version of kansrijk) are the same. None: recompute
-    everything (never computed, definitions changed, records or programme facts changed)."""
+    definitions (catalogues, areas, this version of kansrijk) are the same; with them, the measures
+    they are protected together with (``within``). None: recompute everything (never computed,
+    definitions changed, records or programme facts changed)."""
     recorded = store.get_meta(COMPUTED_INPUTS)
     if recorded is None:
         return None
@@ -101,7 +103,19 @@ def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) 
     differ = [entry for key in set(before) ^ set(after) for entry in [(before | after)[key]]]
     if any(indicators is None for _kind, indicators in differ):
         return None
-    return frozenset(m for _kind, indicators in differ for m in indicators)
+    return _with_related({m for _kind, indicators in differ for m in indicators}, catalogues)
+
+
+def _with_related(changed: set[str], catalogues: Catalogues) -> frozenset[str]:
+    """``changed`` and every measure that ``within`` relates to one of them (either way, and so on):
+    disclosure control checks them as one, so they are recomputed together."""
+    edges = [(m.id, other) for m in catalogues.measures() for other in m.within]
+    grown = set(changed)
+    while True:
+        more = {b for a, b in edges if a in grown} | {a for a, b in edges if b in grown}
+        if more <= grown:
+            return frozenset(grown)
+        grown |= more
 
 
 # Inputs that publications show as they are and no computation reads: importing them recomputes nothing.
