@@ -22,6 +22,7 @@ from kansrijk import __version__
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
+from kansrijk.disclosure.links import related_groups
 from kansrijk.disclosure.workers import start_early
 from kansrijk.engine.compute import ENGINE_STEPS, Progress, computable, compute_results
 from kansrijk.intake.importer import AGGREGATE_KINDS
@@ -109,13 +110,9 @@ def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) 
 def _with_related(changed: set[str], catalogues: Catalogues) -> frozenset[str]:
     """``changed`` and every measure that ``within`` relates to one of them (either way, and so on):
     disclosure control checks them as one, so they are recomputed together."""
-    edges = [(m.id, other) for m in catalogues.measures() for other in m.within]
-    grown = set(changed)
-    while True:
-        more = {b for a, b in edges if a in grown} | {a for a, b in edges if b in grown}
-        if more <= grown:
-            return frozenset(grown)
-        grown |= more
+    measures = {m.id: m for m in catalogues.measures()}
+    groups = related_groups(list(measures), measures)
+    return frozenset(changed).union(*(group for group in groups if changed & set(group)))
 
 
 # Inputs that publications show as they are and no computation reads: importing them recomputes nothing.

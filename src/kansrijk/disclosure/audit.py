@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
-from kansrijk.disclosure.links import Links, group_links, related_groups, stacked
+from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.secondary import knowledge
 from kansrijk.errors import DisclosureError
@@ -106,11 +106,11 @@ def audit_publication(
     # protected (kansrijk.disclosure.links), unless what they publish contradicts the definitions
     # (a source that counts otherwise): then one by one.
     for group in related_groups(sorted(rels), measures):
-        joint = stacked([rels[m] for m in group])
-        if joint is None:
+        found = as_one(group, [rels[m] for m in group], measures)
+        if found is None:
             continue
         try:
-            out += audit(group, joint, group_links(group, rels[group[0]], measures))
+            out += audit(group, *found)
         except DisclosureError:
             continue
         for m in group:

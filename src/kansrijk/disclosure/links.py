@@ -149,11 +149,16 @@ def stacked(rels: Sequence[MeasureRelations]) -> MeasureRelations | None:
     )
 
 
-def group_links(group: Sequence[str], first: MeasureRelations, measures: dict[str, Measure]) -> Links:
-    """The links of ``group`` stacked (see :func:`stacked`), ``first`` the relations of each."""
+def as_one(group: Sequence[str], rels: Sequence[MeasureRelations],
+           measures: dict[str, Measure]) -> tuple[MeasureRelations, Links] | None:
+    """The relations of ``group`` (``rels``, one per member) stacked (see :func:`stacked`) with their
+    links; None when their relations differ."""
+    joint = stacked(rels)
+    if joint is None:
+        return None
     within = [(i, [list(group).index(p) for p in measures[m].within]) for i, m in enumerate(group)
               if measures[m].within and set(measures[m].within) <= set(group)]
-    return family_links(len(group), np.flatnonzero(first.is_cell), first.size, within)
+    return joint, family_links(len(group), np.flatnonzero(rels[0].is_cell), rels[0].size, within)
 
 
 def linked_parts(rel: MeasureRelations, links: Links) -> np.ndarray:

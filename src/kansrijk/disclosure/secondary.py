@@ -29,7 +29,7 @@ from kansrijk.disclosure.families import (
 )
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
-from kansrijk.disclosure.links import Links, group_links, linked_parts, related_groups, stacked
+from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
@@ -134,10 +134,10 @@ class _Plan:
         # kansrijk.disclosure.links), as long as their relations are alike and their counts obey them.
         for group in linked:
             rels = [relations[m] for m in group if m in relations]
-            joint = stacked(rels) if len(rels) == len(group) else None
-            if joint is None:
+            found = as_one(group, rels, measures) if len(rels) == len(group) else None
+            if found is None:
                 continue
-            links = group_links(group, rels[0], measures)
+            joint, links = found
             counts = frame[["numerator", "denominator"]].to_numpy(float)[joint.rows]
             if not links.hold(counts[:, 0], counts[:, 1]):
                 continue
