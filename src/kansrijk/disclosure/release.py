@@ -255,8 +255,8 @@ class _Part:
         """The open figures whose release lets every count in ``found`` move by the protection level
         at once (upwards, or downwards when earlier editions cap it from above); DisclosureError if
         none can. The relaxation spreads slack thinly over equivalent figures; for several counts
-        those that carry at least one whole count are hidden, for one count the one that carries most.
-        The next interval check tells whether that did it."""
+        those that carry at least one whole count are chosen (perhaps none), for one count the one
+        that carries most. The next interval check tells whether that did it."""
         opened = [(self._target_row(i), i) for i in found]
         inf = highs.kHighsInf
         try:
@@ -278,10 +278,9 @@ class _Part:
         x = np.asarray(self.solver.getSolution().col_value)
         moved = x[2 * self.n:].reshape(4, self.k).sum(axis=0)
         moved[~self.open[self.slack_rows]] = 0.0
-        chosen = np.flatnonzero(moved >= 1.0 - _MOVED) if len(found) > 1 else np.array([], dtype=np.int64)
-        if not len(chosen) and len(moved) and moved.max() > _MOVED:
-            chosen = np.array([int(np.argmax(moved))])
-        return self.slack_rows[chosen]
+        if len(found) > 1:
+            return self.slack_rows[moved >= 1.0 - _MOVED]
+        return self.slack_rows[[int(np.argmax(moved))] if moved.max(initial=0.0) > _MOVED else []]
 
     def _target_row(self, interval: Interval) -> int:
         if interval.quantity == "teller":

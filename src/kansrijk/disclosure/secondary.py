@@ -390,7 +390,16 @@ def _widen(
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
-    model = None
+    model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
+                         links)
+
+    def hide(rows: np.ndarray) -> None:
+        # Rows that add up the same cells are one equation: they are released together.
+        rows = np.flatnonzero(np.isin(same_sum, same_sum[rows]) & published & ~known)
+        published[rows] = False
+        extra[rows] = True
+        model.hide(rows)
+
     for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & ~primary, measure, shared.den_known, shared.floors,
                       links)
@@ -399,21 +408,19 @@ def _widen(
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
-        if model is None:
-            model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure,
-                                 shared.den_known, links)
-        # All exposed counts in one programme, unless they cannot all move at once (then one by one).
-        if len(found) == 1:
-            release = model.release_one(found[0])
-        else:
+        # All exposed counts in one programme: the figures that carry a whole count of their move.
+        # Where none does (or they cannot all move at once), each count in turn gets the figure that
+        # carries most of its own move, with those chosen for the counts before it hidden.
+        released = np.array([], dtype=np.int64)
+        if len(found) > 1:
             try:
-                release = model.release(found)
+                released = model.release(found)
             except DisclosureError:
-                release = np.concatenate([model.release_one(i) for i in found])
-        # Rows that add up the same cells are one equation: they are released together.
-        release = np.flatnonzero(np.isin(same_sum, same_sum[release]) & published & ~known)
-        published[release] = False
-        extra[release] = True
-        model.hide(release)
+                pass
+        if len(released):
+            hide(released)
+        else:
+            for interval in found:
+                hide(model.release_one(interval))
     raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
 
