@@ -346,7 +346,10 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
                       "interval": f"{number(f.lower, 2)}-{number(f.upper, 2)}"} for f in findings],
                     ["indicator", "gebied", "periode", "aantal", "interval"])
         raise DisclosureError(f"{len(findings)} kleine aantallen zijn te nauw af te leiden uit de publicatie")
-    click.echo(f"Geen klein aantal af te leiden ({sum(a.primary for a in audits)} gecontroleerd).")
+    # Each measure's own counts are checked, not the differences of measures whose populations nest
+    # (docs/disclosure.md, known limits): the message says so.
+    click.echo(f"Geen klein aantal af te leiden ({sum(a.primary for a in audits)} gecontroleerd); niet "
+               "gecontroleerd: verschillen tussen indicatoren waarvan de ene populatie binnen de andere valt.")
 
 
 @cli.command(name="quality")
