@@ -26,16 +26,16 @@ import pandas as pd
 
 from kansrijk.catalogue import Catalogues
 from kansrijk.engine.compute import computable
-from kansrijk.engine.records import _count_plan, create_record_views
+from kansrijk.engine.records import count_plan, create_record_views
 from kansrijk.store import Store
 
 
-def populations(store: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
+def populations() -> dict[tuple[str, str], list[tuple[str, str]]]:
     """Per (view, condition) of a population, the (measure, count) pairs it is the population of:
     ``denominator`` or ``numerator``."""
     found: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for measure in computable(Catalogues.load()).values():
-        plan = _count_plan(measure)
+        plan = count_plan(measure)
         if plan is None:
             continue
         found.setdefault((plan.view, f"({plan.denominator})"), []).append((measure.id, "denominator"))
@@ -65,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
     with Store.open(args.store, read_only=True) as store:
         create_record_views(store)
-        found = populations(store)
+        found = populations()
         pairs = nested_pairs(store, found)
         published = store.con.execute(
             "SELECT indicator, area_code, area_level, period, numerator, denominator FROM published "

@@ -143,7 +143,7 @@ def _measure_problem(measure: Measure, message: str) -> Problem:
 
 
 @dataclass(frozen=True)
-class _CountPlan:
+class CountPlan:
     """The grouped count of one measure: its view, area and year expressions and its two conditions."""
 
     indicator: str
@@ -176,7 +176,7 @@ class _GroupedPass:
     import.
     """
 
-    def __init__(self, plans: list[_CountPlan]) -> None:
+    def __init__(self, plans: list[CountPlan]) -> None:
         self.plans = plans
         self.view, self.area, self.year = plans[0].grouping
         self._columns: dict[str, str] = {}
@@ -207,32 +207,32 @@ class _GroupedPass:
         ]
 
 
-def _count_plan(measure: Measure) -> _CountPlan | None:
+def count_plan(measure: Measure) -> CountPlan | None:
     """The count plan of one measure; None when it is not computed from records. (The catalogue's
     validation has checked the computation block: every field present, a known record type, known
     columns.)"""
     c = measure.computation
     if c is None:
         return None
-    return _CountPlan(indicator=measure.id.replace("'", "''"), view=VIEW_OF[c.records], area=c.area, year=c.year,
+    return CountPlan(indicator=measure.id.replace("'", "''"), view=VIEW_OF[c.records], area=c.area, year=c.year,
                       denominator=c.denominator, numerator=c.numerator)
 
 
 def count_sql(measure: Measure) -> str | None:
     """The SQL that counts one measure on its own (over the views of :func:`views_sql`); None when it
     is not computed from records."""
-    plan = _count_plan(measure)
+    plan = count_plan(measure)
     return None if plan is None else plan.sql()
 
 
-def _counts_sql(plans: list[_CountPlan]) -> str:
+def _counts_sql(plans: list[CountPlan]) -> str:
     """One query for every plan: one grouped pass per view, area and year, then a row per measure.
 
     Each pass reads its view once (joins, window) and counts every condition of its measures; the
     per-measure rows are taken from the small grouped result, keeping only areas and years with at
     least one record in the measure's denominator.
     """
-    groupings: dict[tuple[str, str, str], list[_CountPlan]] = {}
+    groupings: dict[tuple[str, str, str], list[CountPlan]] = {}
     for plan in plans:
         groupings.setdefault(plan.grouping, []).append(plan)
     passes = [_GroupedPass(members) for members in groupings.values()]
@@ -257,7 +257,7 @@ def record_counts(
     division) and is accepted so all engine entry points take the same arguments.
     """
     create_record_views(store)
-    planned = [(measure, plan) for measure in measures if (plan := _count_plan(measure)) is not None]
+    planned = [(measure, plan) for measure in measures if (plan := count_plan(measure)) is not None]
     if not planned:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COUNT_COLUMNS, ["object", "object", "int64", "int64", "int64", "bool"])})
@@ -269,7 +269,7 @@ def record_counts(
     return frame[COUNT_COLUMNS].astype({"numerator": "int64", "denominator": "int64", "synthetic": "bool"})
 
 
-def _name_the_measure_at_fault(store: Store, planned: list[tuple[Measure, _CountPlan]]) -> None:
+def _name_the_measure_at_fault(store: Store, planned: list[tuple[Measure, CountPlan]]) -> None:
     """Raise :class:`CatalogueError` for the first measure whose SQL does not compile (EXPLAIN),
     once the query of all of them failed; return when each compiles on its own (the failure is
     then not one measure's)."""
