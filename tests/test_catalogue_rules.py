@@ -165,20 +165,21 @@ def test_figure_period_pooled_needs_pooled_years_and_sets_the_map(tmp_path):
     assert (measure.figure_period, measure.map_period) == ("pooled", "pooled")
 
 
-def test_within_names_other_measures_of_the_loaded_catalogues(tmp_path):
+@pytest.mark.parametrize("field", ["within", "population_within"])
+def test_within_names_other_measures_of_the_loaded_catalogues(tmp_path, field):
     path = _map_period_catalogue(tmp_path, ("tt01", "[5]", "latest"), ("tt02", "[5]", "latest"))
     lines = path.read_text("utf-8").splitlines()
     at = [n for n, line in enumerate(lines) if line.strip() == "map_period: latest"]
-    lines.insert(at[1] + 1, "    within: [tt02, ks12.a, tt09]")
-    lines.insert(at[0] + 1, "    within: [tt02]")
+    lines.insert(at[1] + 1, f"    {field}: [tt02, ks12.a, tt09]")
+    lines.insert(at[0] + 1, f"    {field}: [tt02]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CatalogueError) as info:
         Catalogues.load([path])
     expected_line = at[1] + 3  # two lines inserted above it, counted from 1
     assert [(p.line, p.message) for p in info.value.problems] == [
-        (expected_line, "tt02: within noemt 'tt02', geen andere indicator van de catalogi"),
-        (expected_line, "tt02: within noemt 'tt09', geen andere indicator van de catalogi"),
+        (expected_line, f"tt02: {field} noemt 'tt02', geen andere indicator van de catalogi"),
+        (expected_line, f"tt02: {field} noemt 'tt09', geen andere indicator van de catalogi"),
     ]
-    lines.pop(at[1] + 2)  # tt02's within, below the line inserted into tt01
+    lines.pop(at[1] + 2)  # tt02's line, below the line inserted into tt01
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert Catalogues.load([path]).measure("tt01").within == ("tt02",)
+    assert getattr(Catalogues.load([path]).measure("tt01"), field) == ("tt02",)

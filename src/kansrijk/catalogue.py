@@ -126,6 +126,8 @@ class Measure:
     line: int = 0
     # Measures every person of this one is counted by (at least one of them), among the same denominators.
     within: tuple[str, ...] = ()
+    # Measures whose denominators count every person this one's denominator counts.
+    population_within: tuple[str, ...] = ()
 
     @property
     def share(self) -> bool:
@@ -366,7 +368,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         published=tuple(_figure(p) for p in r.get("published") or []),
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
         complement=disclosure.complement, protection=disclosure.protection, file=file, line=line,
-        within=tuple(r.get("within") or ()),
+        within=tuple(r.get("within") or ()), population_within=tuple(r.get("population_within") or ()),
     )
 
 

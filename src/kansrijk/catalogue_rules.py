@@ -386,17 +386,19 @@ def rule_unique(raws: list[RawFile]) -> list[Problem]:
 
 
 def rule_within(raws: list[RawFile]) -> list[Problem]:
-    """Every id a measure is ``within`` is a measure of a loaded catalogue, other than itself."""
+    """Every id a measure is ``within`` (or ``population_within``) is a measure of a loaded
+    catalogue, other than itself."""
     items = [(raw, item) for raw in raws if isinstance(raw.data, LocMap)
              for ind in indicators_of(raw) for item in [ind, *measures_of(ind)]]
     ids = {item.get("id") for _, item in items}
     problems = []
     for raw, item in items:
-        within = item.get("within")
-        for other in within if isinstance(within, list) else []:
-            if other not in ids or other == item.get("id"):
-                problems.append(Problem(raw.path, f"{item.get('id')}: within noemt '{other}', "
-                                        "geen andere indicator van de catalogi", item.line_of("within")))
+        for field in ("within", "population_within"):
+            named = item.get(field)
+            for other in named if isinstance(named, list) else []:
+                if other not in ids or other == item.get("id"):
+                    problems.append(Problem(raw.path, f"{item.get('id')}: {field} noemt '{other}', "
+                                            "geen andere indicator van de catalogi", item.line_of(field)))
     return problems
 
 

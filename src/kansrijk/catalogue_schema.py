@@ -219,6 +219,10 @@ _OVERRIDABLE = (
        help="measure ids: every person this measure counts is counted by at least one of them, among the same "
             "denominators (Big2 within preterm birth and small for gestational age, each of those within Big2); "
             "disclosure control checks such measures together"),
+    _f("population_within", "list", False,
+       help="measure ids whose denominators count every person this measure's denominator counts (births "
+            "from 24 weeks within births from 22 weeks): the difference of two published denominators is "
+            "then a count of persons, which the audit checks"),
     _f("published", "list", help="figures published in the source document"),
 )
 INDICATOR_FIELDS = (_f("id", "key", help="<prefix>NN, e.g. ks07"),) + _OVERRIDABLE + (

@@ -89,6 +89,10 @@ def steps_bar(label: str, steps: Sequence[str]) -> Iterator[Callable[[str], None
         yield advance
 
 
+# Findings of the audit listed one by one at most; the rest are counted.
+MAX_LISTED = 200
+
+
 def _echo_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
     widths = {c: max([len(c)] + [len(str(r.get(c, "") or "")) for r in rows]) for c in columns}
     click.echo("  ".join(c.ljust(widths[c]) for c in columns))
@@ -316,8 +320,10 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
 
     Per klein aantal (te_klein) het interval dat uit alle gepubliceerde cijfers af te leiden is
     (lineair programma, aantallen niet negatief). Een klein aantal dat vastligt of in een interval
-    smaller dan het beschermingsniveau valt, wordt genoemd; dan is de exitcode 1. Daarnaast het
-    informatieverlies per indicator: extra onderdrukkingen per klein aantal en de grootste noemer
+    smaller dan het beschermingsniveau valt, wordt genoemd; dan is de exitcode 1. Zo ook elk klein
+    verschil tussen twee gepubliceerde indicatoren waarvan de ene populatie binnen de andere valt
+    (population_within in de catalogus: alle geboorten min de levendgeborenen zijn de
+    doodgeborenen). Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein aantal en de grootste noemer
     die om privacyredenen verborgen is.
 
     \b
@@ -343,13 +349,13 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     if findings:
         click.echo("")
         _echo_table([{"indicator": f.indicator, "gebied": f.area_code, "periode": f.period, "aantal": f.count,
-                      "interval": f"{number(f.lower, 2)}-{number(f.upper, 2)}"} for f in findings],
+                      "interval": f"{number(f.lower, 2)}-{number(f.upper, 2)}"} for f in findings[:MAX_LISTED]],
                     ["indicator", "gebied", "periode", "aantal", "interval"])
-        raise DisclosureError(f"{len(findings)} kleine aantallen zijn te nauw af te leiden uit de publicatie")
-    # Each measure's own counts are checked, not the differences of measures whose populations nest
-    # (docs/disclosure.md, known limits): the message says so.
-    click.echo(f"Geen klein aantal af te leiden ({sum(a.primary for a in audits)} gecontroleerd); niet "
-               "gecontroleerd: verschillen tussen indicatoren waarvan de ene populatie binnen de andere valt.")
+        if len(findings) > MAX_LISTED:
+            click.echo(f"... en {number(len(findings) - MAX_LISTED, 0)} meer (per indicator: de tabel hierboven)")
+        raise DisclosureError(f"{number(len(findings), 0)} kleine aantallen zijn te nauw af te leiden uit de publicatie")
+    click.echo(f"Geen klein aantal af te leiden ({sum(a.primary for a in audits)} gecontroleerd, met de verschillen "
+               "tussen indicatoren waarvan de ene populatie binnen de andere valt).")
 
 
 @cli.command(name="quality")

@@ -13,58 +13,58 @@ SELECT r.*, i.synthetic, year(r.contact_date) AS year, (r.age_days / 365.25) AS 
 -- ks07 (ks.yaml:196)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154 AND first_of_pregnancy)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154 AND first_of_pregnancy) AND (late_care))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154 AND first_of_pregnancy)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks08 (ks.yaml:235)
+-- ks08 (ks.yaml:236)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (mother_debt))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks10 (ks.yaml:299)
+-- ks10 (ks.yaml:300)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (NOT kraamzorg))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.a (ks.yaml:369)
+-- ks11.a (ks.yaml:370)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (low_income))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.b (ks.yaml:377)
+-- ks11.b (ks.yaml:378)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (single_parent))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.c (ks.yaml:385)
+-- ks11.c (ks.yaml:386)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (parent_debt))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.d (ks.yaml:395)
+-- ks11.d (ks.yaml:396)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (vulnerable_any))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks12.a (ks.yaml:449)
+-- ks12.a (ks.yaml:450)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.b (ks.yaml:457)
+-- ks12.b (ks.yaml:458)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.c (ks.yaml:470)
+-- ks12.c (ks.yaml:472)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154 AND live)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154 AND live) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154 AND live)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.d (ks.yaml:483)
+-- ks12.d (ks.yaml:486)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168 AND live)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168 AND live) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168 AND live)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.vroeg (ks.yaml:495)
+-- ks12.vroeg (ks.yaml:499)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (preterm))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.klein (ks.yaml:505)
+-- ks12.klein (ks.yaml:509)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks13 (ks.yaml:518)
+-- ks13 (ks.yaml:522)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) AS INTEGER) AS year, coalesce(count_if((speech_known)), 0) AS c0, coalesce(count_if(((speech_known) AND (speech_negative))), 0) AS c1, coalesce(bool_or(synthetic AND (speech_known)), false) AS s_c0 FROM jgz_x GROUP BY ALL;
 
--- ks14 (ks.yaml:556)
+-- ks14 (ks.yaml:560)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) AS INTEGER) AS year, coalesce(count_if((overweight IS NOT NULL)), 0) AS c0, coalesce(count_if(((overweight IS NOT NULL) AND (overweight))), 0) AS c1, coalesce(bool_or(synthetic AND (overweight IS NOT NULL)), false) AS s_c0 FROM jgz_x GROUP BY ALL;
 
--- ks15 (ks.yaml:593)
+-- ks15 (ks.yaml:597)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (placed))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM children_x GROUP BY ALL;
 
 -- hl01 (haarlem.yaml:13)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (perinatal_death))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- hl02 (haarlem.yaml:52)
+-- hl02 (haarlem.yaml:53)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168 AND first_of_pregnancy)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168 AND first_of_pregnancy) AND (early_care))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168 AND first_of_pregnancy)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- hl03 (haarlem.yaml:86)
+-- hl03 (haarlem.yaml:88)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
 -- vw01 (vws.yaml:16)

@@ -101,7 +101,7 @@ def audit_publication(
             seconds,
         ) for b, name in enumerate(names)]
 
-    out = []
+    out: list[MeasureAudit] = []
     # Measures whose definitions relate their numerators (within) are audited as one, as they are
     # protected (kansrijk.disclosure.links), unless what they publish contradicts the definitions
     # (a source that counts otherwise): then one by one.
@@ -117,7 +117,65 @@ def audit_publication(
             del rels[m]
     for name, rel in rels.items():
         out += audit([name], rel)
+    nested = nested_differences(published, measures, related or measures, siblings)
+    out = [replace(a, findings=a.findings + tuple(nested.get(a.indicator, ()))) for a in out]
     return sorted(out, key=lambda a: a.indicator)
+
+
+def nested_differences(published: pd.DataFrame, measures: dict[str, Measure], related: dict[str, Measure],
+                       siblings: np.ndarray) -> dict[str, list[Finding]]:
+    """Per measure of ``measures``, the small counts of persons that follow by one subtraction from
+    a measure its population is within (``population_within``, followed through, among ``related``):
+    where both denominators are public for the same area and period (published, or in ``siblings``
+    from a measure with the same denominators), their difference; the same for the numerators when
+    both count the same condition (their catalogue computations give the same numerator). A
+    difference below the threshold is a finding (the figures are exact, so it is pinned); one below 0
+    contradicts the declaration (a source that counts otherwise) and is left alone, and so are
+    rounded counts."""
+    keys = ["area_code", "period", "reference_date"]
+    public = (published["status"] == PUBLISHED).to_numpy()
+    rows = published[keys + ["indicator"]].assign(
+        reference_date=published["reference_date"].astype(str).fillna(""),
+        noemer=np.where(public, published["denominator"].to_numpy(float), siblings),
+        teller=np.where(public, published["numerator"].to_numpy(float), np.nan),
+        own_noemer=np.where(public, published["denominator"].to_numpy(float), np.nan))
+    # The outer count as the attacker has it; the inner one as this measure publishes it (where a
+    # sibling publishes it, the finding is the sibling's).
+    tables = {count: rows.pivot_table(index=keys, columns="indicator", values=count, aggfunc="first")
+              for count in ("noemer", "teller", "own_noemer")}
+    out: dict[str, list[Finding]] = {}
+    for name, measure in measures.items():
+        for outer in _populations_around(name, related):
+            counts = ["noemer"] + (["teller"] if _same_numerator(measure, related[outer]) else [])
+            for count in counts:
+                table, inner = tables[count], tables["own_noemer" if count == "noemer" else count]
+                if name not in inner or outer not in table or measure.rounding or related[outer].rounding:
+                    continue
+                difference = (table[outer] - inner[name]).dropna()
+                small = difference[(difference >= 0) & (difference < measure.threshold)]
+                out.setdefault(name, []).extend(
+                    Finding(name, area, period, f"{count} van {outer} min deze", float(d), float(d))
+                    for (area, period, _), d in small.items())
+    return out
+
+
+def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
+    """The measures whose populations hold that of ``name``: ``population_within``, followed through."""
+    found: list[str] = []
+    todo = list(measures[name].population_within) if name in measures else []
+    while todo:
+        outer = todo.pop(0)
+        if outer in measures and outer not in found and outer != name:
+            found.append(outer)
+            todo += measures[outer].population_within
+    return found
+
+
+def _same_numerator(a: Measure, b: Measure) -> bool:
+    """Whether two measures count the same condition among their persons (so their numerators nest
+    as their populations do)."""
+    return a.computation is not None and b.computation is not None and \
+        a.computation.records == b.computation.records and a.computation.numerator == b.computation.numerator
 
 
 def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:

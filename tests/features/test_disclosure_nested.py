@@ -1,0 +1,71 @@
+"""Two measures whose populations nest give away the persons in one and not the other: all births
+from 24 weeks (ks12.b) less the live births from 24 weeks (ks12.d) are the stillbirths, by one
+subtraction of published denominators. The catalogue says which populations nest
+(``population_within``) and the audit names every such difference below the threshold.
+
+Flevoland in 2020, as an aggregate import through the CLI; every count is at least 10, so nothing
+is hidden, and the stillbirths per gemeente are chosen: small in five gemeenten, 12 in Almere. The
+numerators (Big2 among those births) nest the same way, as both measures count the same condition.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kansrijk.areas import AreaRegistry
+from kansrijk.catalogue import Catalogues
+from kansrijk.cli import cli
+from kansrijk.disclosure.audit import audit_publication
+from kansrijk.engine.compute import computable
+from kansrijk.store import Store
+from tests.features.test_disclosure_lp_attack import import_counts
+
+GEMEENTEN = ["GM0184", "GM0050", "GM0303", "GM0171", "GM0995", "GM0034"]  # Urk ... Almere: Flevoland
+BIRTHS = [300, 250, 400, 500, 900, 2000]
+BIG2 = [45, 37, 60, 75, 135, 300]
+STILLBORN = [2, 0, 1, 3, 4, 12]
+STILLBORN_BIG2 = [1, 0, 1, 2, 3, 8]
+
+
+def _counts(stillborn: list[int], stillborn_big2: list[int]) -> str:
+    lines = ["indicator;gebied;periode;teller;noemer"]
+    for g, births, big2, dead, dead_big2 in zip(GEMEENTEN, BIRTHS, BIG2, stillborn, stillborn_big2):
+        lines += [f"ks12.b;{g};2020;{big2};{births}", f"ks12.d;{g};2020;{big2 - dead_big2};{births - dead}"]
+    return "\n".join(lines) + "\n"
+
+
+def _differences(db: Path, areas: AreaRegistry) -> set[tuple[str, str, float]]:
+    with Store.open(db, read_only=True) as store:
+        published = store.con.execute("SELECT * FROM published").df()
+    every = computable(Catalogues.load())
+    measures = {m: every[m] for m in ("ks12.b", "ks12.d")}
+    audits = audit_publication(published, measures, areas.membership(), related=every)
+    return {(f.area_code, f.count, f.lower) for a in audits for f in a.findings}
+
+
+def test_the_audit_names_the_stillbirths_two_denominators_give_away(tmp_path: Path, areas: AreaRegistry) -> None:
+    assert sorted(areas.members("PV24")) == sorted(GEMEENTEN)
+    db = import_counts(tmp_path, _counts(STILLBORN, STILLBORN_BIG2))
+    with Store.open(db, read_only=True) as store:
+        statuses = {s for (s,) in store.con.execute(
+            "SELECT DISTINCT status FROM published WHERE indicator IN ('ks12.b', 'ks12.d')").fetchall()}
+    assert statuses == {"gepubliceerd"}  # no count is small: each measure alone is safe
+    expected = {(g, "noemer van ks12.b min deze", float(d)) for g, d in zip(GEMEENTEN, STILLBORN) if d < 10}
+    expected |= {(g, "teller van ks12.b min deze", float(d)) for g, d in zip(GEMEENTEN, STILLBORN_BIG2) if d < 10}
+    assert len(expected) == 11  # Almere's 12 stillbirths are not small; its 8 among Big2 are
+    assert _differences(db, areas) == expected  # Flevoland's 22 (and 15) are not small either
+    result = CliRunner().invoke(cli, ["audit", "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert "noemer van ks12.b min deze" in result.output
+
+
+@pytest.mark.parametrize("extra", [10, 25])
+def test_differences_of_at_least_the_threshold_pass(tmp_path: Path, areas: AreaRegistry, extra: int) -> None:
+    db = import_counts(tmp_path, _counts([d + extra for d in STILLBORN], [d + extra for d in STILLBORN_BIG2]))
+    assert _differences(db, areas) == set()
+    result = CliRunner().invoke(cli, ["audit", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("Geen klein aantal af te leiden (")
