@@ -323,7 +323,8 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     smaller dan het beschermingsniveau valt, wordt genoemd; dan is de exitcode 1. Zo ook elk klein
     verschil tussen twee gepubliceerde indicatoren waarvan de ene populatie binnen de andere valt
     (population_within in de catalogus: alle geboorten min de levendgeborenen zijn de
-    doodgeborenen). Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein
+    doodgeborenen) of waarvan de ene binnen de andere telt (within: Big2 min vroeggeboorte).
+    Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein
     aantal en de grootste noemer die om privacyredenen verborgen is.
 
     \b

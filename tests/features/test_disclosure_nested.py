@@ -69,3 +69,32 @@ def test_differences_of_at_least_the_threshold_pass(tmp_path: Path, areas: AreaR
     result = CliRunner().invoke(cli, ["audit", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("Geen klein aantal af te leiden (")
+
+
+# Big2 (ks12.a) is preterm (ks12.vroeg) or small (ks12.klein), each within Big2 (``within``): per
+# gemeente the children preterm only, small only, and both, among the same births.
+PRETERM_ONLY = [30, 20, 7, 40, 60, 150]
+SMALL_ONLY = [20, 15, 30, 4, 50, 100]
+BOTH = [5, 2, 12, 9, 30, 40]
+
+
+def test_the_audit_names_what_big2_and_its_parts_give_away(tmp_path: Path, areas: AreaRegistry) -> None:
+    lines = ["indicator;gebied;periode;teller;noemer"]
+    for g, births, p, s, b in zip(GEMEENTEN, BIRTHS, PRETERM_ONLY, SMALL_ONLY, BOTH):
+        lines += [f"ks12.a;{g};2020;{p + s + b};{births}", f"ks12.vroeg;{g};2020;{p + b};{births}",
+                  f"ks12.klein;{g};2020;{s + b};{births}"]
+    db = import_counts(tmp_path, "\n".join(lines) + "\n")
+    with Store.open(db, read_only=True) as store:
+        published = store.con.execute("SELECT * FROM published").df()
+    big2 = published[published["indicator"].isin(["ks12.a", "ks12.vroeg", "ks12.klein"])]
+    assert set(big2["status"]) == {"gepubliceerd"}  # no count is small: each measure alone is safe
+    every = computable(Catalogues.load())
+    audits = audit_publication(published, {m: every[m] for m in ("ks12.a", "ks12.vroeg", "ks12.klein")},
+                               areas.membership(), related=every)
+    found = {(f.indicator, f.area_code, f.lower) for a in audits for f in a.findings}
+    # Big2 less preterm is small only; Big2 less small is preterm only; the parts less Big2 are both.
+    expected = {("ks12.vroeg", g, float(s)) for g, s in zip(GEMEENTEN, SMALL_ONLY) if s < 10}
+    expected |= {("ks12.klein", g, float(p)) for g, p in zip(GEMEENTEN, PRETERM_ONLY) if p < 10}
+    expected |= {("ks12.a", g, float(b)) for g, b in zip(GEMEENTEN, BOTH) if b < 10}
+    assert len(expected) == 5
+    assert found == expected  # Flevoland's sums are not small

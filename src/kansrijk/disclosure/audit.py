@@ -124,13 +124,21 @@ def audit_publication(
 
 def nested_differences(published: pd.DataFrame, measures: dict[str, Measure], related: dict[str, Measure],
                        siblings: np.ndarray) -> dict[str, list[Finding]]:
-    """Per measure of ``measures``, the small counts of persons that follow by one subtraction from
-    a measure its population is within (``population_within``, followed through, among ``related``):
-    where both denominators are public for the same area and period (published, or in ``siblings``
-    from a measure with the same denominators), their difference; the same for the numerators when
-    both count the same condition (their catalogue computations give the same numerator). A
-    difference below the threshold is a finding (the figures are exact, so it is pinned); one below 0
-    contradicts the declaration (a source that counts otherwise) and is left alone, and so are
+    """Per measure of ``measures``, the small counts of persons that follow by subtraction from what
+    the catalogue says of it (measures from ``related``), where every count involved is public for
+    the same area and period:
+
+    - a measure whose population is within another's (``population_within``, followed through):
+      the difference of their denominators (public: published, or in ``siblings`` from a measure
+      with the same denominators), and of their numerators when both count the same condition
+      (their catalogue computations give the same numerator);
+    - a measure ``within`` one other (its persons among that one's, on the same denominators): the
+      difference of their numerators;
+    - a measure ``within`` two parts that are each within it (Big2: preterm or small): the persons
+      in both parts, the parts' numerators less its own.
+
+    A difference below the threshold is a finding (the figures are exact, so it is pinned); one below
+    0 contradicts the declaration (a source that counts otherwise) and is left alone, and so are
     rounded counts."""
     keys = ["area_code", "period", "reference_date"]
     public = (published["status"] == PUBLISHED).to_numpy()
@@ -144,18 +152,27 @@ def nested_differences(published: pd.DataFrame, measures: dict[str, Measure], re
     tables = {count: rows.pivot_table(index=keys, columns="indicator", values=count, aggfunc="first")
               for count in ("noemer", "teller", "own_noemer")}
     out: dict[str, list[Finding]] = {}
+
+    def find(name: str, count: str, label: str, outer: list[str], inner: str) -> None:
+        """Findings of ``name``: the ``count`` of the ``outer`` measures less that of ``inner``."""
+        table, own = tables[count], tables["own_noemer" if count == "noemer" else count]
+        if inner not in own or any(m not in table or related[m].rounding for m in outer) or related[inner].rounding:
+            return
+        difference = (sum(table[m] for m in outer) - own[inner]).dropna()
+        small = difference[(difference >= 0) & (difference < related[inner].threshold)]
+        out.setdefault(name, []).extend(Finding(name, area, period, label, float(d), float(d))
+                                        for (area, period, _), d in small.items())
+
     for name, measure in measures.items():
         for outer in _populations_around(name, related):
-            counts = ["noemer"] + (["teller"] if _same_numerator(measure, related[outer]) else [])
-            for count in counts:
-                table, inner = tables[count], tables["own_noemer" if count == "noemer" else count]
-                if name not in inner or outer not in table or measure.rounding or related[outer].rounding:
-                    continue
-                difference = (table[outer] - inner[name]).dropna()
-                small = difference[(difference >= 0) & (difference < measure.threshold)]
-                out.setdefault(name, []).extend(
-                    Finding(name, area, period, f"{count} van {outer} min deze", float(d), float(d))
-                    for (area, period, _), d in small.items())
+            find(name, "noemer", f"noemer van {outer} min deze", [outer], name)
+            if _same_numerator(measure, related[outer]):
+                find(name, "teller", f"teller van {outer} min deze", [outer], name)
+        parts = [m for m in measure.within if m in related]
+        if len(parts) == 1:
+            find(name, "teller", f"teller van {parts[0]} min deze", parts, name)
+        elif len(parts) == 2 and all(name in related[m].within for m in parts):
+            find(name, "teller", f"in {parts[0]} en in {parts[1]}", parts, name)
     return out
 
 
