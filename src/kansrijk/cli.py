@@ -216,7 +216,19 @@ def _compute(monitor: Any) -> int:
         rows = monitor.compute(progress=advance)
     where = " en gepubliceerd in PostgreSQL" if monitor.on_server else ""
     click.echo(f"{count(rows)} resultaten berekend{where}")
+    _warn_nested(monitor)
     return rows
+
+
+def _warn_nested(monitor: Any) -> None:
+    """Say what the publication gives away that disclosure control does not protect yet."""
+    from kansrijk.dutch import count
+
+    nested = monitor.nested_differences()
+    if nested:
+        click.echo(f"Let op: {count(nested)} kleine aantallen zijn af te leiden als verschil van twee gepubliceerde "
+                   "cijfers waarvan de ene populatie binnen de andere valt (zoals doodgeborenen: alle geboorten min "
+                   "de levendgeborenen); de onthullingscontrole beschermt die nog niet. 'kansrijk audit' noemt ze.")
 
 
 def _import(db: Path | None, server: str | None, kind: str, files: tuple[Path, ...], synthetic: bool,
@@ -478,6 +490,7 @@ def demo(db: Path | None, seed: int) -> None:
             monitor.build_demo(seed=seed, progress=advance)
         click.echo(f"Demodatabase: {monitor.location}")
         print_dashboard(monitor.tiles("NL01", "ks"))
+        _warn_nested(monitor)
 
 
 @cli.command()
