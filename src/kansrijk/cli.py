@@ -224,7 +224,7 @@ def _warn_nested(monitor: Any) -> None:
     """Say what the publication gives away that disclosure control does not protect yet."""
     from kansrijk.dutch import count
 
-    nested = monitor.nested_differences()
+    nested = monitor.nested_count()
     if nested:
         click.echo(f"Let op: {count(nested)} kleine aantallen zijn af te leiden als verschil van twee gepubliceerde "
                    "cijfers waarvan de ene populatie binnen de andere valt (zoals doodgeborenen: alle geboorten min "

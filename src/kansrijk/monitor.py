@@ -207,7 +207,7 @@ class Monitor:
             results = store.con.execute("SELECT * FROM results").df()
         return audit_publication(published, measures, self.areas.membership(), results, related=every)
 
-    def nested_differences(self) -> int:
+    def nested_count(self) -> int:
         """How many small counts the publication gives away by subtraction between measures whose
         populations nest (see :func:`kansrijk.disclosure.audit.nested_differences`), which disclosure
         control does not protect yet; the audit lists them."""
