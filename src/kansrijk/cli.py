@@ -336,8 +336,8 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     verschil tussen twee gepubliceerde indicatoren waarvan de ene populatie binnen de andere valt
     (population_within in de catalogus: alle geboorten min de levendgeborenen zijn de
     doodgeborenen) of waarvan de ene binnen de andere telt (within: Big2 min vroeggeboorte).
-    Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein
-    aantal en de grootste noemer die om privacyredenen verborgen is.
+    Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein aantal en de
+    grootste noemer die om privacyredenen verborgen is.
 
     \b
     Voorbeeld:
