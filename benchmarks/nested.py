@@ -12,6 +12,11 @@ has the definitions, which say the same. Per nested pair it prints the rows (are
 both figures are published, and of those the rows where the difference is below the measure's
 threshold: 1 up to the threshold, and 0.
 
+With ``--leave-out M1,M2,...`` it prints instead what the audit's check of such differences
+(:func:`kansrijk.disclosure.audit.nested_differences`, from the catalogues' declarations) finds in
+the publication with those measures' figures below NL left out, per area level and measure: what a
+choice to publish them only for the Netherlands would leave.
+
 Not a test; run it as ``.venv/bin/python benchmarks/nested.py /tmp/demo.duckdb`` after ``kansrijk
 demo --db /tmp/demo.duckdb``.
 """
@@ -25,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from kansrijk.catalogue import Catalogues
+from kansrijk.disclosure.audit import nested_differences, sibling_denominators
 from kansrijk.engine.compute import computable
 from kansrijk.engine.records import count_plan, create_record_views
 from kansrijk.store import Store
@@ -58,11 +64,31 @@ def nested_pairs(store: Store, found: dict[tuple[str, str], list[tuple[str, str]
     return pairs
 
 
+def left_out(store: Store, measures: list[str]) -> None:
+    """The audit's findings of nested differences with ``measures`` published only for NL."""
+    published = store.con.execute("SELECT * FROM published").df()
+    published = published[~(published["indicator"].isin(measures) & (published["area_level"] != "land"))]
+    published = published.reset_index(drop=True)
+    every = computable(Catalogues.load())
+    found = nested_differences(published, every, every, sibling_denominators(published, every))
+    level = dict(zip(published["area_code"], published["area_level"]))
+    table = pd.DataFrame([(name, level[f.area_code]) for name, findings in found.items() for f in findings],
+                         columns=["indicator", "area_level"])
+    print(f"{len(table)} findings " + (f"with {', '.join(measures)} only for NL" if measures else "as published"))
+    if len(table):
+        print(table.value_counts().unstack(fill_value=0).to_string())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
     parser.add_argument("--threshold", type=int, default=10)
+    parser.add_argument("--leave-out", default=None, help="measures published only for NL, comma-separated")
     args = parser.parse_args()
+    if args.leave_out is not None:
+        with Store.open(args.store, read_only=True) as store:
+            left_out(store, [m for m in args.leave_out.split(",") if m])
+        return
     with Store.open(args.store, read_only=True) as store:
         create_record_views(store)
         found = populations()
