@@ -270,19 +270,11 @@ class _Programme(_Model):
         """The links over the programme's columns: a count the attacker has is a number, moved into
         the bounds."""
         assert k.links is not None
-        size = len(k.is_cell)
-        entries = k.links.matrix.tocoo()
-        cell, on_den = entries.col % size, entries.col >= size
+        cell, on_den = k.links.entries(len(k.is_cell))
         column = np.where(on_den, self.den_column[cell], self.column[cell])
-        value = np.where(on_den, np.where(self.den_fixed[cell], np.nan_to_num(k.denominator[cell]), np.nan),
-                         np.where(known[cell], np.nan_to_num(k.numerator[cell]), np.nan))
-        number = column < 0
-        constant = np.bincount(entries.row[number], weights=entries.data[number] * np.nan_to_num(value[number]),
-                               minlength=entries.shape[0])
-        matrix = sp.csr_matrix((entries.data[~number], (entries.row[~number], column[~number])),
-                               shape=(entries.shape[0], self.width))
-        use = np.diff(matrix.indptr) > 0
-        return matrix[use], (k.links.lower - constant)[use], (k.links.upper - constant)[use]
+        value = np.where(on_den, np.where(self.den_fixed[cell], k.denominator[cell], np.nan),
+                         np.where(known[cell], k.numerator[cell], np.nan))
+        return k.links.over(column, value, self.width)
 
     def objectives(self, rows: np.ndarray, quantity: str) -> tuple[np.ndarray, sp.csr_matrix, np.ndarray]:
         """The count ``quantity`` of each of ``rows`` as a sparse row over the LP's columns plus a

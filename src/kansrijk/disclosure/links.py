@@ -78,17 +78,32 @@ class Links:
         """The links among ``members`` (sorted active-row positions, with positions among them) with
         every cell outside them held at its true count (``truth``: numerators and denominators per
         active row), a number moved into the bounds; links wholly outside are left out."""
-        entries = self.matrix.tocoo()
-        cell, on_den = entries.col % size, entries.col >= size
+        cell, on_den = self.entries(size)
         inside = np.isin(cell, members)
-        value = np.where(on_den, truth[1][cell], truth[0][cell]) * entries.data
-        constant = np.bincount(entries.row[~inside], weights=value[~inside], minlength=self.matrix.shape[0])
-        keep = np.bincount(entries.row[inside], minlength=self.matrix.shape[0]) > 0
+        column = np.where(inside, np.searchsorted(members, cell) + len(members) * on_den, -1)
+        matrix, lower, upper = self.over(column, np.where(on_den, truth[1][cell], truth[0][cell]), 2 * len(members))
+        return Links(matrix, lower, upper) if matrix.shape[0] else None
+
+    def entries(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per entry of :attr:`matrix` (in the order of ``matrix.tocoo()``) its cell (an active-row
+        position) and whether it is that cell's denominator."""
+        col = self.matrix.tocoo().col
+        return col % size, col >= size
+
+    def over(self, column: np.ndarray, value: np.ndarray,
+             width: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+        """The links over a programme's ``width`` columns: ``column`` per entry (see :meth:`entries`)
+        is its column, or -1 where the count is a number (``value`` per entry), moved into the
+        bounds. Links left without a column are left out."""
+        entries = self.matrix.tocoo()
+        number = column < 0
+        constant = np.bincount(entries.row[number], weights=entries.data[number] * np.nan_to_num(value[number]),
+                               minlength=entries.shape[0])
+        keep = np.bincount(entries.row[~number], minlength=entries.shape[0]) > 0
         renumber = np.cumsum(keep) - 1
-        column = np.searchsorted(members, cell[inside]) + len(members) * on_den[inside]
-        matrix = sp.csr_matrix((entries.data[inside], (renumber[entries.row[inside]], column)),
-                               shape=(int(keep.sum()), 2 * len(members)))
-        return Links(matrix, (self.lower - constant)[keep], (self.upper - constant)[keep]) if keep.any() else None
+        matrix = sp.csr_matrix((entries.data[~number], (renumber[entries.row[~number]], column[~number])),
+                               shape=(int(keep.sum()), width))
+        return matrix, (self.lower - constant)[keep], (self.upper - constant)[keep]
 
 
 def family_links(blocks: int, cells: np.ndarray, size: int, within: Sequence[tuple[int, Sequence[int]]]) -> Links:

@@ -221,12 +221,11 @@ class _Part:
             upper += [np.full(len(sums), np.inf)] * len(parts)
         if links is not None:
             # What the definitions imply between cells of measures checked as one holds throughout.
-            entries = links.matrix.tocoo()
-            cell = entries.col % size
-            at = column[cell] + n * (entries.col >= size)
-            blocks.append(sp.csr_matrix((entries.data, (entries.row, at)), shape=(entries.shape[0], 2 * n + 4 * k)))
-            lower.append(links.lower)
-            upper.append(links.upper)
+            cell, on_den = links.entries(size)
+            matrix, low, high = links.over(column[cell] + n * on_den, np.zeros(len(cell)), 2 * n + 4 * k)
+            blocks.append(matrix)
+            lower.append(low)
+            upper.append(high)
         released = self.slack_rows
         cost_of = (weight[released] + 1.0) * np.where(above_gemeente[released], REGION_COST, 1.0)
         self.cost = np.concatenate([np.zeros(2 * n), np.tile(cost_of, 4)])
