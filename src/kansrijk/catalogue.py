@@ -128,6 +128,8 @@ class Measure:
     within: tuple[str, ...] = ()
     # Measures whose denominators count every person this one's denominator counts.
     population_within: tuple[str, ...] = ()
+    # Those of them whose difference with this one may be published (it counts no protected condition).
+    public_difference: tuple[str, ...] = ()
 
     @property
     def share(self) -> bool:
@@ -369,6 +371,7 @@ def _build_measure(r: dict, spec: dict | None, header: tuple[str, str, Disclosur
         definition_version=version, threshold=disclosure.threshold, rounding=r.get("rounding", disclosure.rounding),
         complement=disclosure.complement, protection=disclosure.protection, file=file, line=line,
         within=tuple(r.get("within") or ()), population_within=tuple(r.get("population_within") or ()),
+        public_difference=tuple(r.get("public_difference") or ()),
     )
 
 

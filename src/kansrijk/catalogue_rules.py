@@ -236,10 +236,26 @@ def rule_map_period(raw: RawFile) -> list[Problem]:
         for key in ("figure_period", "map_period"):
             if e.resolved.get(key) != "pooled":
                 continue
-            at = e.raw.line_of(key) if key in e.raw else (e.parent or e.raw).line_of(key)
             problems.append(Problem(raw.path, f"{e.id}: '{key}: pooled' vraagt meerjarige cijfers: geef "
-                                    f"'pooled_years' (bijvoorbeeld [5])", at))
+                                    f"'pooled_years' (bijvoorbeeld [5])", _line(e, key)))
     return problems
+
+
+def rule_public_difference(raw: RawFile) -> list[Problem]:
+    """A measure's ``public_difference`` names measures of its ``population_within``."""
+    problems = []
+    for e in entries(raw):
+        public, around = e.resolved.get("public_difference"), e.resolved.get("population_within")
+        for other in public if isinstance(public, list) else []:
+            if other not in (around if isinstance(around, list) else []):
+                problems.append(Problem(raw.path, f"{e.id}: public_difference noemt '{other}', dat niet in "
+                                        "population_within staat", _line(e, "public_difference")))
+    return problems
+
+
+def _line(e: Entry, key: str) -> int:
+    """The line of ``key`` in the measure, else in its indicator."""
+    return e.raw.line_of(key) if key in e.raw else (e.parent or e.raw).line_of(key)
 
 
 def rule_computation(raw: RawFile) -> list[Problem]:
@@ -351,6 +367,7 @@ FILE_RULES: tuple[Rule, ...] = (
     rule_measures,
     rule_definition,
     rule_map_period,
+    rule_public_difference,
     rule_computation,
     rule_published,
 )

@@ -223,6 +223,10 @@ _OVERRIDABLE = (
        help="measure ids whose denominators count every person this measure's denominator counts (births "
             "from 24 weeks within births from 22 weeks): the difference of two published denominators is "
             "then a count of persons, which the audit checks"),
+    _f("public_difference", "list", False,
+       help="ids of population_within whose difference with this measure may be published: it counts no "
+            "condition the monitor protects (pregnancies within children: the children after the first of a "
+            "multiple pregnancy); the audit does not check it"),
     _f("published", "list", help="figures published in the source document"),
 )
 INDICATOR_FIELDS = (_f("id", "key", help="<prefix>NN, e.g. ks07"),) + _OVERRIDABLE + (

@@ -26,6 +26,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.families import denominator_families
+from kansrijk.disclosure.nesting import withheld_levels
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
@@ -34,6 +35,9 @@ from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, P
 # A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
 # unlike a figure hidden by secondary suppression; its own reason tells readers and the audit apart.
 SOURCE_PRIVACY = "privacy_bron"
+# A figure at a level where it would give away a small difference with a figure its population nests
+# in (kansrijk.disclosure.nesting): computed, in the sums, withheld.
+LEVEL_WITHHELD = "niet_op_dit_niveau"
 
 REASONS: dict[str, str] = {
     TOO_SMALL: "Te klein voor een betrouwbare uitkomst (minder dan {threshold} personen).",
@@ -41,6 +45,8 @@ REASONS: dict[str, str] = {
     NOT_REGISTERED: "De benodigde gegevens worden niet geregistreerd.",
     PRIVACY: "Niet getoond om privacyredenen: anders is een ander, klein aantal terug te rekenen.",
     SOURCE_PRIVACY: "De bron geeft dit cijfer om privacyredenen niet.",
+    LEVEL_WITHHELD: ("Niet gepubliceerd voor dit soort gebied: naast een verwant cijfer zou het verschil een klein "
+                     "aantal personen verraden."),
     NO_DATA: "Geen gegevens beschikbaar.",
 }
 
@@ -74,6 +80,10 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         rows = out["indicator"].isin(family).to_numpy()
         settled[rows] = settled[rows].all()
     known = _published_before(out, earlier) & ~primary
+    # Figures at a level where their measure would give away a small difference with another stay
+    # hidden; one an earlier edition published is known to the attacker all the same, so the check
+    # counts it as published.
+    by_level = withheld_levels(out, measures) & (out["status"] == PUBLISHED).to_numpy() & ~primary
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
@@ -83,15 +93,16 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         meanwhile()
     if len(extra):
         joined = pd.concat([out, extra], ignore_index=True)
+        none = np.zeros(len(extra), dtype=bool)
         hidden = _secondary(
-            joined, np.concatenate([checked, np.zeros(len(extra), dtype=bool)]), membership, measures,
-            np.concatenate([known, np.ones(len(extra), dtype=bool)]), meanwhile,
+            joined, np.concatenate([checked, none]), membership, measures,
+            np.concatenate([known, np.ones(len(extra), dtype=bool)]), meanwhile, np.concatenate([by_level & ~known, none]),
         )
         privacy = hidden[:len(out)]
     else:
-        privacy = _secondary(out, checked, membership, measures, known, meanwhile)
+        privacy = _secondary(out, checked, membership, measures, known, meanwhile, by_level & ~known)
     meanwhile()
-    privacy = np.where(settled, hidden_then, privacy)
+    privacy = np.where(settled, hidden_then, privacy) | by_level
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -99,7 +110,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     # One reason per (status, threshold) pair, spread over the rows.
     thresholds, persons, rounding = measure_table(out, measures, "threshold", "counts_persons", "rounding")
-    reason_key = np.where(withheld, SOURCE_PRIVACY, out["status"].to_numpy())
+    reason_key = np.where(withheld, SOURCE_PRIVACY, np.where(by_level, LEVEL_WITHHELD, out["status"].to_numpy()))
     keys, key_names = pd.factorize(reason_key)
     levels, level_names = pd.factorize(thresholds)
     texts = np.array([[REASONS[key].format(threshold=level) if key in REASONS else None for level in level_names]
@@ -137,16 +148,19 @@ def _once(work: Callable[[], object] | None) -> Callable[[], None]:
 
 
 def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[str, str]],
-               measures: dict[str, Measure], known: np.ndarray, meanwhile: Callable[[], None]) -> np.ndarray:
+               measures: dict[str, Measure], known: np.ndarray, meanwhile: Callable[[], None],
+               withheld: np.ndarray) -> np.ndarray:
     """Secondary suppression over the measures that count persons: only they have small numbers to
     protect. (A gemeente's programme fact is one ja/nee per gemeente of today, so such a measure's
-    regional counts, taken over the gemeenten of that year, are no sum of today's gemeenten.)"""
+    regional counts, taken over the gemeenten of that year, are no sum of today's gemeenten.)
+    ``withheld`` rows are never published."""
     persons = measure_table(frame, measures, "counts_persons").astype(bool)
     hidden = np.zeros(len(frame), dtype=bool)
     if persons.any():
         part = frame[persons].reset_index(drop=True)
         hidden[persons] = secondary_suppression(part, checked[persons], small_counts(part, measures), membership,
-                                                measures, known=known[persons], meanwhile=meanwhile)
+                                                measures, known=known[persons], meanwhile=meanwhile,
+                                                withheld=withheld[persons])
     return hidden
 
 

@@ -24,6 +24,7 @@ from kansrijk.catalogue import Measure
 from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
+from kansrijk.disclosure.nesting import count_tables, difference_values, differences, small
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.secondary import knowledge
 from kansrijk.errors import DisclosureError
@@ -125,74 +126,20 @@ def audit_publication(
 def nested_differences(published: pd.DataFrame, measures: dict[str, Measure], related: dict[str, Measure],
                        siblings: np.ndarray) -> dict[str, list[Finding]]:
     """Per measure of ``measures``, the small counts of persons that follow by subtraction from what
-    the catalogue says of it (measures from ``related``), where every count involved is public for
-    the same area and period:
-
-    - a measure whose population is within another's (``population_within``, followed through):
-      the difference of their denominators (public: published, or in ``siblings`` from a measure
-      with the same denominators), and of their numerators when both count the same condition
-      (their catalogue computations give the same numerator);
-    - a measure ``within`` one other (its persons among that one's, on the same denominators): the
-      difference of their numerators;
-    - a measure ``within`` two parts that are each within it (Big2: preterm or small): the persons
-      in both parts, the parts' numerators less its own.
-
-    A difference below the threshold is a finding (the figures are exact, so it is pinned); one below
-    0 contradicts the declaration (a source that counts otherwise) and is left alone, and so are
-    rounded counts."""
-    keys = ["area_code", "period", "reference_date"]
+    the catalogue says of it and of the measures of ``related`` (:mod:`kansrijk.disclosure.nesting`),
+    where every count involved is public for the same area and period: published, or - for an
+    outer measure's denominator - in ``siblings`` from a measure with the same denominators (where
+    a sibling publishes the inner measure's denominator, the finding is the sibling's). A
+    difference below the threshold is a finding: the figures are exact, so it is pinned."""
     public = (published["status"] == PUBLISHED).to_numpy()
-    rows = published[keys + ["indicator"]].assign(
-        reference_date=published["reference_date"].astype(str).fillna(""),
-        noemer=np.where(public, published["denominator"].to_numpy(float), siblings),
-        teller=np.where(public, published["numerator"].to_numpy(float), np.nan),
-        own_noemer=np.where(public, published["denominator"].to_numpy(float), np.nan))
-    # The outer count as the attacker has it; the inner one as this measure publishes it (where a
-    # sibling publishes it, the finding is the sibling's).
-    tables = {count: rows.pivot_table(index=keys, columns="indicator", values=count, aggfunc="first")
-              for count in ("noemer", "teller", "own_noemer")}
+    tables = count_tables(published, public, siblings)
+    own = count_tables(published, public)
     out: dict[str, list[Finding]] = {}
-
-    def find(name: str, count: str, label: str, outer: list[str], inner: str) -> None:
-        """Findings of ``name``: the ``count`` of the ``outer`` measures less that of ``inner``."""
-        table, own = tables[count], tables["own_noemer" if count == "noemer" else count]
-        if inner not in own or any(m not in table or related[m].rounding for m in outer) or related[inner].rounding:
-            return
-        difference = (sum(table[m] for m in outer) - own[inner]).dropna()
-        small = difference[(difference >= 0) & (difference < related[inner].threshold)]
-        out.setdefault(name, []).extend(Finding(name, area, period, label, float(d), float(d))
-                                        for (area, period, _), d in small.items())
-
-    for name, measure in measures.items():
-        for outer in _populations_around(name, related):
-            find(name, "noemer", f"noemer van {outer} min deze", [outer], name)
-            if _same_numerator(measure, related[outer]):
-                find(name, "teller", f"teller van {outer} min deze", [outer], name)
-        parts = [m for m in measure.within if m in related]
-        if len(parts) == 1:
-            find(name, "teller", f"teller van {parts[0]} min deze", parts, name)
-        elif len(parts) == 2 and all(name in related[m].within for m in parts):
-            find(name, "teller", f"in {parts[0]} en in {parts[1]}", parts, name)
+    for d in differences(measures, related):
+        found = small(difference_values(tables, d, own), related[d.inner].threshold)
+        out.setdefault(d.inner, []).extend(Finding(d.inner, area, period, d.label, float(v), float(v))
+                                           for (area, period, _, _), v in found.items())
     return out
-
-
-def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
-    """The measures whose populations hold that of ``name``: ``population_within``, followed through."""
-    found: list[str] = []
-    todo = list(measures[name].population_within) if name in measures else []
-    while todo:
-        outer = todo.pop(0)
-        if outer in measures and outer not in found and outer != name:
-            found.append(outer)
-            todo += measures[outer].population_within
-    return found
-
-
-def _same_numerator(a: Measure, b: Measure) -> bool:
-    """Whether two measures count the same condition among their persons (so their numerators nest
-    as their populations do)."""
-    return a.computation is not None and b.computation is not None and \
-        a.computation.records == b.computation.records and a.computation.numerator == b.computation.numerator
 
 
 def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:

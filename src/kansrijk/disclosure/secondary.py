@@ -56,16 +56,20 @@ def secondary_suppression(
     measures: dict[str, Measure],
     known: np.ndarray | None = None,
     meanwhile: Callable[[], None] | None = None,
+    withheld: np.ndarray | None = None,
 ) -> np.ndarray:
     """Mask of the rows to suppress besides ``primary`` so that no small number can be derived.
 
     ``small`` says per row which counts are small (numerator, denominator, complement); ``known``
     marks rows published in an earlier edition with the same counts (the attacker has them).
-    Rows whose status is not ``gepubliceerd`` are never published and need no protection.
+    Rows whose status is not ``gepubliceerd`` are never published and need no protection; nor are
+    ``withheld`` rows (at a level their measure is not published at), whose small counts are
+    protected all the same (they are cells of the sums that are published).
     ``meanwhile`` is called once every check is handed to the worker processes, or at once when
     the checks run in this process.
     """
     known = np.zeros(len(frame), dtype=bool) if known is None else known
+    withheld = np.zeros(len(frame), dtype=bool) if withheld is None else withheld
     checked = np.unique(frame["indicator"].to_numpy()[primary])
     # Measures are independent: a large publication is checked by one process per core.
     count = worker_count(len(checked))
@@ -73,7 +77,7 @@ def secondary_suppression(
     if workers is None and meanwhile is not None:
         meanwhile()
     try:
-        plan = _Plan(frame, primary, small, known, checked, membership, measures)
+        plan = _Plan(frame, primary, small, known, checked, membership, measures, withheld)
         masks = plan.run(workers.pool if workers else None, count, meanwhile)
     finally:
         if workers:
@@ -104,8 +108,10 @@ class _Plan:
     the frame."""
 
     def __init__(self, frame: pd.DataFrame, primary: np.ndarray, small: np.ndarray, known: np.ndarray,
-                 checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure]) -> None:
-        open_ = frame["status"].to_numpy() == PUBLISHED
+                 checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
+                 withheld: np.ndarray) -> None:
+        counted = frame["status"].to_numpy() == PUBLISHED
+        open_ = counted & ~withheld
         names = [str(name) for name in checked]
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
         linked = [group for family in families for group in related_groups(list(family), measures)
@@ -114,7 +120,7 @@ class _Plan:
         at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
         relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
-        self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], open_, known, membership,
+        self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], counted, open_, known, membership,
                                       measures, relations.get(family[0])) for family in families]
         self.family_of = {m: p for p in self.passes for m in p.family}
         columns = frame[JOB_COLUMNS]
@@ -164,8 +170,9 @@ class _Plan:
         if name not in self.family_of:
             return None
         job = self.jobs[name]
-        hidden = self.family_of[name].hidden[job.rel.rows]
-        return Shared(forced=hidden & job.candidate, den_known=~hidden)
+        family = self.family_of[name]
+        hidden = family.hidden[job.rel.rows]
+        return Shared(forced=hidden & job.candidate, den_known=~hidden & family.public[job.rel.rows])
 
     def run(self, pool: ProcessPoolExecutor | None = None, workers: int = 1,
             meanwhile: Callable[[], None] | None = None) -> dict[str, np.ndarray]:
@@ -218,29 +225,36 @@ class _FamilyPass:
     :mod:`kansrijk.disclosure.families`): ``job`` holds its check (None when no denominator is
     small: every one may then be public), with the lower bounds the attacker knows of hidden
     denominators in ``floors``; once it is done ``hidden`` says per row of the frame whether its
-    denominator stays hidden in every member."""
+    denominator stays hidden in every member. ``public`` says per row of the frame whether a member
+    may publish its denominator at all."""
 
     def __init__(self, family: tuple[str, ...], members: list[np.ndarray], rows: np.ndarray, small: np.ndarray,
-                 job: _Job | None, size: int, floors: Shared | None = None) -> None:
+                 job: _Job | None, size: int, open_any: np.ndarray, floors: Shared | None = None) -> None:
         self.family, self.members, self.rows, self.small, self.job = family, members, rows, small, job
         self.floors = floors
         self.hidden = np.zeros(size, dtype=bool)
+        self.public = np.zeros(size, dtype=bool)
+        for member in members:
+            self.public[member] = open_any
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, family: tuple[str, ...], members: list[np.ndarray], open_: np.ndarray,
-           known: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
+    def of(cls, frame: pd.DataFrame, family: tuple[str, ...], members: list[np.ndarray], counted: np.ndarray,
+           open_: np.ndarray, known: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
            first_relations: MeasureRelations | None = None) -> _FamilyPass:
         """The pass of ``family``, whose ``members`` are given as their rows of ``frame`` (same keys,
         same order); ``first_relations`` are those of its first member (rows as frame positions),
-        which the denominators share when every row with counts has a denominator."""
+        which the denominators share when every row with counts has a denominator. ``counted`` rows
+        have counts; ``open_`` rows may be published (a denominator is public where any member
+        publishes it)."""
         first = members[0]
         measure = denominator_measure(family, measures)
         den = frame["denominator"].to_numpy(float)[first]
         small = np.zeros((len(first), 3), dtype=bool)
         with np.errstate(invalid="ignore"):
-            small[:, 0] = open_[first] & (den < measure.threshold)
+            small[:, 0] = counted[first] & (den < measure.threshold)
+        open_any = np.logical_or.reduce([open_[m] for m in members])
         if not small[:, 0].any():
-            return cls(family, members, np.arange(0), small[:, 0], None, len(frame))
+            return cls(family, members, np.arange(0), small[:, 0], None, len(frame), open_any)
         seen = np.logical_or.reduce([known[m] for m in members])
         positions = None if first_relations is None else np.searchsorted(first, first_relations.rows)
         if positions is not None and np.array_equal(positions, np.flatnonzero(~np.isnan(den))):
@@ -250,8 +264,8 @@ class _FamilyPass:
         r = rel.rows
         needed = [frame.columns.get_loc(column) for column in JOB_COLUMNS]
         job = _Job(denominator_frame(frame.iloc[first[r], needed], family)[JOB_COLUMNS], rel,
-                   small[r, 0], small[r], open_[first][r] & ~small[r, 0], seen[r], measure)
-        return cls(family, members, r, small[:, 0], job, len(frame),
+                   small[r, 0], small[r], open_any[r] & ~small[r, 0], seen[r], measure)
+        return cls(family, members, r, small[:, 0], job, len(frame), open_any,
                    Shared(floors=denominator_floors(den[r], family, measures)))
 
     def finish(self, mask: np.ndarray) -> None:

@@ -1,0 +1,145 @@
+"""Measures whose populations nest: the difference of their counts is a count of persons.
+
+ks12.b counts the births from 24 weeks, ks12.a those from 22: where both publish a figure for the
+same area and period, the one denominator less the other is the number of births at 22 and 23 weeks
+there; ks12.b's less ks12.d's (live births from 24 weeks) the stillbirths. The catalogue declares
+such nesting (``population_within``, followed through: ks12.d within ks12.b within ks12.a), and so
+the numerators nest too when both measures count the same condition; a measure ``within`` one other
+gives its difference with that one (Big2 less preterm: the children only small for their age), and
+Big2 ``within`` its two parts the children in both. A ``public_difference`` is left alone: it counts
+no condition the monitor protects (pregnancies within children: the children after the first of a
+multiple pregnancy).
+
+Each such difference is a :class:`Difference`; :func:`difference_values` computes it over a table
+of counts per area and period. Disclosure control publishes the measure that gives a difference
+away only at the area levels where that difference is nowhere below the threshold (the
+:func:`withheld_levels`), so that nothing follows by subtraction; the audit
+(:mod:`kansrijk.disclosure.audit`) names every small difference in what is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kansrijk.catalogue import Measure
+from kansrijk.vocabulary import PUBLISHED
+
+KEYS = ["area_code", "period", "reference_date"]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The ``count`` ("noemer" or "teller") of the ``outer`` measures together less that of ``inner``:
+    a count of persons (``label`` says which, in Dutch). Where it is small, ``withhold``'s figure is
+    the one not to publish: the inner measure, or for two parts and their whole the second part."""
+
+    inner: str
+    outer: tuple[str, ...]
+    count: str
+    label: str
+    withhold: str
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        return (self.inner, *self.outer)
+
+
+def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> list[Difference]:
+    """The differences the catalogue declares for each of ``measures`` (their outer measures from
+    ``related``), leaving out those of rounded counts (a rounded count gives no exact difference)."""
+    out: list[Difference] = []
+    for name, measure in measures.items():
+        for outer in _populations_around(name, related):
+            out.append(Difference(name, (outer,), "noemer", f"noemer van {outer} min deze", name))
+            if _same_numerator(measure, related[outer]):
+                out.append(Difference(name, (outer,), "teller", f"teller van {outer} min deze", name))
+        parts = [m for m in measure.within if m in related]
+        if len(parts) == 1:
+            out.append(Difference(name, tuple(parts), "teller", f"teller van {parts[0]} min deze", name))
+        elif len(parts) == 2 and all(name in related[m].within for m in parts):
+            out.append(Difference(name, tuple(parts), "teller", f"in {parts[0]} en in {parts[1]}", parts[1]))
+    return [d for d in out if not any(related[m].rounding if m in related else measures[m].rounding
+                                      for m in d.measures)]
+
+
+def count_tables(frame: pd.DataFrame, public: np.ndarray, denominators: np.ndarray | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """Per count ("noemer", "teller"): the counts of the ``public`` rows of ``frame``, one column per
+    measure, one row per area, period and reference date (with the area level). ``denominators``
+    gives the denominators of other rows that are public all the same (NaN: none)."""
+    den = frame["denominator"].to_numpy(float)
+    rows = frame[[*KEYS, "area_level", "indicator"]].assign(
+        reference_date=frame["reference_date"].astype(str).fillna(""),
+        noemer=np.where(public, den, np.nan if denominators is None else denominators),
+        teller=np.where(public, frame["numerator"].to_numpy(float), np.nan))
+    index = [*KEYS, "area_level"]
+    return {count: rows.pivot_table(index=index, columns="indicator", values=count, aggfunc="first")
+            for count in ("noemer", "teller")}
+
+
+def difference_values(tables: dict[str, pd.DataFrame], difference: Difference,
+                      inner: dict[str, pd.DataFrame] | None = None) -> pd.Series:
+    """The difference per area, period, reference date and level where every count is in
+    ``tables`` (the inner measure's own counts from ``inner``, default the same tables)."""
+    table, own = tables[difference.count], (inner or tables)[difference.count]
+    if difference.inner not in own or any(m not in table for m in difference.outer):
+        return pd.Series(dtype=float)
+    return (sum(table[m] for m in difference.outer) - own[difference.inner]).dropna()
+
+
+def small(values: pd.Series, threshold: float) -> pd.Series:
+    """The differences below ``threshold`` (0 included; one below 0 contradicts the declaration,
+    as the counts of a source that counts otherwise may, and is left alone)."""
+    return values[(values >= 0) & (values < threshold)]
+
+
+def withheld_levels(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
+    """Per row of ``frame`` (exact figures before disclosure control): whether its measure gives a
+    difference away at its area level - some difference there, for any area and period with counts,
+    is below the threshold - so that it is not published at that level. A measure not published at
+    a level no longer gives anything away there, nor does a difference with it: the differences are
+    settled in catalogue order, each withholding a measure at a level only where every measure of it
+    is still published there."""
+    out = np.zeros(len(frame), dtype=bool)
+    found = differences({m: measures[m] for m in pd.unique(frame["indicator"]) if m in measures}, measures)
+    if not found:
+        return out
+    tables = count_tables(frame, (frame["status"] == PUBLISHED).to_numpy())
+    small_at = {d: set(small(difference_values(tables, d), measures[d.inner].threshold)
+                       .index.get_level_values("area_level")) for d in found}
+    withheld: set[tuple[str, str]] = set()
+    for d in found:
+        for level in sorted(small_at[d]):
+            if not any((m, level) in withheld for m in d.measures):
+                withheld.add((d.withhold, level))
+    if withheld:
+        pairs = pd.MultiIndex.from_frame(frame[["indicator", "area_level"]])
+        out = pairs.isin(list(withheld))
+    return np.asarray(out, dtype=bool)
+
+
+def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
+    """The measures whose populations hold that of ``name``: ``population_within``, followed through;
+    less those whose difference with it the catalogue calls public (``public_difference``), though
+    the measures around them are followed (their difference holds other persons too)."""
+    found: list[str] = []
+    public = set(measures[name].public_difference) if name in measures else set()
+    todo = list(measures[name].population_within) if name in measures else []
+    seen: set[str] = set()
+    while todo:
+        outer = todo.pop(0)
+        if outer in measures and outer not in seen and outer != name:
+            seen.add(outer)
+            found += [] if outer in public else [outer]
+            todo += measures[outer].population_within
+    return found
+
+
+def _same_numerator(a: Measure, b: Measure) -> bool:
+    """Whether two measures count the same condition among their persons (so their numerators nest
+    as their populations do)."""
+    return a.computation is not None and b.computation is not None and \
+        a.computation.records == b.computation.records and a.computation.numerator == b.computation.numerator
