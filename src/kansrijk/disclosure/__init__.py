@@ -26,7 +26,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.families import denominator_families
-from kansrijk.disclosure.nesting import withheld_levels
+from kansrijk.disclosure.nesting import withholding
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import secondary_suppression
@@ -83,12 +83,15 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # Figures at a level where their measure would give away a small difference with another stay
     # hidden; one an earlier edition published is known to the attacker all the same, so the check
     # counts it as published.
-    by_level = withheld_levels(out, measures) & (out["status"] == PUBLISHED).to_numpy() & ~primary
+    nested = withholding(out, measures)
+    by_level = nested.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
     extra = _earlier_only(out, earlier, areas, membership)
-    checked = primary & ~settled  # a measure without primary rows to protect is skipped
+    # A measure without rows to protect is skipped; withheld rows where a difference is small are
+    # protected from the published sums (as a small number is, though their own counts are large).
+    checked = (primary | (nested.protected & by_level)) & ~settled
     if not checked.any():
         meanwhile()
     if len(extra):

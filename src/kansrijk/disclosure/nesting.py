@@ -12,8 +12,9 @@ multiple pregnancy).
 
 Each such difference is a :class:`Difference`; :func:`difference_values` computes it over a table
 of counts per area and period. Disclosure control publishes the measure that gives a difference
-away only at the area levels where that difference is nowhere below the threshold (the
-:func:`withheld_levels`), so that nothing follows by subtraction; the audit
+away only at the area levels where that difference is nowhere below the threshold, and keeps its
+withheld figures where a difference is small from following from the sums it does publish
+(:func:`withholding`), so that nothing follows by subtraction; the audit
 (:mod:`kansrijk.disclosure.audit`) names every small difference in what is published.
 """
 
@@ -96,29 +97,42 @@ def small(values: pd.Series, threshold: float) -> pd.Series:
     return values[(values >= 0) & (values < threshold)]
 
 
-def withheld_levels(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
-    """Per row of ``frame`` (exact figures before disclosure control): whether its measure gives a
-    difference away at its area level - some difference there, for any area and period with counts,
-    is below the threshold - so that it is not published at that level. A measure not published at
-    a level no longer gives anything away there, nor does a difference with it: the differences are
-    settled in catalogue order, each withholding a measure at a level only where every measure of it
-    is still published there."""
-    out = np.zeros(len(frame), dtype=bool)
+@dataclass(frozen=True)
+class Withholding:
+    """Per row of a frame of exact figures: ``withheld``, its measure gives a difference away at its
+    area level, so it is not published there; ``protected``, a withheld row of an area and period
+    where a difference with it is small, which no published sum may give back (a province less the
+    GGD regions within it can be a single gemeente)."""
+
+    withheld: np.ndarray
+    protected: np.ndarray
+
+
+def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholding:
+    """What ``frame`` (exact figures before disclosure control) withholds: a measure at each area
+    level where one of its differences, for any area and period with counts, is below the
+    threshold. A measure not published at a level no longer gives anything away there, nor does a
+    difference with it: the differences are settled in catalogue order, each withholding a measure
+    at a level only where every measure of it is still published there."""
+    none = np.zeros(len(frame), dtype=bool)
     found = differences({m: measures[m] for m in pd.unique(frame["indicator"]) if m in measures}, measures)
     if not found:
-        return out
+        return Withholding(none, none)
     tables = count_tables(frame, (frame["status"] == PUBLISHED).to_numpy())
-    small_at = {d: set(small(difference_values(tables, d), measures[d.inner].threshold)
-                       .index.get_level_values("area_level")) for d in found}
+    small_at = {d: small(difference_values(tables, d), measures[d.inner].threshold) for d in found}
     withheld: set[tuple[str, str]] = set()
     for d in found:
-        for level in sorted(small_at[d]):
+        for level in sorted(set(small_at[d].index.get_level_values("area_level"))):
             if not any((m, level) in withheld for m in d.measures):
                 withheld.add((d.withhold, level))
-    if withheld:
-        pairs = pd.MultiIndex.from_frame(frame[["indicator", "area_level"]])
-        out = pairs.isin(list(withheld))
-    return np.asarray(out, dtype=bool)
+    if not withheld:
+        return Withholding(none, none)
+    reference = frame["reference_date"].astype(str).fillna("")
+    rows = pd.MultiIndex.from_arrays([frame["indicator"], frame["area_code"], frame["period"], reference])
+    keys = [(m, area, period, ref) for d, values in small_at.items() for area, period, ref, level in values.index
+            for m in d.measures if (m, level) in withheld]
+    levels = pd.MultiIndex.from_arrays([frame["indicator"], frame["area_level"]])
+    return Withholding(np.asarray(levels.isin(list(withheld)), dtype=bool), np.asarray(rows.isin(keys), dtype=bool))
 
 
 def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
