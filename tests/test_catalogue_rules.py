@@ -183,3 +183,19 @@ def test_within_names_other_measures_of_the_loaded_catalogues(tmp_path, field):
     lines.pop(at[1] + 2)  # tt02's line, below the line inserted into tt01
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert getattr(Catalogues.load([path]).measure("tt01"), field) == ("tt02",)
+
+
+def test_a_public_difference_names_a_measure_of_population_within(tmp_path):
+    path = _map_period_catalogue(tmp_path, ("tt01", "[5]", "latest"), ("tt02", "[5]", "latest"))
+    lines = path.read_text("utf-8").splitlines()
+    at = [n for n, line in enumerate(lines) if line.strip() == "map_period: latest"]
+    lines[at[0] + 1:at[0] + 1] = ["    population_within: [tt02]", "    public_difference: [tt02, ks12.a]"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        Catalogues.load([path])
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (at[0] + 3, "tt01: public_difference noemt 'ks12.a', dat niet in population_within staat")]
+    lines[at[0] + 2] = "    public_difference: [tt02]"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    measure = Catalogues.load([path]).measure("tt01")
+    assert (measure.population_within, measure.public_difference) == (("tt02",), ("tt02",))

@@ -216,19 +216,7 @@ def _compute(monitor: Any) -> int:
         rows = monitor.compute(progress=advance)
     where = " en gepubliceerd in PostgreSQL" if monitor.on_server else ""
     click.echo(f"{count(rows)} resultaten berekend{where}")
-    _warn_nested(monitor)
     return rows
-
-
-def _warn_nested(monitor: Any) -> None:
-    """Say what the publication gives away that disclosure control does not protect yet."""
-    from kansrijk.dutch import count
-
-    nested = monitor.nested_count()
-    if nested:
-        click.echo(f"Let op: {count(nested)} kleine aantallen zijn af te leiden als verschil van twee gepubliceerde "
-                   "cijfers waarvan de ene populatie binnen de andere valt (zoals doodgeborenen: alle geboorten min "
-                   "de levendgeborenen); de onthullingscontrole beschermt die nog niet. 'kansrijk audit' noemt ze.")
 
 
 def _import(db: Path | None, server: str | None, kind: str, files: tuple[Path, ...], synthetic: bool,
@@ -336,8 +324,9 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     verschil tussen twee gepubliceerde indicatoren waarvan de ene populatie binnen de andere valt
     (population_within in de catalogus: alle geboorten min de levendgeborenen zijn de
     doodgeborenen) of waarvan de ene binnen de andere telt (within: Big2 min vroeggeboorte).
-    Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein aantal en de
-    grootste noemer die om privacyredenen verborgen is.
+    Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein aantal, de
+    grootste noemer die om privacyredenen verborgen is, en de cijfers die op hun niveau niet
+    gepubliceerd worden omdat ze zo'n verschil zouden verraden.
 
     \b
     Voorbeeld:
@@ -353,6 +342,7 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
         rows.append({
             "indicator": a.indicator, "te_klein": str(a.primary), "privacy": str(a.secondary),
             "privacy per te_klein": number(a.secondary / a.primary, 2) if a.primary else "",
+            "niet op dit niveau": str(a.withheld) if a.withheld else "",
             "grootste verborgen noemer": number(a.largest_hidden_denominator, 0)
             if a.largest_hidden_denominator is not None else "",
             "af te leiden": str(len(a.findings)), "seconden": number(a.seconds, 1),
@@ -490,7 +480,6 @@ def demo(db: Path | None, seed: int) -> None:
             monitor.build_demo(seed=seed, progress=advance)
         click.echo(f"Demodatabase: {monitor.location}")
         print_dashboard(monitor.tiles("NL01", "ks"))
-        _warn_nested(monitor)
 
 
 @cli.command()

@@ -207,16 +207,6 @@ class Monitor:
             results = store.con.execute("SELECT * FROM results").df()
         return audit_publication(published, measures, self.areas.membership(), results, related=every)
 
-    def nested_count(self) -> int:
-        """How many small counts the publication gives away by subtraction between measures whose
-        populations nest (see :func:`kansrijk.disclosure.audit.nested_differences`), which disclosure
-        control does not protect yet; the audit lists them."""
-        every: dict[str, Measure] = computable(self.catalogues)
-        with self.backend.reading() as store:
-            published = store.con.execute("SELECT * FROM published").df()
-        found = nested_differences(published, every, every, sibling_denominators(published, every))
-        return sum(len(findings) for findings in found.values())
-
     def quality(self, area: str | None = None) -> tuple[pd.DataFrame, bool]:
         """What the imported records lack, per column and year (for ``area`` only when given), and
         whether the records are synthetic."""

@@ -148,9 +148,35 @@ def test_a_family_pass_takes_its_relations_from_the_first_member_as_they_would_b
     members = [np.flatnonzero(frame["indicator"] == m) for m in family]
     with monkeypatch.context() as patched:
         patched.setattr(secondary, "build_relations", None)  # reused, not built again
-        reused = secondary._FamilyPass.of(frame, family, members, everything, nothing, membership, measures,
-                                          secondary._frame_rows(rel, first))
-    built = secondary._FamilyPass.of(frame, family, members, everything, nothing, membership, measures)
+        reused = secondary._FamilyPass.of(frame, family, members, everything, everything, nothing, membership,
+                                          measures, secondary._frame_rows(rel, first))
+    built = secondary._FamilyPass.of(frame, family, members, everything, everything, nothing, membership, measures)
     assert reused.job is not None and built.job is not None
     for attribute in ("rows", "indptr", "indices"):
         assert np.array_equal(getattr(reused.job.rel, attribute), getattr(built.job.rel, attribute))
+
+
+def test_a_withheld_figure_that_two_published_sums_give_back_is_protected(catalogues: Catalogues):
+    # GM0001 is withheld (its measure is not published per gemeente) and must not follow from what is
+    # published, though its own counts are large: the province less the GGD region is GM0001.
+    frame = _frame({"GM0001": (40, 400), "GM0002": (50, 500), "GM0003": (60, 600),
+                    "GG0001": (110, 1100), "GG0002": (150, 1500)})
+    frame.loc[4, "area_level"] = "provincie"
+    membership = [("GG0001", "GM0002"), ("GG0001", "GM0003")]
+    membership += [("GG0002", code) for code in ("GM0001", "GM0002", "GM0003")]
+    measures = {"ks12.a": catalogues.measure("ks12.a")}
+    withheld = frame["area_level"].eq("gemeente").to_numpy()
+    protected = np.array([True, False, False, False, False])
+    assert not primary_suppression(frame, measures).any()
+    hidden = secondary_suppression(frame, protected, small_counts(frame, measures), membership, measures,
+                                   withheld=withheld)
+    published = ~hidden & ~withheld
+    assert published[3] != published[4]  # one of the two sums is hidden, the other published
+    # By rank: GM0001's cell vector is not in the span of the published sums' vectors.
+    vectors = np.array([[0, 1, 1], [1, 1, 1]], dtype=float)[published[3:]]
+    target = np.array([[1, 0, 0]], dtype=float)
+    assert np.linalg.matrix_rank(np.vstack([vectors, target])) > np.linalg.matrix_rank(vectors)
+    # Without the protection both sums are published (nothing small to protect).
+    hidden = secondary_suppression(frame, np.zeros(5, dtype=bool), small_counts(frame, measures), membership,
+                                   measures, withheld=withheld)
+    assert not hidden[3:].any()

@@ -1,17 +1,20 @@
 """Two measures whose populations nest give away the persons in one and not the other: all births
 from 24 weeks (ks12.b) less the live births from 24 weeks (ks12.d) are the stillbirths, by one
 subtraction of published denominators. The catalogue says which populations nest
-(``population_within``) and the audit names every such difference below the threshold.
+(``population_within``); disclosure control publishes the inner measure only at the area levels
+where no such difference is small, and the audit names every small difference a publication gives.
 
-Flevoland in 2020, as an aggregate import through the CLI; every count is at least 10, so nothing
-is hidden, and the stillbirths per gemeente are chosen: small in five gemeenten, 12 in Almere. The
-numerators (Big2 among those births) nest the same way, as both measures count the same condition.
+Flevoland in 2020, as an aggregate import through the CLI; every count is at least 10, so each
+measure alone hides nothing, and the stillbirths per gemeente are chosen: small in five gemeenten,
+12 in Almere, 22 in the province. The numerators (Big2 among those births) nest the same way, as
+both measures count the same condition.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -28,6 +31,7 @@ BIRTHS = [300, 250, 400, 500, 900, 2000]
 BIG2 = [45, 37, 60, 75, 135, 300]
 STILLBORN = [2, 0, 1, 3, 4, 12]
 STILLBORN_BIG2 = [1, 0, 1, 2, 3, 8]
+WITHHELD = "Niet gepubliceerd voor dit soort gebied"
 
 
 def _counts(stillborn: list[int], stillborn_big2: list[int]) -> str:
@@ -37,51 +41,73 @@ def _counts(stillborn: list[int], stillborn_big2: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _differences(db: Path, areas: AreaRegistry) -> set[tuple[str, str, float]]:
+def _published(db: Path) -> pd.DataFrame:
     with Store.open(db, read_only=True) as store:
-        published = store.con.execute("SELECT * FROM published").df()
+        return store.con.execute("SELECT * FROM published").df()
+
+
+def _findings(published: pd.DataFrame, areas: AreaRegistry, names: tuple[str, ...]) -> set[tuple[str, str, str, float]]:
     every = computable(Catalogues.load())
-    measures = {m: every[m] for m in ("ks12.b", "ks12.d")}
-    audits = audit_publication(published, measures, areas.membership(), related=every)
-    return {(f.area_code, f.count, f.lower) for a in audits for f in a.findings}
+    audits = audit_publication(published, {m: every[m] for m in names}, areas.membership(), related=every)
+    return {(f.indicator, f.area_code, f.count, f.lower) for a in audits for f in a.findings}
 
 
-def _import(folder: Path, text: str) -> tuple[Path, str]:
-    """``import_counts``, with what the import (and the compute it ends with) printed."""
-    data = folder / "tellingen.csv"
-    data.write_text(text, encoding="utf-8")
-    db = folder / "store.duckdb"
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(data)])
-    assert result.exit_code == 0, result.output
-    return db, result.output
+def _side_by_side(published: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Numerators and denominators of the figures of ``names`` published for the same area and
+    period, one column per measure."""
+    shown = published[(published["status"] == "gepubliceerd") & published["indicator"].isin(names)]
+    table = shown.pivot_table(index=["area_code", "period"], columns="indicator", values=["numerator", "denominator"])
+    return table.dropna()
 
 
-def test_the_audit_names_the_stillbirths_two_denominators_give_away(tmp_path: Path, areas: AreaRegistry) -> None:
+def test_the_live_births_are_withheld_per_gemeente_where_the_stillbirths_are_small(
+        tmp_path: Path, areas: AreaRegistry) -> None:
     assert sorted(areas.members("PV24")) == sorted(GEMEENTEN)
-    db, printed = _import(tmp_path, _counts(STILLBORN, STILLBORN_BIG2))
-    with Store.open(db, read_only=True) as store:
-        statuses = {s for (s,) in store.con.execute(
-            "SELECT DISTINCT status FROM published WHERE indicator IN ('ks12.b', 'ks12.d')").fetchall()}
-    assert statuses == {"gepubliceerd"}  # no count is small: each measure alone is safe
-    expected = {(g, "noemer van ks12.b min deze", float(d)) for g, d in zip(GEMEENTEN, STILLBORN) if d < 10}
-    expected |= {(g, "teller van ks12.b min deze", float(d)) for g, d in zip(GEMEENTEN, STILLBORN_BIG2) if d < 10}
-    assert len(expected) == 11  # Almere's 12 stillbirths are not small; its 8 among Big2 are
-    assert _differences(db, areas) == expected  # Flevoland's 22 (and 15) are not small either
-    # Computing says so too: whoever publishes learns of it.
-    assert "Let op: 11 kleine aantallen zijn af te leiden als verschil" in printed
-    result = CliRunner().invoke(cli, ["audit", "--db", str(db)])
-    assert result.exit_code == 1, result.output
-    assert "noemer van ks12.b min deze" in result.output
+    published = _published(import_counts(tmp_path, _counts(STILLBORN, STILLBORN_BIG2)))
+    gemeenten = published[published["area_level"] == "gemeente"].set_index(["indicator", "area_code"])
+    # Five gemeenten have fewer than 10 stillbirths: ks12.d is withheld in every gemeente (a level
+    # either publishes a measure or not, so that what is withheld says nothing of one gemeente),
+    # with its reason; ks12.b, the outer measure, is published.
+    for g in GEMEENTEN:
+        assert gemeenten.loc[("ks12.b", g), "status"] == "gepubliceerd"
+        row = gemeenten.loc[("ks12.d", g)]
+        assert row["status"] == "privacy" and row["reason"].startswith(WITHHELD)
+        assert pd.isna(row["numerator"]) and pd.isna(row["denominator"])
+    # In Flevoland (the province and its GGD region) the 22 stillbirths are not small: both.
+    both = _side_by_side(published, ["ks12.b", "ks12.d"])
+    assert set(both.index.get_level_values("area_code")) == {"PV24", "GG2209"}
+    assert ((both["denominator"]["ks12.b"] - both["denominator"]["ks12.d"]) == sum(STILLBORN)).all()
+    assert ((both["numerator"]["ks12.b"] - both["numerator"]["ks12.d"]) == sum(STILLBORN_BIG2)).all()
+    assert _findings(published, areas, ("ks12.b", "ks12.d")) == set()
+    result = CliRunner().invoke(cli, ["audit", "--db", str(tmp_path / "store.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "niet op dit niveau" in result.output
 
 
 @pytest.mark.parametrize("extra", [10, 25])
-def test_differences_of_at_least_the_threshold_pass(tmp_path: Path, areas: AreaRegistry, extra: int) -> None:
-    db, printed = _import(tmp_path, _counts([d + extra for d in STILLBORN], [d + extra for d in STILLBORN_BIG2]))
-    assert _differences(db, areas) == set()
-    assert "Let op" not in printed
-    result = CliRunner().invoke(cli, ["audit", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("Geen klein aantal af te leiden (")
+def test_differences_of_at_least_the_threshold_are_published(tmp_path: Path, areas: AreaRegistry, extra: int) -> None:
+    published = _published(import_counts(tmp_path, _counts([d + extra for d in STILLBORN],
+                                                           [d + extra for d in STILLBORN_BIG2])))
+    assert set(published.loc[published["indicator"].isin(["ks12.b", "ks12.d"]), "status"]) == {"gepubliceerd"}
+    assert _findings(published, areas, ("ks12.b", "ks12.d")) == set()
+
+
+def test_the_audit_names_the_stillbirths_a_publication_gives_away(tmp_path: Path, areas: AreaRegistry) -> None:
+    # A publication made without the catalogue's nesting (the figures as a source printed them): the
+    # audit reads only what is published, and names every small difference.
+    published = _published(import_counts(tmp_path, _counts([d + 25 for d in STILLBORN],
+                                                           [d + 25 for d in STILLBORN_BIG2])))
+    live = (published["indicator"] == "ks12.d") & published["area_code"].isin(GEMEENTEN)
+    births = published[published["indicator"] == "ks12.b"].set_index("area_code")
+    at = published.loc[live, "area_code"]
+    stillborn, stillborn_big2 = dict(zip(GEMEENTEN, STILLBORN)), dict(zip(GEMEENTEN, STILLBORN_BIG2))
+    published.loc[live, "denominator"] = [births.loc[g, "denominator"] - stillborn[g] for g in at]
+    published.loc[live, "numerator"] = [births.loc[g, "numerator"] - stillborn_big2[g] for g in at]
+    expected = {("ks12.d", g, "noemer van ks12.b min deze", float(d)) for g, d in zip(GEMEENTEN, STILLBORN) if d < 10}
+    expected |= {("ks12.d", g, "teller van ks12.b min deze", float(d))
+                 for g, d in zip(GEMEENTEN, STILLBORN_BIG2) if d < 10}
+    assert len(expected) == 11  # Almere's 12 stillbirths are not small; its 8 among Big2 are
+    assert _findings(published, areas, ("ks12.b", "ks12.d")) == expected
 
 
 # Big2 (ks12.a) is preterm (ks12.vroeg) or small (ks12.klein), each within Big2 (``within``): per
@@ -91,23 +117,46 @@ SMALL_ONLY = [20, 15, 30, 4, 50, 100]
 BOTH = [5, 2, 12, 9, 30, 40]
 
 
-def test_the_audit_names_what_big2_and_its_parts_give_away(tmp_path: Path, areas: AreaRegistry) -> None:
+def _big2(tmp_path: Path) -> pd.DataFrame:
     lines = ["indicator;gebied;periode;teller;noemer"]
     for g, births, p, s, b in zip(GEMEENTEN, BIRTHS, PRETERM_ONLY, SMALL_ONLY, BOTH):
         lines += [f"ks12.a;{g};2020;{p + s + b};{births}", f"ks12.vroeg;{g};2020;{p + b};{births}",
                   f"ks12.klein;{g};2020;{s + b};{births}"]
-    db = import_counts(tmp_path, "\n".join(lines) + "\n")
-    with Store.open(db, read_only=True) as store:
-        published = store.con.execute("SELECT * FROM published").df()
-    big2 = published[published["indicator"].isin(["ks12.a", "ks12.vroeg", "ks12.klein"])]
-    assert set(big2["status"]) == {"gepubliceerd"}  # no count is small: each measure alone is safe
-    every = computable(Catalogues.load())
-    audits = audit_publication(published, {m: every[m] for m in ("ks12.a", "ks12.vroeg", "ks12.klein")},
-                               areas.membership(), related=every)
-    found = {(f.indicator, f.area_code, f.lower) for a in audits for f in a.findings}
+    return _published(import_counts(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_big2_is_published_per_gemeente_and_its_parts_only_where_nothing_follows(
+        tmp_path: Path, areas: AreaRegistry) -> None:
+    published = _big2(tmp_path)
+    gemeenten = published[published["area_code"].isin(GEMEENTEN)]
+    status = gemeenten.set_index(["indicator", "area_code"])["status"]
+    assert (status["ks12.a"] == "gepubliceerd").all()
+    assert (status["ks12.vroeg"] == "privacy").all() and (status["ks12.klein"] == "privacy").all()
+    both = _side_by_side(published, ["ks12.a", "ks12.vroeg", "ks12.klein"])["numerator"]
+    assert set(both.index.get_level_values("area_code")) == {"PV24", "GG2209"}
+    # Flevoland's sums: 307 preterm only, 219 small only, 98 both (none small), published side by side.
+    assert ((both["ks12.a"] - both["ks12.klein"]) == sum(PRETERM_ONLY)).all()
+    assert ((both["ks12.a"] - both["ks12.vroeg"]) == sum(SMALL_ONLY)).all()
+    assert ((both["ks12.vroeg"] + both["ks12.klein"] - both["ks12.a"]) == sum(BOTH)).all()
+    assert _findings(published, areas, ("ks12.a", "ks12.vroeg", "ks12.klein")) == set()
+
+
+def test_the_audit_names_what_big2_and_its_parts_give_away(tmp_path: Path, areas: AreaRegistry) -> None:
+    published = _big2(tmp_path)
+    exact = published["area_code"].isin(GEMEENTEN) & published["indicator"].isin(["ks12.vroeg", "ks12.klein"])
+    big2 = published[published["indicator"] == "ks12.a"].set_index("area_code")
+    published.loc[exact, "status"] = "gepubliceerd"
+    published.loc[exact, "denominator"] = big2.loc[published.loc[exact, "area_code"], "denominator"].to_numpy()
+    parts = dict(zip(GEMEENTEN, zip(PRETERM_ONLY, SMALL_ONLY, BOTH)))
+    published.loc[exact, "numerator"] = [
+        parts[g][0] + parts[g][2] if m == "ks12.vroeg" else parts[g][1] + parts[g][2]
+        for g, m in zip(published.loc[exact, "area_code"], published.loc[exact, "indicator"])]
     # Big2 less preterm is small only; Big2 less small is preterm only; the parts less Big2 are both.
-    expected = {("ks12.vroeg", g, float(s)) for g, s in zip(GEMEENTEN, SMALL_ONLY) if s < 10}
-    expected |= {("ks12.klein", g, float(p)) for g, p in zip(GEMEENTEN, PRETERM_ONLY) if p < 10}
-    expected |= {("ks12.a", g, float(b)) for g, b in zip(GEMEENTEN, BOTH) if b < 10}
+    expected = {("ks12.vroeg", g, "teller van ks12.a min deze", float(s))
+                for g, s in zip(GEMEENTEN, SMALL_ONLY) if s < 10}
+    expected |= {("ks12.klein", g, "teller van ks12.a min deze", float(p))
+                 for g, p in zip(GEMEENTEN, PRETERM_ONLY) if p < 10}
+    expected |= {("ks12.a", g, "in ks12.vroeg en in ks12.klein", float(b))
+                 for g, b in zip(GEMEENTEN, BOTH) if b < 10}
     assert len(expected) == 5
-    assert found == expected  # Flevoland's sums are not small
+    assert _findings(published, areas, ("ks12.a", "ks12.vroeg", "ks12.klein")) == expected

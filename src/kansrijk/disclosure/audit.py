@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
+from kansrijk.disclosure import LEVEL_WITHHELD, REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import count_tables, difference_values, differences, small
@@ -56,6 +56,8 @@ class MeasureAudit:
     largest_hidden_denominator: float | None
     findings: tuple[Finding, ...]
     seconds: float
+    # Figures withheld at a level where the measure would give a small difference away.
+    withheld: int = 0
 
 
 def audit_publication(
@@ -73,7 +75,9 @@ def audit_publication(
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
     withheld = (published["reason"] == REASONS[SOURCE_PRIVACY]).to_numpy()
     active = np.isin(status, TAKING_PART) & ~withheld & published["indicator"].isin(list(measures)).to_numpy()
-    hidden_den = _hidden_denominators(published, results)
+    # A figure withheld at its level is not a secondary suppression: counted apart.
+    by_level = (published["reason"] == REASONS[LEVEL_WITHHELD]).to_numpy()
+    hidden_den = _hidden_denominators(published[~by_level], results)
     siblings = sibling_denominators(published, related or measures)
     rels = {rel.indicator: rel for rel in build_relations(published, membership, active=active)}
 
@@ -94,12 +98,13 @@ def audit_publication(
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
         block = rel.size // len(names)
         seconds = (time.perf_counter() - started) / len(names)
+        level = by_level[rel.rows]
         return [MeasureAudit(
             name, int((part_status[b * block:(b + 1) * block] == TOO_SMALL).sum()),
-            int((part_status[b * block:(b + 1) * block] == PRIVACY).sum()), hidden_den.get(name),
+            int(((part_status == PRIVACY) & ~level)[b * block:(b + 1) * block].sum()), hidden_den.get(name),
             tuple(Finding(name, str(part["area_code"].iloc[i.row]), str(part["period"].iloc[i.row]), i.quantity,
                           i.lower, i.upper) for i in found if i.row // block == b),
-            seconds,
+            seconds, int(level[b * block:(b + 1) * block].sum()),
         ) for b, name in enumerate(names)]
 
     out: list[MeasureAudit] = []

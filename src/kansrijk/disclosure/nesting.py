@@ -122,7 +122,7 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     small_at = {d: small(difference_values(tables, d), measures[d.inner].threshold) for d in found}
     withheld: set[tuple[str, str]] = set()
     for d in found:
-        for level in sorted(set(small_at[d].index.get_level_values("area_level"))):
+        for level in sorted({key[-1] for key in small_at[d].index}):
             if not any((m, level) in withheld for m in d.measures):
                 withheld.add((d.withhold, level))
     if not withheld:
