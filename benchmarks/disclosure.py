@@ -3,6 +3,8 @@
 Per measure with small numbers, prints
 
 - te_klein and privacy rows, and privacy rows per te_klein row (secondary per primary suppression);
+- figures withheld at a level where the measure would give away a small difference with another
+  (docs/disclosure.md, rule 6), apart from privacy;
 - the largest denominator hidden for privacy;
 - single-year figures of gemeenten of more than 100.000 inhabitants (2019) lost to privacy;
 - the share of gemeenten whose figure a user sees (the latest year, else the latest pooled window)
@@ -20,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kansrijk.disclosure import REASONS, SOURCE_PRIVACY
+from kansrijk.disclosure import LEVEL_WITHHELD, REASONS, SOURCE_PRIVACY
 
 POPULATION = Path(__file__).parents[1] / "src/kansrijk/data/areas/population_2019.csv"
 LARGE = 100_000
@@ -36,8 +38,11 @@ def main() -> None:
     large = set(pd.read_csv(POPULATION).query("population > @LARGE")["code"])
     gemeenten = published[published["area_level"] == "gemeente"]
     single = gemeenten["period_start"] == gemeenten["period_end"]
-    # Hidden by secondary suppression; a figure its source withholds (its own reason) is no loss of ours.
-    hidden_for_privacy = (published["status"] == "privacy") & (published["reason"] != REASONS[SOURCE_PRIVACY])
+    # Hidden by secondary suppression; a figure its source withholds (its own reason) is no loss of ours,
+    # and one withheld at its level is counted apart.
+    by_level = published["reason"] == REASONS[LEVEL_WITHHELD]
+    hidden_for_privacy = ((published["status"] == "privacy") & (published["reason"] != REASONS[SOURCE_PRIVACY])
+                          & ~by_level)
     rows = []
     for indicator, part in published.groupby("indicator"):
         primary = int((part["status"] == "te_klein").sum())
@@ -52,6 +57,7 @@ def main() -> None:
             "te_klein": primary,
             "privacy": len(privacy),
             "privacy/te_klein": round(len(privacy) / primary, 2),
+            "withheld at level": int(by_level.loc[part.index].sum()),
             "largest hidden denominator": hidden["denominator"].max(),
             "large gemeenten losing a year": len(lost_large),
             "figure shown (%)": round(100 * _shown(mine), 1),

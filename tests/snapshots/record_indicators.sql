@@ -13,49 +13,49 @@ SELECT r.*, i.synthetic, year(r.contact_date) AS year, (r.age_days / 365.25) AS 
 -- ks07 (ks.yaml:196)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154 AND first_of_pregnancy)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154 AND first_of_pregnancy) AND (late_care))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154 AND first_of_pregnancy)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks08 (ks.yaml:236)
+-- ks08 (ks.yaml:239)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (mother_debt))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks10 (ks.yaml:300)
+-- ks10 (ks.yaml:303)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (NOT kraamzorg))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.a (ks.yaml:370)
+-- ks11.a (ks.yaml:373)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (low_income))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.b (ks.yaml:378)
+-- ks11.b (ks.yaml:381)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (single_parent))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.c (ks.yaml:386)
+-- ks11.c (ks.yaml:389)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (parent_debt))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks11.d (ks.yaml:396)
+-- ks11.d (ks.yaml:399)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (vulnerable_any))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks12.a (ks.yaml:450)
+-- ks12.a (ks.yaml:453)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.b (ks.yaml:458)
+-- ks12.b (ks.yaml:461)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.c (ks.yaml:472)
+-- ks12.c (ks.yaml:475)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154 AND live)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154 AND live) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154 AND live)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.d (ks.yaml:486)
+-- ks12.d (ks.yaml:489)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168 AND live)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168 AND live) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168 AND live)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.vroeg (ks.yaml:499)
+-- ks12.vroeg (ks.yaml:502)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (preterm))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.klein (ks.yaml:509)
+-- ks12.klein (ks.yaml:512)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks13 (ks.yaml:522)
+-- ks13 (ks.yaml:525)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) AS INTEGER) AS year, coalesce(count_if((speech_known)), 0) AS c0, coalesce(count_if(((speech_known) AND (speech_negative))), 0) AS c1, coalesce(bool_or(synthetic AND (speech_known)), false) AS s_c0 FROM jgz_x GROUP BY ALL;
 
--- ks14 (ks.yaml:560)
+-- ks14 (ks.yaml:563)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) AS INTEGER) AS year, coalesce(count_if((overweight IS NOT NULL)), 0) AS c0, coalesce(count_if(((overweight IS NOT NULL) AND (overweight))), 0) AS c1, coalesce(bool_or(synthetic AND (overweight IS NOT NULL)), false) AS s_c0 FROM jgz_x GROUP BY ALL;
 
--- ks15 (ks.yaml:597)
+-- ks15 (ks.yaml:600)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (placed))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM children_x GROUP BY ALL;
 
 -- hl01 (haarlem.yaml:13)
@@ -64,7 +64,7 @@ SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS
 -- hl02 (haarlem.yaml:53)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168 AND first_of_pregnancy)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168 AND first_of_pregnancy) AND (early_care))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168 AND first_of_pregnancy)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- hl03 (haarlem.yaml:88)
+-- hl03 (haarlem.yaml:89)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
 -- vw01 (vws.yaml:16)
