@@ -76,9 +76,9 @@ def count_tables(frame: pd.DataFrame, public: np.ndarray, denominators: np.ndarr
         reference_date=frame["reference_date"].astype(str).fillna(""),
         noemer=np.where(public, den, np.nan if denominators is None else denominators),
         teller=np.where(public, frame["numerator"].to_numpy(float), np.nan))
-    index = [*KEYS, "area_level"]
-    return {count: rows.pivot_table(index=index, columns="indicator", values=count, aggfunc="first")
-            for count in ("noemer", "teller")}
+    table = rows.pivot_table(index=[*KEYS, "area_level"], columns="indicator", values=["noemer", "teller"],
+                             aggfunc="first", dropna=False)
+    return {count: table[count] if count in table else table.iloc[:, :0] for count in ("noemer", "teller")}
 
 
 def difference_values(tables: dict[str, pd.DataFrame], difference: Difference,
@@ -116,23 +116,32 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     at a level only where every measure of it is still published there."""
     none = np.zeros(len(frame), dtype=bool)
     found = differences({m: measures[m] for m in pd.unique(frame["indicator"]) if m in measures}, measures)
-    if not found:
+    at = np.flatnonzero(frame["indicator"].isin({m for d in found for m in d.measures}).to_numpy())
+    if not found or not len(at):
         return Withholding(none, none)
-    tables = count_tables(frame, (frame["status"] == PUBLISHED).to_numpy())
+    part = frame.iloc[at]
+    tables = count_tables(part, (part["status"] == PUBLISHED).to_numpy())
     small_at = {d: small(difference_values(tables, d), measures[d.inner].threshold) for d in found}
     withheld: set[tuple[str, str]] = set()
     for d in found:
         for level in sorted({key[-1] for key in small_at[d].index}):
             if not any((m, level) in withheld for m in d.measures):
                 withheld.add((d.withhold, level))
-    if not withheld:
-        return Withholding(none, none)
-    reference = frame["reference_date"].astype(str).fillna("")
-    rows = pd.MultiIndex.from_arrays([frame["indicator"], frame["area_code"], frame["period"], reference])
-    keys = [(m, area, period, ref) for d, values in small_at.items() for area, period, ref, level in values.index
-            for m in d.measures if (m, level) in withheld]
-    levels = pd.MultiIndex.from_arrays([frame["indicator"], frame["area_level"]])
-    return Withholding(np.asarray(levels.isin(list(withheld)), dtype=bool), np.asarray(rows.isin(keys), dtype=bool))
+    indicator, level = part["indicator"].to_numpy(), part["area_level"].to_numpy()
+    out = Withholding(none.copy(), none.copy())
+    for m, lvl in withheld:
+        out.withheld[at[(indicator == m) & (level == lvl)]] = True
+    # The withheld rows of every measure of a difference, where that difference is small.
+    keys = [values.index.to_frame(index=False).assign(indicator=m)
+            for d, values in small_at.items() for m in d.measures if len(values)]
+    if keys:
+        keys = pd.concat(keys, ignore_index=True)
+        rows = part[[*KEYS, "indicator"]].assign(reference_date=part["reference_date"].astype(str).fillna(""),
+                                                 position=at)
+        found_rows = rows.merge(keys.drop(columns="area_level").drop_duplicates(), on=[*KEYS, "indicator"])
+        out.protected[found_rows["position"].to_numpy()] = True
+        out.protected[~out.withheld] = False
+    return out
 
 
 def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
