@@ -12,10 +12,10 @@ has the definitions, which say the same. Per nested pair it prints the rows (are
 both figures are published, and of those the rows where the difference is below the measure's
 threshold: 1 up to the threshold, and 0.
 
-With ``--leave-out M1,M2,...`` it prints instead what the audit's check of such differences
-(:func:`kansrijk.disclosure.audit.nested_differences`, from the catalogues' declarations) finds in
-the publication with those measures' figures below NL left out, per area level and measure: what a
-choice to publish them only for the Netherlands would leave.
+Then, per measure that disclosure control withholds per gemeente for such a difference
+(docs/disclosure.md, rule 6), how many of the withheld gemeente figures the published figures of the
+same measure give back by linear algebra (the gemeente's cell in the span of the published sums of
+its period, by matrix rank, written apart from ``kansrijk.disclosure``).
 
 Not a test; run it as ``.venv/bin/python benchmarks/nested.py /tmp/demo.duckdb`` after ``kansrijk
 demo --db /tmp/demo.duckdb``.
@@ -27,10 +27,12 @@ import argparse
 from itertools import permutations
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
-from kansrijk.disclosure.audit import nested_differences, sibling_denominators
+from kansrijk.disclosure import LEVEL_WITHHELD, REASONS
 from kansrijk.engine.compute import computable
 from kansrijk.engine.records import count_plan, create_record_views
 from kansrijk.store import Store
@@ -64,31 +66,41 @@ def nested_pairs(store: Store, found: dict[tuple[str, str], list[tuple[str, str]
     return pairs
 
 
-def left_out(store: Store, measures: list[str]) -> None:
-    """The audit's findings of nested differences with ``measures`` published only for NL."""
-    published = store.con.execute("SELECT * FROM published").df()
-    published = published[~(published["indicator"].isin(measures) & (published["area_level"] != "land"))]
-    published = published.reset_index(drop=True)
-    every = computable(Catalogues.load())
-    found = nested_differences(published, every, every, sibling_denominators(published, every))
-    level = dict(zip(published["area_code"], published["area_level"]))
-    table = pd.DataFrame([(name, level[f.area_code]) for name, findings in found.items() for f in findings],
-                         columns=["indicator", "area_level"])
-    print(f"{len(table)} findings " + (f"with {', '.join(measures)} only for NL" if measures else "as published"))
-    if len(table):
-        print(table.value_counts().unstack(fill_value=0).to_string())
+def derivable(store: Store) -> pd.DataFrame:
+    """Per measure with figures withheld per gemeente: how many of them lie in the span of the
+    measure's published figures of the same period (current gemeenten as cells)."""
+    published = store.con.execute(
+        "SELECT indicator, area_code, area_level, period, status, reason FROM published").df()
+    withheld = published[(published["reason"] == REASONS[LEVEL_WITHHELD]) & (published["area_level"] == "gemeente")]
+    members: dict[str, set[str]] = {}
+    for area, member in AreaRegistry.load().membership():
+        members.setdefault(area, set()).add(member)
+    rows = []
+    for indicator, hidden in withheld.groupby("indicator"):
+        mine = published[published["indicator"] == indicator]
+        cells = sorted(mine.loc[mine["area_level"] == "gemeente", "area_code"].unique())
+        column = {code: i for i, code in enumerate(cells)}
+        given_back = 0
+        for period, shown in mine[mine["status"] == "gepubliceerd"].groupby("period"):
+            sums = np.zeros((len(shown), len(cells)))
+            for i, (code, level) in enumerate(zip(shown["area_code"], shown["area_level"])):
+                for member in [code] if level == "gemeente" else members.get(code, ()):
+                    if member in column:
+                        sums[i, column[member]] = 1
+            rank = np.linalg.matrix_rank(sums)
+            for code in hidden.loc[hidden["period"] == period, "area_code"]:
+                cell = np.zeros((1, len(cells)))
+                cell[0, column[code]] = 1
+                given_back += int(np.linalg.matrix_rank(np.vstack([sums, cell])) == rank)
+        rows.append({"measure": indicator, "withheld per gemeente": len(hidden), "given back by published sums": given_back})
+    return pd.DataFrame(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
     parser.add_argument("--threshold", type=int, default=10)
-    parser.add_argument("--leave-out", default=None, help="measures published only for NL, comma-separated")
     args = parser.parse_args()
-    if args.leave_out is not None:
-        with Store.open(args.store, read_only=True) as store:
-            left_out(store, [m for m in args.leave_out.split(",") if m])
-        return
     with Store.open(args.store, read_only=True) as store:
         create_record_views(store)
         found = populations()
@@ -96,6 +108,7 @@ def main() -> None:
         published = store.con.execute(
             "SELECT indicator, area_code, area_level, period, numerator, denominator FROM published "
             "WHERE status = 'gepubliceerd'").df()
+        given_back = derivable(store)
     keys = ["area_code", "area_level", "period"]
     rows = []
     for view, outer, inner in pairs:
@@ -114,6 +127,8 @@ def main() -> None:
                 f"of which gemeente, 1-{args.threshold - 1}": int((small & (both["area_level"] == "gemeente")).sum()),
             })
     print(pd.DataFrame(rows).sort_values(["outer", "inner"]).to_string(index=False))
+    print()
+    print(given_back.to_string(index=False) if len(given_back) else "nothing withheld per gemeente")
 
 
 if __name__ == "__main__":

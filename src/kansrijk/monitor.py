@@ -27,7 +27,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.backend import Backend, DuckDBBackend, open_backend
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.disclosure.audit import MeasureAudit, audit_publication, nested_differences, sibling_denominators
+from kansrijk.disclosure.audit import MeasureAudit, audit_publication
 from kansrijk.engine.compute import computable
 from kansrijk.errors import StoreError, UnknownIndicator
 from kansrijk.import_kinds import import_kind
