@@ -5,8 +5,8 @@ same area and period, the one denominator less the other is the number of births
 there; ks12.b's less ks12.d's (live births from 24 weeks) the stillbirths. The catalogue declares
 such nesting (``population_within``, followed through: ks12.d within ks12.b within ks12.a), and so
 the numerators nest too when both measures count the same condition; a measure ``within`` one other
-gives its difference with that one (Big2 less preterm: the children only small for their age), and
-Big2 ``within`` its two parts the children in both. A ``public_difference`` is left alone: it counts
+gives its difference with that one (Big2 less preterm: the children only small for their age;
+followed through, as for populations), and Big2 ``within`` its two parts the children in both. A ``public_difference`` is left alone: it counts
 no condition the monitor protects (pregnancies within children: the children after the first of a
 multiple pregnancy).
 
@@ -50,20 +50,24 @@ class Difference:
 
 def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> list[Difference]:
     """The differences the catalogue declares for each of ``measures`` (their outer measures from
-    ``related``), leaving out those of rounded counts (a rounded count gives no exact difference)."""
+    ``related``), leaving out those of rounded counts (a rounded count gives no exact difference).
+    Those that withhold a part or a variant come first (then the catalogue's order): a part of an
+    indicator goes before an indicator of its own (ks11.c, parents' debts, before ks08, the mother's)."""
     out: list[Difference] = []
     for name, measure in measures.items():
         for outer in _populations_around(name, related):
             out.append(Difference(name, (outer,), "noemer", f"noemer van {outer} min deze", name))
             if _same_numerator(measure, related[outer]):
                 out.append(Difference(name, (outer,), "teller", f"teller van {outer} min deze", name))
+        for outer in _within_around(name, related):
+            out.append(Difference(name, (outer,), "teller", f"teller van {outer} min deze", name))
         parts = [m for m in measure.within if m in related]
-        if len(parts) == 1:
-            out.append(Difference(name, tuple(parts), "teller", f"teller van {parts[0]} min deze", name))
-        elif len(parts) == 2 and all(name in related[m].within for m in parts):
+        if len(parts) == 2 and all(name in related[m].within for m in parts):
             out.append(Difference(name, tuple(parts), "teller", f"in {parts[0]} en in {parts[1]}", parts[1]))
-    return [d for d in out if not any(related[m].rounding if m in related else measures[m].rounding
-                                      for m in d.measures)]
+    out = [d for d in out if not any(related[m].rounding if m in related else measures[m].rounding
+                                     for m in d.measures)]
+    kind = {d.withhold: (related.get(d.withhold) or measures[d.withhold]).kind for d in out}
+    return sorted(out, key=lambda d: kind[d.withhold] == "single")
 
 
 def count_tables(frame: pd.DataFrame, public: np.ndarray, denominators: np.ndarray | None = None
@@ -110,8 +114,8 @@ class Withholding:
 
 def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholding:
     """What ``frame`` (exact figures before disclosure control) withholds: a measure at each area
-    level where one of its differences, for any area and period with counts, is below the
-    threshold. A measure not published at a level no longer gives anything away there, nor does a
+    level where one of its differences, for any area and period where its counts are not small
+    themselves, is below the threshold. A measure not published at a level no longer gives anything away there, nor does a
     difference with it: the differences are settled in catalogue order, each withholding a measure
     at a level only where every measure of it is still published there."""
     none = np.zeros(len(frame), dtype=bool)
@@ -121,7 +125,8 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
         return Withholding(none, none)
     part = frame.iloc[at]
     tables = count_tables(part, (part["status"] == PUBLISHED).to_numpy())
-    small_at = {d: small(difference_values(tables, d), measures[d.inner].threshold) for d in found}
+    small_at = {d: _not_protected(small(difference_values(tables, d), measures[d.inner].threshold), tables, d,
+                                  measures[d.inner].threshold) for d in found}
     withheld: set[tuple[str, str]] = set()
     for d in found:
         for level in sorted({key[-1] for key in small_at[d].index}):
@@ -144,6 +149,16 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     return out
 
 
+def _not_protected(values: pd.Series, tables: dict[str, pd.DataFrame], difference: Difference,
+                   threshold: float) -> pd.Series:
+    """The differences of ``values`` whose counts are none of them small: a small count is protected
+    as such (primary suppression), and with it the difference (the other count less an interval of
+    at least the protection level)."""
+    table = tables[difference.count]
+    counts = table.loc[values.index, list(difference.measures)]
+    return values[(counts >= threshold).all(axis=1).to_numpy()]
+
+
 def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
     """The measures whose populations hold that of ``name``: ``population_within``, followed through;
     less those whose difference with it the catalogue calls public (``public_difference``), though
@@ -158,6 +173,20 @@ def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
             seen.add(outer)
             found += [] if outer in public else [outer]
             todo += measures[outer].population_within
+    return found
+
+
+def _within_around(name: str, measures: dict[str, Measure]) -> list[str]:
+    """The measures whose persons hold those ``name`` counts, among the same denominators: ``within``
+    a single measure, followed through (the mother's debts within the parents' debts within any
+    vulnerability)."""
+    found: list[str] = []
+    todo = [name]
+    while todo:
+        inner = measures[todo.pop(0)].within
+        if len(inner) == 1 and inner[0] in measures and inner[0] not in found and inner[0] != name:
+            found.append(inner[0])
+            todo.append(inner[0])
     return found
 
 
