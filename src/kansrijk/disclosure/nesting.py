@@ -104,9 +104,9 @@ def small(values: pd.Series, threshold: float) -> pd.Series:
 @dataclass(frozen=True)
 class Withholding:
     """Per row of a frame of exact figures: ``withheld``, its measure gives a difference away at its
-    area level, so it is not published there; ``protected``, a withheld row of an area and period
-    where a difference with it is small, which no published sum may give back (a province less the
-    GGD regions within it can be a single gemeente)."""
+    area level, so it is not published there; ``protected``, for each area and period where a
+    difference is small, the withheld row of one of its measures, which no published sum may give
+    back (a province less the GGD regions within it can be a single gemeente)."""
 
     withheld: np.ndarray
     protected: np.ndarray
@@ -119,7 +119,8 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     difference with it: the differences are settled in catalogue order, each withholding a measure
     at a level only where every measure of it is still published there."""
     none = np.zeros(len(frame), dtype=bool)
-    found = differences({m: measures[m] for m in pd.unique(frame["indicator"]) if m in measures}, measures)
+    present = {str(m) for m in pd.unique(frame["indicator"]) if m in measures}
+    found = [d for d in differences({m: measures[m] for m in present}, measures) if set(d.measures) <= present]
     at = np.flatnonzero(frame["indicator"].isin({m for d in found for m in d.measures}).to_numpy())
     if not found or not len(at):
         return Withholding(none, none)
@@ -136,9 +137,14 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     out = Withholding(none.copy(), none.copy())
     for m, lvl in withheld:
         out.withheld[at[(indicator == m) & (level == lvl)]] = True
-    # The withheld rows of every measure of a difference, where that difference is small.
-    keys = [values.index.to_frame(index=False).assign(indicator=m)
-            for d, values in small_at.items() for m in d.measures if len(values)]
+    # Where a difference is small, the row of one measure of it that is withheld there: the one it
+    # withholds, else the one already withheld at that level (either keeps the difference unknown).
+    keys = []
+    for d, values in small_at.items():
+        if len(values):
+            at_level = values.index.to_frame(index=False)
+            for lvl, rows in at_level.groupby("area_level"):
+                keys.append(rows.assign(indicator=next(m for m in (d.withhold, *d.measures) if (m, lvl) in withheld)))
     if keys:
         keys = pd.concat(keys, ignore_index=True)
         rows = part[[*KEYS, "indicator"]].assign(reference_date=part["reference_date"].astype(str).fillna(""),
