@@ -92,7 +92,7 @@ def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) 
     """The measures whose inputs changed since the store's results were computed, when that is
     known: only imports of aggregate rows (files, partners' submissions) came or went, and the
     definitions (catalogues, areas, this version of kansrijk) are the same; with them, the measures
-    they are protected together with (``within``). None: recompute everything (never computed,
+    they are protected together with (``within``, ``population_within``). None: recompute everything (never computed,
     definitions changed, records or programme facts changed)."""
     recorded = store.get_meta(COMPUTED_INPUTS)
     if recorded is None:
@@ -109,10 +109,16 @@ def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) 
 
 def _with_related(changed: set[str], catalogues: Catalogues) -> frozenset[str]:
     """``changed`` and every measure that ``within`` relates to one of them (either way, and so on):
-    disclosure control checks them as one, so they are recomputed together."""
+    disclosure control checks them as one, so they are recomputed together; and so are measures
+    whose populations nest (``population_within``): what one publishes depends on the other's counts
+    (kansrijk.disclosure.nesting)."""
     measures = {m.id: m for m in catalogues.measures()}
-    groups = related_groups(list(measures), measures)
-    return frozenset(changed).union(*(group for group in groups if changed & set(group)))
+    groups = [set(group) for group in related_groups(list(measures), measures)]
+    groups += [{m.id, *m.population_within} for m in measures.values() if m.population_within]
+    out = set(changed)
+    while touched := [group for group in groups if out & group and not group <= out]:
+        out = out.union(*touched)
+    return frozenset(out)
 
 
 # Inputs that publications show as they are and no computation reads: importing them recomputes nothing.

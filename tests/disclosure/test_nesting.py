@@ -101,3 +101,19 @@ def test_a_difference_the_catalogue_does_not_call_public_is_protected(catalogues
     found = withholding(frame, measures)
     assert {(m, g) for m, g in _rows(frame, found.withheld) if m == "ks07"} == {
         ("ks07", g) for g in ("GM0001", "GM0002", "GM0003")}  # 3, 4, 5 twins: small everywhere
+
+
+def test_a_difference_with_a_small_count_is_left_to_that_count(catalogues: Catalogues):
+    # A village of 8 births, 1 of them at 22-23 weeks: its births from 24 weeks (7) are too small to
+    # publish, and their protection as a small number protects the difference too. Beside two towns
+    # whose differences are not small, ks12.b stays published per gemeente.
+    rows = [("ks12.a", "GM0001", 40, 400), ("ks12.b", "GM0001", 30, 385), ("ks12.a", "GM0002", 50, 500),
+            ("ks12.b", "GM0002", 38, 480), ("ks12.a", "GM0003", 2, 8), ("ks12.b", "GM0003", 1, 7)]
+    frame = pd.DataFrame(rows, columns=["indicator", "area_code", "numerator", "denominator"]).assign(
+        area_level="gemeente", period="2022", reference_date=None, status="gepubliceerd")
+    measures = {m: catalogues.measure(m) for m in ("ks12.a", "ks12.b")}
+    assert not withholding(frame, measures).withheld.any()
+    frame.loc[5, ["numerator", "denominator"]] = (1, 12)  # 12 of them from 24 weeks: a large count
+    frame.loc[4, ["numerator", "denominator"]] = (2, 13)
+    assert _rows(frame, withholding(frame, measures).withheld) == {
+        ("ks12.b", "GM0001"), ("ks12.b", "GM0002"), ("ks12.b", "GM0003")}

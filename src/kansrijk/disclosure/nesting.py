@@ -6,9 +6,9 @@ there; ks12.b's less ks12.d's (live births from 24 weeks) the stillbirths. The c
 such nesting (``population_within``, followed through: ks12.d within ks12.b within ks12.a), and so
 the numerators nest too when both measures count the same condition; a measure ``within`` one other
 gives its difference with that one (Big2 less preterm: the children only small for their age;
-followed through, as for populations), and Big2 ``within`` its two parts the children in both. A ``public_difference`` is left alone: it counts
-no condition the monitor protects (pregnancies within children: the children after the first of a
-multiple pregnancy).
+followed through, as for populations), and Big2 ``within`` its two parts the children in both. A
+``public_difference`` is left alone: it counts no condition the monitor protects (pregnancies within
+children: the children after the first of a multiple pregnancy).
 
 Each such difference is a :class:`Difference`; :func:`difference_values` computes it over a table
 of counts per area and period. Disclosure control publishes the measure that gives a difference
@@ -115,12 +115,14 @@ class Withholding:
 def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholding:
     """What ``frame`` (exact figures before disclosure control) withholds: a measure at each area
     level where one of its differences, for any area and period where its counts are not small
-    themselves, is below the threshold. A measure not published at a level no longer gives anything away there, nor does a
-    difference with it: the differences are settled in catalogue order, each withholding a measure
-    at a level only where every measure of it is still published there."""
+    themselves, is below the threshold. A measure not published at a level no longer gives anything
+    away there, nor does a difference with it: the differences are settled in the order of
+    :func:`differences`, each withholding a measure at a level only where every measure of it is
+    still published there."""
     none = np.zeros(len(frame), dtype=bool)
-    present = {str(m) for m in pd.unique(frame["indicator"]) if m in measures}
-    found = [d for d in differences({m: measures[m] for m in present}, measures) if set(d.measures) <= present]
+    computed = set(pd.unique(frame["indicator"]))
+    present = {m: measure for m, measure in measures.items() if m in computed}  # in the catalogues' order
+    found = [d for d in differences(present, measures) if set(d.measures) <= set(present)]
     at = np.flatnonzero(frame["indicator"].isin({m for d in found for m in d.measures}).to_numpy())
     if not found or not len(at):
         return Withholding(none, none)
