@@ -13,7 +13,8 @@ measure is drawn with its own seed, so it does not depend on the other measures 
 
 With ``--implied`` the attacker of a group also knows, in every cell, what the definitions of its
 measures imply between their numerators (:data:`IMPLIED`): a birth that counts as preterm counts in
-Big2, a household with a low income is vulnerable, a child placed out of home has youth protection.
+Big2, a household with a low income is vulnerable, a mother with debts is a parent with debts, a child
+placed out of home has youth protection.
 
 Not a test; run it as ``.venv/bin/python benchmarks/attack.py DEMO.duckdb ks12.a ks15 ks15+vw01``.
 """
@@ -40,6 +41,7 @@ SAMPLE = 100
 IMPLIED = [
     ("ks12.vroeg", ["ks12.a"]), ("ks12.klein", ["ks12.a"]), ("ks12.a", ["ks12.vroeg", "ks12.klein"]),
     ("ks11.a", ["ks11.d"]), ("ks11.b", ["ks11.d"]), ("ks11.c", ["ks11.d"]), ("ks11.d", ["ks11.a", "ks11.b", "ks11.c"]),
+    ("ks08", ["ks11.c"]),
     ("ks15", ["vw01"]),
 ]
 
