@@ -4,9 +4,10 @@ It reads only what is public - the published rows (counts of published figures, 
 ones) and the area membership - and, for every ``te_klein`` figure, computes the interval of each of
 its counts that follows from everything published (see :mod:`kansrijk.disclosure.intervals`). A
 figure is listed when an interval holds a single whole number or is narrower than the catalogue's
-protection level while it may hold a small number. Beside it, from the store's exact results, the
-information loss: secondary suppressions per primary one and the largest denominator hidden for
-privacy, per measure.
+protection level while it may hold a small number; and every small difference between published
+figures of measures whose populations nest (:func:`nested_differences`). Beside it, from the store's
+exact results, the information loss: secondary suppressions per primary one, the largest
+denominator hidden for privacy, and the figures withheld at their level, per measure.
 """
 
 from __future__ import annotations
@@ -98,13 +99,13 @@ def audit_publication(
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
         block = rel.size // len(names)
         seconds = (time.perf_counter() - started) / len(names)
-        level = by_level[rel.rows]
+        at_level = by_level[rel.rows]
         return [MeasureAudit(
             name, int((part_status[b * block:(b + 1) * block] == TOO_SMALL).sum()),
-            int(((part_status == PRIVACY) & ~level)[b * block:(b + 1) * block].sum()), hidden_den.get(name),
+            int(((part_status == PRIVACY) & ~at_level)[b * block:(b + 1) * block].sum()), hidden_den.get(name),
             tuple(Finding(name, str(part["area_code"].iloc[i.row]), str(part["period"].iloc[i.row]), i.quantity,
                           i.lower, i.upper) for i in found if i.row // block == b),
-            seconds, int(level[b * block:(b + 1) * block].sum()),
+            seconds, int(at_level[b * block:(b + 1) * block].sum()),
         ) for b, name in enumerate(names)]
 
     out: list[MeasureAudit] = []
