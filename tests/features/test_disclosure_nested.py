@@ -31,7 +31,7 @@ BIRTHS = [300, 250, 400, 500, 900, 2000]
 BIG2 = [45, 37, 60, 75, 135, 300]
 STILLBORN = [2, 0, 1, 3, 4, 12]
 STILLBORN_BIG2 = [1, 0, 1, 2, 3, 8]
-WITHHELD = "Niet gepubliceerd voor dit soort gebied"
+WITHHELD = "Op dit niveau achtergehouden"
 
 
 def _counts(stillborn: list[int], stillborn_big2: list[int]) -> str:

@@ -45,7 +45,7 @@ REASONS: dict[str, str] = {
     NOT_REGISTERED: "De benodigde gegevens worden niet geregistreerd.",
     PRIVACY: "Niet getoond om privacyredenen: anders is een ander, klein aantal terug te rekenen.",
     SOURCE_PRIVACY: "De bron geeft dit cijfer om privacyredenen niet.",
-    LEVEL_WITHHELD: ("Niet gepubliceerd voor dit soort gebied: naast een verwant cijfer zou het verschil een klein "
+    LEVEL_WITHHELD: ("Op dit niveau achtergehouden: naast een verwant cijfer zou het verschil een klein "
                      "aantal personen verraden."),
     NO_DATA: "Geen gegevens beschikbaar.",
 }
