@@ -140,6 +140,17 @@ def test_profile_shows_interval_region_nl_and_spine(server: str, web_db: Path) -
     assert 'href="/factsheet/GM0363.pdf"' in html
 
 
+def test_a_measure_withheld_per_gemeente_has_no_map_of_hatched_gemeenten(server: str, web_db: Path) -> None:
+    # The web store's ks12.b counts the same births as ks12.a: per gemeente the difference is 0, so
+    # ks12.b is withheld there (docs/disclosure.md, rule 6); the page says so instead of a blank map.
+    rows = export_rows(web_db, ResultFilter(indicators=["ks12.b"]))
+    assert not any(r["status"] == "gepubliceerd" for r in rows if r["area_level"] == "gemeente")
+    html = get(server, "/indicator/ks12.b").text
+    assert "Geen kaart: geen enkel cijfer per gemeente gepubliceerd. Op dit niveau achtergehouden" in html
+    assert 'class="gemeente"' not in html and "Gemeenten gerangschikt" not in html
+    assert "Kaart van de gemeenten" in get(server, "/indicator/ks12.a").text
+
+
 def test_indicator_page_has_map_ranking_definition_and_variants(server: str) -> None:
     html = get(server, "/indicator/ks12.a").text
     for text in ("Kaart van de gemeenten", "Gemeenten gerangschikt", "Teller", "Noemer", "Bron", "Peildatum",

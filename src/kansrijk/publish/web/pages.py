@@ -10,6 +10,7 @@ not change.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -265,7 +266,8 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
         period_text = reference.period_text if reference else None
         ctx = web.common(f"{measure.short_name} ({measure.id})", cat)
         charts: dict[str, str | None] = {"map": None, "ranked": None, "funnel": None, "trend": None}
-        if view is not None and figures:
+        map_note = _no_map(figures)
+        if view is not None and figures and map_note is None:
             chart_mode = "benchmark" if mode == "benchmark" else "quintile"
             charts["map"] = choropleth(map_values(figures, period, mode == "benchmark"), mode=chart_mode,
                                        title=map_title(measure.short_name, reference), unit=measure.unit,
@@ -276,19 +278,31 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
                                             period=period_text)
             # control limits hold for one period: only the gemeenten of the map's period
             charts["funnel"] = _funnel({c: f for c, f in figures.items() if f.period == period}, measure, nl_value)
-            if len(view.series) >= 2:
-                charts["trend"] = trend_chart([point(f) for f in view.series], measure.unit,
-                                              f"{measure.short_name}: trend in Nederland", width=520.0,
-                                              height=220.0, area_name="Nederland")
+        if view is not None and figures and len(view.series) >= 2:
+            charts["trend"] = trend_chart([point(f) for f in view.series], measure.unit,
+                                          f"{measure.short_name}: trend in Nederland", width=520.0,
+                                          height=220.0, area_name="Nederland")
         siblings = [m for m in web.catalogues.measures(cat) if m.indicator_id == measure.indicator_id]
         sibling_views = [v for v in national.profile.indicators if v.id in {m.id for m in siblings}]
         table = sorted(((web.areas.get(c).name, c, f) for c, f in figures.items()), key=lambda t: t[0])
         ctx.update(measure=measure, view=view, charts=charts, mode=mode, modes=MAP_MODES, reference=reference,
-                   siblings=sibling_views if len(siblings) > 1 else [], table=table)
+                   siblings=sibling_views if len(siblings) > 1 else [], table=table, map_note=map_note)
         frame = web.rows(cat, indicators=[measure.id])
         return Page("indicator.html.j2", ctx, frame, f"/indicator/{measure.id}")
 
     return web.cached(("indicator", measure.id, mode), build)
+
+
+def _no_map(figures: dict[str, Figure]) -> str | None:
+    """Why there is no map of gemeenten (None: there is one): no figures, or none published, with
+    the reason most of them give (a measure withheld per gemeente says why)."""
+    if not figures:
+        return "Geen kaart: geen cijfers per gemeente."
+    if any(f.published for f in figures.values()):
+        return None
+    reasons = Counter(f.reason for f in figures.values() if f.reason)
+    return "Geen kaart: geen enkel cijfer per gemeente gepubliceerd." + (
+        f" {reasons.most_common(1)[0][0]}" if reasons else "")
 
 
 def _funnel(figures: dict[str, Figure], measure: Measure, nl_value: float | None) -> str | None:
