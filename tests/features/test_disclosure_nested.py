@@ -160,3 +160,22 @@ def test_the_audit_names_what_big2_and_its_parts_give_away(tmp_path: Path, areas
                  for g, b in zip(GEMEENTEN, BOTH) if b < 10}
     assert len(expected) == 5
     assert _findings(published, areas, ("ks12.a", "ks12.vroeg", "ks12.klein")) == expected
+
+
+def test_the_public_page_of_a_part_withheld_per_gemeente_shows_its_regions(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from kansrijk.publish.web.app import create_app
+    from kansrijk.publish.web.pages import WebData
+
+    published = _big2(tmp_path)
+    with Store.open(tmp_path / "store.duckdb", read_only=True) as store:
+        page = TestClient(create_app(WebData.load(store))).get("/indicator/ks12.vroeg").text
+    assert "Geen kaart" in page
+    section = page[page.index('id="regio-kop"'):page.index('id="tabel-kop"')]
+    shown = published[(published["indicator"] == "ks12.vroeg") & (published["status"] == "gepubliceerd")]
+    # Flevoland's province and GGD region, each with the value the export publishes.
+    for code in ("PV24", "GG2209"):
+        value = shown.loc[shown["area_code"] == code, "value"].iloc[0]
+        assert f'href="/gebied/{code}"' in section and f"{value:.1f}".replace(".", ",") + "%" in section
+    assert not any(f'href="/gebied/{g}"' in section for g in GEMEENTEN)

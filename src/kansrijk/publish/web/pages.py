@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from kansrijk.areas import NL_CODE, AreaRegistry
+from kansrijk.areas import LEVEL_LABELS, NL_CODE, AreaRegistry
 from kansrijk.catalogue import DEFAULT_CATALOGUE, Catalogues, Measure
 from kansrijk.menukaart import Intervention, menukaart
 from kansrijk.publish.menukaart import Offer, coverage_map, offer, offers_for
@@ -33,6 +33,7 @@ from kansrijk.publish.context import (
     PublishedData,
     area_profile,
     national_page,
+    shown_figure,
 )
 from kansrijk.publish.export import EXPORT_COLUMNS, ResultFilter, published_frame
 from kansrijk.publish.reports.charts import fact_map, map_title, map_values, point, programme_maps, ranked_rows
@@ -285,12 +286,28 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
         siblings = [m for m in web.catalogues.measures(cat) if m.indicator_id == measure.indicator_id]
         sibling_views = [v for v in national.profile.indicators if v.id in {m.id for m in siblings}]
         table = sorted(((web.areas.get(c).name, c, f) for c, f in figures.items()), key=lambda t: t[0])
+        # Without a figure per gemeente, the areas it is published for (provinces, GGD regions, regions).
+        regions = [] if map_note is None else _regional(web, measure)
         ctx.update(measure=measure, view=view, charts=charts, mode=mode, modes=MAP_MODES, reference=reference,
-                   siblings=sibling_views if len(siblings) > 1 else [], table=table, map_note=map_note)
+                   siblings=sibling_views if len(siblings) > 1 else [], table=table, map_note=map_note,
+                   regions=regions)
         frame = web.rows(cat, indicators=[measure.id])
         return Page("indicator.html.j2", ctx, frame, f"/indicator/{measure.id}")
 
     return web.cached(("indicator", measure.id, mode), build)
+
+
+REGIONAL_LEVELS = ("provincie", "ggd", "regio")
+
+
+def _regional(web: WebData, measure: Measure) -> list[tuple[str, str, str, Figure]]:
+    """(level, name, code, figure) of every province, GGD region and region with a published figure
+    a user sees for ``measure``, by level and name."""
+    data = web.data[measure.catalogue]
+    areas = sorted((a for a in web.areas.areas() if a.level in REGIONAL_LEVELS),
+                   key=lambda a: (REGIONAL_LEVELS.index(a.level), a.name))
+    shown = [(a, shown_figure(data, measure, a.code, None)) for a in areas]
+    return [(LEVEL_LABELS[a.level], a.name, a.code, f) for a, f in shown if f is not None and f.published]
 
 
 def _no_map(figures: dict[str, Figure]) -> str | None:
