@@ -222,11 +222,11 @@ _OVERRIDABLE = (
     _f("population_within", "list", False,
        help="measure ids whose denominators count every person this measure's denominator counts (births "
             "from 24 weeks within births from 22 weeks): the difference of two published denominators is "
-            "then a count of persons, which the audit checks"),
+            "then a count of persons; disclosure control withholds this measure at the levels where it is small"),
     _f("public_difference", "list", False,
        help="ids of population_within whose difference with this measure may be published: it counts no "
             "condition the monitor protects (pregnancies within children: the children after the first of a "
-            "multiple pregnancy); the audit does not check it"),
+            "multiple pregnancy); disclosure control and the audit leave it alone"),
     _f("published", "list", help="figures published in the source document"),
 )
 INDICATOR_FIELDS = (_f("id", "key", help="<prefix>NN, e.g. ks07"),) + _OVERRIDABLE + (

@@ -92,8 +92,8 @@ def changed_measures(store: Store, catalogues: Catalogues, areas: AreaRegistry) 
     """The measures whose inputs changed since the store's results were computed, when that is
     known: only imports of aggregate rows (files, partners' submissions) came or went, and the
     definitions (catalogues, areas, this version of kansrijk) are the same; with them, the measures
-    they are protected together with (``within``, ``population_within``). None: recompute everything (never computed,
-    definitions changed, records or programme facts changed)."""
+    they are protected together with (``within``, ``population_within``). None: recompute everything
+    (never computed, definitions changed, records or programme facts changed)."""
     recorded = store.get_meta(COMPUTED_INPUTS)
     if recorded is None:
         return None

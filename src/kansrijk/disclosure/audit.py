@@ -25,7 +25,7 @@ from kansrijk.catalogue import Measure
 from kansrijk.disclosure import LEVEL_WITHHELD, REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
-from kansrijk.disclosure.nesting import count_tables, difference_values, differences, small
+from kansrijk.disclosure.nesting import KEYS, count_tables, difference_values, differences, involved, keyed, small
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.secondary import knowledge
 from kansrijk.errors import DisclosureError
@@ -137,11 +137,14 @@ def nested_differences(published: pd.DataFrame, measures: dict[str, Measure], re
     outer measure's denominator - in ``siblings`` from a measure with the same denominators (where
     a sibling publishes the inner measure's denominator, the finding is the sibling's). A
     difference below the threshold is a finding: the figures are exact, so it is pinned."""
-    public = (published["status"] == PUBLISHED).to_numpy()
-    tables = count_tables(published, public, siblings)
-    own = count_tables(published, public)
+    found_differences = differences(measures, related)
+    at = involved(published, found_differences)
+    part = published.iloc[at]
+    public = (part["status"] == PUBLISHED).to_numpy()
+    tables = count_tables(part, public, siblings[at])
+    own = count_tables(part, public)
     out: dict[str, list[Finding]] = {}
-    for d in differences(measures, related):
+    for d in found_differences:
         found = small(difference_values(tables, d, own), related[d.inner].threshold)
         out.setdefault(d.inner, []).extend(Finding(d.inner, area, period, d.label, float(v), float(v))
                                            for (area, period, _, _), v in found.items())
@@ -152,13 +155,11 @@ def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) 
     """Per row of ``published``: the denominator another measure of its family publishes for the same
     area and period (NaN: none). A family, as an attacker sees it: measures of persons whose published
     denominators agree wherever both publish one, on at least ``SHARED_FROM`` areas and periods."""
-    keys = ["area_code", "period", "reference_date"]
-    rows = published[keys + ["indicator", "denominator"]].assign(
-        reference_date=published["reference_date"].astype(str).fillna(""), position=np.arange(len(published)))
+    rows = keyed(published, ["indicator", "denominator"]).assign(position=np.arange(len(published)))
     persons = [i for i, m in measures.items() if m.counts_persons and m.share]
     shown = rows[(published["status"] == PUBLISHED).to_numpy() & rows["denominator"].notna().to_numpy()
                  & rows["indicator"].isin(persons).to_numpy()]
-    table = shown.pivot_table(index=keys, columns="indicator", values="denominator", aggfunc="first")
+    table = shown.pivot_table(index=KEYS, columns="indicator", values="denominator", aggfunc="first")
     names, values = list(table.columns), table.to_numpy(float)
     agree = np.zeros((len(names), len(names)))
     for i in range(len(names)):
@@ -172,7 +173,7 @@ def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) 
             continue
         group = [names[i] for i in group]
         known = table[group].bfill(axis=1).iloc[:, 0].rename("elsewhere").reset_index()
-        mine = rows[rows["indicator"].isin(group)].merge(known, on=keys, how="inner")
+        mine = rows[rows["indicator"].isin(group)].merge(known, on=KEYS, how="inner")
         out[mine["position"].to_numpy()] = mine["elsewhere"].to_numpy(float)
     return out
 

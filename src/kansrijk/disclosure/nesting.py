@@ -70,14 +70,24 @@ def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> li
     return sorted(out, key=lambda d: kind[d.withhold] == "single")
 
 
+def keyed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``KEYS`` and ``columns`` of ``frame``, the reference date as text ("" without one), so that
+    rows of one area and period match whatever type the dates were read as."""
+    return frame[[*KEYS, *columns]].assign(reference_date=frame["reference_date"].astype(str).fillna(""))
+
+
+def involved(frame: pd.DataFrame, found: list[Difference]) -> np.ndarray:
+    """The positions of the rows of ``frame`` whose measure is in one of the differences ``found``."""
+    return np.flatnonzero(frame["indicator"].isin({m for d in found for m in d.measures}).to_numpy())
+
+
 def count_tables(frame: pd.DataFrame, public: np.ndarray, denominators: np.ndarray | None = None
                  ) -> dict[str, pd.DataFrame]:
     """Per count ("noemer", "teller"): the counts of the ``public`` rows of ``frame``, one column per
     measure, one row per area, period and reference date (with the area level). ``denominators``
     gives the denominators of other rows that are public all the same (NaN: none)."""
     den = frame["denominator"].to_numpy(float)
-    rows = frame[[*KEYS, "area_level", "indicator"]].assign(
-        reference_date=frame["reference_date"].astype(str).fillna(""),
+    rows = keyed(frame, ["area_level", "indicator"]).assign(
         noemer=np.where(public, den, np.nan if denominators is None else denominators),
         teller=np.where(public, frame["numerator"].to_numpy(float), np.nan))
     table = rows.pivot_table(index=[*KEYS, "area_level"], columns="indicator", values=["noemer", "teller"],
@@ -123,7 +133,7 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     computed = set(pd.unique(frame["indicator"]))
     present = {m: measure for m, measure in measures.items() if m in computed}  # in the catalogues' order
     found = [d for d in differences(present, measures) if set(d.measures) <= set(present)]
-    at = np.flatnonzero(frame["indicator"].isin({m for d in found for m in d.measures}).to_numpy())
+    at = involved(frame, found)
     if not found or not len(at):
         return Withholding(none, none)
     part = frame.iloc[at]
@@ -149,8 +159,7 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
                 keys.append(rows.assign(indicator=next(m for m in (d.withhold, *d.measures) if (m, lvl) in withheld)))
     if keys:
         keys = pd.concat(keys, ignore_index=True)
-        rows = part[[*KEYS, "indicator"]].assign(reference_date=part["reference_date"].astype(str).fillna(""),
-                                                 position=at)
+        rows = keyed(part, ["indicator"]).assign(position=at)
         found_rows = rows.merge(keys.drop(columns="area_level").drop_duplicates(), on=[*KEYS, "indicator"])
         out.protected[found_rows["position"].to_numpy()] = True
         out.protected[~out.withheld] = False

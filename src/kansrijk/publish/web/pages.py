@@ -268,7 +268,7 @@ def indicator(web: WebData, measure_id: str, mode: str = "benchmark") -> Page:
         ctx = web.common(f"{measure.short_name} ({measure.id})", cat)
         charts: dict[str, str | None] = {"map": None, "ranked": None, "funnel": None, "trend": None}
         map_note = _no_map(figures)
-        if view is not None and figures and map_note is None:
+        if view is not None and map_note is None:
             chart_mode = "benchmark" if mode == "benchmark" else "quintile"
             charts["map"] = choropleth(map_values(figures, period, mode == "benchmark"), mode=chart_mode,
                                        title=map_title(measure.short_name, reference), unit=measure.unit,
