@@ -26,10 +26,10 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.families import denominator_families
-from kansrijk.disclosure.nesting import withholding
+from kansrijk.disclosure.nesting import Difference, aligned, declared, withholding
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
-from kansrijk.disclosure.secondary import secondary_suppression
+from kansrijk.disclosure.secondary import Suppression, secondary_suppression
 from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 
 # A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
@@ -38,6 +38,9 @@ SOURCE_PRIVACY = "privacy_bron"
 # A figure at a level where it would give away a small difference with a figure its population nests
 # in (kansrijk.disclosure.nesting): computed, in the sums, withheld.
 LEVEL_WITHHELD = "niet_op_dit_niveau"
+# A figure hidden so that its difference with a figure its population nests in (or around) stays
+# unknown where that difference is small.
+NESTED = "verschil_verwant"
 
 REASONS: dict[str, str] = {
     TOO_SMALL: "Te klein voor een betrouwbare uitkomst (minder dan {threshold} personen).",
@@ -47,6 +50,8 @@ REASONS: dict[str, str] = {
     SOURCE_PRIVACY: "De bron geeft dit cijfer om privacyredenen niet.",
     LEVEL_WITHHELD: ("Op dit niveau achtergehouden: naast een verwant cijfer zou het verschil een klein "
                      "aantal personen verraden."),
+    NESTED: ("Niet getoond om privacyredenen: naast een verwant cijfer is anders een klein aantal personen "
+             "terug te rekenen."),
     NO_DATA: "Geen gegevens beschikbaar.",
 }
 
@@ -76,14 +81,19 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     primary = primary_suppression(out, measures)
     settled, hidden_then = _unchanged(out, previous, primary)
     # Measures that share their denominators are protected together: one changed, all are checked.
-    for family in denominator_families(out, measures) if settled.any() else []:
-        rows = out["indicator"].isin(family).to_numpy()
+    # So are measures whose populations nest: their differences are protected with them.
+    found = declared(out, measures)
+    for group in [*denominator_families(out, measures), *(d.measures for d in found)] if settled.any() else []:
+        rows = out["indicator"].isin(group).to_numpy()
         settled[rows] = settled[rows].all()
     known = _published_before(out, earlier) & ~primary
-    # Figures at a level where their measure would give away a small difference with another stay
-    # hidden; one an earlier edition published is known to the attacker all the same, so the check
-    # counts it as published.
-    nested = withholding(out, measures)
+    # A difference between measures with the same rows is protected cell by cell, as a small number
+    # of its own; one between measures with different rows (aggregates of different areas) withholds
+    # the inner measure at a whole area level. A figure withheld so that an earlier edition published
+    # is known to the attacker all the same, so the check counts it as published.
+    per_cell = [d for d in found if aligned(out, d)]
+    unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
+    nested = withholding(out, measures, [d for d in found if d not in per_cell])
     by_level = nested.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
@@ -100,12 +110,13 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         hidden = _secondary(
             joined, np.concatenate([checked, none]), membership, measures,
             np.concatenate([known, np.ones(len(extra), dtype=bool)]), meanwhile, np.concatenate([by_level & ~known, none]),
+            unsettled,
         )
-        privacy = hidden[:len(out)]
+        suppressed = Suppression(hidden.hidden[:len(out)], hidden.nested[:len(out)])
     else:
-        privacy = _secondary(out, checked, membership, measures, known, meanwhile, by_level & ~known)
+        suppressed = _secondary(out, checked, membership, measures, known, meanwhile, by_level & ~known, unsettled)
     meanwhile()
-    privacy = np.where(settled, hidden_then, privacy) | by_level
+    privacy = np.where(settled, hidden_then, suppressed.hidden) | by_level
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -113,7 +124,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     # One reason per (status, threshold) pair, spread over the rows.
     thresholds, persons, rounding = measure_table(out, measures, "threshold", "counts_persons", "rounding")
-    reason_key = np.where(withheld, SOURCE_PRIVACY, np.where(by_level, LEVEL_WITHHELD, out["status"].to_numpy()))
+    reason_key = np.select([withheld, by_level, suppressed.nested & ~primary & ~settled],
+                           [SOURCE_PRIVACY, LEVEL_WITHHELD, NESTED], out["status"].to_numpy())
     keys, key_names = pd.factorize(reason_key)
     levels, level_names = pd.factorize(thresholds)
     texts = np.array([[REASONS[key].format(threshold=level) if key in REASONS else None for level in level_names]
@@ -152,19 +164,20 @@ def _once(work: Callable[[], object] | None) -> Callable[[], None]:
 
 def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[str, str]],
                measures: dict[str, Measure], known: np.ndarray, meanwhile: Callable[[], None],
-               withheld: np.ndarray) -> np.ndarray:
+               withheld: np.ndarray, nested: list[Difference]) -> Suppression:
     """Secondary suppression over the measures that count persons: only they have small numbers to
     protect. (A gemeente's programme fact is one ja/nee per gemeente of today, so such a measure's
     regional counts, taken over the gemeenten of that year, are no sum of today's gemeenten.)
-    ``withheld`` rows are never published."""
+    ``withheld`` rows are never published; the ``nested`` differences are protected cell by cell."""
     persons = measure_table(frame, measures, "counts_persons").astype(bool)
-    hidden = np.zeros(len(frame), dtype=bool)
+    hidden, by_nesting = np.zeros(len(frame), dtype=bool), np.zeros(len(frame), dtype=bool)
     if persons.any():
         part = frame[persons].reset_index(drop=True)
-        hidden[persons] = secondary_suppression(part, checked[persons], small_counts(part, measures), membership,
-                                                measures, known=known[persons], meanwhile=meanwhile,
-                                                withheld=withheld[persons])
-    return hidden
+        found = secondary_suppression(part, checked[persons], small_counts(part, measures), membership, measures,
+                                      known=known[persons], meanwhile=meanwhile, withheld=withheld[persons],
+                                      nested=nested)
+        hidden[persons], by_nesting[persons] = found
+    return Suppression(hidden, by_nesting)
 
 
 def _earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaRegistry,

@@ -25,7 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+import scipy.sparse as sp
+
 from kansrijk.catalogue import Measure
+from kansrijk.disclosure.relations import MeasureRelations
 from kansrijk.vocabulary import PUBLISHED
 
 KEYS = ["area_code", "period", "reference_date"]
@@ -68,6 +71,72 @@ def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> li
                                      for m in d.measures)]
     kind = {d.withhold: (related.get(d.withhold) or measures[d.withhold]).kind for d in out}
     return sorted(out, key=lambda d: kind[d.withhold] == "single")
+
+
+def declared(frame: pd.DataFrame, measures: dict[str, Measure]) -> list[Difference]:
+    """The differences (:func:`differences`) between measures ``frame`` holds, in their order."""
+    computed = set(pd.unique(frame["indicator"]))
+    present = {m: measure for m, measure in measures.items() if m in computed}  # in the catalogues' order
+    return [d for d in differences(present, measures) if set(d.measures) <= set(present)]
+
+
+def aligned(frame: pd.DataFrame, difference: Difference) -> bool:
+    """Whether the measures of ``difference`` have counts for the same areas and periods, with the
+    same sums (``frame`` sorted by measure and key): then every figure of one has its twin in each
+    other, and their differences can be protected cell by cell."""
+    with_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy()
+    indicator = frame["indicator"].to_numpy()
+    rows = [frame[with_counts & (indicator == m)] for m in difference.measures]
+    keys = [keyed(r, []).assign(summed=r["members_with_data"].notna()).reset_index(drop=True) for r in rows]
+    return all(k.equals(keys[0]) for k in keys[1:])
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The measures of a difference as sums of *atoms*, cell by cell: counts of persons each measure
+    adds up, none negative, among them the difference. ``atoms`` gives each atom as a combination
+    of the ``members``' counts (one row per atom); ``sums`` per member the atoms it adds up.
+
+    A measure within one other: the inner measure's persons and the difference; the outer measure
+    adds up both. Big2 within its two parts (and each part within Big2): the children only preterm,
+    only small for their age, and both; Big2 adds up all three, each part two."""
+
+    members: tuple[str, ...]
+    atoms: np.ndarray
+    sums: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def of(cls, difference: Difference) -> Composition:
+        if len(difference.outer) == 1:
+            return cls((difference.inner, difference.outer[0]), np.array([[1, 0], [-1, 1]]), ((0,), (0, 1)))
+        first, second = difference.outer
+        return cls((difference.inner, first, second), np.array([[1, 0, -1], [1, -1, 0], [-1, 1, 1]]),
+                   ((0, 1, 2), (0, 2), (1, 2)))
+
+    @property
+    def pure(self) -> list[int]:
+        """The atoms that are no member's count (the others are cells of that member's own rows)."""
+        return [a for a, row in enumerate(self.atoms) if np.abs(row).sum() != 1]
+
+    def relations(self, base: MeasureRelations, name: str) -> MeasureRelations:
+        """The relations of the members (each with ``base``'s rows and sums) and then of the pure
+        atoms, a block of ``base.size`` rows each, every row a sum of atom cells: the cells of an
+        atom that is a member's count are that member's cells, those of a pure atom its own."""
+        n, m = base.size, len(self.members)
+        pure = self.pure
+        block = {a: pure.index(a) + m if a in pure else int(np.flatnonzero(row)[0]) for a, row in enumerate(self.atoms)}
+        row_of, cell = base.matrix_entries()
+        pairs = [(j * n + row_of, block[a] * n + cell) for j, atoms in enumerate(self.sums) for a in atoms]
+        pairs += [((m + i) * n + row_of, block[a] * n + cell) for i, a in enumerate(pure)]
+        rows, cols = (np.concatenate(x) for x in zip(*pairs))
+        size = (m + len(pure)) * n
+        matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(size, size))
+        matrix.sort_indices()
+        return MeasureRelations(name, np.arange(size), matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64))
+
+    def counts(self, members: np.ndarray) -> np.ndarray:
+        """The pure atoms' counts (one row each) from the members' (one row per member)."""
+        return self.atoms[self.pure] @ members
 
 
 def keyed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -122,7 +191,7 @@ class Withholding:
     protected: np.ndarray
 
 
-def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholding:
+def withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]) -> Withholding:
     """What ``frame`` (exact figures before disclosure control) withholds: a measure at each area
     level where one of its differences, for any area and period where its counts are not small
     themselves, is below the threshold. A measure not published at a level no longer gives anything
@@ -130,9 +199,6 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure]) -> Withholdin
     :func:`differences`, each withholding a measure at a level only where every measure of it is
     still published there."""
     none = np.zeros(len(frame), dtype=bool)
-    computed = set(pd.unique(frame["indicator"]))
-    present = {m: measure for m, measure in measures.items() if m in computed}  # in the catalogues' order
-    found = [d for d in differences(present, measures) if set(d.measures) <= set(present)]
     at = involved(frame, found)
     if not found or not len(at):
         return Withholding(none, none)

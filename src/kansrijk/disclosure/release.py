@@ -182,6 +182,8 @@ class _Part:
         column[cell_rows] = np.arange(n)
         threshold = float(measure.threshold)
         floor = np.where(~primary, threshold if measure.counts_persons else 0.0, 0.0)[cell_rows]
+        # A count without a denominator (a family's denominators checked on their own) has none to floor.
+        den_floor = floor if measure.has_denominator else np.zeros(n)
         rows_of, cells = rel.matrix_entries()
         a = sp.csr_matrix((np.ones(len(rows_of)), (rows_of, column[cells])), shape=(size, n))
         # Slack columns for the figures that may still be hidden.
@@ -212,12 +214,13 @@ class _Part:
         if measure.counts_persons and len(sums):
             b = a[sums]
             zero_b = sp.csr_matrix((len(sums), 4 * k))
-            parts = [sp.hstack([b, 0 * b, zero_b]), sp.hstack([0 * b, b, zero_b])]
-            if complement_floor:
+            parts = [sp.hstack([b, 0 * b, zero_b])] + ([sp.hstack([0 * b, b, zero_b])] if measure.has_denominator else [])
+            if complement_floor and measure.has_denominator:
                 parts.append(sp.hstack([-b, b, zero_b]))
             blocks += parts
             out_num, out_den = (np.zeros(len(sums)),) * 2 if outside is None else outside[:, sums]
-            lower += [threshold - out_num, threshold - out_den, threshold - (out_den - out_num)][:len(parts)]
+            lower += [threshold - out_num, threshold - out_den, threshold - (out_den - out_num)][:len(parts)] \
+                if measure.has_denominator else [threshold - out_num]
             upper += [np.full(len(sums), np.inf)] * len(parts)
         if links is not None:
             # What the definitions imply between cells of measures checked as one holds throughout.
@@ -235,7 +238,7 @@ class _Part:
         fixed = np.flatnonzero(den_known[self.slack_rows])
         col_upper[2 * n + 2 * k + fixed] = col_upper[2 * n + 3 * k + fixed] = 0.0
         self.den_known = den_known
-        self.solver = highs_model(sp.vstack(blocks), np.concatenate([floor, floor, np.zeros(4 * k)]),
+        self.solver = highs_model(sp.vstack(blocks), np.concatenate([floor, den_floor, np.zeros(4 * k)]),
                                   col_upper, np.concatenate(lower), np.concatenate(upper))
         self.solver.changeColsCost(len(self.cost), np.arange(len(self.cost), dtype=np.int32), self.cost)
         self.open = published.copy()

@@ -30,6 +30,7 @@ from kansrijk.disclosure.families import (
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
+from kansrijk.disclosure.nesting import Composition, Difference
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
@@ -57,14 +58,17 @@ def secondary_suppression(
     known: np.ndarray | None = None,
     meanwhile: Callable[[], None] | None = None,
     withheld: np.ndarray | None = None,
-) -> np.ndarray:
-    """Mask of the rows to suppress besides ``primary`` so that no small number can be derived.
+    nested: Sequence[Difference] = (),
+) -> Suppression:
+    """The rows to suppress besides ``primary`` so that no small number can be derived.
 
     ``small`` says per row which counts are small (numerator, denominator, complement); ``known``
     marks rows published in an earlier edition with the same counts (the attacker has them).
     Rows whose status is not ``gepubliceerd`` are never published and need no protection; nor are
     ``withheld`` rows (at a level their measure is not published at), whose small counts are
     protected all the same (they are cells of the sums that are published).
+    ``nested`` are differences between measures with the same rows (see
+    :mod:`kansrijk.disclosure.nesting`) to protect cell by cell, as small numbers of their own.
     ``meanwhile`` is called once every check is handed to the worker processes, or at once when
     the checks run in this process.
     """
@@ -77,7 +81,7 @@ def secondary_suppression(
     if workers is None and meanwhile is not None:
         meanwhile()
     try:
-        plan = _Plan(frame, primary, small, known, checked, membership, measures, withheld)
+        plan = _Plan(frame, primary, small, known, checked, membership, measures, withheld, nested)
         masks = plan.run(workers.pool if workers else None, count, meanwhile)
     finally:
         if workers:
@@ -85,7 +89,16 @@ def secondary_suppression(
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
         out[plan.jobs[name].rel.rows] = mask
-    return out
+    by_nesting = _any([p.hidden for p in plan.nested], len(frame))
+    return Suppression(out | by_nesting, by_nesting & ~primary)
+
+
+class Suppression(NamedTuple):
+    """Per row: ``hidden`` by secondary suppression; ``nested``, hidden so that a difference with a
+    measure whose population nests in or around its own stays unknown."""
+
+    hidden: np.ndarray
+    nested: np.ndarray
 
 
 class _Job(NamedTuple):
@@ -109,20 +122,28 @@ class _Plan:
 
     def __init__(self, frame: pd.DataFrame, primary: np.ndarray, small: np.ndarray, known: np.ndarray,
                  checked: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
-                 withheld: np.ndarray) -> None:
+                 withheld: np.ndarray, nested: Sequence[Difference] = ()) -> None:
         counted = frame["status"].to_numpy() == PUBLISHED
         open_ = counted & ~withheld
         names = [str(name) for name in checked]
         families = [family for family in denominator_families(frame, measures) if np.isin(family, checked).any()]
         linked = [group for family in families for group in related_groups(list(family), measures)
                   if np.isin(group, checked).any()]
-        wanted = sorted(set(names) | {family[0] for family in families} | {m for group in linked for m in group})
+        wanted = sorted(set(names) | {family[0] for family in families} | {m for group in linked for m in group}
+                        | {m for d in nested for m in d.measures})
         at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
         relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
         self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], counted, open_, known, membership,
                                       measures, relations.get(family[0])) for family in families]
         self.family_of = {m: p for p in self.passes for m in p.family}
+        self.nested = _NestedPass.all_of(frame, nested, relations, self.family_of, primary, small, open_, known,
+                                          measures)
+        # The passes whose hidden rows each measure takes over (a measure's check waits for them).
+        self.passes_of: dict[str, list[_FamilyPass | _NestedPass]] = {m: [p] for m, p in self.family_of.items()}
+        for p in self.nested:
+            for m in p.touched:
+                self.passes_of.setdefault(m, []).append(p)
         columns = frame[JOB_COLUMNS]
         self.jobs: dict[str, _Job] = {}
         self.links: dict[str, Links] = {}
@@ -157,6 +178,7 @@ class _Plan:
                 self.jobs[name] = job(joint.restricted_to(rows), measure)
                 self.links[name] = links.restricted(rows, joint.size)
                 self.family_of[name] = self.family_of[group[0]]
+                self.passes_of[name] = list({id(p): p for m in group for p in self.passes_of.get(m, [])}.values())
             for m in group:
                 self.jobs.pop(m, None)
         # Measures checked as one first, then most small figures first (the result does not depend on
@@ -166,40 +188,44 @@ class _Plan:
                                            default=len(self.order)))
 
     def shared(self, name: str) -> Shared | None:
-        """What a member's family imposes, once its pass is done (None outside a family)."""
-        if name not in self.family_of:
+        """What a measure's family and the differences it is in impose, once their passes are done
+        (None without any)."""
+        passes = self.passes_of.get(name, [])
+        if not passes:
             return None
-        job = self.jobs[name]
-        family = self.family_of[name]
-        hidden = family.hidden[job.rel.rows]
-        return Shared(forced=hidden & job.candidate, den_known=~hidden & family.public[job.rel.rows])
+        rows = self.jobs[name].rel.rows
+        hidden = _any([p.hidden[rows] for p in passes], len(rows))
+        family = self.family_of.get(name)
+        den_hidden = _any([p.hidden[rows] for p in passes if p.hides_denominators], len(rows))
+        return Shared(forced=hidden & self.jobs[name].candidate,
+                      den_known=None if family is None else ~den_hidden & family.public[rows])
 
     def run(self, pool: ProcessPoolExecutor | None = None, workers: int = 1,
             meanwhile: Callable[[], None] | None = None) -> dict[str, np.ndarray]:
-        """Each measure's rows to hide, checked in ``pool`` (else here): a family's members once the
-        pass over its denominators is done. No more checks are handed to the pool than it has
-        ``workers``, so that a large measure that waited for its family goes before smaller ones.
+        """Each measure's rows to hide, checked in ``pool`` (else here): a measure once the passes it
+        takes hidden rows from are done. No more checks are handed to the pool than it has
+        ``workers``, so that a large measure that waited for a pass goes before smaller ones.
         ``meanwhile`` is called once every check is handed to the pool or waits for it (with a pool
         only)."""
+        passes = [p for p in [*self.passes, *self.nested] if p.job]
         if pool is None:
-            for p in self.passes:
-                if p.job:
-                    p.finish(_one_measure(*p.job, p.floors))
+            for p in passes:
+                p.finish(_one_measure(*p.job, p.floors))
             return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name))
                     for name in self.order}
         masks: dict[str, np.ndarray] = {}
         running: dict = {}
+        waiting = {name: {id(p) for p in self.passes_of.get(name, []) if p.job} for name in self.order}
 
-        def submit(ready: list[_FamilyPass | str]) -> None:
+        def submit(ready: list[_FamilyPass | _NestedPass | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
-                args = (*what.job, what.floors) if isinstance(what, _FamilyPass) else \
-                    (*self.jobs[what], self.shared(what), self.links.get(what))
+                args = (*self.jobs[what], self.shared(what), self.links.get(what)) if isinstance(what, str) else \
+                    (*what.job, what.floors)
                 running[pool.submit(_one_measure, *args)] = what
 
-        # Passes first (their members wait for them), then the measures, most small figures first.
-        ready: list[_FamilyPass | str] = [p for p in self.passes if p.job]
-        ready += [name for name in self.order if name not in self.family_of or not self.family_of[name].job]
+        # Passes first (measures wait for them), then the measures, most small figures first.
+        ready: list[_FamilyPass | _NestedPass | str] = [*passes, *(name for name in self.order if not waiting[name])]
         submit(ready)
         if meanwhile is not None:
             meanwhile()
@@ -212,12 +238,16 @@ class _Plan:
                     masks[what] = future.result()
                     continue
                 what.finish(future.result())
-                members = [m for m in self.order if self.family_of.get(m) is what]
-                ready = sorted([*ready, *members], key=self._rank)
+                freed = []
+                for name, pending in waiting.items():
+                    if id(what) in pending:
+                        pending.discard(id(what))
+                        freed += [] if pending else [name]
+                ready = sorted([*ready, *freed], key=self._rank)
         return masks
 
-    def _rank(self, what: _FamilyPass | str) -> int:
-        return -1 if isinstance(what, _FamilyPass) else self.order.index(what)
+    def _rank(self, what: _FamilyPass | _NestedPass | str) -> int:
+        return self.order.index(what) if isinstance(what, str) else -1
 
 
 class _FamilyPass:
@@ -227,6 +257,8 @@ class _FamilyPass:
     denominators in ``floors``; once it is done ``hidden`` says per row of the frame whether its
     denominator stays hidden in every member. ``public`` says per row of the frame whether a member
     may publish its denominator at all."""
+
+    hides_denominators = True
 
     def __init__(self, family: tuple[str, ...], members: list[np.ndarray], rows: np.ndarray, small: np.ndarray,
                  job: _Job | None, size: int, open_any: np.ndarray, floors: Shared | None = None) -> None:
@@ -275,6 +307,107 @@ class _FamilyPass:
             self.hidden[member] = hidden
 
 
+class _NestedPass:
+    """The protection of the small differences between measures whose populations nest (see
+    :mod:`kansrijk.disclosure.nesting`), cell by cell: the measures of a difference (with the same
+    rows) and their atoms checked as one count measure, every figure of a measure a sum of atom
+    cells, every small atom a small number to protect (none is ever published). Once ``job`` is
+    done, ``hidden`` says per row of the frame which figures stay hidden for it; for a difference of
+    denominators in every measure that shares the denominator (``touched`` names them all)."""
+
+    floors = None
+
+    def __init__(self, difference: Difference, touched: set[str], spread: list[list[np.ndarray]], job: _Job,
+                 size: int) -> None:
+        self.difference, self.touched, self.spread, self.job = difference, touched, spread, job
+        self.hides_denominators = difference.count == "noemer"
+        self.hidden = np.zeros(size, dtype=bool)
+
+    def finish(self, mask: np.ndarray) -> None:
+        n = len(self.spread[0][0])
+        for j, copies in enumerate(self.spread):
+            for rows in copies:
+                self.hidden[rows[mask[j * n:(j + 1) * n]]] = True
+
+    @classmethod
+    def all_of(cls, frame: pd.DataFrame, nested: Sequence[Difference], relations: dict[str, MeasureRelations],
+               family_of: dict[str, _FamilyPass], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
+               known: np.ndarray, measures: dict[str, Measure]) -> list[_NestedPass]:
+        """A pass per difference of ``nested`` with a small atom. A difference of denominators is
+        checked once per set of families (ks12.b and the Haarlem set share theirs); the two
+        differences of Big2 with each of its parts are atoms of the difference with both."""
+        both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
+                for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
+        out: list[_NestedPass] = []
+        seen = set()
+        for d in nested:
+            if len(d.outer) == 1 and (d.count, frozenset(d.measures)) in both:
+                continue
+            composition = Composition.of(d)
+            rels = [relations[m] for m in composition.members]
+            base = rels[0]
+            if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
+                       for r in rels[1:]):
+                raise DisclosureError(f"{d.inner}: de cijfers van {', '.join(d.outer)} tellen niet dezelfde "
+                                      "cellen op; onthullingscontrole gestopt")
+            denominators = d.count == "noemer"
+            key = (d.count, tuple(family_of[m].family if denominators and m in family_of else (m,)
+                                  for m in composition.members))
+            if key in seen:
+                continue
+            seen.add(key)
+            spread = [_copies(r.rows, m, family_of if denominators else {}) for m, r in zip(composition.members, rels)]
+            column = frame["denominator" if denominators else "numerator"].to_numpy(float)
+            counts = np.stack([column[r.rows] for r in rels])
+            atoms = composition.counts(counts)
+            threshold = float(measures[d.inner].threshold)
+            if (atoms < 0).any() or not (atoms < threshold).any():
+                continue  # the definitions do not hold for these counts, or nothing is small
+            name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
+            values = np.concatenate([counts.ravel(), atoms.ravel()])
+            blocks = len(composition.members) + len(atoms)
+            # The measure the difference withholds is the last to publish (then the atoms, never).
+            last = [m for m in composition.members if m != d.withhold] + [d.withhold]
+            part = pd.DataFrame({
+                "numerator": values, "denominator": np.nan,
+                **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
+                "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
+            })
+            is_small = np.zeros((len(values), 3), dtype=bool)
+            is_small[:, 0] = np.concatenate([small[r.rows, 1 if denominators else 0] for r in rels]
+                                            + [atoms.ravel() < threshold])
+            none = np.zeros(atoms.size, dtype=bool)
+            candidate = np.concatenate([_any([open_[c] & ~primary[c] for c in copies], base.size) for copies in spread]
+                                       + [none])
+            seen_before = np.concatenate([_any([known[c] for c in copies], base.size) for copies in spread] + [none])
+            measure = replace(measures[d.inner], id=name, unit="count", complement=False)
+            job = _Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
+                       seen_before, measure)
+            touched = set(composition.members)
+            if denominators:
+                touched |= {f for m in composition.members if m in family_of for f in family_of[m].family}
+            out.append(cls(d, touched, spread, job, len(frame)))
+        return out
+
+
+def _copies(rows: np.ndarray, measure: str, family_of: dict[str, _FamilyPass]) -> list[np.ndarray]:
+    """``rows`` of ``measure`` (frame positions) and, in a family of ``family_of``, the rows of every
+    member with the same keys."""
+    if measure not in family_of:
+        return [rows]
+    family = family_of[measure]
+    at = np.searchsorted(family.members[family.family.index(measure)], rows)
+    return [member[at] for member in family.members]
+
+
+def _any(masks: list[np.ndarray], size: int) -> np.ndarray:
+    """Per position, whether any of ``masks`` holds (none: a mask of ``size`` False)."""
+    out = np.zeros(size, dtype=bool)
+    for mask in masks:
+        out |= mask
+    return out
+
+
 def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelations | None:
     """``rel`` (built over the frame rows ``at``) with its rows as positions in the frame."""
     return None if rel is None else MeasureRelations(rel.indicator, at[rel.rows], rel.indptr, rel.indices)
@@ -295,13 +428,15 @@ def _same_sum(rel: MeasureRelations) -> np.ndarray:
 
 
 def _value_rank(part: pd.DataFrame, weight: np.ndarray) -> np.ndarray:
-    """Each row's place by value to the reader: largest weight first, then area level, pooled
-    before single year, then the row's place in the frame."""
+    """Each row's place by value to the reader: its ``priority`` first where ``part`` has one (a
+    measure before the one a difference withholds), then largest weight, area level, pooled before
+    single year, and the row's place in the frame."""
     codes, levels = pd.factorize(part["area_level"])
     level = np.array([LEVEL_ORDER.get(name, len(LEVEL_ORDER)) for name in levels] + [len(LEVEL_ORDER)])[codes]
     pooled = (part["period_end"] > part["period_start"]).to_numpy()
+    priority = part["priority"].to_numpy() if "priority" in part else np.zeros(len(part), dtype=np.int64)
     rank = np.empty(len(part), dtype=np.int64)
-    rank[np.lexsort((np.arange(len(part)), ~pooled, level, -weight))] = np.arange(len(part))
+    rank[np.lexsort((np.arange(len(part)), ~pooled, level, -weight, priority))] = np.arange(len(part))
     return rank
 
 
