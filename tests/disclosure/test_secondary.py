@@ -31,7 +31,7 @@ def test_a_partner_just_above_the_threshold_is_published_and_a_larger_one_hidden
     measures = {"ks12.a": catalogues.measure("ks12.a")}
     primary = primary_suppression(frame, measures)
     assert primary.tolist() == [True, False, False, False]
-    hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures)
+    hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
     assert frame["area_code"][hidden].tolist() == ["GM0003"]
     # An attacker's interval of P's numerator, by linear programming over (P, B) with B >= 10:
     # P + B = 312 - 11.
@@ -115,7 +115,7 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
     for _ in range(40):
         frame, cells = _random_table(rng)
         primary = primary_suppression(frame, measures)
-        hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures)
+        hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
         published = ~primary & ~hidden
         num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
         assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary)) == set()
@@ -169,7 +169,7 @@ def test_a_withheld_figure_that_two_published_sums_give_back_is_protected(catalo
     protected = np.array([True, False, False, False, False])
     assert not primary_suppression(frame, measures).any()
     hidden = secondary_suppression(frame, protected, small_counts(frame, measures), membership, measures,
-                                   withheld=withheld)
+                                   withheld=withheld).hidden
     published = ~hidden & ~withheld
     assert published[3] != published[4]  # one of the two sums is hidden, the other published
     # By rank: GM0001's cell vector is not in the span of the published sums' vectors.
@@ -178,5 +178,5 @@ def test_a_withheld_figure_that_two_published_sums_give_back_is_protected(catalo
     assert np.linalg.matrix_rank(np.vstack([vectors, target])) > np.linalg.matrix_rank(vectors)
     # Without the protection both sums are published (nothing small to protect).
     hidden = secondary_suppression(frame, np.zeros(5, dtype=bool), small_counts(frame, measures), membership,
-                                   measures, withheld=withheld)
+                                   measures, withheld=withheld).hidden
     assert not hidden[3:].any()
