@@ -1,7 +1,8 @@
 """One session-scoped store for the web tests, and a running server on a free loopback port.
 
 The store holds synthetic aggregate counts for every current gemeente, 2019-2021, for ks08 (debts)
-and the Big2 variants ks12.a and ks12.b, imported as synthetic and computed by the real pipeline.
+and the Big2 variants ks12.a and ks12.b (within ks12.a: fewer than 10 births at 22-23 weeks in every
+gemeente), imported as synthetic and computed by the real pipeline.
 Schiermonnikoog (GM0088) gets fewer births than any disclosure threshold, so its figures are
 suppressed in ``published``.
 """
@@ -25,7 +26,8 @@ from tests.serving import serving
 
 YEARS = (2019, 2020, 2021)
 TINY_GEMEENTE = "GM0088"  # Schiermonnikoog
-MEASURES = {"ks08": 0.05, "ks12.a": 0.11, "ks12.b": 0.10}
+MEASURES = {"ks08": 0.05, "ks12.a": 0.11}
+EARLY = 0.002  # births at 22-23 weeks, among all
 
 
 def write_counts(path: Path, areas: AreaRegistry, seed: int = 5) -> Path:
@@ -36,7 +38,13 @@ def write_counts(path: Path, areas: AreaRegistry, seed: int = 5) -> Path:
         for gemeente in areas.gemeenten(year):
             births = 4 if gemeente.code == TINY_GEMEENTE else int(rng.integers(60, 2500))
             for measure, share in MEASURES.items():
-                lines.append(f"{measure},{gemeente.code},{year},{int(rng.binomial(births, share))},{births}")
+                if measure != "ks12.b":
+                    lines.append(f"{measure},{gemeente.code},{year},{int(rng.binomial(births, share))},{births}")
+            # ks12.b: the births from 24 weeks, Big2 among them; a few at 22-23 weeks (all Big2) are
+            # in ks12.a only, never 10 in a gemeente.
+            early = min(int(rng.binomial(births, EARLY)), 9)
+            big2 = int(lines[-1].split(",")[3])  # ks12.a's
+            lines.append(f"ks12.b,{gemeente.code},{year},{max(big2 - early, 0)},{births - early}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
