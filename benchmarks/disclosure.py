@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kansrijk.disclosure import LEVEL_WITHHELD, REASONS, SOURCE_PRIVACY
+from kansrijk.disclosure import LEVEL_WITHHELD, NESTED, REASONS, SOURCE_PRIVACY
 
 POPULATION = Path(__file__).parents[1] / "src/kansrijk/data/areas/population_2019.csv"
 LARGE = 100_000
@@ -39,8 +39,9 @@ def main() -> None:
     gemeenten = published[published["area_level"] == "gemeente"]
     single = gemeenten["period_start"] == gemeenten["period_end"]
     # Hidden by secondary suppression; a figure its source withholds (its own reason) is no loss of ours,
-    # and one withheld at its level is counted apart.
-    by_level = published["reason"] == REASONS[LEVEL_WITHHELD]
+    # and one hidden for a difference with a measure whose population nests in or around its own
+    # (rule 6) is counted apart.
+    by_level = published["reason"].isin([REASONS[LEVEL_WITHHELD], REASONS[NESTED]])
     hidden_for_privacy = ((published["status"] == "privacy") & (published["reason"] != REASONS[SOURCE_PRIVACY])
                           & ~by_level)
     rows = []
@@ -57,7 +58,7 @@ def main() -> None:
             "te_klein": primary,
             "privacy": len(privacy),
             "privacy/te_klein": round(len(privacy) / primary, 2),
-            "withheld at level": int(by_level.loc[part.index].sum()),
+            "for a difference": int(by_level.loc[part.index].sum()),
             "largest hidden denominator": hidden["denominator"].max(),
             "large gemeenten losing a year": len(lost_large),
             "figure shown (%)": round(100 * _shown(mine), 1),
