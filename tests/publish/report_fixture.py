@@ -12,8 +12,9 @@ from kansrijk.areas import AreaRegistry
 
 YEARS = range(2019, 2024)
 # measure id -> (denominator per 1.000 inhabitants-ish scale, probability). The Big2 variants share
-# the births here, so per gemeente they differ from ks12.a by 0 births and are withheld there
-# (docs/disclosure.md, rule 6); ks13 and ks14 give the region report more per-gemeente figures.
+# the births here: their denominators are ks12.a's everywhere, the same persons rather than nested
+# populations, which rule 6 leaves alone (docs/disclosure.md);
+# ks13 and ks14 give the region report more per-gemeente figures.
 MEASURES = {"ks07": 0.11, "ks12.a": 0.12, "ks12.b": 0.11, "ks12.c": 0.115, "ks12.d": 0.105, "ks13": 0.06,
             "ks14": 0.08}
 CURRENT = ("RGGM", "PV21")  # Gelderland Midden and Fryslan (with the Wadden islands)

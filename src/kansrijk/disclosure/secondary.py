@@ -351,6 +351,9 @@ class _NestedPass:
                 raise DisclosureError(f"{d.inner}: de cijfers van {', '.join(d.outer)} tellen niet dezelfde "
                                       "cellen op; onthullingscontrole gestopt")
             denominators = d.count == "noemer"
+            if denominators and len({id(family_of.get(m)) for m in composition.members} - {id(None)}) == 1 \
+                    and all(m in family_of for m in composition.members):
+                continue  # the same denominators everywhere: the source counts the same persons for both
             key = (d.count, tuple(family_of[m].family if denominators and m in family_of else (m,)
                                   for m in composition.members))
             if key in seen:
