@@ -148,9 +148,9 @@ def test_a_family_pass_takes_its_relations_from_the_first_member_as_they_would_b
     members = [np.flatnonzero(frame["indicator"] == m) for m in family]
     with monkeypatch.context() as patched:
         patched.setattr(secondary, "build_relations", None)  # reused, not built again
-        reused = secondary._FamilyPass.of(frame, family, members, everything, everything, nothing, membership,
+        reused = secondary.FamilyPass.of(frame, family, members, everything, everything, nothing, membership,
                                           measures, secondary._frame_rows(rel, first))
-    built = secondary._FamilyPass.of(frame, family, members, everything, everything, nothing, membership, measures)
+    built = secondary.FamilyPass.of(frame, family, members, everything, everything, nothing, membership, measures)
     assert reused.job is not None and built.job is not None
     for attribute in ("rows", "indptr", "indices"):
         assert np.array_equal(getattr(reused.job.rel, attribute), getattr(built.job.rel, attribute))

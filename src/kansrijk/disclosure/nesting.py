@@ -11,16 +11,19 @@ followed through, as for populations), and Big2 ``within`` its two parts the chi
 children: the children after the first of a multiple pregnancy).
 
 Each such difference is a :class:`Difference`; :func:`difference_values` computes it over a table
-of counts per area and period. Disclosure control publishes the measure that gives a difference
-away only at the area levels where that difference is nowhere below the threshold, and keeps its
-withheld figures where a difference is small from following from the sums it does publish
-(:func:`withholding`), so that nothing follows by subtraction; the audit
-(:mod:`kansrijk.disclosure.audit`) names every small difference in what is published.
+of counts per area and period. Disclosure control protects a difference between measures with the
+same rows cell by cell, as a small number of its own (:class:`NestedCheck`: the measures and their
+:class:`Composition` into atoms, checked as one count measure); between measures whose figures are
+not for the same areas and periods it withholds the measure that gives the difference away at the
+area levels where that difference is below the threshold anywhere (:func:`withholding`). The
+audit (:mod:`kansrijk.disclosure.audit`) names every small difference in what is published.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,8 +31,13 @@ import pandas as pd
 import scipy.sparse as sp
 
 from kansrijk.catalogue import Measure
+from kansrijk.disclosure.job import JOB_COLUMNS, Job, any_of
 from kansrijk.disclosure.relations import MeasureRelations
+from kansrijk.errors import DisclosureError
 from kansrijk.vocabulary import PUBLISHED
+
+if TYPE_CHECKING:
+    from kansrijk.disclosure.secondary import FamilyPass
 
 KEYS = ["area_code", "period", "reference_date"]
 
@@ -278,3 +286,102 @@ def _same_numerator(a: Measure, b: Measure) -> bool:
     as their populations do)."""
     return a.computation is not None and b.computation is not None and \
         a.computation.records == b.computation.records and a.computation.numerator == b.computation.numerator
+
+
+class NestedCheck:
+    """The protection of the small differences between measures whose populations nest (see
+    :mod:`kansrijk.disclosure.nesting`), cell by cell: the measures of a difference (with the same
+    rows) and their atoms checked as one count measure, every figure of a measure a sum of atom
+    cells, every small atom a small number to protect (none is ever published). Once ``job`` is
+    done, ``hidden`` says per row of the frame which figures stay hidden for it; for a difference of
+    denominators in every measure that shares the denominator (``touched`` names them all)."""
+
+    floors = None
+
+    def __init__(self, difference: Difference, touched: set[str], spread: list[list[np.ndarray]], job: Job,
+                 size: int) -> None:
+        self.difference, self.touched, self.spread, self.job = difference, touched, spread, job
+        self.hides_denominators = difference.count == "noemer"
+        self.hidden = np.zeros(size, dtype=bool)
+
+    def finish(self, mask: np.ndarray) -> None:
+        n = len(self.spread[0][0])
+        for j, copies in enumerate(self.spread):
+            for rows in copies:
+                self.hidden[rows[mask[j * n:(j + 1) * n]]] = True
+
+    @classmethod
+    def all_of(cls, frame: pd.DataFrame, nested: Sequence[Difference], relations: dict[str, MeasureRelations],
+               family_of: dict[str, FamilyPass], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
+               known: np.ndarray, measures: dict[str, Measure]) -> list[NestedCheck]:
+        """A pass per difference of ``nested`` with a small atom. A difference of denominators is
+        checked once per set of families (ks12.b and the Haarlem set share theirs); the two
+        differences of Big2 with each of its parts are atoms of the difference with both."""
+        both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
+                for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
+        out: list[NestedCheck] = []
+        checked = set()
+        for d in nested:
+            if len(d.outer) == 1 and (d.count, frozenset(d.measures)) in both:
+                continue
+            composition = Composition.of(d)
+            rels = [relations[m] for m in composition.members]
+            base = rels[0]
+            if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
+                       for r in rels[1:]):
+                raise DisclosureError(f"{d.inner}: de cijfers van {', '.join(d.outer)} tellen niet dezelfde "
+                                      "cellen op; onthullingscontrole gestopt")
+            denominators = d.count == "noemer"
+            if denominators and all(m in family_of for m in composition.members) \
+                    and len({id(family_of[m]) for m in composition.members}) == 1:
+                continue  # the same denominators everywhere: the source counts the same persons for both
+            key = (d.count, tuple(family_of[m].family if denominators and m in family_of else (m,)
+                                  for m in composition.members))
+            if key in checked:
+                continue
+            checked.add(key)
+            spread = [_copies(r.rows, m, family_of if denominators else {}) for m, r in zip(composition.members, rels)]
+            column = frame["denominator" if denominators else "numerator"].to_numpy(float)
+            counts = np.stack([column[r.rows] for r in rels])
+            atoms = composition.counts(counts)
+            threshold = float(measures[d.inner].threshold)
+            if (atoms < 0).any() or not (atoms < threshold).any():
+                continue  # the definitions do not hold for these counts, or nothing is small
+            name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
+            values = np.concatenate([counts.ravel(), atoms.ravel()])
+            blocks = len(composition.members) + len(atoms)
+            # The measure the difference withholds is the last to publish (then the atoms, never).
+            last = [m for m in composition.members if m != d.withhold] + [d.withhold]
+            part = pd.DataFrame({
+                "numerator": values, "denominator": np.nan,
+                **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
+                "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
+            })
+            seen = [any_of([known[c] for c in copies], base.size) for copies in spread]
+            # A difference an earlier edition published (both figures) is known: nothing to protect.
+            public = np.logical_and.reduce(seen)
+            is_small = np.zeros((len(values), 3), dtype=bool)
+            is_small[:, 0] = np.concatenate([small[r.rows, 1 if denominators else 0] for r in rels]
+                                            + [(atom < threshold) & ~public for atom in atoms])
+            none = np.zeros(atoms.size, dtype=bool)
+            candidate = np.concatenate([any_of([open_[c] & ~primary[c] for c in copies], base.size) for copies in spread]
+                                       + [none])
+            seen_before = np.concatenate([*seen, none])
+            measure = replace(measures[d.inner], id=name, unit="count", complement=False)
+            job = Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
+                       seen_before, measure)
+            touched = set(composition.members)
+            if denominators:
+                touched |= {f for m in composition.members if m in family_of for f in family_of[m].family}
+            out.append(cls(d, touched, spread, job, len(frame)))
+        return out
+
+
+def _copies(rows: np.ndarray, measure: str, family_of: dict[str, FamilyPass]) -> list[np.ndarray]:
+    """``rows`` of ``measure`` (frame positions) and, in a family of ``family_of``, the rows of every
+    member with the same keys."""
+    if measure not in family_of:
+        return [rows]
+    family = family_of[measure]
+    at = np.searchsorted(family.members[family.family.index(measure)], rows)
+    return [member[at] for member in family.members]

@@ -30,7 +30,8 @@ from kansrijk.disclosure.families import (
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
-from kansrijk.disclosure.nesting import Composition, Difference
+from kansrijk.disclosure.job import JOB_COLUMNS, Job, any_of
+from kansrijk.disclosure.nesting import Difference, NestedCheck
 from kansrijk.disclosure.primary import rounded
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
@@ -43,8 +44,6 @@ MAX_REPAIRS = 200
 # Passes of the elimination at most, each with the hidden figures the check of published sums found
 # too close to the threshold in the last moved first.
 GAUSS_PASSES = 3
-# What a measure's check reads of its rows (and what is sent to a worker).
-JOB_COLUMNS = ["numerator", "denominator", "area_level", "period_start", "period_end"]
 # Below this many small figures in all, starting worker processes costs more than it saves.
 PARALLEL_FROM = 5_000
 
@@ -89,7 +88,7 @@ def secondary_suppression(
     out = np.zeros(len(frame), dtype=bool)
     for name, mask in masks.items():
         out[plan.jobs[name].rel.rows] = mask
-    by_nesting = _any([p.hidden for p in plan.nested], len(frame))
+    by_nesting = any_of([p.hidden for p in plan.nested], len(frame))
     return Suppression(out | by_nesting, by_nesting & ~primary)
 
 
@@ -99,18 +98,6 @@ class Suppression(NamedTuple):
 
     hidden: np.ndarray
     nested: np.ndarray
-
-
-class _Job(NamedTuple):
-    """The arguments of one measure's check (:func:`_one_measure`), over its active rows."""
-
-    part: pd.DataFrame
-    rel: MeasureRelations
-    primary: np.ndarray
-    small: np.ndarray
-    candidate: np.ndarray
-    known: np.ndarray
-    measure: Measure
 
 
 class _Plan:
@@ -134,23 +121,23 @@ class _Plan:
         at = np.flatnonzero(frame["indicator"].isin(wanted).to_numpy())
         relations = {rel.indicator: _frame_rows(rel, at) for rel in build_relations(frame.iloc[at], membership)}
         rows_of = pd.Series(np.arange(len(frame))).groupby(frame["indicator"].to_numpy()).indices
-        self.passes = [_FamilyPass.of(frame, family, [rows_of[m] for m in family], counted, open_, known, membership,
+        self.passes = [FamilyPass.of(frame, family, [rows_of[m] for m in family], counted, open_, known, membership,
                                       measures, relations.get(family[0])) for family in families]
         self.family_of = {m: p for p in self.passes for m in p.family}
-        self.nested = _NestedPass.all_of(frame, nested, relations, self.family_of, primary, small, open_, known,
+        self.nested = NestedCheck.all_of(frame, nested, relations, self.family_of, primary, small, open_, known,
                                           measures)
         # The passes whose hidden rows each measure takes over (a measure's check waits for them).
-        self.passes_of: dict[str, list[_FamilyPass | _NestedPass]] = {m: [p] for m, p in self.family_of.items()}
+        self.passes_of: dict[str, list[FamilyPass | NestedCheck]] = {m: [p] for m, p in self.family_of.items()}
         for p in self.nested:
             for m in p.touched:
                 self.passes_of.setdefault(m, []).append(p)
         columns = frame[JOB_COLUMNS]
-        self.jobs: dict[str, _Job] = {}
+        self.jobs: dict[str, Job] = {}
         self.links: dict[str, Links] = {}
 
-        def job(rel: MeasureRelations, measure: Measure) -> _Job:
+        def job(rel: MeasureRelations, measure: Measure) -> Job:
             rows = rel.rows
-            return _Job(columns.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
+            return Job(columns.iloc[rows], rel, primary[rows], small[rows], open_[rows] & ~primary[rows],
                         known[rows], measure)
 
         for name in names:
@@ -194,9 +181,9 @@ class _Plan:
         if not passes:
             return None
         rows = self.jobs[name].rel.rows
-        hidden = _any([p.hidden[rows] for p in passes], len(rows))
+        hidden = any_of([p.hidden[rows] for p in passes], len(rows))
         family = self.family_of.get(name)
-        den_hidden = _any([p.hidden[rows] for p in passes if p.hides_denominators], len(rows))
+        den_hidden = any_of([p.hidden[rows] for p in passes if p.hides_denominators], len(rows))
         return Shared(forced=hidden & self.jobs[name].candidate,
                       den_known=None if family is None else ~den_hidden & family.public[rows])
 
@@ -217,7 +204,7 @@ class _Plan:
         running: dict = {}
         waiting = {name: {id(p) for p in self.passes_of.get(name, []) if p.job} for name in self.order}
 
-        def submit(ready: list[_FamilyPass | _NestedPass | str]) -> None:
+        def submit(ready: list[FamilyPass | NestedCheck | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
                 args = (*self.jobs[what], self.shared(what), self.links.get(what)) if isinstance(what, str) else \
@@ -225,7 +212,7 @@ class _Plan:
                 running[pool.submit(_one_measure, *args)] = what
 
         # Passes first (measures wait for them), then the measures, most small figures first.
-        ready: list[_FamilyPass | _NestedPass | str] = [*passes, *(name for name in self.order if not waiting[name])]
+        ready: list[FamilyPass | NestedCheck | str] = [*passes, *(name for name in self.order if not waiting[name])]
         submit(ready)
         if meanwhile is not None:
             meanwhile()
@@ -246,11 +233,11 @@ class _Plan:
                 ready = sorted([*ready, *freed], key=self._rank)
         return masks
 
-    def _rank(self, what: _FamilyPass | _NestedPass | str) -> int:
+    def _rank(self, what: FamilyPass | NestedCheck | str) -> int:
         return self.order.index(what) if isinstance(what, str) else -1
 
 
-class _FamilyPass:
+class FamilyPass:
     """The protection of a family's small denominators, on the denominators alone (see
     :mod:`kansrijk.disclosure.families`): ``job`` holds its check (None when no denominator is
     small: every one may then be public), with the lower bounds the attacker knows of hidden
@@ -261,7 +248,7 @@ class _FamilyPass:
     hides_denominators = True
 
     def __init__(self, family: tuple[str, ...], members: list[np.ndarray], rows: np.ndarray, small: np.ndarray,
-                 job: _Job | None, size: int, open_any: np.ndarray, floors: Shared | None = None) -> None:
+                 job: Job | None, size: int, open_any: np.ndarray, floors: Shared | None = None) -> None:
         self.family, self.members, self.rows, self.small, self.job = family, members, rows, small, job
         self.floors = floors
         self.hidden = np.zeros(size, dtype=bool)
@@ -272,7 +259,7 @@ class _FamilyPass:
     @classmethod
     def of(cls, frame: pd.DataFrame, family: tuple[str, ...], members: list[np.ndarray], counted: np.ndarray,
            open_: np.ndarray, known: np.ndarray, membership: Sequence[tuple[str, str]], measures: dict[str, Measure],
-           first_relations: MeasureRelations | None = None) -> _FamilyPass:
+           first_relations: MeasureRelations | None = None) -> FamilyPass:
         """The pass of ``family``, whose ``members`` are given as their rows of ``frame`` (same keys,
         same order); ``first_relations`` are those of its first member (rows as frame positions),
         which the denominators share when every row with counts has a denominator. ``counted`` rows
@@ -295,7 +282,7 @@ class _FamilyPass:
             (rel,) = build_relations(denominator_frame(frame.iloc[first], family).reset_index(drop=True), membership)
         r = rel.rows
         needed = [frame.columns.get_loc(column) for column in JOB_COLUMNS]
-        job = _Job(denominator_frame(frame.iloc[first[r], needed], family)[JOB_COLUMNS], rel,
+        job = Job(denominator_frame(frame.iloc[first[r], needed], family)[JOB_COLUMNS], rel,
                    small[r, 0], small[r], open_any[r] & ~small[r, 0], seen[r], measure)
         return cls(family, members, r, small[:, 0], job, len(frame), open_any,
                    Shared(floors=denominator_floors(den[r], family, measures)))
@@ -305,110 +292,6 @@ class _FamilyPass:
         hidden[self.rows] |= mask
         for member in self.members:
             self.hidden[member] = hidden
-
-
-class _NestedPass:
-    """The protection of the small differences between measures whose populations nest (see
-    :mod:`kansrijk.disclosure.nesting`), cell by cell: the measures of a difference (with the same
-    rows) and their atoms checked as one count measure, every figure of a measure a sum of atom
-    cells, every small atom a small number to protect (none is ever published). Once ``job`` is
-    done, ``hidden`` says per row of the frame which figures stay hidden for it; for a difference of
-    denominators in every measure that shares the denominator (``touched`` names them all)."""
-
-    floors = None
-
-    def __init__(self, difference: Difference, touched: set[str], spread: list[list[np.ndarray]], job: _Job,
-                 size: int) -> None:
-        self.difference, self.touched, self.spread, self.job = difference, touched, spread, job
-        self.hides_denominators = difference.count == "noemer"
-        self.hidden = np.zeros(size, dtype=bool)
-
-    def finish(self, mask: np.ndarray) -> None:
-        n = len(self.spread[0][0])
-        for j, copies in enumerate(self.spread):
-            for rows in copies:
-                self.hidden[rows[mask[j * n:(j + 1) * n]]] = True
-
-    @classmethod
-    def all_of(cls, frame: pd.DataFrame, nested: Sequence[Difference], relations: dict[str, MeasureRelations],
-               family_of: dict[str, _FamilyPass], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
-               known: np.ndarray, measures: dict[str, Measure]) -> list[_NestedPass]:
-        """A pass per difference of ``nested`` with a small atom. A difference of denominators is
-        checked once per set of families (ks12.b and the Haarlem set share theirs); the two
-        differences of Big2 with each of its parts are atoms of the difference with both."""
-        both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
-                for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
-        out: list[_NestedPass] = []
-        seen = set()
-        for d in nested:
-            if len(d.outer) == 1 and (d.count, frozenset(d.measures)) in both:
-                continue
-            composition = Composition.of(d)
-            rels = [relations[m] for m in composition.members]
-            base = rels[0]
-            if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
-                       for r in rels[1:]):
-                raise DisclosureError(f"{d.inner}: de cijfers van {', '.join(d.outer)} tellen niet dezelfde "
-                                      "cellen op; onthullingscontrole gestopt")
-            denominators = d.count == "noemer"
-            if denominators and len({id(family_of.get(m)) for m in composition.members} - {id(None)}) == 1 \
-                    and all(m in family_of for m in composition.members):
-                continue  # the same denominators everywhere: the source counts the same persons for both
-            key = (d.count, tuple(family_of[m].family if denominators and m in family_of else (m,)
-                                  for m in composition.members))
-            if key in seen:
-                continue
-            seen.add(key)
-            spread = [_copies(r.rows, m, family_of if denominators else {}) for m, r in zip(composition.members, rels)]
-            column = frame["denominator" if denominators else "numerator"].to_numpy(float)
-            counts = np.stack([column[r.rows] for r in rels])
-            atoms = composition.counts(counts)
-            threshold = float(measures[d.inner].threshold)
-            if (atoms < 0).any() or not (atoms < threshold).any():
-                continue  # the definitions do not hold for these counts, or nothing is small
-            name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
-            values = np.concatenate([counts.ravel(), atoms.ravel()])
-            blocks = len(composition.members) + len(atoms)
-            # The measure the difference withholds is the last to publish (then the atoms, never).
-            last = [m for m in composition.members if m != d.withhold] + [d.withhold]
-            part = pd.DataFrame({
-                "numerator": values, "denominator": np.nan,
-                **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
-                "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
-            })
-            is_small = np.zeros((len(values), 3), dtype=bool)
-            is_small[:, 0] = np.concatenate([small[r.rows, 1 if denominators else 0] for r in rels]
-                                            + [atoms.ravel() < threshold])
-            none = np.zeros(atoms.size, dtype=bool)
-            candidate = np.concatenate([_any([open_[c] & ~primary[c] for c in copies], base.size) for copies in spread]
-                                       + [none])
-            seen_before = np.concatenate([_any([known[c] for c in copies], base.size) for copies in spread] + [none])
-            measure = replace(measures[d.inner], id=name, unit="count", complement=False)
-            job = _Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
-                       seen_before, measure)
-            touched = set(composition.members)
-            if denominators:
-                touched |= {f for m in composition.members if m in family_of for f in family_of[m].family}
-            out.append(cls(d, touched, spread, job, len(frame)))
-        return out
-
-
-def _copies(rows: np.ndarray, measure: str, family_of: dict[str, _FamilyPass]) -> list[np.ndarray]:
-    """``rows`` of ``measure`` (frame positions) and, in a family of ``family_of``, the rows of every
-    member with the same keys."""
-    if measure not in family_of:
-        return [rows]
-    family = family_of[measure]
-    at = np.searchsorted(family.members[family.family.index(measure)], rows)
-    return [member[at] for member in family.members]
-
-
-def _any(masks: list[np.ndarray], size: int) -> np.ndarray:
-    """Per position, whether any of ``masks`` holds (none: a mask of ``size`` False)."""
-    out = np.zeros(size, dtype=bool)
-    for mask in masks:
-        out |= mask
-    return out
 
 
 def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelations | None:
