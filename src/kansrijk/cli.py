@@ -342,7 +342,7 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
         rows.append({
             "indicator": a.indicator, "te_klein": str(a.primary), "privacy": str(a.secondary),
             "privacy per te_klein": number(a.secondary / a.primary, 2) if a.primary else "",
-            "niet op dit niveau": str(a.withheld) if a.withheld else "",
+            "voor een verschil": str(a.withheld) if a.withheld else "",
             "grootste verborgen noemer": number(a.largest_hidden_denominator, 0)
             if a.largest_hidden_denominator is not None else "",
             "af te leiden": str(len(a.findings)), "seconden": number(a.seconds, 1),

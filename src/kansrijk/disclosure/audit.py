@@ -7,7 +7,7 @@ figure is listed when an interval holds a single whole number or is narrower tha
 protection level while it may hold a small number; and every small difference between published
 figures of measures whose populations nest (:func:`nested_differences`). Beside it, from the store's
 exact results, the information loss: secondary suppressions per primary one, the largest
-denominator hidden for privacy, and the figures withheld at their level, per measure.
+denominator hidden for privacy, and the figures hidden for a difference between measures, per measure.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure import LEVEL_WITHHELD, REASONS, SOURCE_PRIVACY
+from kansrijk.disclosure import LEVEL_WITHHELD, NESTED, REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import KEYS, count_tables, difference_values, differences, involved, keyed, small
@@ -57,7 +57,7 @@ class MeasureAudit:
     largest_hidden_denominator: float | None
     findings: tuple[Finding, ...]
     seconds: float
-    # Figures withheld at a level where the measure would give a small difference away.
+    # Figures hidden so that a small difference with a measure whose population nests stays unknown.
     withheld: int = 0
 
 
@@ -76,8 +76,9 @@ def audit_publication(
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
     withheld = (published["reason"] == REASONS[SOURCE_PRIVACY]).to_numpy()
     active = np.isin(status, TAKING_PART) & ~withheld & published["indicator"].isin(list(measures)).to_numpy()
-    # A figure withheld at its level is not a secondary suppression: counted apart.
-    by_level = (published["reason"] == REASONS[LEVEL_WITHHELD]).to_numpy()
+    # A figure hidden for a difference with a measure whose population nests in or around its own
+    # protects that difference, not a count of its own measure: counted apart.
+    by_level = published["reason"].isin([REASONS[LEVEL_WITHHELD], REASONS[NESTED]]).to_numpy()
     hidden_den = _hidden_denominators(published[~by_level], results)
     siblings = sibling_denominators(published, related or measures)
     rels = {rel.indicator: rel for rel in build_relations(published, membership, active=active)}
