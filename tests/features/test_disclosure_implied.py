@@ -23,7 +23,7 @@ import pytest
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Catalogues
 from kansrijk.store import Store
-from tests.features.test_disclosure_lp_attack import LEVEL, THRESHOLD, YEARS, attack, import_counts
+from tests.features.test_disclosure_lp_attack import LEVEL, THRESHOLD, YEARS, attack, births, import_counts
 
 FAMILY = ("ks12.a", "ks12.vroeg", "ks12.klein")
 IMPLIED = [("ks12.vroeg", ["ks12.a"]), ("ks12.klein", ["ks12.a"]), ("ks12.a", ["ks12.vroeg", "ks12.klein"])]
@@ -32,19 +32,12 @@ KINDS = (0.055, 0.085, 0.015)
 
 
 def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
-    wanted = set(areas.members("PV25"))
     lines = ["indicator,gebied,periode,teller,noemer"]
-    size: dict[str, float] = {}
-    for year in YEARS:
-        for gemeente in areas.gemeenten(year):
-            if areas.current_code(gemeente.code, year) not in wanted:
-                continue
-            base = size.setdefault(gemeente.code, float(rng.choice([60, 120, 250, 600, 2000])))
-            births = max(int(rng.poisson(base)), 1)
-            preterm_only, small_only, both, _ = rng.multinomial(births, [*KINDS, 1 - sum(KINDS)])
-            numerators = {"ks12.a": preterm_only + small_only + both, "ks12.vroeg": preterm_only + both,
-                          "ks12.klein": small_only + both}
-            lines += [f"{m},{gemeente.code},{year},{n},{births}" for m, n in numerators.items()]
+    for code, year, born in births(areas, set(areas.members("PV25")), YEARS, rng, [60, 120, 250, 600, 2000]):
+        preterm_only, small_only, both, _ = rng.multinomial(born, [*KINDS, 1 - sum(KINDS)])
+        numerators = {"ks12.a": preterm_only + small_only + both, "ks12.vroeg": preterm_only + both,
+                      "ks12.klein": small_only + both}
+        lines += [f"{m},{code},{year},{n},{born}" for m, n in numerators.items()]
     return "\n".join(lines) + "\n"
 
 

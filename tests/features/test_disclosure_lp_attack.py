@@ -27,6 +27,7 @@ the store's exact results, solves the programmes of those counts only.)
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -45,18 +46,27 @@ RATES = {"ks08": 0.023, "ks15": 0.0015}
 THRESHOLD, LEVEL = 10, 3
 
 
-def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
-    wanted = {g for p in PROVINCES for g in areas.members(p)} | {"GM0944"}
-    lines = ["indicator,gebied,periode,teller,noemer"]
-    size = {}
-    for year in YEARS:
+def births(areas: AreaRegistry, wanted: set[str], years: range, rng: np.random.Generator, sizes: list[int],
+           least: int = 1) -> Iterator[tuple[str, int, int]]:
+    """(gemeente, year, births) for every gemeente of each year (that year's division) that is one of
+    ``wanted`` today: births drawn around a size chosen per gemeente from ``sizes``, at least
+    ``least``. The caller draws what it needs from ``rng`` in between, so each data set is fixed by
+    its seed."""
+    size: dict[str, float] = {}
+    for year in years:
         for gemeente in areas.gemeenten(year):
             if areas.current_code(gemeente.code, year) not in wanted:
                 continue
-            base = size.setdefault(gemeente.code, float(rng.choice([15, 40, 120, 300, 900, 3000])))
-            births = max(int(rng.poisson(base)), 1)
-            for indicator, rate in RATES.items():
-                lines.append(f"{indicator},{gemeente.code},{year},{rng.binomial(births, rate)},{births}")
+            base = size.setdefault(gemeente.code, float(rng.choice(sizes)))
+            yield gemeente.code, year, max(int(rng.poisson(base)), least)
+
+
+def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
+    wanted = {g for p in PROVINCES for g in areas.members(p)} | {"GM0944"}
+    lines = ["indicator,gebied,periode,teller,noemer"]
+    for code, year, born in births(areas, wanted, YEARS, rng, [15, 40, 120, 300, 900, 3000]):
+        for indicator, rate in RATES.items():
+            lines.append(f"{indicator},{code},{year},{rng.binomial(born, rate)},{born}")
     return "\n".join(lines) + "\n"
 
 

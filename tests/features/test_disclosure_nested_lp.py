@@ -30,7 +30,7 @@ from scipy.optimize import linprog
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.store import Store
-from tests.features.test_disclosure_lp_attack import _cells_of, import_counts
+from tests.features.test_disclosure_lp_attack import _cells_of, births, import_counts
 
 PROVINCE = "PV25"
 YEARS = range(2016, 2022)
@@ -41,19 +41,12 @@ OUTER, INNER = "ks12.a", "ks12.b"
 
 
 def _counts(areas: AreaRegistry, rng: np.random.Generator) -> str:
-    wanted = set(areas.members(PROVINCE)) | {"GM0944"}
     lines = ["indicator,gebied,periode,teller,noemer"]
-    size: dict[str, float] = {}
-    for year in YEARS:
-        for gemeente in areas.gemeenten(year):
-            if areas.current_code(gemeente.code, year) not in wanted:
-                continue
-            base = size.setdefault(gemeente.code, float(rng.choice([60, 150, 400, 900, 2000])))
-            births = max(int(rng.poisson(base)), 20)
-            early = int(rng.binomial(births, EARLY))
-            big2 = int(rng.binomial(births - early, BIG2))
-            lines += [f"{OUTER},{gemeente.code},{year},{big2 + early},{births}",
-                      f"{INNER},{gemeente.code},{year},{big2},{births - early}"]
+    wanted = set(areas.members(PROVINCE)) | {"GM0944"}
+    for code, year, born in births(areas, wanted, YEARS, rng, [60, 150, 400, 900, 2000], least=20):
+        early = int(rng.binomial(born, EARLY))
+        big2 = int(rng.binomial(born - early, BIG2))
+        lines += [f"{OUTER},{code},{year},{big2 + early},{born}", f"{INNER},{code},{year},{big2},{born - early}"]
     return "\n".join(lines) + "\n"
 
 
