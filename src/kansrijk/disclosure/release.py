@@ -55,8 +55,9 @@ class ReleaseModel:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-                 links: Links | None = None) -> None:
+                 links: Links | None = None, generous: bool = False) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
+        self.generous = generous
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
@@ -105,11 +106,11 @@ class ReleaseModel:
                          self.weight[members], self.above_gemeente[members], self.measure, self.den_known[members],
                          outside, None if self.links is None else self.links.held(members, self.rel.size, self.truth))
             try:
-                return members[part.release(_within(found, members), upwards)]
+                return members[part.release(_within(found, members), upwards, self.generous)]
             except DisclosureError:
                 continue
         members, part = self._part(int(self.label[found[0].row]))
-        return members[part.release(_within(found, members), upwards)]
+        return members[part.release(_within(found, members), upwards, self.generous)]
 
     def release_one(self, interval: Interval) -> np.ndarray:
         """:meth:`release` for one count: upwards, else downwards."""
@@ -253,12 +254,13 @@ class _Part:
                     self.solver.changeRowBounds(int(self.size + r), -inf, inf)
                 self.open[r] = False
 
-    def release(self, found: Sequence[Interval], upwards: bool = True) -> np.ndarray:
+    def release(self, found: Sequence[Interval], upwards: bool = True, generous: bool = False) -> np.ndarray:
         """The open figures whose release lets every count in ``found`` move by the protection level
         at once (upwards, or downwards when earlier editions cap it from above); DisclosureError if
         none can. The relaxation spreads slack thinly over equivalent figures; for several counts
-        those that carry at least one whole count are chosen (perhaps none), for one count the one
-        that carries most. The next interval check tells whether that did it."""
+        those that carry at least one whole count are chosen (perhaps none; ``generous``: every one
+        that carries any), for one count the one that carries most. The next interval check tells
+        whether that did it."""
         opened = [(self._target_row(i), i) for i in found]
         inf = highs.kHighsInf
         try:
@@ -281,7 +283,7 @@ class _Part:
         moved = x[2 * self.n:].reshape(4, self.k).sum(axis=0)
         moved[~self.open[self.slack_rows]] = 0.0
         if len(found) > 1:
-            return self.slack_rows[moved >= 1.0 - _MOVED]
+            return self.slack_rows[moved > _MOVED if generous else moved >= 1.0 - _MOVED]
         return self.slack_rows[[int(np.argmax(moved))] if moved.max(initial=0.0) > _MOVED else []]
 
     def _target_row(self, interval: Interval) -> int:

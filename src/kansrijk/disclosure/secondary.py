@@ -341,6 +341,7 @@ def _one_measure(
     candidate: np.ndarray,
     known: np.ndarray,
     measure: Measure,
+    generous: bool = False,
     shared: Shared | None = None,
     links: Links | None = None,
 ) -> np.ndarray:
@@ -380,7 +381,8 @@ def _one_measure(
         first[again] = True
         rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
     suppressed |= withheld
-    extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links)
+    extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
+                   generous)
     return extra | suppressed | forced
 
 
@@ -413,6 +415,7 @@ def _widen(
     measure: Measure,
     shared: Shared,
     links: Links | None = None,
+    generous: bool = False,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -426,7 +429,7 @@ def _widen(
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
-                         links)
+                         links, generous)
 
     def hide(rows: np.ndarray) -> None:
         # Rows that add up the same cells are one equation: they are released together.
