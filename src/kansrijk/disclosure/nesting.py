@@ -350,12 +350,16 @@ class NestedCheck:
             name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
             values = np.concatenate([counts.ravel(), atoms.ravel()])
             blocks = len(composition.members) + len(atoms)
-            # The measure the difference withholds is the last to publish (then the atoms, never).
+            # The measure the difference withholds is the last to publish (then the atoms, never);
+            # among the figures of one measure, those of most persons first (the checks of the
+            # numerators and of the denominators of two measures choose alike).
             last = [m for m in composition.members if m != d.withhold] + [d.withhold]
+            persons = frame["denominator"].to_numpy(float)
             part = pd.DataFrame({
                 "numerator": values, "denominator": np.nan,
                 **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
                 "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
+                "value": np.concatenate([np.nan_to_num(persons[r.rows]) for r in rels] + [np.zeros(atoms.size)]),
             })
             seen = [any_of([known[c] for c in copies], base.size) for copies in spread]
             # A difference an earlier edition published (both figures) is known: nothing to protect.

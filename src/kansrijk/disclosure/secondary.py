@@ -354,10 +354,12 @@ def _one_measure(
     num = part["numerator"].to_numpy(float)
     den = part["denominator"].to_numpy(float)
     values = np.nan_to_num(np.column_stack([num, den, den - num]))
-    # A figure's value to the reader is its denominator; one equation published as several figures
-    # is worth them all together, since hiding it hides each of them.
+    # A figure's value to the reader is its denominator (or what ``part`` gives as its ``value``);
+    # one equation published as several figures is worth them all together, since hiding it hides
+    # each of them.
     same_sum = _same_sum(rel)
-    weight = np.bincount(same_sum, weights=np.where(np.isnan(den), np.nan_to_num(num), den))[same_sum]
+    value = part["value"].to_numpy(float) if "value" in part else np.where(np.isnan(den), np.nan_to_num(num), den)
+    weight = np.bincount(same_sum, weights=value)[same_sum]
     value_rank = _value_rank(part, weight)
     suppressed = np.zeros(len(primary), dtype=bool)
     first = np.zeros(len(primary), dtype=bool)
