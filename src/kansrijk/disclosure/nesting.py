@@ -314,7 +314,7 @@ class NestedCheck:
     def all_of(cls, frame: pd.DataFrame, nested: Sequence[Difference], relations: dict[str, MeasureRelations],
                family_of: dict[str, FamilyPass], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
                known: np.ndarray, measures: dict[str, Measure]) -> list[NestedCheck]:
-        """A pass per difference of ``nested`` with a small atom. A difference of denominators is
+        """A check per difference of ``nested`` with a small atom. A difference of denominators is
         checked once per set of families (ks12.b and the Haarlem set share theirs); the two
         differences of Big2 with each of its parts are atoms of the difference with both."""
         both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
@@ -341,46 +341,58 @@ class NestedCheck:
                 continue
             checked.add(key)
             spread = [_copies(r.rows, m, family_of if denominators else {}) for m, r in zip(composition.members, rels)]
-            column = frame["denominator" if denominators else "numerator"].to_numpy(float)
-            counts = np.stack([column[r.rows] for r in rels])
-            atoms = composition.counts(counts)
-            threshold = float(measures[d.inner].threshold)
-            if (atoms < 0).any() or not (atoms < threshold).any():
+            job = _job(frame, d, composition, rels, spread, primary, small, open_, known, measures)
+            if job is None:
                 continue  # the definitions do not hold for these counts, or nothing is small
-            name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
-            values = np.concatenate([counts.ravel(), atoms.ravel()])
-            blocks = len(composition.members) + len(atoms)
-            # The measure the difference withholds is the last to publish (then the atoms, never);
-            # among the figures of one measure, those of most persons first (the checks of the
-            # numerators and of the denominators of two measures choose alike).
-            last = [m for m in composition.members if m != d.withhold] + [d.withhold]
-            persons = frame["denominator"].to_numpy(float)
-            part = pd.DataFrame({
-                "numerator": values, "denominator": np.nan,
-                **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
-                "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
-                "value": np.concatenate([np.nan_to_num(persons[r.rows]) for r in rels] + [np.zeros(atoms.size)]),
-            })
-            seen = [any_of([known[c] for c in copies], base.size) for copies in spread]
-            # A difference an earlier edition published (both figures) is known: nothing to protect.
-            public = np.logical_and.reduce(seen)
-            is_small = np.zeros((len(values), 3), dtype=bool)
-            is_small[:, 0] = np.concatenate([small[r.rows, 1 if denominators else 0] for r in rels]
-                                            + [(atom < threshold) & ~public for atom in atoms])
-            none = np.zeros(atoms.size, dtype=bool)
-            candidate = np.concatenate([any_of([open_[c] & ~primary[c] for c in copies], base.size) for copies in spread]
-                                       + [none])
-            seen_before = np.concatenate([*seen, none])
-            measure = replace(measures[d.inner], id=name, unit="count", complement=False)
-            # Such a check has thousands of small atoms over the pooled years, each round of its
-            # interval check long: every figure that gives room in a round is hidden.
-            job = Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
-                      seen_before, measure, generous=True)
             touched = set(composition.members)
             if denominators:
                 touched |= {f for m in composition.members if m in family_of for f in family_of[m].family}
             out.append(cls(d, touched, spread, job, len(frame)))
         return out
+
+
+def _job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: list[MeasureRelations],
+         spread: list[list[np.ndarray]], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
+         known: np.ndarray, measures: dict[str, Measure]) -> Job | None:
+    """The check of difference ``d``: its measures' rows (``rels``, the same for each; ``spread``
+    the rows of the frame each figure stands for) and their atoms as one count measure; None when
+    an atom is negative (a source that counts otherwise) or none is small."""
+    denominators = d.count == "noemer"
+    base = rels[0]
+    column = frame["denominator" if denominators else "numerator"].to_numpy(float)
+    counts = np.stack([column[r.rows] for r in rels])
+    atoms = composition.counts(counts)
+    threshold = float(measures[d.inner].threshold)
+    if (atoms < 0).any() or not (atoms < threshold).any():
+        return None
+    name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
+    values = np.concatenate([counts.ravel(), atoms.ravel()])
+    blocks = len(composition.members) + len(atoms)
+    # The measure the difference withholds is the last to publish (then the atoms, never); among the
+    # figures of one measure, those of most persons first (the checks of the numerators and of the
+    # denominators of two measures choose alike).
+    last = [m for m in composition.members if m != d.withhold] + [d.withhold]
+    persons = frame["denominator"].to_numpy(float)
+    part = pd.DataFrame({
+        "numerator": values, "denominator": np.nan,
+        **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
+        "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
+        "value": np.concatenate([np.nan_to_num(persons[r.rows]) for r in rels] + [np.zeros(atoms.size)]),
+    })
+    seen = [any_of([known[c] for c in copies], base.size) for copies in spread]
+    # A difference an earlier edition published (both figures) is known: nothing to protect.
+    public = np.logical_and.reduce(seen)
+    is_small = np.zeros((len(values), 3), dtype=bool)
+    is_small[:, 0] = np.concatenate([small[r.rows, 1 if denominators else 0] for r in rels]
+                                    + [(atom < threshold) & ~public for atom in atoms])
+    none = np.zeros(atoms.size, dtype=bool)
+    candidate = np.concatenate([any_of([open_[c] & ~primary[c] for c in copies], base.size) for copies in spread]
+                               + [none])
+    measure = replace(measures[d.inner], id=name, unit="count", complement=False)
+    # Such a check has thousands of small atoms over the pooled years, each round of its interval
+    # check long: every figure that gives room in a round is hidden.
+    return Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
+               np.concatenate([*seen, none]), measure, generous=True)
 
 
 def _copies(rows: np.ndarray, measure: str, family_of: dict[str, FamilyPass]) -> list[np.ndarray]:
