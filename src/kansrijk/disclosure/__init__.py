@@ -89,8 +89,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     known = _published_before(out, earlier) & ~primary
     # A difference between measures with the same rows is protected cell by cell, as a small number
     # of its own; one between measures with different rows (aggregates of different areas) withholds
-    # the inner measure at a whole area level. A figure withheld so that an earlier edition published
-    # is known to the attacker all the same, so the check counts it as published.
+    # the inner measure at a whole area level (a withheld figure an earlier edition published is known
+    # to the attacker all the same, so the check counts it as published).
     per_cell = [d for d in found if aligned(out, d)]
     unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
     nested = withholding(out, measures, [d for d in found if d not in per_cell])
