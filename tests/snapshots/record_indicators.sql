@@ -31,31 +31,31 @@ SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEG
 -- ks11.d (ks.yaml:403)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((birth_year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (vulnerable_any))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM households_x GROUP BY ALL;
 
--- ks12.a (ks.yaml:459)
+-- ks12.a (ks.yaml:458)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.b (ks.yaml:467)
+-- ks12.b (ks.yaml:466)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.c (ks.yaml:481)
+-- ks12.c (ks.yaml:480)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154 AND live)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154 AND live) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154 AND live)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.d (ks.yaml:495)
+-- ks12.d (ks.yaml:494)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 168 AND live)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 168 AND live) AND (preterm OR sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 168 AND live)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.vroeg (ks.yaml:508)
+-- ks12.vroeg (ks.yaml:507)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (preterm))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks12.klein (ks.yaml:518)
+-- ks12.klein (ks.yaml:517)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(birth_date)) AS INTEGER) AS year, coalesce(count_if((gestational_age_days >= 154)), 0) AS c0, coalesce(count_if(((gestational_age_days >= 154) AND (sga))), 0) AS c1, coalesce(bool_or(synthetic AND (gestational_age_days >= 154)), false) AS s_c0 FROM births_x GROUP BY ALL;
 
--- ks13 (ks.yaml:531)
+-- ks13 (ks.yaml:530)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) AS INTEGER) AS year, coalesce(count_if((speech_known)), 0) AS c0, coalesce(count_if(((speech_known) AND (speech_negative))), 0) AS c1, coalesce(bool_or(synthetic AND (speech_known)), false) AS s_c0 FROM jgz_x GROUP BY ALL;
 
--- ks14 (ks.yaml:569)
+-- ks14 (ks.yaml:568)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year(contact_date)) AS INTEGER) AS year, coalesce(count_if((overweight IS NOT NULL)), 0) AS c0, coalesce(count_if(((overweight IS NOT NULL) AND (overweight))), 0) AS c1, coalesce(bool_or(synthetic AND (overweight IS NOT NULL)), false) AS s_c0 FROM jgz_x GROUP BY ALL;
 
--- ks15 (ks.yaml:606)
+-- ks15 (ks.yaml:605)
 SELECT CAST((gemeente_code) AS VARCHAR) AS area_code, CAST((year) AS INTEGER) AS year, coalesce(count_if((true)), 0) AS c0, coalesce(count_if(((true) AND (placed))), 0) AS c1, coalesce(bool_or(synthetic AND (true)), false) AS s_c0 FROM children_x GROUP BY ALL;
 
 -- hl01 (haarlem.yaml:13)
