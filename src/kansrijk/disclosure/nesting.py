@@ -88,15 +88,17 @@ def declared(frame: pd.DataFrame, measures: dict[str, Measure]) -> list[Differen
     return [d for d in differences(present, measures) if set(d.measures) <= set(present)]
 
 
-def aligned(frame: pd.DataFrame, difference: Difference) -> bool:
-    """Whether the measures of ``difference`` have counts for the same areas and periods, with the
-    same sums (``frame`` sorted by measure and key): then every figure of one has its twin in each
-    other, and their differences can be protected cell by cell."""
+def aligned(frame: pd.DataFrame, found: list[Difference]) -> list[Difference]:
+    """The differences of ``found`` whose measures have counts for the same areas and periods, with
+    the same sums (``frame`` sorted by measure and key): then every figure of one has its twin in
+    each other, and their differences can be protected cell by cell."""
     with_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy()
     indicator = frame["indicator"].to_numpy()
-    rows = [frame[with_counts & (indicator == m)] for m in difference.measures]
-    keys = [keyed(r, []).assign(summed=r["members_with_data"].notna()).reset_index(drop=True) for r in rows]
-    return all(k.equals(keys[0]) for k in keys[1:])
+    keys = {}
+    for m in {m for d in found for m in d.measures}:
+        rows = frame[with_counts & (indicator == m)]
+        keys[m] = keyed(rows, []).assign(summed=rows["members_with_data"].notna()).reset_index(drop=True)
+    return [d for d in found if all(keys[m].equals(keys[d.inner]) for m in d.outer)]
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,8 @@ class NestedCheck:
             if key in checked:
                 continue
             checked.add(key)
-            spread = [_copies(r.rows, m, family_of if denominators else {}) for m, r in zip(composition.members, rels)]
+            spread = [family_of[m].copies(m, r.rows) if denominators and m in family_of else [r.rows]
+                      for m, r in zip(composition.members, rels)]
             job = _job(frame, d, composition, rels, spread, primary, small, open_, known, measures)
             if job is None:
                 continue  # the definitions do not hold for these counts, or nothing is small
@@ -393,13 +396,3 @@ def _job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: lis
     # check long: every figure that gives room in a round is hidden.
     return Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
                np.concatenate([*seen, none]), measure, generous=True)
-
-
-def _copies(rows: np.ndarray, measure: str, family_of: dict[str, FamilyPass]) -> list[np.ndarray]:
-    """``rows`` of ``measure`` (frame positions) and, in a family of ``family_of``, the rows of every
-    member with the same keys."""
-    if measure not in family_of:
-        return [rows]
-    family = family_of[measure]
-    at = np.searchsorted(family.members[family.family.index(measure)], rows)
-    return [member[at] for member in family.members]

@@ -287,6 +287,12 @@ class FamilyPass:
         return cls(family, members, r, small[:, 0], job, len(frame), open_any,
                    Shared(floors=denominator_floors(den[r], family, measures)))
 
+    def copies(self, measure: str, rows: np.ndarray) -> list[np.ndarray]:
+        """``rows`` of member ``measure`` (frame positions) and the rows of every member with the
+        same keys."""
+        at = np.searchsorted(self.members[self.family.index(measure)], rows)
+        return [member[at] for member in self.members]
+
     def finish(self, mask: np.ndarray) -> None:
         hidden = self.small.copy()
         hidden[self.rows] |= mask
