@@ -104,7 +104,8 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     """A HiGHS solver holding ``row_lower <= matrix @ x <= row_upper`` with column bounds.
 
     ``resolves``: the model is solved again and again with only the objective changed; the last
-    basis then stays primal feasible, so the primal simplex continues from it without presolve.
+    basis then stays primal feasible, so the primal simplex continues from it. Every model is
+    presolved on its first run only (see :func:`minimise`).
     """
     matrix = sp.csc_matrix(matrix)
     rows, columns = matrix.shape
@@ -112,7 +113,6 @@ def highs_model(matrix: sp.spmatrix, col_lower: np.ndarray, col_upper: np.ndarra
     solver.setOptionValue("output_flag", False)
     if resolves:
         solver.setOptionValue("simplex_strategy", 4)
-        solver.setOptionValue("presolve", "off")
         # Every coefficient is 1 or -1 and the bounds are counts: scaling changes nothing of use,
         # and HiGHS works it out again on every run (a run from the last basis of a model of 581
         # rows and 1.570 columns: about 1,3 -> 0,8 ms).
@@ -141,6 +141,10 @@ def minimise(solver: highs.Highs, cost: np.ndarray) -> tuple[np.ndarray, np.ndar
     the cost is unbounded below (a count without an upper bound, such as a count of contacts)."""
     solver.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost.astype(np.float64))
     solver.run()
+    # The first run presolves: without it, finding a first basis of a programme over pooled years
+    # takes up to ten times as long (a programme of 7.858 rows and 5.130 columns: 1,9 -> 0,2 s).
+    # Later runs start from the last basis, which presolve would throw away.
+    solver.setOptionValue("presolve", "off")
     status = solver.getModelStatus()
     if status in _UNBOUNDED:
         return None
