@@ -28,6 +28,8 @@ class Job(NamedTuple):
     # Hide, in a round of the interval check, every figure that gives several exposed counts room
     # (not only those that carry a whole count): fewer rounds for checks whose every round is long.
     generous: bool = False
+    # Rows that are no figure of their own (never published, so no status tells they are not small).
+    unseen: np.ndarray | None = None
 
 
 def any_of(masks: list[np.ndarray], size: int) -> np.ndarray:

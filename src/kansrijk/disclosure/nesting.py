@@ -394,5 +394,7 @@ def _job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: lis
     measure = replace(measures[d.inner], id=name, unit="count", complement=False)
     # Such a check has thousands of small atoms over the pooled years, each round of its interval
     # check long: every figure that gives room in a round is hidden.
+    # The atoms are no figures: never published, no status tells an attacker one is not small.
+    unseen = np.r_[np.zeros(counts.size, dtype=bool), np.ones(atoms.size, dtype=bool)]
     return Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
-               np.concatenate([*seen, none]), measure, generous=True)
+               np.concatenate([*seen, none]), measure, generous=True, unseen=unseen)

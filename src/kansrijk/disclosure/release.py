@@ -55,8 +55,10 @@ class ReleaseModel:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-                 links: Links | None = None, generous: bool = False) -> None:
+                 links: Links | None = None, generous: bool = False, unseen: np.ndarray | None = None) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
+        # Hidden rows the attacker knows are not small: all but the small ones and those never shown.
+        self.not_small = ~primary if unseen is None else ~primary & ~unseen
         self.generous = generous
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
@@ -104,7 +106,8 @@ class ReleaseModel:
             part = _Part(sub, self.published[members], self.known[members] | ~whole, self.primary[members],
                          (self.truth[0][members] - outside[0], self.truth[1][members] - outside[1]),
                          self.weight[members], self.above_gemeente[members], self.measure, self.den_known[members],
-                         outside, None if self.links is None else self.links.held(members, self.rel.size, self.truth))
+                         outside, None if self.links is None else self.links.held(members, self.rel.size, self.truth),
+                         self.not_small[members])
             try:
                 return members[part.release(_within(found, members), upwards, self.generous)]
             except DisclosureError:
@@ -128,6 +131,7 @@ class ReleaseModel:
                 (self.truth[0][members], self.truth[1][members]), self.weight[members],
                 self.above_gemeente[members], self.measure, self.den_known[members],
                 links=None if self.links is None else self.links.restricted(members, self.rel.size),
+                not_small=self.not_small[members],
             )
         return self.parts[group]
 
@@ -173,8 +177,10 @@ class _Part:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray,
-                 outside: np.ndarray | None = None, links: Links | None = None) -> None:
+                 outside: np.ndarray | None = None, links: Links | None = None,
+                 not_small: np.ndarray | None = None) -> None:
         size = rel.size
+        not_small = ~primary if not_small is None else not_small
         self.measure = measure
         self.level = float(measure.protection)
         cell_rows = np.flatnonzero(rel.is_cell)
@@ -182,7 +188,7 @@ class _Part:
         column = np.full(size, -1, dtype=np.int64)
         column[cell_rows] = np.arange(n)
         threshold = float(measure.threshold)
-        floor = np.where(~primary, threshold if measure.counts_persons else 0.0, 0.0)[cell_rows]
+        floor = np.where(not_small, threshold if measure.counts_persons else 0.0, 0.0)[cell_rows]
         # A count without a denominator (a family's denominators checked on their own) has none to floor.
         den_floor = floor if measure.has_denominator else np.zeros(n)
         rows_of, cells = rel.matrix_entries()
@@ -211,7 +217,7 @@ class _Part:
             blocks.append(sp.hstack([-eye, eye, sp.csr_matrix((n, 4 * k))]))
             lower.append(floor if complement_floor else np.zeros(n))
             upper.append(np.full(n, np.inf))
-        sums = np.flatnonzero(~rel.is_cell & ~primary)
+        sums = np.flatnonzero(~rel.is_cell & not_small)
         if measure.counts_persons and len(sums):
             b = a[sums]
             zero_b = sp.csr_matrix((len(sums), 4 * k))

@@ -348,12 +348,14 @@ def _one_measure(
     known: np.ndarray,
     measure: Measure,
     generous: bool = False,
+    unseen: np.ndarray | None = None,
     shared: Shared | None = None,
     links: Links | None = None,
 ) -> np.ndarray:
     """The rows of one measure to hide besides ``primary`` (see :func:`secondary_suppression`);
     ``shared`` is what its family of measures with the same denominators imposes, ``links`` what
-    their definitions imply between the cells of members checked as one."""
+    their definitions imply between the cells of members checked as one; ``unseen`` rows are no
+    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy)."""
     shared = shared or Shared()
     forced = np.zeros(len(primary), dtype=bool) if shared.forced is None else shared.forced
     candidate = candidate & ~forced
@@ -390,7 +392,7 @@ def _one_measure(
         rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
     suppressed |= withheld
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   generous)
+                   generous, unseen)
     return extra | suppressed | forced
 
 
@@ -424,6 +426,7 @@ def _widen(
     shared: Shared,
     links: Links | None = None,
     generous: bool = False,
+    unseen: np.ndarray | None = None,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -437,7 +440,8 @@ def _widen(
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
-                         links, generous)
+                         links, generous, unseen)
+    plain = ~primary if unseen is None else ~primary & ~unseen
 
     def hide(rows: np.ndarray) -> None:
         # Rows that add up the same cells are one equation: they are released together.
@@ -447,7 +451,7 @@ def _widen(
         model.hide(rows)
 
     for _ in range(MAX_REPAIRS):
-        k = knowledge(rel, published, num, den, ~published & ~primary, measure, shared.den_known, shared.floors,
+        k = knowledge(rel, published, num, den, ~published & plain, measure, shared.den_known, shared.floors,
                       links)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
         found = exposed(intervals, level, threshold)
