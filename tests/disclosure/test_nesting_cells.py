@@ -98,3 +98,50 @@ def test_a_small_difference_is_protected_by_hiding_the_inner_figure_and_one_more
     low = linprog(c, A_ub=a_ub, b_ub=[-10.0] * len(a_ub), A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
     high = -linprog(-c, A_ub=a_ub, b_ub=[-10.0] * len(a_ub), A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
     assert low == 0 and high - low >= 3
+
+
+def test_a_part_stays_published_when_only_an_atom_would_confine_the_difference(catalogues: Catalogues):
+    # Preterm only, small only and both (Big2's atoms) in three gemeenten; GM0001 has no child both
+    # preterm and small (0 of 200 births), so Big2, preterm and small together would give that 0.
+    only_preterm, only_small, both = [12, 20, 25], [15, 30, 35], [0, 12, 14]
+    births = [200, 500, 600]
+
+    def with_region(numerators: list[int]) -> list[tuple[int, int]]:
+        return [*zip(numerators, births), (sum(numerators), sum(births))]
+
+    counts = {
+        "ks12.a": with_region([p + s + b for p, s, b in zip(only_preterm, only_small, both)]),
+        "ks12.vroeg": with_region([p + b for p, b in zip(only_preterm, both)]),
+        "ks12.klein": with_region([s + b for s, b in zip(only_small, both)]),
+    }
+    frame = _frame(counts)
+    measures = {m: catalogues.measure(m) for m in counts}
+    primary = primary_suppression(frame, measures)
+    assert not primary.any()
+    found = secondary_suppression(frame, primary, small_counts(frame, measures), [("GG9999", g) for g in
+                                  ("GM0001", "GM0002", "GM0003")], measures, nested=declared(frame, measures))
+    hidden = set(zip(frame.loc[found.hidden, "indicator"], frame.loc[found.hidden, "area_code"]))
+    # The small part goes (in GM0001 and in one other gemeente, or the region gives it back); Big2
+    # and preterm stay. Preterm (12) less the children only preterm bounds "both" - but those 12 are
+    # no published figure, so nothing tells an attacker they are at least 10.
+    assert ("ks12.klein", "GM0001") in hidden and len(hidden) == 2
+    assert {m for m, _ in hidden} == {"ks12.klein"}
+    # The attacker's interval of GM0001's "both": the atoms of each gemeente (preterm only, small
+    # only, both) at least 0, every published figure an equation, each hidden one at least 10.
+    published = ~found.hidden
+    adds = {"ks12.a": (0, 1, 2), "ks12.vroeg": (0, 2), "ks12.klein": (1, 2)}
+    a_eq, b_eq, a_ub = [], [], []
+    for i, (measure, code) in enumerate(zip(frame["indicator"], frame["area_code"])):
+        v = np.zeros(9)
+        for gemeente in ([0, 1, 2] if code == "GG9999" else [int(code[-1]) - 1]):
+            v[[3 * gemeente + atom for atom in adds[measure]]] = 1.0
+        if published[i]:
+            a_eq.append(v)
+            b_eq.append(frame.loc[i, "numerator"])
+        else:
+            a_ub.append(-v)
+    c = np.zeros(9)
+    c[2] = 1.0
+    low = linprog(c, A_ub=a_ub, b_ub=[-10.0] * len(a_ub), A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
+    high = -linprog(-c, A_ub=a_ub, b_ub=[-10.0] * len(a_ub), A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
+    assert low == 0 and high - low >= 3
