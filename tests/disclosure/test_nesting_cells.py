@@ -12,6 +12,7 @@ from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure.nesting import Composition, Difference, declared
 from kansrijk.disclosure.primary import primary_suppression, small_counts
 from kansrijk.disclosure.relations import MeasureRelations
+from kansrijk.disclosure import secondary
 from kansrijk.disclosure.secondary import secondary_suppression
 
 # Three gemeenten (cells 0-2) and their region (row 3, the sum of all three).
@@ -145,3 +146,28 @@ def test_a_part_stays_published_when_only_an_atom_would_confine_the_difference(c
     low = linprog(c, A_ub=a_ub, b_ub=[-10.0] * len(a_ub), A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
     high = -linprog(-c, A_ub=a_ub, b_ub=[-10.0] * len(a_ub), A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
     assert low == 0 and high - low >= 3
+
+
+def test_two_measures_with_the_same_counts_within_a_third_are_checked_once(catalogues: Catalogues, monkeypatch):
+    # hl03 (Haarlem) counts what ks12.b counts; both are within ks12.a. Births at 22-23 weeks: 2, 15, 20.
+    a = [(62, 400), (75, 500), (80, 600)]
+    b = [(n - e, d - e) for (n, d), e in zip(a, [2, 15, 20])]
+    counts = {m: [*c, tuple(map(sum, zip(*c)))] for m, c in (("ks12.a", a), ("ks12.b", b), ("hl03", b))}
+    frame = _frame(counts)
+    measures = {m: catalogues.measure(m) for m in counts}
+    checks = []
+    real = secondary._one_measure
+
+    def recorded(*args, **kwargs):
+        checks.append(args[6].id)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(secondary, "_one_measure", recorded)
+    primary = primary_suppression(frame, measures)
+    found = secondary_suppression(frame, primary, small_counts(frame, measures), [("GG9999", g) for g in
+                                  ("GM0001", "GM0002", "GM0003")], measures, nested=declared(frame, measures))
+    hidden = frame.loc[found.hidden, ["indicator", "area_code"]]
+    of = {m: set(hidden.loc[hidden["indicator"] == m, "area_code"]) for m in counts}
+    assert "GM0001" in of["ks12.b"] and of["ks12.b"] == of["hl03"] and not of["ks12.a"]
+    # One check of the numerators' difference for both, one of the denominators' (they share them).
+    assert sorted(c.split(":")[1] for c in checks if "~" in c) == ["noemer", "teller"]

@@ -21,6 +21,7 @@ audit (:mod:`kansrijk.disclosure.audit`) names every small difference in what is
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -318,11 +319,14 @@ class NestedCheck:
                known: np.ndarray, measures: dict[str, Measure]) -> list[NestedCheck]:
         """A check per difference of ``nested`` with a small atom. A difference of denominators is
         checked once per set of families (ks12.b and the Haarlem set share theirs); the two
-        differences of Big2 with each of its parts are atoms of the difference with both."""
+        differences of Big2 with each of its parts are atoms of the difference with both; and
+        differences whose checks would be the same (two measures with the same counts, each less a
+        third) are checked once for both."""
         both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
                 for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
         out: list[NestedCheck] = []
         checked = set()
+        by_job: dict[bytes, NestedCheck] = {}
         for d in nested:
             if len(d.outer) == 1 and (d.count, frozenset(d.measures)) in both:
                 continue
@@ -350,8 +354,24 @@ class NestedCheck:
             touched = set(composition.members)
             if denominators:
                 touched |= {f for m in composition.members if m in family_of for f in family_of[m].family}
-            out.append(cls(d, touched, spread, job, len(frame)))
+            key = _fingerprint(job)
+            twin = by_job.get(key)
+            if twin is None:
+                by_job[key] = cls(d, touched, spread, job, len(frame))
+                out.append(by_job[key])
+            else:
+                twin.touched |= touched
+                twin.spread = [[*mine, *theirs] for mine, theirs in zip(twin.spread, spread)]
         return out
+
+
+def _fingerprint(job: Job) -> bytes:
+    """A digest of what a check depends on: equal for checks that decide alike."""
+    digest = hashlib.blake2b()
+    for a in (pd.util.hash_pandas_object(job.part, index=False).to_numpy(), job.rel.indptr, job.rel.indices,
+              job.primary, job.small, job.candidate, job.known, job.unseen):
+        digest.update(np.ascontiguousarray(a).tobytes())
+    return digest.digest()
 
 
 def _job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: list[MeasureRelations],
