@@ -63,18 +63,24 @@ def _frame(counts: dict[str, list[tuple[int, int]]]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["indicator", "area_code"]).reset_index(drop=True)
 
 
+def _suppressed(counts: dict[str, list[tuple[int, int]]], catalogues: Catalogues):
+    """The frame of ``counts`` per gemeente (the region's sum added) and what disclosure control
+    hides in it; none of its own counts is small."""
+    frame = _frame({m: [*c, tuple(map(sum, zip(*c)))] for m, c in counts.items()})
+    measures = {m: catalogues.measure(m) for m in counts}
+    primary = primary_suppression(frame, measures)
+    assert not primary.any()
+    return frame, secondary_suppression(frame, primary, small_counts(frame, measures),
+                                        [("GG9999", g) for g in ("GM0001", "GM0002", "GM0003")], measures,
+                                        nested=declared(frame, measures))
+
+
 def test_a_small_difference_is_protected_by_hiding_the_inner_figure_and_one_more(catalogues: Catalogues):
     # Births from 22 weeks (ks12.a) and from 24 (ks12.b); at 22-23 weeks 2, 15 and 20 (all Big2).
     a = [(62, 400), (75, 500), (80, 600)]
     early = [2, 15, 20]
     b = [(n - e, d - e) for (n, d), e in zip(a, early)]
-    counts = {"ks12.a": [*a, tuple(map(sum, zip(*a)))], "ks12.b": [*b, tuple(map(sum, zip(*b)))]}
-    frame = _frame(counts)
-    measures = {m: catalogues.measure(m) for m in counts}
-    primary = primary_suppression(frame, measures)
-    assert not primary.any()
-    found = secondary_suppression(frame, primary, small_counts(frame, measures), [("GG9999", g) for g in
-                                  ("GM0001", "GM0002", "GM0003")], measures, nested=declared(frame, measures))
+    frame, found = _suppressed({"ks12.a": a, "ks12.b": b}, catalogues)
     hidden = set(zip(frame.loc[found.hidden, "indicator"], frame.loc[found.hidden, "area_code"]))
     # Big2 is never hidden; ks12.b in GM0001 (2 at 22-23 weeks) and in one other gemeente, or the
     # region would give it back.
@@ -106,21 +112,11 @@ def test_a_part_stays_published_when_only_an_atom_would_confine_the_difference(c
     # preterm and small (0 of 200 births), so Big2, preterm and small together would give that 0.
     only_preterm, only_small, both = [12, 20, 25], [15, 30, 35], [0, 12, 14]
     births = [200, 500, 600]
-
-    def with_region(numerators: list[int]) -> list[tuple[int, int]]:
-        return [*zip(numerators, births), (sum(numerators), sum(births))]
-
-    counts = {
-        "ks12.a": with_region([p + s + b for p, s, b in zip(only_preterm, only_small, both)]),
-        "ks12.vroeg": with_region([p + b for p, b in zip(only_preterm, both)]),
-        "ks12.klein": with_region([s + b for s, b in zip(only_small, both)]),
-    }
-    frame = _frame(counts)
-    measures = {m: catalogues.measure(m) for m in counts}
-    primary = primary_suppression(frame, measures)
-    assert not primary.any()
-    found = secondary_suppression(frame, primary, small_counts(frame, measures), [("GG9999", g) for g in
-                                  ("GM0001", "GM0002", "GM0003")], measures, nested=declared(frame, measures))
+    frame, found = _suppressed({
+        "ks12.a": list(zip([p + s + b for p, s, b in zip(only_preterm, only_small, both)], births)),
+        "ks12.vroeg": list(zip([p + b for p, b in zip(only_preterm, both)], births)),
+        "ks12.klein": list(zip([s + b for s, b in zip(only_small, both)], births)),
+    }, catalogues)
     hidden = set(zip(frame.loc[found.hidden, "indicator"], frame.loc[found.hidden, "area_code"]))
     # The small part goes (in GM0001 and in one other gemeente, or the region gives it back); Big2
     # and preterm stay. Preterm (12) less the children only preterm bounds "both" - but those 12 are
@@ -152,9 +148,6 @@ def test_two_measures_with_the_same_counts_within_a_third_are_checked_once(catal
     # hl03 (Haarlem) counts what ks12.b counts; both are within ks12.a. Births at 22-23 weeks: 2, 15, 20.
     a = [(62, 400), (75, 500), (80, 600)]
     b = [(n - e, d - e) for (n, d), e in zip(a, [2, 15, 20])]
-    counts = {m: [*c, tuple(map(sum, zip(*c)))] for m, c in (("ks12.a", a), ("ks12.b", b), ("hl03", b))}
-    frame = _frame(counts)
-    measures = {m: catalogues.measure(m) for m in counts}
     checks = []
     real = secondary._one_measure
 
@@ -163,11 +156,9 @@ def test_two_measures_with_the_same_counts_within_a_third_are_checked_once(catal
         return real(*args, **kwargs)
 
     monkeypatch.setattr(secondary, "_one_measure", recorded)
-    primary = primary_suppression(frame, measures)
-    found = secondary_suppression(frame, primary, small_counts(frame, measures), [("GG9999", g) for g in
-                                  ("GM0001", "GM0002", "GM0003")], measures, nested=declared(frame, measures))
+    frame, found = _suppressed({"ks12.a": a, "ks12.b": b, "hl03": b}, catalogues)
     hidden = frame.loc[found.hidden, ["indicator", "area_code"]]
-    of = {m: set(hidden.loc[hidden["indicator"] == m, "area_code"]) for m in counts}
+    of = {m: set(hidden.loc[hidden["indicator"] == m, "area_code"]) for m in ("ks12.a", "ks12.b", "hl03")}
     assert "GM0001" in of["ks12.b"] and of["ks12.b"] == of["hl03"] and not of["ks12.a"]
     # One check of the numerators' difference for both, one of the denominators' (they share them).
     assert sorted(c.split(":")[1] for c in checks if "~" in c) == ["noemer", "teller"]
