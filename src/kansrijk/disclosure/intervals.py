@@ -456,6 +456,7 @@ def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.nd
         gained = len(open_) - int(np.count_nonzero(high - low < level))
         productive[direction] = gained >= min(PUSH_WORTH, 0.1 * len(open_))
     out = []
+    floor = _floors(objective, programme.col_lower, programme.col_upper)
     for i in np.flatnonzero(high - low < level):
         if high[i] - low[i] >= level:
             continue  # certified by the solution of an earlier count
@@ -473,12 +474,27 @@ def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.nd
         upper = float(c @ x_high)
         if upper - low[i] >= level:
             continue  # the maximum alone shows the interval is wide enough
+        if low[i] <= floor[i] + _EPS:
+            # A solution at the count's own floor (its cells' bounds): nothing goes lower.
+            out.append(Interval(row, q, float(floor[i]) + constant[i], upper + constant[i],
+                                tuple(sorted(bind_high.tolist()))))
+            continue
         x_low, bind_low = programme.solve(c)  # type: ignore[misc]  # bounded below by 0
         values = objective @ x_low
         low, high = np.minimum(low, values), np.maximum(high, values)
         binding = tuple(sorted(set(bind_low.tolist()) | set(bind_high.tolist())))
         out.append(Interval(row, q, float(c @ x_low) + constant[i], upper + constant[i], binding))
     return out
+
+
+def _floors(objective: sp.csr_matrix, col_lower: np.ndarray, col_upper: np.ndarray) -> np.ndarray:
+    """Per count (row of ``objective``), the least it can be by the bounds of its columns alone."""
+    bound = np.where(objective.data > 0, col_lower[objective.indices], -col_upper[objective.indices])
+    terms = np.abs(objective.data) * bound
+    terms[np.isinf(bound)] = -np.inf
+    rows = np.repeat(np.arange(objective.shape[0]), np.diff(objective.indptr))
+    return np.bincount(rows, weights=np.where(np.isinf(terms), 0.0, terms), minlength=objective.shape[0]) \
+        - np.where(np.bincount(rows, weights=np.isinf(terms), minlength=objective.shape[0]) > 0, np.inf, 0.0)
 
 
 def _published_sums(k: Knowledge, rows: np.ndarray, quantity: str) -> list[Interval]:
