@@ -8,7 +8,8 @@ from scipy.optimize import linprog
 
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure.primary import primary_suppression, small_counts
-from kansrijk.disclosure.secondary import secondary_suppression
+from kansrijk.disclosure.relations import build_relations
+from kansrijk.disclosure.secondary import _sole_first, _value_rank, secondary_suppression
 from tests.disclosure.attacker import independent_exposures
 
 
@@ -180,3 +181,24 @@ def test_a_withheld_figure_that_two_published_sums_give_back_is_protected(catalo
     hidden = secondary_suppression(frame, np.zeros(5, dtype=bool), small_counts(frame, measures), membership,
                                    measures, withheld=withheld).hidden
     assert not hidden[3:].any()
+
+
+def test_a_pooled_figure_whose_years_are_all_small_ranks_before_every_other_gemeente_figure():
+    # GM0001 has 4 and 5 births with the outcome in 2021 and 2022 (both small), 9 of 60 together;
+    # GM0002 is larger. GM0001's pooled figure is all a reader gets of it: it ranks before GM0002's
+    # figures though its denominator is smaller; GM0002's own pooled figure keeps its place.
+    counts = {("GM0001", 2021, 2021): (4, 30), ("GM0001", 2022, 2022): (5, 30), ("GM0001", 2021, 2022): (9, 60),
+              ("GM0002", 2021, 2021): (40, 400), ("GM0002", 2022, 2022): (8, 420), ("GM0002", 2021, 2022): (48, 820)}
+    rows = [{"indicator": "ks12.a", "area_code": code, "area_level": "gemeente", "period_start": start,
+             "period_end": end, "period": f"{start}-{end}", "reference_date": None, "status": "gepubliceerd",
+             "numerator": float(num), "denominator": float(den), "members_with_data": np.nan}
+            for (code, start, end), (num, den) in counts.items()]
+    frame = pd.DataFrame(rows)
+    (rel,) = build_relations(frame, [])
+    part = frame.iloc[rel.rows].reset_index(drop=True)
+    primary = (part["numerator"] < 10).to_numpy() & (part["period_start"] == part["period_end"]).to_numpy()
+    weight = part["denominator"].to_numpy(float)
+    rank = _value_rank(part, _sole_first(rel, part, primary, weight))
+    at = {(c, s, e): rank[i] for i, (c, s, e) in enumerate(zip(part["area_code"], part["period_start"], part["period_end"]))}
+    assert at["GM0001", 2021, 2022] < min(at[k] for k in at if k[0] == "GM0002")
+    assert at["GM0002", 2021, 2022] < at["GM0002", 2022, 2022] < at["GM0002", 2021, 2021] < at["GM0001", 2021, 2021]

@@ -319,6 +319,19 @@ def _same_sum(rel: MeasureRelations) -> np.ndarray:
     return group
 
 
+def _sole_first(rel: MeasureRelations, part: pd.DataFrame, primary: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """``weight`` with a gemeente's pooled figure whose years are all small ranked before every
+    other gemeente figure: it is the only figure a reader gets of that gemeente."""
+    rows_of, cells = rel.matrix_entries()
+    all_small = np.bincount(rows_of, weights=~primary[cells], minlength=rel.size) == 0
+    pooled = (part["period_end"] > part["period_start"]).to_numpy()
+    gemeente = (part["area_level"] == "gemeente").to_numpy()
+    sole = pooled & gemeente & all_small & ~rel.is_cell
+    if not sole.any():
+        return weight
+    return np.where(sole, weight + weight[gemeente].max(initial=0.0), weight)
+
+
 def _value_rank(part: pd.DataFrame, weight: np.ndarray) -> np.ndarray:
     """Each row's place by value to the reader: its ``priority`` first where ``part`` has one (a
     measure before the one a difference withholds), then largest weight, area level, pooled before
@@ -368,6 +381,7 @@ def _one_measure(
     same_sum = _same_sum(rel)
     value = part["value"].to_numpy(float) if "value" in part else np.where(np.isnan(den), np.nan_to_num(num), den)
     weight = np.bincount(same_sum, weights=value)[same_sum]
+    weight = _sole_first(rel, part, primary, weight)
     value_rank = _value_rank(part, weight)
     suppressed = np.zeros(len(primary), dtype=bool)
     first = np.zeros(len(primary), dtype=bool)
