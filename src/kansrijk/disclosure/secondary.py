@@ -4,7 +4,9 @@ suppressions until no small number can be confined by a linear programme.
 The candidates are ordered by value to the reader: figures of earlier editions first (they are known
 already), then by denominator, largest first (NL, provinces and regions, then large gemeenten, then
 pooled figures of small gemeenten before their single years), ties broken by area level, pooled
-before single year, and the row's place in the fixed order of the results. Figures that add up the
+before single year, and the row's place in the fixed order of the results; a gemeente's pooled
+figure whose years are all small, the only figure a reader gets of it, before every other gemeente
+figure. Figures that add up the
 same cells (a jeugdregio of one gemeente and that gemeente) are one equation: hiding it hides each of
 them, so it ranks by their denominators together. Secondary suppression therefore falls on the
 smallest figures that do the job. Where the check after the elimination finds a published sum that
