@@ -489,12 +489,10 @@ def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.nd
 
 def _floors(objective: sp.csr_matrix, col_lower: np.ndarray, col_upper: np.ndarray) -> np.ndarray:
     """Per count (row of ``objective``), the least it can be by the bounds of its columns alone."""
-    bound = np.where(objective.data > 0, col_lower[objective.indices], -col_upper[objective.indices])
-    terms = np.abs(objective.data) * bound
-    terms[np.isinf(bound)] = -np.inf
+    at = objective.indices
+    least = objective.data * np.where(objective.data > 0, col_lower[at], col_upper[at])  # -inf: no bound
     rows = np.repeat(np.arange(objective.shape[0]), np.diff(objective.indptr))
-    return np.bincount(rows, weights=np.where(np.isinf(terms), 0.0, terms), minlength=objective.shape[0]) \
-        - np.where(np.bincount(rows, weights=np.isinf(terms), minlength=objective.shape[0]) > 0, np.inf, 0.0)
+    return np.bincount(rows, weights=least, minlength=objective.shape[0])
 
 
 def _published_sums(k: Knowledge, rows: np.ndarray, quantity: str) -> list[Interval]:

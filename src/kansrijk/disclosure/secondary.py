@@ -457,7 +457,7 @@ def _widen(
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
                          links, generous, unseen)
-    plain = ~primary if unseen is None else ~primary & ~unseen
+    not_small = ~primary if unseen is None else ~primary & ~unseen
 
     def hide(rows: np.ndarray) -> None:
         # Rows that add up the same cells are one equation: they are released together.
@@ -467,7 +467,7 @@ def _widen(
         model.hide(rows)
 
     for _ in range(MAX_REPAIRS):
-        k = knowledge(rel, published, num, den, ~published & plain, measure, shared.den_known, shared.floors,
+        k = knowledge(rel, published, num, den, ~published & not_small, measure, shared.den_known, shared.floors,
                       links)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
         found = exposed(intervals, level, threshold)
