@@ -16,6 +16,10 @@ measures imply between their numerators (:data:`IMPLIED`): a birth that counts a
 Big2, a household with a low income is vulnerable, a mother with debts is a parent with debts, a child
 placed out of home has youth protection.
 
+With ``--told-small`` the attacker also reads the status: a ``te_klein`` figure has a count below 10,
+and where its other counts cannot be (the store's exact counts say which is small; an attacker
+finds it by bounding the others) that count is at most 9.
+
 Not a test; run it as ``.venv/bin/python benchmarks/attack.py DEMO.duckdb ks12.a ks15 ks15+vw01``.
 """
 
@@ -52,6 +56,7 @@ def main() -> None:
     parser.add_argument("measures", nargs="+")
     parser.add_argument("--implied", action="store_true", help="add what the definitions imply (IMPLIED)")
     parser.add_argument("--sample", type=int, default=SAMPLE, help="te_klein figures attacked per group")
+    parser.add_argument("--told-small", action="store_true", help="a te_klein figure's small count is at most 9")
     args = parser.parse_args()
     solved = []
     solver = attacker.linprog
@@ -80,7 +85,10 @@ def main() -> None:
         solved.clear()
         start = time.perf_counter()
         level = min(catalogues.measure(m).protection for m in members)
-        found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [])
+        told = {key: {name for name, value in counts.items() if value < attacker.THRESHOLD}
+                for m in members for key, counts in attacker.exact_counts(results, m).items()} \
+            if args.told_small else None
+        found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [], told)
         widths = [-high.fun - low.fun for low, high in zip(solved[0::2], solved[1::2])
                   if low.status == 0 and high.status == 0]
         narrowest = f"{min(widths):.2f}" if widths else "-"

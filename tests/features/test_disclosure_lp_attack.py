@@ -95,7 +95,8 @@ def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
 
 
 def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, level: float = LEVEL,
-           implied: list[tuple[str, list[str]]] = ()) -> list[tuple[str, str, str, str, float, float]]:
+           implied: list[tuple[str, list[str]]] = (), told_small: dict | None = None,
+           ) -> list[tuple[str, str, str, str, float, float]]:
     """(indicator, area, period, count, lower, upper) of every te_klein count the attacker confines
     too tightly.
 
@@ -107,7 +108,10 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
     all); ``level`` is the protection level (the narrowest interval allowed). ``implied`` adds what
     the definitions of such measures imply in every cell: each ``(measure, parts)`` says that the
     measure's numerator is at most the sum of the numerators of ``parts`` (preterm birth is at most
-    Big2, and Big2 at most preterm birth plus small for gestational age).
+    Big2, and Big2 at most preterm birth plus small for gestational age). ``told_small`` names, per
+    (indicator, area, period) of a ``te_klein`` figure, the counts the attacker takes to be below
+    10: the status says one of them is, and where the others cannot be (a denominator in the
+    hundreds) the attacker knows which.
     """
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
@@ -153,6 +157,13 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
     if at_least:
         blocks.append(-sp.csr_matrix(np.array(at_least)))
         b_ub.append(np.full(len(at_least), -float(THRESHOLD)))
+    at_most = [_count_vector(n, m, off, cols, signs) for row, cols, off in zip(rows, vectors, offsets)
+               if row["status"] == "te_klein"
+               for name, signs in (("teller", (1, 0)), ("noemer", (0, 1)), ("complement", (-1, 1)))
+               if name in (told_small or {}).get((row["indicator"], row["area_code"], row["period"]), ())]
+    if at_most:
+        blocks.append(sp.csr_matrix(np.array(at_most)))
+        b_ub.append(np.full(len(at_most), THRESHOLD - 1.0))
     a_ub = sp.vstack(blocks).tocsr()
     b_ub_v = np.concatenate(b_ub)
     bounds = [(f, None) for f in floors]
@@ -184,15 +195,21 @@ def _count_vector(n: int, m: int, offset: int, cols: list[int], signs: tuple[int
     return vec
 
 
-def _small_counts(results: list[dict], indicator: str) -> dict:
+def exact_counts(results: list[dict], indicator: str) -> dict:
+    """Per (indicator, area, period) with counts: the numerator, denominator and complement."""
     out = {}
     for r in results:
         if r["indicator"] == indicator and r["numerator"] is not None:
             counts = {"teller": r["numerator"]}
             if r["denominator"] is not None:
                 counts |= {"noemer": r["denominator"], "complement": r["denominator"] - r["numerator"]}
-            out[(indicator, r["area_code"], r["period"])] = {k for k, v in counts.items() if v < THRESHOLD + LEVEL}
+            out[(indicator, r["area_code"], r["period"])] = counts
     return out
+
+
+def _small_counts(results: list[dict], indicator: str) -> dict:
+    return {key: {k for k, v in counts.items() if v < THRESHOLD + LEVEL}
+            for key, counts in exact_counts(results, indicator).items()}
 
 
 def test_no_small_number_is_confined_by_a_linear_programme(publication, areas):
