@@ -55,10 +55,10 @@ class ReleaseModel:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-                 links: Links | None = None, generous: bool = False, unseen: np.ndarray | None = None) -> None:
+                 links: Links | None = None, generous: bool = False, not_small: np.ndarray | None = None) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
-        # Hidden rows the attacker knows are not small: all but the small ones and those never shown.
-        self.not_small = ~primary if unseen is None else ~primary & ~unseen
+        # Hidden rows the attacker knows are not small (default: all but the small ones).
+        self.not_small = ~primary if not_small is None else not_small
         self.generous = generous
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known

@@ -455,9 +455,10 @@ def _widen(
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
-    model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
-                         links, generous, unseen)
+    # Hidden rows the attacker knows are not small: all but the small ones and those never shown.
     not_small = ~primary if unseen is None else ~primary & ~unseen
+    model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
+                         links, generous, not_small)
 
     def hide(rows: np.ndarray) -> None:
         # Rows that add up the same cells are one equation: they are released together.
