@@ -85,9 +85,7 @@ def main() -> None:
         solved.clear()
         start = time.perf_counter()
         level = min(catalogues.measure(m).protection for m in members)
-        told = {key: {name for name, value in counts.items() if value < attacker.THRESHOLD}
-                for m in members for key, counts in attacker.exact_counts(results, m).items()} \
-            if args.told_small else None
+        told = attacker.told_small(results, *members) if args.told_small else None
         found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [], told)
         widths = [-high.fun - low.fun for low, high in zip(solved[0::2], solved[1::2])
                   if low.status == 0 and high.status == 0]

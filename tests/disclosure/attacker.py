@@ -1,7 +1,8 @@
 """An attacker written from a table alone, without any of kansrijk.disclosure: every published
 figure is an equation over inner cells (numerator and denominator), every count is at least 0, a
 numerator is at most its denominator, and a figure marked ``privacy`` holds at least the threshold
-in each count."""
+in each count; told which count of a ``te_klein`` figure is small, that count is at most the
+threshold less one."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import numpy as np
 from scipy.optimize import linprog
 
 
-def independent_exposures(cells, published, num, den, privacy, targets, level=3.0, threshold=10.0, den_known=None):
+def independent_exposures(cells, published, num, den, privacy, targets, level=3.0, threshold=10.0, den_known=None,
+                          told=None):
     """Exposed counts by two linear programmes per count (scipy), written from the table itself;
-    ``den_known`` marks hidden figures whose denominator the attacker has from elsewhere."""
+    ``den_known`` marks hidden figures whose denominator the attacker has from elsewhere; ``told``
+    maps a row to the counts ("teller", "noemer", "complement") the attacker knows are small."""
     n = len(num)
     inner = [i for i, c in enumerate(cells) if c == [i]]
     column = {c: j for j, c in enumerate(inner)}
@@ -45,6 +48,10 @@ def independent_exposures(cells, published, num, den, privacy, targets, level=3.
             for q in ("teller", "noemer", "complement"):
                 ub.append(-row_of(i, q))
                 ub_rhs.append(-threshold)
+    for i, quantities in (told or {}).items():
+        for q in quantities:
+            ub.append(row_of(i, q))
+            ub_rhs.append(threshold - 1.0)
     found = set()
     for i in targets:
         for q in ("teller", "noemer", "complement"):

@@ -119,11 +119,44 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
         hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
         published = ~primary & ~hidden
         num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
-        assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary)) == set()
+        assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary),
+                                     told=_told(num, den, primary)) == set()
         small_figures += int(primary.sum())
     assert small_figures >= 200
     near = seen["released"] - seen["whole"]  # repairs found without the whole part's programme
     assert seen["first"] >= 1 and seen["hide"] >= 1 and near >= 1 and seen["whole"] >= 1, seen
+
+
+def _told(num: np.ndarray, den: np.ndarray, primary: np.ndarray, threshold: float = 10.0) -> dict[int, set[str]]:
+    """Per small figure, the counts below the threshold: what its te_klein status tells an attacker
+    who knows which one it is."""
+    counts = {"teller": num, "noemer": den, "complement": den - num}
+    return {int(i): {q for q, values in counts.items() if values[i] < threshold} for i in np.flatnonzero(primary)}
+
+
+def test_a_status_that_tells_which_count_is_small_is_taken_into_account(catalogues: Catalogues):
+    # GG9999 = A + B + C in one year. A and B are too small for their numerators alone (9 of 200, 9
+    # of 150): their denominators are far from small, so a te_klein status tells an attacker that the
+    # numerator is at most 9. Published beside C (300 of 3000), the region gives A + B = 18, so each
+    # is exactly 9. Without the statuses, [0, 18] each: wide enough.
+    frame = _frame({"GM0001": (9, 200), "GM0002": (9, 150), "GM0003": (300, 3000), "GG9999": (318, 3350)})
+    membership = [("GG9999", code) for code in ("GM0001", "GM0002", "GM0003")]
+    measures = {"ks12.a": catalogues.measure("ks12.a")}
+    primary = primary_suppression(frame, measures)
+    assert primary.tolist() == [True, True, False, False]
+    cells = [[0], [1], [2], [0, 1, 2]]
+    num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
+    everything = ~primary
+    told = _told(num, den, primary)
+    assert told == {0: {"teller"}, 1: {"teller"}}
+    # The independent attacker pins both where everything else is published, and only when told.
+    assert independent_exposures(cells, everything, num, den, ~everything & ~primary, [0, 1]) == set()
+    assert independent_exposures(cells, everything, num, den, ~everything & ~primary, [0, 1], told=told) \
+        == {(0, "teller"), (1, "teller")}
+    hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+    assert hidden.any()
+    published = ~primary & ~hidden
+    assert independent_exposures(cells, published, num, den, hidden & ~primary, [0, 1], told=told) == set()
 
 
 def test_a_family_pass_takes_its_relations_from_the_first_member_as_they_would_be_built(catalogues: Catalogues,

@@ -5,8 +5,10 @@ ones) and the area membership - and, for every ``te_klein`` figure, computes the
 its counts that follows from everything published (see :mod:`kansrijk.disclosure.intervals`). A
 figure is listed when an interval holds a single whole number or is narrower than the catalogue's
 protection level while it may hold a small number; and every small difference between published
-figures of measures whose populations nest (:func:`nested_differences`). Beside it, from the store's
-exact results, the information loss: secondary suppressions per primary one, the largest
+figures of measures whose populations nest (:func:`nested_differences`). A ``te_klein`` status says
+that one count of the figure is small; with the store's exact results the audit takes the attacker to
+know which (where the others are large, the attacker does), else it uses the status for nothing.
+Beside it, from the exact results, the information loss: secondary suppressions per primary one, the largest
 denominator hidden for privacy, and the figures hidden for a difference between measures, per measure.
 """
 
@@ -26,6 +28,7 @@ from kansrijk.disclosure import LEVEL_WITHHELD, NESTED, REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import KEYS, count_tables, difference_values, differences, involved, keyed, small
+from kansrijk.disclosure.primary import small_counts, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.secondary import knowledge
 from kansrijk.errors import DisclosureError
@@ -82,6 +85,7 @@ def audit_publication(
     hidden_den = _hidden_denominators(published[~by_level], results)
     siblings = sibling_denominators(published, related or measures)
     rels = {rel.indicator: rel for rel in build_relations(published, membership, active=active)}
+    told = _told(published, results, measures)
 
     def audit(names: list[str], rel: MeasureRelations, links: Links | None = None) -> list[MeasureAudit]:
         started = time.perf_counter()
@@ -94,7 +98,8 @@ def audit_publication(
         den_known = ~is_public & ~np.isnan(elsewhere)
         den = np.where(den_known, elsewhere, part["denominator"].to_numpy(float))
         k = knowledge(rel, is_public, part["numerator"].to_numpy(float), den, part_status == PRIVACY, measure,
-                      den_known, links=links)
+                      den_known, links=links,
+                      at_most=None if told is None else told_bounds(told[rel.rows], float(measure.threshold)))
         targets = np.flatnonzero(part_status == TOO_SMALL)
         level, threshold = float(measure.protection), float(measure.threshold)
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
@@ -176,6 +181,21 @@ def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) 
         known = table[group].bfill(axis=1).iloc[:, 0].rename("elsewhere").reset_index()
         mine = rows[rows["indicator"].isin(group)].merge(known, on=KEYS, how="inner")
         out[mine["position"].to_numpy()] = mine["elsewhere"].to_numpy(float)
+    return out
+
+
+def _told(published: pd.DataFrame, results: pd.DataFrame | None, measures: dict[str, Measure]) -> np.ndarray | None:
+    """Per row of ``published``, which counts its ``te_klein`` status tells are small (numerator,
+    denominator, complement), from the exact ``results``: the attacker is taken to know which
+    (:func:`~kansrijk.disclosure.primary.told_bounds`). None without results."""
+    if results is None:
+        return None
+    keys = ["indicator", "area_code", "period", "reference_date"]
+    rows = published[keys].assign(position=np.arange(len(published)))
+    rows = rows[(published["status"] == TOO_SMALL).to_numpy() & published["indicator"].isin(list(measures)).to_numpy()]
+    exact = rows.merge(results[keys + ["numerator", "denominator"]], on=keys, how="inner")
+    out = np.zeros((len(published), 3), dtype=bool)
+    out[exact["position"].to_numpy()] = small_counts(exact, measures)
     return out
 
 

@@ -4,8 +4,10 @@ The attacker knows every published figure (numerator and denominator) and which 
 adds up (see :mod:`kansrijk.disclosure.relations`); that every count is at least 0 and, for a share
 of persons, that the numerator is at most the denominator (the complement is a count too); and that
 a figure hidden to protect another one (status ``privacy``) is not small itself, so each of its counts
-is at least the threshold (its complement too, where complements are protected). Published counts that are rounded to a base ``r`` give a range of width
-``r`` instead of an equation. For a hidden figure, the interval of each of its counts is
+is at least the threshold (its complement too, where complements are protected), while one hidden
+as too small (``te_klein``) has a count below it: the checks take the attacker to know which one
+(at most the threshold less one). Published counts that are rounded to a base ``r`` give a range of
+width ``r`` instead of an equation. For a hidden figure, the interval of each of its counts is
 ``[min, max]`` of that count over every solution of these constraints: two linear programmes, in the
 manner of the safety ranges of tau-ARGUS.
 
@@ -57,7 +59,10 @@ class Knowledge:
     ``denominator_known`` the hidden rows whose denominator is public all the same (another measure
     with the same denominators publishes it), with that denominator in ``denominator``;
     ``has_denominator`` false for a count (no denominator: only numerators are unknown); ``links``
-    what the definitions imply between cells of measures checked as one (:mod:`kansrijk.disclosure.links`).
+    what the definitions imply between cells of measures checked as one (:mod:`kansrijk.disclosure.links`);
+    ``at_most`` the upper bounds a ``te_klein`` status tells of a hidden row's numerator,
+    denominator and complement (one column each, infinite where none; see
+    :func:`~kansrijk.disclosure.primary.told_bounds`).
     """
 
     indptr: np.ndarray
@@ -73,6 +78,14 @@ class Knowledge:
     denominator_known: np.ndarray | None = None
     has_denominator: bool = True
     links: Links | None = None
+    at_most: np.ndarray | None = None
+
+    @property
+    def capped(self) -> np.ndarray:
+        """Hidden sums (rows that are no cell) with an upper bound on a count."""
+        if self.at_most is None:
+            return np.zeros(len(self.is_cell), dtype=bool)
+        return ~self.published & ~self.is_cell & np.isfinite(self.at_most).any(axis=1)
 
     @property
     def denominator_public(self) -> np.ndarray:
@@ -209,7 +222,7 @@ class _Programme(_Model):
         # row whose denominator alone is public, for the denominators only); every hidden row with a
         # known lower bound that is not a cell is an inequality.
         floors = ~k.published & (k.at_least > 0) & ~k.is_cell
-        linked = np.flatnonzero((den_public & ~known) | floors)
+        linked = np.flatnonzero((den_public & ~known) | floors | k.capped)
         index = np.full(size, -1, dtype=np.int64)
         index[linked] = np.arange(len(linked))
 
@@ -245,8 +258,24 @@ class _Programme(_Model):
             lowers.append((k.at_least[linked[at]] - (den_known[at] - num_known[at]))[use])
             uppers.append(np.full(int(use.sum()), np.inf))
             sources.append(linked[at][use])
+        if k.at_most is not None:
+            # The counts a te_klein status tells are small: at most the threshold less one.
+            cap = k.at_most[linked]
+            parts = [(0, a_num, num_known)]
+            if k.has_denominator:
+                parts.append((1, a_den, den_known))
+            if k.bounded:
+                parts.append((2, (a_den - a_num).tocsr(), den_known - num_known))
+            for j, matrix, known_sum in parts:
+                use = k.capped[linked] & np.isfinite(cap[:, j]) & (np.diff(matrix.indptr) > 0)
+                matrices.append(matrix[use])
+                lowers.append(np.full(int(use.sum()), -np.inf))
+                uppers.append((cap[:, j] - known_sum)[use])
+                sources.append(np.full(int(use.sum()), -1))
         col_lower = k.at_least[np.concatenate([unknown, self.den_open])].astype(np.float64)
         col_upper = np.full(width, np.inf)
+        if k.at_most is not None:
+            col_upper = np.concatenate([k.at_most[unknown, 0], k.at_most[self.den_open, 1]])
         if k.bounded:
             # A numerator is at most its denominator (less the complement's lower bound): a row where
             # the denominator is a column, else a bound of the numerator's column.
@@ -257,10 +286,12 @@ class _Programme(_Model):
                  (np.r_[np.arange(len(open_)), np.arange(len(open_))], np.r_[self.column[open_], self.den_column[open_]])),
                 shape=(len(open_), width)))
             lowers.append(least[open_])
-            uppers.append(np.full(len(open_), np.inf))
+            most = np.full(size, np.inf) if k.at_most is None else k.at_most[:, 2]
+            uppers.append(most[open_])  # a complement a te_klein status tells is small
             sources.append(np.full(len(open_), -1))
             fixed = unknown[den_fixed[unknown]]
-            col_upper[self.column[fixed]] = k.denominator[fixed] - least[fixed]
+            col_upper[self.column[fixed]] = np.minimum(col_upper[self.column[fixed]], k.denominator[fixed] - least[fixed])
+            col_lower[self.column[fixed]] = np.maximum(col_lower[self.column[fixed]], k.denominator[fixed] - most[fixed])
         if k.links is not None:
             matrix, lower, upper = self._linked(k, known)
             matrices.append(matrix)
@@ -358,7 +389,7 @@ def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
     size = len(k.is_cell)
     known = k.is_cell & k.published & (k.rounding == 0)
     floors = ~k.published & (k.at_least > 0) & ~k.is_cell
-    linking = (k.denominator_public & ~known) | floors
+    linking = (k.denominator_public & ~known) | floors | k.capped
     linking[targets] = True
     rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
     edge = linking[rows_of] & ~known[k.indices]
@@ -379,6 +410,7 @@ def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
         k.rounding, k.bounded, k.complement_at_least,
         None if k.denominator_known is None else k.denominator_known[rows], k.has_denominator,
         None if k.links is None else k.links.restricted(rows, len(k.is_cell)),
+        None if k.at_most is None else k.at_most[rows],
     )
 
 

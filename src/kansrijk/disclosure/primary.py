@@ -40,6 +40,20 @@ def small_counts(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarra
         return np.column_stack([num < threshold, den < threshold, complement & ((den - num) < threshold)])
 
 
+def told_bounds(told: np.ndarray, threshold: float) -> np.ndarray | None:
+    """What a ``te_klein`` status tells: the small counts (``told``, per row numerator, denominator
+    and complement, as from :func:`small_counts`) are at most ``threshold - 1`` (counts are whole
+    numbers); infinite elsewhere. None when nothing is told.
+
+    The status itself says only that one count of the figure is small; where the others cannot be (a
+    denominator in the hundreds) an attacker knows which. The checks assume the attacker always
+    knows which: more than the status tells, so what holds against it holds against the status.
+    """
+    if not told.any():
+        return None
+    return np.where(told, threshold - 1.0, np.inf)
+
+
 def primary_suppression(frame: pd.DataFrame, measures: dict[str, Measure]) -> np.ndarray:
     """Boolean mask of published rows about persons with a count below the threshold."""
     return (frame["status"].to_numpy() == PUBLISHED) & small_counts(frame, measures).any(axis=1)

@@ -7,8 +7,10 @@ an equation over its cells that may be violated at the cost of its weight (its d
 a single gemeente ten times that: a regional report needs its totals, and several small cells nearly
 always do the job instead). Figures of an earlier edition cannot be taken back: no slack. A cell that
 is not small is known to hold at least the threshold once it is hidden (status ``privacy``), and so is
-a sum that is not small. The exposed count must reach its lower bound plus the protection level (or,
-downwards, its upper bound minus it); the figures whose slack carries the cheapest way there are hidden.
+a sum that is not small; a count its ``te_klein`` status tells is small is at most the threshold less
+one. The exposed count must reach its lower bound plus the protection level (or, downwards, its upper
+bound minus it: always where the status caps it below that); the figures whose slack carries the
+cheapest way there are hidden.
 
 A repair is first sought in a small programme over the cells near the exposed counts (those of the
 short sums that hold them: a gemeente's years, its regions in a year), with the rest of the part held
@@ -28,7 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure.intervals import Interval, highs_model
+from kansrijk.disclosure.intervals import QUANTITIES, Interval, highs_model
 from kansrijk.disclosure.links import Links, linked_parts
 from kansrijk.disclosure.relations import MeasureRelations, cells_of_rows
 from kansrijk.errors import DisclosureError
@@ -55,10 +57,13 @@ class ReleaseModel:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-                 links: Links | None = None, generous: bool = False, not_small: np.ndarray | None = None) -> None:
+                 links: Links | None = None, generous: bool = False, not_small: np.ndarray | None = None,
+                 at_most: np.ndarray | None = None) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
-        # Hidden rows the attacker knows are not small (default: all but the small ones).
+        # Hidden rows the attacker knows are not small (default: all but the small ones), and the
+        # counts a te_klein status tells are small (None: none).
         self.not_small = ~primary if not_small is None else not_small
+        self.at_most = at_most
         self.generous = generous
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
@@ -107,7 +112,7 @@ class ReleaseModel:
                          (self.truth[0][members] - outside[0], self.truth[1][members] - outside[1]),
                          self.weight[members], self.above_gemeente[members], self.measure, self.den_known[members],
                          outside, None if self.links is None else self.links.held(members, self.rel.size, self.truth),
-                         self.not_small[members])
+                         self.not_small[members], self._at_most(members))
             try:
                 return members[part.release(_within(found, members), upwards, self.generous)]
             except DisclosureError:
@@ -131,9 +136,12 @@ class ReleaseModel:
                 (self.truth[0][members], self.truth[1][members]), self.weight[members],
                 self.above_gemeente[members], self.measure, self.den_known[members],
                 links=None if self.links is None else self.links.restricted(members, self.rel.size),
-                not_small=self.not_small[members],
+                not_small=self.not_small[members], at_most=self._at_most(members),
             )
         return self.parts[group]
+
+    def _at_most(self, members: np.ndarray) -> np.ndarray | None:
+        return None if self.at_most is None else self.at_most[members]
 
 
 def _within(found: list[Interval], members: np.ndarray) -> list[Interval]:
@@ -178,7 +186,7 @@ class _Part:
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray,
                  outside: np.ndarray | None = None, links: Links | None = None,
-                 not_small: np.ndarray | None = None) -> None:
+                 not_small: np.ndarray | None = None, at_most: np.ndarray | None = None) -> None:
         size = rel.size
         not_small = ~primary if not_small is None else not_small
         self.measure = measure
@@ -212,23 +220,37 @@ class _Part:
         lower.append(np.full(len(targets), -np.inf))
         upper.append(np.full(len(targets), np.inf))
         complement_floor = measure.complement_protected
+        # What the te_klein statuses tell: the small counts are at most the threshold less one.
+        most = np.full((size, 3), np.inf) if at_most is None else at_most
         if measure.share:
             eye = sp.identity(n, format="csr")
             blocks.append(sp.hstack([-eye, eye, sp.csr_matrix((n, 4 * k))]))
             lower.append(floor if complement_floor else np.zeros(n))
-            upper.append(np.full(n, np.inf))
+            upper.append(most[cell_rows, 2])
+        # The counts of a figure as (numerator, denominator) coefficients: numerator, denominator and,
+        # where protected, the complement.
+        counts = [(1, 0), (0, 1)][:2 if measure.has_denominator else 1]
+        if complement_floor and measure.has_denominator:
+            counts.append((-1, 1))
+
+        def sum_rows(sums: np.ndarray, bounds: np.ndarray, floors: bool) -> None:
+            # Each count of the hidden sums ``sums`` at least (``floors``) or at most its ``bounds``
+            # (a column per count; infinite: none), less what the cells outside the programme hold.
+            b, zero_b = a[sums], sp.csr_matrix((len(sums), 4 * k))
+            out = np.zeros((2, len(sums))) if outside is None else outside[:, sums]
+            for j, (on_num, on_den) in enumerate(counts):
+                use = np.isfinite(bounds[:, j])
+                blocks.append(sp.hstack([on_num * b[use], on_den * b[use], zero_b[use]]))
+                target = (bounds[:, j] - on_num * out[0] - on_den * out[1])[use]
+                lower.append(target if floors else np.full(len(target), -np.inf))
+                upper.append(np.full(len(target), np.inf) if floors else target)
+
         sums = np.flatnonzero(~rel.is_cell & not_small)
         if measure.counts_persons and len(sums):
-            b = a[sums]
-            zero_b = sp.csr_matrix((len(sums), 4 * k))
-            parts = [sp.hstack([b, 0 * b, zero_b])] + ([sp.hstack([0 * b, b, zero_b])] if measure.has_denominator else [])
-            if complement_floor and measure.has_denominator:
-                parts.append(sp.hstack([-b, b, zero_b]))
-            blocks += parts
-            out_num, out_den = (np.zeros(len(sums)),) * 2 if outside is None else outside[:, sums]
-            lower += [threshold - out_num, threshold - out_den, threshold - (out_den - out_num)][:len(parts)] \
-                if measure.has_denominator else [threshold - out_num]
-            upper += [np.full(len(sums), np.inf)] * len(parts)
+            sum_rows(sums, np.full((len(sums), len(counts)), threshold), floors=True)
+        capped = np.flatnonzero(~rel.is_cell & np.isfinite(most).any(axis=1))
+        if len(capped):
+            sum_rows(capped, most[capped, :len(counts)], floors=False)
         if links is not None:
             # What the definitions imply between cells of measures checked as one holds throughout.
             cell, on_den = links.entries(size)
@@ -241,10 +263,10 @@ class _Part:
         self.cost = np.concatenate([np.zeros(2 * n), np.tile(cost_of, 4)])
         self.size, self.n, self.k = size, n, k
         # A denominator another measure publishes cannot move: no slack for it.
-        col_upper = np.full(2 * n + 4 * k, np.inf)
+        col_upper = np.concatenate([most[cell_rows, 0], most[cell_rows, 1], np.full(4 * k, np.inf)])
         fixed = np.flatnonzero(den_known[self.slack_rows])
         col_upper[2 * n + 2 * k + fixed] = col_upper[2 * n + 3 * k + fixed] = 0.0
-        self.den_known = den_known
+        self.den_known, self.most = den_known, most
         self.solver = highs_model(sp.vstack(blocks), np.concatenate([floor, den_floor, np.zeros(4 * k)]),
                                   col_upper, np.concatenate(lower), np.concatenate(upper))
         self.solver.changeColsCost(len(self.cost), np.arange(len(self.cost), dtype=np.int32), self.cost)
@@ -262,7 +284,8 @@ class _Part:
 
     def release(self, found: Sequence[Interval], upwards: bool = True, generous: bool = False) -> np.ndarray:
         """The open figures whose release lets every count in ``found`` move by the protection level
-        at once (upwards, or downwards when earlier editions cap it from above); DisclosureError if
+        at once (upwards, or downwards when earlier editions cap it from above; downwards always for a
+        count a te_klein status caps below where it would have to rise); DisclosureError if
         none can. The relaxation spreads slack thinly over equivalent figures; for several counts
         those that carry at least one whole count are chosen (perhaps none; ``generous``: every one
         that carries any), for one count the one that carries most. The next interval check tells
@@ -271,7 +294,9 @@ class _Part:
         inf = highs.kHighsInf
         try:
             for row, interval in opened:
-                if upwards:
+                # A count a te_klein status caps below where it would have to rise to moves down.
+                cap = self.most[interval.row, QUANTITIES.index(interval.quantity)]
+                if upwards and interval.lower + self.level <= cap + 1e-6:
                     self.solver.changeRowBounds(row, interval.lower + self.level - 1e-6, inf)
                 else:
                     self.solver.changeRowBounds(row, -inf, interval.upper - self.level + 1e-6)

@@ -34,7 +34,7 @@ from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
 from kansrijk.disclosure.job import JOB_COLUMNS, Job, any_of
 from kansrijk.disclosure.nesting import Difference, NestedCheck
-from kansrijk.disclosure.primary import rounded
+from kansrijk.disclosure.primary import rounded, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import ReleaseModel
 from kansrijk.disclosure.workers import Workers, worker_count
@@ -407,19 +407,25 @@ def _one_measure(
         first[again] = True
         rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
     suppressed |= withheld
+    # What the te_klein statuses tell: the small counts of the figures hidden for them (not of rows
+    # never shown, which have no status).
+    seen = primary if unseen is None else primary & ~unseen
+    at_most = told_bounds(small & seen[:, None], float(measure.threshold)) if measure.counts_persons else None
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   generous, unseen)
+                   generous, unseen, at_most)
     return extra | suppressed | forced
 
 
 def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
               privacy: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-              floors: np.ndarray | None = None, links: Links | None = None) -> Knowledge:
+              floors: np.ndarray | None = None, links: Links | None = None,
+              at_most: np.ndarray | None = None) -> Knowledge:
     """What an attacker knows of one measure when ``published`` rows are public: their counts (as
     rounded for publication), that ``privacy`` rows are not small (each count at least the
     threshold, or the row's ``floors``), that counts are not negative and, for shares and rates of
     persons, that a numerator is at most its denominator; and the denominators of ``den_known``
-    rows, which another measure publishes; ``links`` between cells of measures checked as one."""
+    rows, which another measure publishes; ``links`` between cells of measures checked as one;
+    ``at_most`` what the te_klein statuses tell (:func:`~kansrijk.disclosure.primary.told_bounds`)."""
     base = measure.rounding if measure.counts_persons else 0
     den_public = published if den_known is None else published | den_known
     return Knowledge(
@@ -427,6 +433,7 @@ def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den
         np.where(published, rounded(num, base), np.nan), np.where(den_public, rounded(den, base), np.nan),
         np.where(privacy, float(measure.threshold) if floors is None else floors, 0.0),
         float(base), measure.share, measure.complement_protected, den_known, measure.has_denominator, links,
+        at_most if measure.counts_persons else None,
     )
 
 
@@ -443,6 +450,7 @@ def _widen(
     links: Links | None = None,
     generous: bool = False,
     unseen: np.ndarray | None = None,
+    at_most: np.ndarray | None = None,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -458,7 +466,7 @@ def _widen(
     # Hidden rows the attacker knows are not small: all but the small ones and those never shown.
     not_small = ~primary if unseen is None else ~primary & ~unseen
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
-                         links, generous, not_small)
+                         links, generous, not_small, at_most)
 
     def hide(rows: np.ndarray) -> None:
         # Rows that add up the same cells are one equation: they are released together.
@@ -469,7 +477,7 @@ def _widen(
 
     for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & not_small, measure, shared.den_known, shared.floors,
-                      links)
+                      links, at_most)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
         found = exposed(intervals, level, threshold)
         if not found:
