@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from kansrijk.disclosure import release
+from kansrijk.disclosure.intervals import Interval
 from kansrijk.disclosure.relations import MeasureRelations
+from kansrijk.errors import DisclosureError
 
 
 def test_the_cells_near_a_count_are_those_of_its_short_sums_and_the_rest_is_held_at_its_truth(monkeypatch):
@@ -26,3 +29,27 @@ def test_the_cells_near_a_count_are_those_of_its_short_sums_and_the_rest_is_held
     assert whole.tolist() == [True, True, True, True, False]
     # Twice as far: through the country, which is not short, nothing more is near.
     assert release._near(rel, np.array([0]), (num, den), radius=2)[0].tolist() == [0, 1, 2, 6, 8]
+
+
+def test_a_count_that_cannot_move_with_the_others_is_left_out_and_the_others_still_get_room(catalogues):
+    # GG = A + B + C in one year. A (5 of 8) and B (2 of 150) are small, C and GG published; A's
+    # denominator is public (another measure publishes it), so A's numerator can never pass 8.
+    cells = [[0], [1], [2], [0, 1, 2]]
+    rel = MeasureRelations("x", np.arange(4), np.cumsum([0, *map(len, cells)]), np.concatenate(cells))
+    num, den = np.array([5.0, 2, 300, 307]), np.array([8.0, 150, 3000, 3158])
+    part = release._Part(rel, np.array([False, False, True, True]), np.zeros(4, dtype=bool),
+                         np.array([True, True, False, False]), (num, den), den.copy(),
+                         np.array([False, False, False, True]), catalogues.measure("ks12.a"),
+                         np.array([True, False, False, False]))
+    # A must rise from 6 to 9 (past its denominator), B from 2 to 5.
+    found = [Interval(0, "teller", 6.0, 8.0), Interval(1, "teller", 2.0, 3.0)]
+    with pytest.raises(DisclosureError):
+        part.release(found)  # both at once cannot be
+    rows, moved = part.release(found, soft=True)
+    assert moved.tolist() == [False, True]
+    assert rows.tolist() == [2]  # B (with A as high as it goes) gets its room from C, not from GG
+    # The elastic columns are fixed again: asking for A alone still cannot be.
+    with pytest.raises(DisclosureError):
+        part.release(found[:1])
+    # B alone can rise at A's expense (A + B = 7): nothing to release.
+    assert part.release(found[1:])[0].tolist() == []

@@ -96,8 +96,8 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
 
     solve, whole = release._Part.release, release.ReleaseModel._part
 
-    def repaired(part, found, upwards=True, generous=False):
-        chosen = solve(part, found, upwards, generous)
+    def repaired(part, found, upwards=True, soft=False):
+        chosen = solve(part, found, upwards, soft)
         seen["released"] += 1
         return chosen
 

@@ -25,9 +25,6 @@ class Job(NamedTuple):
     candidate: np.ndarray
     known: np.ndarray
     measure: Measure
-    # Hide, in a round of the interval check, every figure that gives several exposed counts room
-    # (not only those that carry a whole count): fewer rounds for checks whose every round is long.
-    generous: bool = False
     # Rows that are no figure of their own (never published, so no status tells they are not small).
     unseen: np.ndarray | None = None
 

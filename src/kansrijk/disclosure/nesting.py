@@ -417,4 +417,4 @@ def _job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: lis
     # The atoms are no figures: never published, no status tells an attacker one is not small.
     unseen = np.r_[np.zeros(counts.size, dtype=bool), np.ones(atoms.size, dtype=bool)]
     return Job(part, composition.relations(base, name), is_small[:, 0], is_small, candidate & ~is_small[:, 0],
-               np.concatenate([*seen, none]), measure, generous=True, unseen=unseen)
+               np.concatenate([*seen, none]), measure, unseen=unseen)

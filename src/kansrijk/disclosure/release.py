@@ -42,6 +42,10 @@ REGION_COST = 10.0
 NEAR = (1, 2)
 NEAR_SUM = 40
 _MOVED = 1e-7
+# A count that falls short of its move in a programme of several costs this many times the dearest
+# figure per count short (more than releasing figures ever costs), and is left out above _SHORT.
+_SHORT_COST = 100.0
+_SHORT = 1e-5
 
 
 class ReleaseModel:
@@ -57,14 +61,13 @@ class ReleaseModel:
     def __init__(self, rel: MeasureRelations, published: np.ndarray, known: np.ndarray,
                  primary: np.ndarray, truth: tuple[np.ndarray, np.ndarray], weight: np.ndarray,
                  above_gemeente: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
-                 links: Links | None = None, generous: bool = False, not_small: np.ndarray | None = None,
+                 links: Links | None = None, not_small: np.ndarray | None = None,
                  at_most: np.ndarray | None = None) -> None:
         self.rel, self.known, self.primary, self.truth = rel, known, primary, truth
         # Hidden rows the attacker knows are not small (default: all but the small ones), and the
         # counts a te_klein status tells are small (None: none).
         self.not_small = ~primary if not_small is None else not_small
         self.at_most = at_most
-        self.generous = generous
         self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
@@ -79,53 +82,87 @@ class ReleaseModel:
             mine = rows[self.label[rows] == group]
             part.hide(np.searchsorted(members, mine))
 
-    def release(self, found: Sequence[Interval], upwards: bool = True) -> np.ndarray:
-        """The open figures whose release lets every count in ``found`` move by the protection level
-        (see :meth:`_Part.release`), per part; DisclosureError if none can.
+    def release(self, found: Sequence[Interval]) -> np.ndarray:
+        """The open figures to release so that every count in ``found`` gets room, per part: the
+        counts that can rise in one programme, then those that cannot (a te_klein status caps them
+        below where they would have to rise, or the others leave them no room) moving down in
+        another; a count that leaves room to neither gets a figure of its own (:meth:`release_one`).
 
         Where a figure's denominator is fixed (another measure publishes it), its complement moves
         exactly against its numerator: with both exposed, only the numerator is asked to move (both
         upwards at once is impossible)."""
+        if len(found) == 1:
+            return self.release_one(found[0])
         numerators = {i.row for i in found if i.quantity == "teller"}
         found = [i for i in found if not (i.quantity == "complement" and i.row in numerators and self.den_known[i.row])]
-        chosen = []
+        chosen, alone = [np.zeros(0, dtype=np.int64)], []
         for group in sorted({int(self.label[i.row]) for i in found}):
             mine = [i for i in found if self.label[i.row] == group]
-            chosen.append(self._release_near(mine, upwards))
-        return np.concatenate(chosen)
+            left = []
+            for rising in (True, False):
+                same_way = [i for i in mine if self._rises(i) == rising] + left
+                rows, left = self._release_near(same_way, rising, soft=True)
+                chosen.append(rows)
+                if not len(rows):  # the programmes spread every move too thinly
+                    left = same_way
+            alone += left
+        return np.concatenate(chosen + [self.release_one(i) for i in alone])
 
-    def _release_near(self, found: list[Interval], upwards: bool) -> np.ndarray:
-        """:meth:`release` within one part: first in programmes over the cells near the exposed
-        counts, the rest of the part held at its true counts (every solution of such a programme is
-        one of the whole part's, so what it releases is enough, if not always the cheapest), then in
-        the whole part."""
+    def _release_near(self, found: list[Interval], upwards: bool,
+                      soft: bool = False) -> tuple[np.ndarray, list[Interval]]:
+        """The figures to release for ``found`` (counts of one part), and the counts left without room
+        (``soft``: those the programmes could not move; otherwise none, or DisclosureError): first in
+        programmes over the cells near the exposed counts, the rest of the part held at its true
+        counts (every solution of such a programme is one of the whole part's, so what it releases
+        is enough, if not always the cheapest), then in the whole part."""
+        chosen = [np.zeros(0, dtype=np.int64)]
+        for radius in NEAR if soft else (*NEAR, 0):
+            if not found:
+                break
+            members, part = self._part(int(self.label[found[0].row])) if radius == 0 else self._near(found, radius)
+            try:
+                rows, moved = part.release(_within(found, members), upwards, soft)
+            except DisclosureError:
+                if radius == 0:
+                    raise
+                continue
+            chosen.append(members[rows])
+            found = [i for i, done in zip(found, moved) if not done]
+        return np.concatenate(chosen), found
+
+    def _near(self, found: list[Interval], radius: int) -> tuple[np.ndarray, _Part]:
+        """The programme over the cells near ``found`` (see :func:`_near`) and the rows it holds.
+        Only a figure all of whose cells are near may be released there: one that reaches further (a
+        province, the country) stays, or the part's own programme decides. Links to cells further
+        away hold those at their true counts."""
         rows = np.array([i.row for i in found])
         if self.links is not None:  # the cells linked to theirs are near too
             rows = self.links.neighbours(np.union1d(rows, cells_of_rows(self.rel.indptr, self.rel.indices, rows)[1]),
                                          self.rel.size)
-        for radius in NEAR:
-            members, sub, outside, whole = _near(self.rel, rows, self.truth, radius)
-            # Only a figure all of whose cells are near may be released here: one that reaches further
-            # (a province, the country) stays, or the part's own programme decides. Links to cells
-            # further away hold those at their true counts.
-            part = _Part(sub, self.published[members], self.known[members] | ~whole, self.primary[members],
-                         (self.truth[0][members] - outside[0], self.truth[1][members] - outside[1]),
-                         self.weight[members], self.above_gemeente[members], self.measure, self.den_known[members],
-                         outside, None if self.links is None else self.links.held(members, self.rel.size, self.truth),
-                         self.not_small[members], self._at_most(members))
-            try:
-                return members[part.release(_within(found, members), upwards, self.generous)]
-            except DisclosureError:
-                continue
-        members, part = self._part(int(self.label[found[0].row]))
-        return members[part.release(_within(found, members), upwards, self.generous)]
+        members, sub, outside, whole = _near(self.rel, rows, self.truth, radius)
+        return members, _Part(
+            sub, self.published[members], self.known[members] | ~whole, self.primary[members],
+            (self.truth[0][members] - outside[0], self.truth[1][members] - outside[1]), self.weight[members],
+            self.above_gemeente[members], self.measure, self.den_known[members], outside,
+            None if self.links is None else self.links.held(members, self.rel.size, self.truth),
+            self.not_small[members], self._at_most(members),
+        )
+
+    def _rises(self, interval: Interval) -> bool:
+        """Whether a te_klein status leaves the count of ``interval`` room to rise by the protection
+        level."""
+        if self.at_most is None:
+            return True
+        cap = self.at_most[interval.row, QUANTITIES.index(interval.quantity)]
+        return bool(interval.lower + float(self.measure.protection) <= cap + 1e-6)
 
     def release_one(self, interval: Interval) -> np.ndarray:
-        """:meth:`release` for one count: upwards, else downwards."""
+        """:meth:`release` for one count: upwards, else
+        downwards."""
         try:
-            return self.release([interval])
+            return self._release_near([interval], True)[0]
         except DisclosureError:
-            return self.release([interval], upwards=False)
+            return self._release_near([interval], False)[0]
 
     def _part(self, group: int) -> tuple[np.ndarray, _Part]:
         if group not in self.parts:
@@ -271,6 +308,7 @@ class _Part:
                                   col_upper, np.concatenate(lower), np.concatenate(upper))
         self.solver.changeColsCost(len(self.cost), np.arange(len(self.cost), dtype=np.int32), self.cost)
         self.open = published.copy()
+        self.elastic: dict[int, int] = {}
 
     def hide(self, rows: np.ndarray) -> None:
         """Drop the equations of figures that are hidden from now on."""
@@ -282,40 +320,61 @@ class _Part:
                     self.solver.changeRowBounds(int(self.size + r), -inf, inf)
                 self.open[r] = False
 
-    def release(self, found: Sequence[Interval], upwards: bool = True, generous: bool = False) -> np.ndarray:
+    def release(self, found: Sequence[Interval], upwards: bool = True,
+                soft: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The open figures whose release lets every count in ``found`` move by the protection level
         at once (upwards, or downwards when earlier editions cap it from above; downwards always for a
-        count a te_klein status caps below where it would have to rise); DisclosureError if
-        none can. The relaxation spreads slack thinly over equivalent figures; for several counts
-        those that carry at least one whole count are chosen (perhaps none; ``generous``: every one
-        that carries any), for one count the one that carries most. The next interval check tells
-        whether that did it."""
+        count a te_klein status caps below where it would have to rise), and per count whether it
+        moved: the figures whose slack the cheapest solution uses, so that the solution itself shows
+        they are enough (were the models alike; the next interval check tells). Without ``soft``,
+        DisclosureError if the counts cannot all move; with it, a count may fall short at a cost
+        above that of any figure (an elastic column), and those that do are left out."""
         opened = [(self._target_row(i), i) for i in found]
         inf = highs.kHighsInf
+        rises = [upwards and i.lower + self.level <= self.most[i.row, QUANTITIES.index(i.quantity)] + 1e-6
+                 for i in found]
+        elastic = self._elastic([row for row, _ in opened]) if soft else np.zeros(0, dtype=np.int32)
+        penalty = _SHORT_COST * float(self.cost.max(initial=0.0) + 1.0)
         try:
-            for row, interval in opened:
-                # A count a te_klein status caps below where it would have to rise to moves down.
-                cap = self.most[interval.row, QUANTITIES.index(interval.quantity)]
-                if upwards and interval.lower + self.level <= cap + 1e-6:
+            for (row, interval), up in zip(opened, rises):
+                if up:
                     self.solver.changeRowBounds(row, interval.lower + self.level - 1e-6, inf)
                 else:
                     self.solver.changeRowBounds(row, -inf, interval.upper - self.level + 1e-6)
+            if soft:  # a shortfall: up to the row's target from below, or down to it from above
+                up = np.array(rises)
+                self.solver.changeColsBounds(len(elastic), elastic, np.where(up, 0.0, -inf), np.where(up, inf, 0.0))
+                self.solver.changeColsCost(len(elastic), elastic, np.where(up, penalty, -penalty))
             self.solver.run()
             status = self.solver.getModelStatus()
+            x = np.asarray(self.solver.getSolution().col_value)
         finally:
             for row, _ in opened:
                 self.solver.changeRowBounds(row, -inf, inf)
+            if soft:
+                zero = np.zeros(len(elastic))
+                self.solver.changeColsBounds(len(elastic), elastic, zero, zero)
+                self.solver.changeColsCost(len(elastic), elastic, zero)
         if status != highs.HighsModelStatus.kOptimal:
             raise DisclosureError(
                 f"{self.measure.id}: een klein aantal blijft af te leiden en geen ander cijfer kan het "
                 "beschermen; niets gepubliceerd"
             )
-        x = np.asarray(self.solver.getSolution().col_value)
-        moved = x[2 * self.n:].reshape(4, self.k).sum(axis=0)
+        done = np.abs(x[elastic]) <= _SHORT if soft else np.ones(len(found), dtype=bool)
+        moved = x[2 * self.n:2 * self.n + 4 * self.k].reshape(4, self.k).sum(axis=0)
         moved[~self.open[self.slack_rows]] = 0.0
-        if len(found) > 1:
-            return self.slack_rows[moved > _MOVED if generous else moved >= 1.0 - _MOVED]
-        return self.slack_rows[[int(np.argmax(moved))] if moved.max(initial=0.0) > _MOVED else []]
+        return self.slack_rows[moved > _MOVED], done
+
+    def _elastic(self, rows: list[int]) -> np.ndarray:
+        """A column per row of ``rows`` that lets it fall short of its target (fixed at 0 but when
+        asked for), added on first use."""
+        new = sorted({r for r in rows} - set(self.elastic))
+        if new:
+            start = self.solver.getNumCol()
+            self.solver.addCols(len(new), np.zeros(len(new)), np.zeros(len(new)), np.zeros(len(new)), len(new),
+                                np.arange(len(new), dtype=np.int32), np.array(new, dtype=np.int32), np.ones(len(new)))
+            self.elastic.update({r: start + i for i, r in enumerate(new)})
+        return np.array([self.elastic[r] for r in rows], dtype=np.int32)
 
     def _target_row(self, interval: Interval) -> int:
         if interval.quantity == "teller":

@@ -362,7 +362,6 @@ def _one_measure(
     candidate: np.ndarray,
     known: np.ndarray,
     measure: Measure,
-    generous: bool = False,
     unseen: np.ndarray | None = None,
     shared: Shared | None = None,
     links: Links | None = None,
@@ -412,7 +411,7 @@ def _one_measure(
     seen = primary if unseen is None else primary & ~unseen
     at_most = told_bounds(small & seen[:, None], float(measure.threshold)) if measure.counts_persons else None
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   generous, unseen, at_most)
+                   unseen, at_most)
     return extra | suppressed | forced
 
 
@@ -448,7 +447,6 @@ def _widen(
     measure: Measure,
     shared: Shared,
     links: Links | None = None,
-    generous: bool = False,
     unseen: np.ndarray | None = None,
     at_most: np.ndarray | None = None,
 ) -> np.ndarray:
@@ -466,7 +464,7 @@ def _widen(
     # Hidden rows the attacker knows are not small: all but the small ones and those never shown.
     not_small = ~primary if unseen is None else ~primary & ~unseen
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
-                         links, generous, not_small, at_most)
+                         links, not_small, at_most)
 
     def hide(rows: np.ndarray) -> None:
         # Rows that add up the same cells are one equation: they are released together.
@@ -483,19 +481,6 @@ def _widen(
         if not found:
             return extra
         targets = np.unique([i.row for i in intervals])
-        # All exposed counts in one programme: the figures that carry a whole count of their move.
-        # Where none does (or they cannot all move at once), each count in turn gets the figure that
-        # carries most of its own move, with those chosen for the counts before it hidden.
-        released = np.array([], dtype=np.int64)
-        if len(found) > 1:
-            try:
-                released = model.release(found)
-            except DisclosureError:
-                pass
-        if len(released):
-            hide(released)
-        else:
-            for interval in found:
-                hide(model.release_one(interval))
+        hide(model.release(found))
     raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
 
