@@ -26,6 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import tests.features.test_disclosure_lp_attack as lp_attack  # noqa: E402
 import tests.features.test_disclosure_nested_lp as attacker  # noqa: E402
 from kansrijk.areas import AreaRegistry  # noqa: E402
 from kansrijk.store import Store  # noqa: E402
@@ -67,6 +68,7 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--sample", type=int, default=30, help="small differences attacked per pair and count")
     parser.add_argument("--only", help="attack only the differences whose label holds this text")
+    parser.add_argument("--told-small", action="store_true", help="a te_klein figure's small count is at most 9")
     args = parser.parse_args()
     areas = AreaRegistry.load()
     with Store.open(args.store, read_only=True) as store:
@@ -91,7 +93,8 @@ def main() -> None:
         for count in counts:
             small = sorted(k for k, v in truth.items() if k[2] == count and 0 <= v < attacker.THRESHOLD)
             targets += [small[i] for i in sorted(rng.choice(len(small), min(len(small), args.sample), replace=False))]
-        intervals = attacker.difference_intervals(rows, areas, targets, difference, rules) if targets else {}
+        told = lp_attack.told_small(results, *difference) if args.told_small else None
+        intervals = attacker.difference_intervals(rows, areas, targets, difference, rules, told) if targets else {}
         found = attacker.confined(intervals, truth)
         narrowest = min((hi - lo for lo, hi in intervals.values()), default=float("nan"))
         print(f"{label:36} attacked {len(targets):4}  confined {len(found):3}  narrowest {narrowest:7.2f}  "

@@ -114,7 +114,7 @@ class ReleaseModel:
         (``soft``: those the programmes could not move; otherwise none, or DisclosureError): first in
         programmes over the cells near the exposed counts, the rest of the part held at its true
         counts (every solution of such a programme is one of the whole part's, so what it releases
-        is enough, if not always the cheapest), then in the whole part."""
+        is enough, if not always the cheapest), then (not ``soft``) in the whole part."""
         chosen = [np.zeros(0, dtype=np.int64)]
         for radius in NEAR if soft else (*NEAR, 0):
             if not found:
@@ -149,16 +149,10 @@ class ReleaseModel:
         )
 
     def _rises(self, interval: Interval) -> bool:
-        """Whether a te_klein status leaves the count of ``interval`` room to rise by the protection
-        level."""
-        if self.at_most is None:
-            return True
-        cap = self.at_most[interval.row, QUANTITIES.index(interval.quantity)]
-        return bool(interval.lower + float(self.measure.protection) <= cap + 1e-6)
+        return self.at_most is None or _may_rise(interval, self.at_most, float(self.measure.protection))
 
     def release_one(self, interval: Interval) -> np.ndarray:
-        """:meth:`release` for one count: upwards, else
-        downwards."""
+        """:meth:`release` for one count: upwards, else downwards."""
         try:
             return self._release_near([interval], True)[0]
         except DisclosureError:
@@ -179,6 +173,12 @@ class ReleaseModel:
 
     def _at_most(self, members: np.ndarray) -> np.ndarray | None:
         return None if self.at_most is None else self.at_most[members]
+
+
+def _may_rise(interval: Interval, at_most: np.ndarray, level: float) -> bool:
+    """Whether the te_klein bounds ``at_most`` leave the count of ``interval`` room to rise by
+    ``level``."""
+    return bool(interval.lower + level <= at_most[interval.row, QUANTITIES.index(interval.quantity)] + 1e-6)
 
 
 def _within(found: list[Interval], members: np.ndarray) -> list[Interval]:
@@ -331,8 +331,7 @@ class _Part:
         above that of any figure (an elastic column), and those that do are left out."""
         opened = [(self._target_row(i), i) for i in found]
         inf = highs.kHighsInf
-        rises = [upwards and i.lower + self.level <= self.most[i.row, QUANTITIES.index(i.quantity)] + 1e-6
-                 for i in found]
+        rises = [upwards and _may_rise(i, self.most, self.level) for i in found]
         elastic = self._elastic([row for row, _ in opened]) if soft else np.zeros(0, dtype=np.int32)
         penalty = _SHORT_COST * float(self.cost.max(initial=0.0) + 1.0)
         try:
@@ -368,7 +367,7 @@ class _Part:
     def _elastic(self, rows: list[int]) -> np.ndarray:
         """A column per row of ``rows`` that lets it fall short of its target (fixed at 0 but when
         asked for), added on first use."""
-        new = sorted({r for r in rows} - set(self.elastic))
+        new = sorted(set(rows) - self.elastic.keys())
         if new:
             start = self.solver.getNumCol()
             self.solver.addCols(len(new), np.zeros(len(new)), np.zeros(len(new)), np.zeros(len(new)), len(new),
