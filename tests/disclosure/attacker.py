@@ -15,6 +15,17 @@ def independent_exposures(cells, published, num, den, privacy, targets, level=3.
     """Exposed counts by two linear programmes per count (scipy), written from the table itself;
     ``den_known`` marks hidden figures whose denominator the attacker has from elsewhere; ``told``
     maps a row to the counts ("teller", "noemer", "complement") the attacker knows are small."""
+    found = set()
+    for (i, q), (lo, hi) in independent_intervals(cells, published, num, den, privacy, targets, threshold,
+                                                  den_known, told).items():
+        pinned = np.floor(hi + 1e-6) - np.ceil(lo - 1e-6) < 1
+        if lo < threshold - 1e-6 and (pinned or hi - lo < level - 1e-6):
+            found.add((i, q))
+    return found
+
+
+def independent_intervals(cells, published, num, den, privacy, targets, threshold=10.0, den_known=None, told=None):
+    """Per count (row, quantity) of ``targets``, the attacker's interval (see :func:`independent_exposures`)."""
     n = len(num)
     inner = [i for i, c in enumerate(cells) if c == [i]]
     column = {c: j for j, c in enumerate(inner)}
@@ -52,13 +63,11 @@ def independent_exposures(cells, published, num, den, privacy, targets, level=3.
         for q in quantities:
             ub.append(row_of(i, q))
             ub_rhs.append(threshold - 1.0)
-    found = set()
+    out = {}
     for i in targets:
         for q in ("teller", "noemer", "complement"):
             c = row_of(i, q)
             lo = linprog(c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None)).fun
             hi = -linprog(-c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None)).fun
-            pinned = np.floor(hi + 1e-6) - np.ceil(lo - 1e-6) < 1
-            if lo < threshold - 1e-6 and (pinned or hi - lo < level - 1e-6):
-                found.add((i, q))
-    return found
+            out[(i, q)] = (lo, hi)
+    return out

@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
+from kansrijk.disclosure.intervals import QUANTITIES, Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import family_links
-from tests.disclosure.attacker import independent_exposures
+from tests.disclosure.attacker import independent_exposures, independent_intervals
 
 
 def _knowledge(cells: list[list[int]], published: list[bool], counts: list[tuple[float, float]],
@@ -95,24 +95,30 @@ def test_a_denominator_published_elsewhere_confines_the_hidden_one():
 
 
 @pytest.mark.parametrize("told", [False, True])
-def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find(told: bool):
+@pytest.mark.parametrize("status", [False, True])
+def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find(told: bool, status: bool):
     # Random tables of 8 gemeenten in two regions and NL, about a third of them small. The product
     # certifies most counts without a programme of their own (the true counts, swaps between
     # siblings, pushes); what it reports exposed must be exactly what an independent pair of
     # programmes per count finds. ``told``: half the hidden denominators are known from another
-    # measure (numbers, not columns, in the product's programme).
+    # measure (numbers, not columns, in the product's programme). ``status``: the attacker knows
+    # which count of each small figure is small (at most 9), and half the tables have a region
+    # whose gemeenten are all small, itself small (a sum bounded from above).
     rng = np.random.default_rng(7)
     cells = [[i] for i in range(8)] + [[0, 1, 2, 3], [4, 5, 6, 7], list(range(8))]
-    checked = exposures = 0
+    checked = exposures = small_sums = 0
     for _ in range(40):
         small = rng.random(8) < 0.35
         num = np.r_[np.where(small, rng.integers(0, 10, 8), rng.integers(10, 40, 8)), 0, 0, 0].astype(float)
+        if status and rng.random() < 0.5:
+            small[:4], num[:4] = True, rng.integers(0, 3, 4)
         # Some small figures are nearly all of their denominator (a complement of 0-2).
         close = small & (rng.random(8) < 0.3)
         den = num + np.r_[np.where(close, rng.integers(0, 3, 8), rng.integers(10, 40, 8)), 0, 0, 0]
         for r in (8, 9, 10):
             num[r], den[r] = num[cells[r]].sum(), den[cells[r]].sum()
-        primary = np.r_[small, False, False, False]
+        counts = np.column_stack([num, den, den - num])
+        primary = (counts < 10).any(axis=1) & np.r_[small, True, True, False]
         published = ~primary & (rng.random(11) < 0.8)
         published[10] = True
         privacy = ~published & ~primary
@@ -121,14 +127,22 @@ def test_the_shortcuts_find_exactly_what_two_programmes_per_count_find(told: boo
             continue
         k = _knowledge(cells, list(published), list(zip(num, den)), list(privacy))
         den_known = ~published & (rng.random(11) < 0.5) & told
-        k = replace(k, denominator=np.where(published | den_known, den, np.nan), denominator_known=den_known)
-        ours = {(i.row, i.quantity) for i in exposed(
-            attacker_intervals(k, targets, level=3, threshold=10, truth=(num, den)), level=3, threshold=10)}
-        theirs = independent_exposures(cells, published, num, den, privacy, targets, den_known=den_known)
+        k = replace(k, denominator=np.where(published | den_known, den, np.nan), denominator_known=den_known,
+                    at_most=np.where((counts < 10) & primary[:, None], 9.0, np.inf) if status else None)
+        found = attacker_intervals(k, targets, level=3, threshold=10, truth=(num, den))
+        ours = {(i.row, i.quantity) for i in exposed(found, level=3, threshold=10)}
+        said = {int(i): {q for q, c in zip(QUANTITIES, counts[i]) if c < 10} for i in targets} if status else None
+        intervals = independent_intervals(cells, published, num, den, privacy, targets, den_known=den_known, told=said)
+        theirs = independent_exposures(cells, published, num, den, privacy, targets, den_known=den_known, told=said)
         assert ours == theirs
+        # Every interval the product reports is the exact one (the shortcuts at its ends included).
+        for i in found:
+            assert (i.lower, i.upper) == pytest.approx(intervals[(i.row, i.quantity)], abs=1e-6)
         checked += 1
         exposures += len(theirs)
+        small_sums += int(primary[8:10].sum())
     assert checked >= 30 and exposures >= 10
+    assert small_sums >= (10 if status else 0)
 
 
 def test_links_between_measures_checked_as_one_confine_a_part():

@@ -451,20 +451,23 @@ def _intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float
     if truth is not None:
         # The true counts, and the segments through them along which counts can be swapped.
         low, high = swap_bounds(programme, objective, programme.truth(*truth), level)
+    ceiling = np.full(len(goals), np.inf) if k.at_most is None else \
+        np.array([k.at_most[r, QUANTITIES.index(q)] for r, q in goals]) - constant
     out = []
     for goal, rows, columns in programme.parts(objective):
         if (high[goal] - low[goal] < level).any():
             found = _part_intervals(programme.part(rows, columns), objective[goal][:, columns], constant[goal],
-                                    [goals[i] for i in goal], low[goal], high[goal], level)
+                                    [goals[i] for i in goal], low[goal], high[goal], level, ceiling[goal])
             out += found
     return out + certain
 
 
 def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.ndarray, goals: list[tuple[int, str]],
-                    low: np.ndarray, high: np.ndarray, level: float) -> list[Interval]:
+                    low: np.ndarray, high: np.ndarray, level: float, ceiling: np.ndarray) -> list[Interval]:
     """The programmes of one group of counts (``goals``, as rows of ``objective`` plus ``constant``)
     that no constraint joins to others, for the counts whose interval [``low``, ``high``] known so far
-    is narrower than ``level``."""
+    is narrower than ``level``; ``ceiling`` is the bound a te_klein status puts on each count
+    (less its constant; infinite: none)."""
     if np.count_nonzero(high - low < level) >= SUMS_WORTH:
         total = np.asarray(objective.sum(axis=0)).ravel()
         for found in (programme.solve(total), programme.solve(-total)):
@@ -496,14 +499,18 @@ def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.nd
         c = np.zeros(objective.shape[1])
         c[objective.indices[objective.indptr[i]:objective.indptr[i + 1]]] = \
             objective.data[objective.indptr[i]:objective.indptr[i + 1]]
-        found_high = programme.solve(-c)
-        if found_high is None:
-            continue  # no upper bound at all
-        x_high, bind_high = found_high
-        # Every solution bounds every other count's interval too.
-        values = objective @ x_high
-        low, high = np.minimum(low, values), np.maximum(high, values)
-        upper = float(c @ x_high)
+        if high[i] >= ceiling[i] - _EPS:
+            # A solution at the count's te_klein bound: nothing goes higher.
+            upper, bind_high = float(ceiling[i]), np.zeros(0, dtype=np.int64)
+        else:
+            found_high = programme.solve(-c)
+            if found_high is None:
+                continue  # no upper bound at all
+            x_high, bind_high = found_high
+            # Every solution bounds every other count's interval too.
+            values = objective @ x_high
+            low, high = np.minimum(low, values), np.maximum(high, values)
+            upper = float(c @ x_high)
         if upper - low[i] >= level:
             continue  # the maximum alone shows the interval is wide enough
         if low[i] <= floor[i] + _EPS:
