@@ -103,7 +103,7 @@ class ReleaseModel:
                 same_way = [i for i in mine if self._rises(i) == rising] + left
                 rows, left = self._release_near(same_way, rising, soft=True)
                 chosen.append(rows)
-                if not len(rows):  # the programmes spread every move too thinly
+                if not len(rows):  # room without releasing anything, as the check did not see: one by one
                     left = same_way
             alone += left
         return np.concatenate(chosen + [self.release_one(i) for i in alone])
