@@ -222,7 +222,8 @@ class _Programme(_Model):
         # row whose denominator alone is public, for the denominators only); every hidden row with a
         # known lower bound that is not a cell is an inequality.
         floors = ~k.published & (k.at_least > 0) & ~k.is_cell
-        linked = np.flatnonzero((den_public & ~known) | floors | k.capped)
+        capped = k.capped
+        linked = np.flatnonzero((den_public & ~known) | floors | capped)
         index = np.full(size, -1, dtype=np.int64)
         index[linked] = np.arange(len(linked))
 
@@ -260,14 +261,14 @@ class _Programme(_Model):
             sources.append(linked[at][use])
         if k.at_most is not None:
             # The counts a te_klein status tells are small: at most the threshold less one.
-            cap = k.at_most[linked]
+            cap, capped_sum = k.at_most[linked], capped[linked]
             parts = [(0, a_num, num_known)]
             if k.has_denominator:
                 parts.append((1, a_den, den_known))
             if k.bounded:
                 parts.append((2, (a_den - a_num).tocsr(), den_known - num_known))
             for j, matrix, known_sum in parts:
-                use = k.capped[linked] & np.isfinite(cap[:, j]) & (np.diff(matrix.indptr) > 0)
+                use = capped_sum & np.isfinite(cap[:, j]) & (np.diff(matrix.indptr) > 0)
                 matrices.append(matrix[use])
                 lowers.append(np.full(int(use.sum()), -np.inf))
                 uppers.append((cap[:, j] - known_sum)[use])
@@ -451,8 +452,10 @@ def _intervals(k: Knowledge, targets: np.ndarray, level: float, threshold: float
     if truth is not None:
         # The true counts, and the segments through them along which counts can be swapped.
         low, high = swap_bounds(programme, objective, programme.truth(*truth), level)
-    ceiling = np.full(len(goals), np.inf) if k.at_most is None else \
-        np.array([k.at_most[r, QUANTITIES.index(q)] for r, q in goals]) - constant
+    ceiling = np.full(len(goals), np.inf)
+    if k.at_most is not None:
+        rows_of, quantities_of = zip(*goals)
+        ceiling = k.at_most[list(rows_of), [QUANTITIES.index(q) for q in quantities_of]] - constant
     out = []
     for goal, rows, columns in programme.parts(objective):
         if (high[goal] - low[goal] < level).any():

@@ -409,7 +409,7 @@ def _one_measure(
     # What the te_klein statuses tell: the small counts of the figures hidden for them (not of rows
     # never shown, which have no status).
     seen = primary if unseen is None else primary & ~unseen
-    at_most = told_bounds(small & seen[:, None], float(measure.threshold)) if measure.counts_persons else None
+    at_most = told_bounds(small & seen[:, None], float(measure.threshold))
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
                    unseen, at_most)
     return extra | suppressed | forced
