@@ -8,6 +8,9 @@ protection level while it may hold a small number; and every small difference be
 figures of measures whose populations nest (:func:`nested_differences`). A ``te_klein`` status says
 that one count of the figure is small; with the store's exact results the audit takes the attacker to
 know which (where the others are large, the attacker does), else it uses the status for nothing.
+With them it also attacks those differences as the checks protect them, with linear programmes over
+the measures and their atoms (:func:`nested_intervals`): a difference is found where published sums
+confine it, also where one of its figures is hidden.
 Beside it, from the exact results, the information loss: secondary suppressions per primary one, the largest
 denominator hidden for privacy, and the figures hidden for a difference between measures, per measure.
 """
@@ -27,7 +30,9 @@ from kansrijk.catalogue import Measure
 from kansrijk.disclosure import LEVEL_WITHHELD, NESTED, REASONS, SOURCE_PRIVACY
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
-from kansrijk.disclosure.nesting import KEYS, count_tables, difference_values, differences, involved, keyed, small
+from kansrijk.disclosure.nesting import (
+    KEYS, Composition, count_tables, difference_values, differences, involved, keyed, small,
+)
 from kansrijk.disclosure.primary import small_counts, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.secondary import knowledge
@@ -72,8 +77,10 @@ def audit_publication(
     related: dict[str, Measure] | None = None,
 ) -> list[MeasureAudit]:
     """Audit every measure of ``published`` (see the module docstring); ``results`` (the exact
-    figures) only adds the largest denominator hidden for privacy. ``related`` holds every measure
-    whose published denominators the attacker may use (default: those audited)."""
+    figures) add which count of a ``te_klein`` figure is small, the attack on the differences
+    between measures whose populations nest (:func:`nested_intervals`) and the largest
+    denominator hidden for privacy. ``related`` holds every measure whose published denominators
+    the attacker may use (default: those audited)."""
     published = published.reset_index(drop=True)
     status = published["status"].to_numpy()
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
@@ -82,10 +89,14 @@ def audit_publication(
     # A figure hidden for a difference with a measure whose population nests in or around its own
     # protects that difference, not a count of its own measure: counted apart.
     by_level = published["reason"].isin([REASONS[LEVEL_WITHHELD], REASONS[NESTED]]).to_numpy()
-    hidden_den = _hidden_denominators(published[~by_level], results)
+    exact = None if results is None else _exact(published, results)
+    # The largest denominator hidden for privacy (not for a difference), per measure.
+    hidden_den = {} if exact is None else pd.Series(exact[1]).where((status == PRIVACY) & ~by_level) \
+        .groupby(published["indicator"].to_numpy()).max().dropna().to_dict()
     siblings = sibling_denominators(published, related or measures)
     rels = {rel.indicator: rel for rel in build_relations(published, membership, active=active)}
-    told = _told(published, results, measures)
+    all_rels = dict(rels)
+    told = None if exact is None else _told(published, exact, measures)
 
     def audit(names: list[str], rel: MeasureRelations, links: Links | None = None) -> list[MeasureAudit]:
         started = time.perf_counter()
@@ -131,8 +142,87 @@ def audit_publication(
     for name, rel in rels.items():
         out += audit([name], rel)
     nested = nested_differences(published, measures, related or measures, siblings)
-    out = [replace(a, findings=a.findings + tuple(nested.get(a.indicator, ()))) for a in out]
+    seconds: dict[str, float] = {}
+    if exact is not None:
+        for name, (found, spent) in nested_intervals(published, exact, measures, related or measures, all_rels,
+                                                     siblings, told).items():
+            nested.setdefault(name, []).extend(found)
+            seconds[name] = spent
+    out = [replace(a, findings=a.findings + _new(a.findings, nested.get(a.indicator, ())),
+                   seconds=a.seconds + seconds.get(a.indicator, 0.0)) for a in out]
     return sorted(out, key=lambda a: a.indicator)
+
+
+def _new(have: Sequence[Finding], found: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The findings of ``found`` about a count not in ``have`` (nor earlier in ``found``)."""
+    seen = {(f.area_code, f.period, f.count) for f in have}
+    out = []
+    for f in found:
+        if (f.area_code, f.period, f.count) not in seen:
+            seen.add((f.area_code, f.period, f.count))
+            out.append(f)
+    return tuple(out)
+
+
+def nested_intervals(published: pd.DataFrame, exact: np.ndarray, measures: dict[str, Measure],
+                     related: dict[str, Measure], rels: dict[str, MeasureRelations], siblings: np.ndarray,
+                     told: np.ndarray | None) -> dict[str, tuple[list[Finding], float]]:
+    """Per measure of ``measures``, the small differences with a measure whose population nests in or
+    around its own (:mod:`kansrijk.disclosure.nesting`) that the attacker's programmes confine, where
+    the measures of a difference have the same rows (``rels``, over ``published``): the measures
+    and their atoms as one count measure, every published figure an equation over atom cells, every
+    atom at least 0, a figure hidden for privacy at least the threshold and a ``te_klein`` count
+    at most the threshold less one (``told``). Which atoms are small only the ``exact`` counts say.
+    A small count of a measure confined there is its measure's finding, a difference the inner
+    measure's, named by the difference's label. Beside the findings, the seconds the attacks of the
+    differences of each inner measure took."""
+    status = published["status"].to_numpy()
+    out: dict[str, tuple[list[Finding], float]] = {}
+    for d in differences(measures, related):
+        started = time.perf_counter()
+        composition = Composition.of(d)
+        if not all(m in rels for m in composition.members):
+            continue
+        members = [rels[m] for m in composition.members]
+        base = members[0]
+        if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
+                   for r in members[1:]):
+            continue  # not the same areas and periods: the subtraction check above covers them
+        on_den = d.count == "noemer"
+        counts = np.stack([exact[int(on_den)][r.rows] for r in members])
+        atoms = composition.counts(counts)
+        threshold = float(related[d.inner].threshold)
+        if np.isnan(counts).any() or (atoms < 0).any():
+            continue  # counts that contradict the definitions: the subtraction check names them
+        column = published["denominator" if on_den else "numerator"].to_numpy(float)
+        shown = [(status[r.rows] == PUBLISHED) | (on_den & ~np.isnan(siblings[r.rows])) for r in members]
+        values = np.concatenate([np.where(status[r.rows] == PUBLISHED, column[r.rows], siblings[r.rows])
+                                 for r in members] + [np.zeros(atoms.size)])
+        none = np.zeros(atoms.size, dtype=bool)
+        small_member = [(status[r.rows] == TOO_SMALL) & (False if told is None else told[r.rows, int(on_den)])
+                        for r in members]
+        is_small = np.concatenate([*small_member, atoms.ravel() < threshold])
+        name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
+        measure = replace(related[d.inner], id=name, unit="count", complement=False)
+        caps = np.zeros((len(values), 3), dtype=bool)
+        caps[:, 0] = np.concatenate([*small_member, none])
+        k = knowledge(composition.relations(base, name), np.concatenate([*shown, none]), values,
+                      np.full(len(values), np.nan),
+                      np.concatenate([status[r.rows] == PRIVACY for r in members] + [none]), measure,
+                      at_most=told_bounds(caps, threshold))
+        truth = (np.concatenate([counts.ravel(), atoms.ravel()]), np.full(len(values), np.nan))
+        level = float(measure.protection)
+        n = base.size
+        named = [(m, d.count) for m in composition.members] + [(d.inner, d.label)] * len(atoms)
+        found = exposed(attacker_intervals(k, np.flatnonzero(is_small), level, threshold, truth), level, threshold)
+        for i in found:
+            row = published.iloc[base.rows[i.row % n]]
+            indicator, count = named[i.row // n]
+            out.setdefault(indicator, ([], 0.0))[0].append(
+                Finding(indicator, str(row["area_code"]), str(row["period"]), count, i.lower, i.upper))
+        findings, spent = out.get(d.inner, ([], 0.0))
+        out[d.inner] = findings, spent + time.perf_counter() - started
+    return out
 
 
 def nested_differences(published: pd.DataFrame, measures: dict[str, Measure], related: dict[str, Measure],
@@ -184,25 +274,25 @@ def sibling_denominators(published: pd.DataFrame, measures: dict[str, Measure]) 
     return out
 
 
-def _told(published: pd.DataFrame, results: pd.DataFrame | None, measures: dict[str, Measure]) -> np.ndarray | None:
+def _told(published: pd.DataFrame, exact: np.ndarray, measures: dict[str, Measure]) -> np.ndarray:
     """Per row of ``published``, which counts its ``te_klein`` status tells are small (numerator,
-    denominator, complement), from the exact ``results``: the attacker is taken to know which
-    (:func:`~kansrijk.disclosure.primary.told_bounds`). None without results."""
-    if results is None:
-        return None
-    keys = ["indicator", "area_code", "period", "reference_date"]
-    rows = published[keys].assign(position=np.arange(len(published)))
-    rows = rows[(published["status"] == TOO_SMALL).to_numpy() & published["indicator"].isin(list(measures)).to_numpy()]
-    exact = rows.merge(results[keys + ["numerator", "denominator"]], on=keys, how="inner")
+    denominator, complement), from the ``exact`` counts: the attacker is taken to know which
+    (:func:`~kansrijk.disclosure.primary.told_bounds`)."""
+    at = np.flatnonzero((published["status"] == TOO_SMALL).to_numpy() & ~np.isnan(exact).all(axis=0)
+                        & published["indicator"].isin(list(measures)).to_numpy())
+    rows = pd.DataFrame({"indicator": published["indicator"].to_numpy()[at],
+                         "numerator": exact[0, at], "denominator": exact[1, at]})
     out = np.zeros((len(published), 3), dtype=bool)
-    out[exact["position"].to_numpy()] = small_counts(exact, measures)
+    out[at] = small_counts(rows, measures)
     return out
 
 
-def _hidden_denominators(published: pd.DataFrame, results: pd.DataFrame | None) -> dict[str, float]:
-    if results is None:
-        return {}
+def _exact(published: pd.DataFrame, results: pd.DataFrame) -> np.ndarray:
+    """The exact numerator and denominator (two rows) of every row of ``published`` (NaN where
+    ``results`` have none)."""
     keys = ["indicator", "area_code", "period", "reference_date"]
-    privacy = published.loc[published["status"] == PRIVACY, keys]
-    exact = privacy.merge(results[keys + ["denominator"]], on=keys, how="left")
-    return exact.groupby("indicator")["denominator"].max().dropna().to_dict()
+    rows = published[keys].assign(position=np.arange(len(published)))
+    exact = rows.merge(results[keys + ["numerator", "denominator"]], on=keys, how="inner")
+    out = np.full((2, len(published)), np.nan)
+    out[:, exact["position"].to_numpy()] = exact[["numerator", "denominator"]].to_numpy(float).T
+    return out

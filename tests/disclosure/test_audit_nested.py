@@ -1,0 +1,60 @@
+"""The audit attacks the differences between measures whose populations nest with linear
+programmes, also where one of the two figures is hidden."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kansrijk.catalogue import Catalogues
+from kansrijk.disclosure.audit import audit_publication
+
+MEMBERS = ("GM0001", "GM0002", "GM0003")
+MEMBERSHIP = [("GG9999", code) for code in MEMBERS]
+# Births from 22 weeks (ks12.a) and from 24 weeks (ks12.b), Big2 among them: GM0002 had 4 births at
+# 22-23 weeks, one of them with Big2; GM0001 and GM0003 had 15 each, 10 with Big2.
+BIG2 = {"GM0001": (30, 300), "GM0002": (25, 250), "GM0003": (40, 400)}
+FROM_24 = {"GM0001": (20, 285), "GM0002": (24, 246), "GM0003": (30, 385)}
+
+
+def _rows(indicator: str, counts: dict[str, tuple[float, float]]) -> list[dict]:
+    region = tuple(map(sum, zip(*counts.values())))
+    return [{"indicator": indicator, "area_code": code, "area_level": "ggd" if code == "GG9999" else "gemeente",
+             "period_start": 2022, "period_end": 2022, "period": "2022", "reference_date": None,
+             "status": "gepubliceerd", "numerator": num, "denominator": den,
+             "members_with_data": 3.0 if code == "GG9999" else np.nan}
+            for code, (num, den) in {**counts, "GG9999": region}.items()]
+
+
+def _audit(catalogues: Catalogues, hidden: list[str]) -> list:
+    results = pd.DataFrame(_rows("ks12.a", BIG2) + _rows("ks12.b", FROM_24))
+    published = results.assign(reason=None)
+    at = (published["indicator"] == "ks12.b") & published["area_code"].isin(hidden)
+    published.loc[at, "status"] = "privacy"
+    published.loc[at, ["numerator", "denominator"]] = np.nan
+    measures = {m: catalogues.measure(m) for m in ("ks12.a", "ks12.b")}
+    audits = {a.indicator: a for a in audit_publication(published, measures, MEMBERSHIP, results)}
+    return sorted((f.area_code, f.count, f.lower, f.upper) for f in audits["ks12.b"].findings)
+
+
+def test_a_difference_that_follows_from_sums_is_found_where_one_figure_is_hidden(catalogues: Catalogues):
+    # ks12.b hidden for GM0002 only: the region less GM0001 and GM0003 gives its counts (246 births
+    # from 24 weeks, 24 with Big2), and ks12.a's published 250 and 25 leave 4 and 1 at 22-23 weeks.
+    # No two published figures of the same area and period differ by less than 10.
+    assert _audit(catalogues, ["GM0002"]) == [
+        ("GM0002", "noemer van ks12.a min deze", 4.0, 4.0), ("GM0002", "teller van ks12.a min deze", 1.0, 1.0)]
+
+
+def test_a_difference_hidden_behind_a_second_figure_is_not_found(catalogues: Catalogues):
+    # ks12.b hidden for GM0002 and GM0003: together 631 births from 24 weeks and 54 with Big2, so
+    # GM0002's births at 22-23 weeks lie anywhere in [0, 19] (GM0003's share of 650 - 631), with Big2
+    # in [0, 11], as linear programmes over the two hidden figures (each at least 10) show.
+    from scipy.optimize import linprog
+
+    for total_a, total_b, a2, a3 in ((650, 631, 250, 400), (65, 54, 25, 40)):
+        # x = (b2, b3): b2 + b3 = total_b, 10 <= b2 <= a2, 10 <= b3 <= a3; the difference is a2 - b2.
+        bounds = [(10, a2), (10, a3)]
+        low = linprog([1, 0], A_eq=[[1, 1]], b_eq=[total_b], bounds=bounds).fun
+        high = -linprog([-1, 0], A_eq=[[1, 1]], b_eq=[total_b], bounds=bounds).fun
+        assert (a2 - high, a2 - low) in ((0, 19), (0, 11))
+    assert _audit(catalogues, ["GM0002", "GM0003"]) == []
