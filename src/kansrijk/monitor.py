@@ -27,7 +27,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.backend import Backend, DuckDBBackend, open_backend
 from kansrijk.catalogue import Catalogues, Measure
-from kansrijk.disclosure.audit import MeasureAudit, audit_publication
+from kansrijk.disclosure.audit import MeasureAudit, audit_publication, with_earlier
 from kansrijk.engine.compute import computable
 from kansrijk.errors import StoreError, UnknownIndicator
 from kansrijk.import_kinds import import_kind
@@ -195,8 +195,9 @@ class Monitor:
 
     # -- checks ---------------------------------------------------------------------------------------
     def audit(self, indicators: Sequence[str] = ()) -> list[MeasureAudit]:
-        """Attack the publication as an outsider would (see :mod:`kansrijk.disclosure.audit`), and
-        measure the information loss with the exact results."""
+        """Attack the publication as an outsider would (see :mod:`kansrijk.disclosure.audit`), with
+        what earlier editions published beside it, and measure the information loss with the exact
+        results."""
         every: dict[str, Measure] = computable(self.catalogues)
         unknown = sorted(set(indicators) - set(every))
         if unknown:
@@ -205,6 +206,8 @@ class Monitor:
         with self.backend.reading(results=True) as store:
             published = store.con.execute("SELECT * FROM published").df()
             results = store.con.execute("SELECT * FROM results").df()
+            ledger = store.ledger()
+        published = with_earlier(published, results, ledger, self.areas)
         return audit_publication(published, measures, self.areas.membership(), results, related=every)
 
     def quality(self, area: str | None = None) -> tuple[pd.DataFrame, bool]:

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from kansrijk.areas import AreaRegistry
 from kansrijk.cli import cli
 from kansrijk.disclosure import apply_disclosure
+from kansrijk.disclosure.audit import audit_publication, with_earlier
 from kansrijk.store import Store
 from tests.features.test_disclosure_lp_attack import _counts, _small_counts, attack, told_small
 
@@ -79,3 +80,38 @@ def test_without_the_ledger_the_editions_together_do_reveal_small_numbers(editio
     rows = [r for r in published_one + alone if r["indicator"] == "ks08"]
     small = {**_small_counts(results_one, "ks08"), **_small_counts(results_two, "ks08")}
     assert attack(rows, areas, small) != []
+
+
+def test_the_audit_holds_the_earlier_edition_beside_this_one(editions, areas, catalogues):
+    """The audit sets a publication beside what the ledger says earlier editions published: the
+    second edition computed without the ledger passes on its own, and fails beside the first; the
+    one computed with the ledger passes."""
+    (published_one, _), (published_two, results_two), _ = editions
+    measures = {m: catalogues.measure(m) for m in ("ks08", "ks15")}
+    # As the store gives them: reference dates as timestamps.
+    results, shown = (pd.DataFrame(rows).assign(reference_date=lambda f: pd.to_datetime(f["reference_date"]))
+                      for rows in (results_two, published_two))
+    ledger = pd.DataFrame([r for r in published_one if r["status"] == "gepubliceerd"])[
+        ["indicator", "area_code", "period_start", "period_end", "reference_date", "numerator", "denominator"]]
+    alone = apply_disclosure(results, {m.id: m for m in catalogues.measures() if m.unit != "text"}, areas)
+
+    def findings(published: pd.DataFrame, earlier: pd.DataFrame | None) -> list:
+        if earlier is not None:
+            published = with_earlier(published, results, earlier, areas)
+        audits = audit_publication(published, measures, areas.membership(), results)
+        return [f for a in audits for f in a.findings]
+
+    assert findings(alone, None) == []
+    beside = with_earlier(alone, results, ledger, areas)
+    assert "2016-2020" in set(beside["period"])  # the first edition's pooled window is in the attack
+    assert findings(alone, ledger) != []
+    assert findings(shown, ledger) == []
+    # A figure hidden now that the first edition published with the same counts is public all the same.
+    year = shown.index[(shown["period"] == "2018") & (shown["status"] == "gepubliceerd")
+                       & (shown["area_level"] == "gemeente")][0]
+    hidden = shown.copy()
+    hidden.loc[year, ["status", "numerator", "denominator"]] = ["privacy", np.nan, np.nan]
+    view = with_earlier(hidden, results, ledger, areas)
+    assert view.loc[year, ["status", "numerator", "denominator"]].tolist() == \
+        shown.loc[year, ["status", "numerator", "denominator"]].tolist()
+    assert with_earlier(hidden, results, ledger.iloc[:0], areas).loc[year, "status"] == "privacy"

@@ -86,7 +86,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     for group in [*denominator_families(out, measures), *(d.measures for d in found)] if settled.any() else []:
         rows = out["indicator"].isin(group).to_numpy()
         settled[rows] = settled[rows].all()
-    known = _published_before(out, earlier) & ~primary
+    known = published_before(out, earlier) & ~primary
     # A difference between measures with the same rows is protected cell by cell, as a small number
     # of its own; one between measures with different rows (aggregates of different areas) withholds
     # the inner measure at a whole area level (a withheld figure an earlier edition published is known
@@ -98,7 +98,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
-    extra = _earlier_only(out, earlier, areas, membership)
+    extra = earlier_only(out, earlier, areas, membership)
     # A measure without rows to protect is skipped; withheld rows where a difference is small are
     # protected from the published sums (as a small number is, though their own counts are large).
     checked = (primary | (nested.protected & by_level)) & ~settled
@@ -180,7 +180,7 @@ def _secondary(frame: pd.DataFrame, checked: np.ndarray, membership: list[tuple[
     return Suppression(hidden, by_nesting)
 
 
-def _earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaRegistry,
+def earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaRegistry,
                   membership: list[tuple[str, str]]) -> pd.DataFrame:
     """Rows published by an earlier edition under a key this one lacks, that still add up."""
     if earlier is None or earlier.empty:
@@ -244,7 +244,7 @@ def _keyed(frame: pd.DataFrame, columns: list[str], **extra: object) -> pd.DataF
     return frame[columns].assign(reference_date=pd.to_datetime(frame["reference_date"]), **extra)
 
 
-def _published_before(frame: pd.DataFrame, earlier: pd.DataFrame | None) -> np.ndarray:
+def published_before(frame: pd.DataFrame, earlier: pd.DataFrame | None) -> np.ndarray:
     """Which rows of ``frame`` were published before with the counts they have now."""
     if earlier is None or earlier.empty:
         return np.zeros(len(frame), dtype=bool)

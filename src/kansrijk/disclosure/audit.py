@@ -10,7 +10,8 @@ that one count of the figure is small; with the store's exact results the audit 
 know which (where the others are large, the attacker does), else it uses the status for nothing.
 With them it also attacks those differences as the checks protect them, with linear programmes over
 the measures and their atoms (:func:`nested_intervals`): a difference is found where published sums
-confine it, also where one of its figures is hidden.
+confine it, also where one of its figures is hidden. What earlier editions published is set beside
+the publication first (:func:`with_earlier`), as an attacker who kept them holds it.
 Beside it, from the exact results, the information loss: secondary suppressions per primary one, the largest
 denominator hidden for privacy, and the figures hidden for a difference between measures, per measure.
 """
@@ -27,7 +28,10 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure import LEVEL_WITHHELD, NESTED, REASONS, SOURCE_PRIVACY
+from kansrijk.areas import AreaRegistry
+from kansrijk.disclosure import (
+    LEVEL_WITHHELD, NESTED, REASONS, ROW_ORDER, SOURCE_PRIVACY, earlier_only, published_before,
+)
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import (
@@ -80,7 +84,8 @@ def audit_publication(
     figures) add which count of a ``te_klein`` figure is small, the attack on the differences
     between measures whose populations nest (:func:`nested_intervals`) and the largest
     denominator hidden for privacy. ``related`` holds every measure whose published denominators
-    the attacker may use (default: those audited)."""
+    the attacker may use (default: those audited); what earlier editions published is added with
+    :func:`with_earlier`."""
     published = published.reset_index(drop=True)
     status = published["status"].to_numpy()
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
@@ -90,6 +95,9 @@ def audit_publication(
     # protects that difference, not a count of its own measure: counted apart.
     by_level = published["reason"].isin([REASONS[LEVEL_WITHHELD], REASONS[NESTED]]).to_numpy()
     exact = None if results is None else _exact(published, results)
+    if exact is not None:  # a published figure's counts are exact, also one of an earlier edition
+        shown = published[["numerator", "denominator"]].to_numpy(float).T
+        exact = np.where(np.isnan(exact) & (status == PUBLISHED), shown, exact)
     # The largest denominator hidden for privacy (not for a difference), per measure.
     hidden_den = {} if exact is None else pd.Series(exact[1]).where((status == PRIVACY) & ~by_level) \
         .groupby(published["indicator"].to_numpy()).max().dropna().to_dict()
@@ -151,6 +159,29 @@ def audit_publication(
     out = [replace(a, findings=a.findings + _new(a.findings, nested.get(a.indicator, ())),
                    seconds=a.seconds + seconds.get(a.indicator, 0.0)) for a in out]
     return sorted(out, key=lambda a: a.indicator)
+
+
+def with_earlier(published: pd.DataFrame, results: pd.DataFrame, earlier: pd.DataFrame,
+                 areas: AreaRegistry) -> pd.DataFrame:
+    """``published`` as an attacker who kept the earlier editions (``earlier``: the store's ledger)
+    holds it: a figure hidden now that an earlier edition published with the counts it still has
+    (in ``results``) is public, and a figure of an earlier edition this one lacks that still adds up
+    (last year's pooled window, :func:`kansrijk.disclosure.earlier_only`) is one more published
+    figure. The checks treat both alike (see docs/disclosure.md, editions)."""
+    view = published.reset_index(drop=True)
+    exact = _dated(view[ROW_ORDER]).merge(_dated(results[[*ROW_ORDER, "numerator", "denominator"]]), on=ROW_ORDER,
+                                          how="left")
+    before = published_before(exact, earlier) & (view["status"] != PUBLISHED).to_numpy()
+    if before.any():
+        view.loc[before, ["numerator", "denominator"]] = exact.loc[before, ["numerator", "denominator"]].to_numpy()
+        view.loc[before, ["status", "reason"]] = [PUBLISHED, None]
+    extra = earlier_only(results, earlier, areas, areas.membership())
+    return pd.concat([view, extra.assign(reason=None)], ignore_index=True) if len(extra) else view
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its reference dates as timestamps, however they were stored (to match keys)."""
+    return frame.assign(reference_date=pd.to_datetime(frame["reference_date"]))
 
 
 def _new(have: Sequence[Finding], found: Sequence[Finding]) -> tuple[Finding, ...]:
@@ -291,8 +322,8 @@ def _exact(published: pd.DataFrame, results: pd.DataFrame) -> np.ndarray:
     """The exact numerator and denominator (two rows) of every row of ``published`` (NaN where
     ``results`` have none)."""
     keys = ["indicator", "area_code", "period", "reference_date"]
-    rows = published[keys].assign(position=np.arange(len(published)))
-    exact = rows.merge(results[keys + ["numerator", "denominator"]], on=keys, how="inner")
+    rows = _dated(published[keys]).assign(position=np.arange(len(published)))
+    exact = rows.merge(_dated(results[keys + ["numerator", "denominator"]]), on=keys, how="inner")
     out = np.full((2, len(published)), np.nan)
     out[:, exact["position"].to_numpy()] = exact[["numerator", "denominator"]].to_numpy(float).T
     return out
