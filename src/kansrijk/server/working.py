@@ -114,8 +114,8 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
     contacts), copied whole: they are small.
 
     ``inputs=False`` leaves the input tables alone (a copy for publishing only); ``published=False``
-    leaves ``published`` alone (a copy for computing); ``results=True`` copies the exact results too
-    (for the analyst's audit of information loss; never for publishing).
+    leaves ``published`` alone (a copy for computing); ``results=True`` copies the exact results and
+    the ledger too (for the analyst's audit; never for publishing).
     """
     with pg.transaction() as cur:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -128,6 +128,7 @@ def sync(pg: PgStore, store: Store, inputs: bool = True, published: bool = True,
                 removed: tuple[int, ...] = ()
                 if inputs:
                     added, removed = _sync_inputs(cur, duck)
+                if inputs or results:  # the audit sets the publication beside earlier editions
                     _sync_ledger(cur, duck)
                 # Results and published rows are copied when PostgreSQL has others than the copy.
                 copy_published = published and store.get_meta(PUBLISHED_STAMP) != stamp
