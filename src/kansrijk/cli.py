@@ -324,9 +324,10 @@ def audit_(db: Path | None, server: str | None, indicators_: tuple[str, ...]) ->
     verschil tussen twee gepubliceerde indicatoren waarvan de ene populatie binnen de andere valt
     (population_within in de catalogus: alle geboorten min de levendgeborenen zijn de
     doodgeborenen) of waarvan de ene binnen de andere telt (within: Big2 min vroeggeboorte), en
-    met lineaire programma's elk klein verschil dat uit de gepubliceerde sommen volgt, ook waar een
-    van de twee cijfers verborgen is. Naast de publicatie staat wat eerdere edities publiceerden
-    (het grootboek): wat een aanvaller die ze bewaarde ook weet.
+    met lineaire programma's een klein verschil dat uit de gepubliceerde sommen volgt, ook waar een
+    van de twee cijfers verborgen is (waar beide indicatoren cijfers hebben voor dezelfde gebieden
+    en perioden). Naast de publicatie staat wat eerdere edities publiceerden (het grootboek): wat
+    een aanvaller die ze bewaarde ook weet.
     Daarnaast het informatieverlies per indicator: extra onderdrukkingen per klein aantal, de
     grootste noemer die om privacyredenen verborgen is, en de cijfers die op hun niveau niet
     gepubliceerd worden omdat ze zo'n verschil zouden verraden.

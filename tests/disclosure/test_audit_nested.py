@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure.audit import audit_publication
@@ -58,3 +59,31 @@ def test_a_difference_hidden_behind_a_second_figure_is_not_found(catalogues: Cat
         high = -linprog([-1, 0], A_eq=[[1, 1]], b_eq=[total_b], bounds=bounds).fun
         assert (a2 - high, a2 - low) in ((0, 19), (0, 11))
     assert _audit(catalogues, ["GM0002", "GM0003"]) == []
+
+
+@pytest.mark.parametrize(("hidden", "small_for_age", "found"), [
+    # GM0002's Big2 figure is hidden, but the region less GM0001 and GM0003 gives it: 30, so the
+    # children both preterm and small there are 20 + 14 - 30 = 4.
+    ("ks12.a", 14, ("ks12.a", "in ks12.vroeg en in ks12.klein", 4.0)),
+    # GM0002's small-for-age figure is hidden; the region gives it, 24, and the children only
+    # preterm are Big2 less those small: 30 - 24 = 6 (the difference of ks12.klein with Big2).
+    ("ks12.klein", 24, ("ks12.klein", "teller van ks12.a min deze", 6.0)),
+])
+def test_a_difference_of_big2_and_its_parts_is_found_behind_a_hidden_figure(
+        catalogues: Catalogues, hidden: str, small_for_age: int, found: tuple):
+    # Big2 (ks12.a) counts the children preterm (ks12.vroeg) or small for their age (ks12.klein).
+    # Elsewhere no difference is below 10: in GM0001 40 = 15 + 15 + 10, in GM0003 50 = 15 + 20 + 15
+    # (only preterm, only small, both).
+    counts = {"ks12.a": {"GM0001": (40, 400), "GM0002": (30, 300), "GM0003": (50, 500)},
+              "ks12.vroeg": {"GM0001": (25, 400), "GM0002": (20, 300), "GM0003": (30, 500)},
+              "ks12.klein": {"GM0001": (25, 400), "GM0002": (small_for_age, 300), "GM0003": (35, 500)}}
+    results = pd.DataFrame([row for name, rows in counts.items() for row in _rows(name, rows)])
+    published = results.assign(reason=None)
+    at = (published["indicator"] == hidden) & (published["area_code"] == "GM0002")
+    published.loc[at, "status"] = "privacy"
+    published.loc[at, ["numerator", "denominator"]] = np.nan
+    measures = {m: catalogues.measure(m) for m in counts}
+    findings = sorted((a.indicator, f.area_code, f.count, f.lower, f.upper)
+                      for a in audit_publication(published, measures, MEMBERSHIP, results) for f in a.findings)
+    indicator, label, value = found
+    assert findings == [(indicator, "GM0002", label, value, value)]

@@ -1,6 +1,6 @@
 """The audit anyone can run on a publication: what an attacker derives about each small number.
 
-It reads only what is public - the published rows (counts of published figures, the status of hidden
+It attacks what is public - the published rows (counts of published figures, the status of hidden
 ones) and the area membership - and, for every ``te_klein`` figure, computes the interval of each of
 its counts that follows from everything published (see :mod:`kansrijk.disclosure.intervals`). A
 figure is listed when an interval holds a single whole number or is narrower than the catalogue's
@@ -35,7 +35,8 @@ from kansrijk.disclosure import (
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import (
-    KEYS, Composition, count_tables, difference_values, differences, involved, keyed, small,
+    KEYS, Composition, atom_names, count_tables, difference_job, difference_values, differences, involved, keyed,
+    own_checks, small,
 )
 from kansrijk.disclosure.primary import small_counts, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
@@ -87,10 +88,13 @@ def audit_publication(
     the attacker may use (default: those audited); what earlier editions published is added with
     :func:`with_earlier`."""
     published = published.reset_index(drop=True)
+    related = related or measures
     status = published["status"].to_numpy()
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
     withheld = (published["reason"] == REASONS[SOURCE_PRIVACY]).to_numpy()
-    active = np.isin(status, TAKING_PART) & ~withheld & published["indicator"].isin(list(measures)).to_numpy()
+    # The measures audited, and those of their differences with measures whose populations nest.
+    involved_in = set(measures) | {m for d in differences(measures, related) for m in d.measures}
+    active = np.isin(status, TAKING_PART) & ~withheld & published["indicator"].isin(list(involved_in)).to_numpy()
     # A figure hidden for a difference with a measure whose population nests in or around its own
     # protects that difference, not a count of its own measure: counted apart.
     by_level = published["reason"].isin([REASONS[LEVEL_WITHHELD], REASONS[NESTED]]).to_numpy()
@@ -101,10 +105,10 @@ def audit_publication(
     # The largest denominator hidden for privacy (not for a difference), per measure.
     hidden_den = {} if exact is None else pd.Series(exact[1]).where((status == PRIVACY) & ~by_level) \
         .groupby(published["indicator"].to_numpy()).max().dropna().to_dict()
-    siblings = sibling_denominators(published, related or measures)
-    rels = {rel.indicator: rel for rel in build_relations(published, membership, active=active)}
-    all_rels = dict(rels)
-    told = None if exact is None else _told(published, exact, measures)
+    siblings = sibling_denominators(published, related)
+    all_rels = {rel.indicator: rel for rel in build_relations(published, membership, active=active)}
+    rels = {name: rel for name, rel in all_rels.items() if name in measures}
+    told = np.zeros((len(published), 3), dtype=bool) if exact is None else _told(published, exact, related)
 
     def audit(names: list[str], rel: MeasureRelations, links: Links | None = None) -> list[MeasureAudit]:
         started = time.perf_counter()
@@ -118,7 +122,7 @@ def audit_publication(
         den = np.where(den_known, elsewhere, part["denominator"].to_numpy(float))
         k = knowledge(rel, is_public, part["numerator"].to_numpy(float), den, part_status == PRIVACY, measure,
                       den_known, links=links,
-                      at_most=None if told is None else told_bounds(told[rel.rows], float(measure.threshold)))
+                      at_most=told_bounds(told[rel.rows], float(measure.threshold)))
         targets = np.flatnonzero(part_status == TOO_SMALL)
         level, threshold = float(measure.protection), float(measure.threshold)
         found = exposed(attacker_intervals(k, targets, level, threshold), level, threshold) if len(targets) else []
@@ -149,11 +153,11 @@ def audit_publication(
             del rels[m]
     for name, rel in rels.items():
         out += audit([name], rel)
-    nested = nested_differences(published, measures, related or measures, siblings)
+    nested = nested_differences(published, measures, related, siblings)
     seconds: dict[str, float] = {}
     if exact is not None:
-        for name, (found, spent) in nested_intervals(published, exact, measures, related or measures, all_rels,
-                                                     siblings, told).items():
+        for name, (found, spent) in nested_intervals(published, exact, measures, related, all_rels, siblings,
+                                                     told).items():
             nested.setdefault(name, []).extend(found)
             seconds[name] = spent
     out = [replace(a, findings=a.findings + _new(a.findings, nested.get(a.indicator, ())),
@@ -164,24 +168,22 @@ def audit_publication(
 def with_earlier(published: pd.DataFrame, results: pd.DataFrame, earlier: pd.DataFrame,
                  areas: AreaRegistry) -> pd.DataFrame:
     """``published`` as an attacker who kept the earlier editions (``earlier``: the store's ledger)
-    holds it: a figure hidden now that an earlier edition published with the counts it still has
-    (in ``results``) is public, and a figure of an earlier edition this one lacks that still adds up
-    (last year's pooled window, :func:`kansrijk.disclosure.earlier_only`) is one more published
-    figure. The checks treat both alike (see docs/disclosure.md, editions)."""
+    holds it: a figure hidden for privacy now that an earlier edition published with the counts it
+    still has (in ``results``) is public, and a figure of an earlier edition this one lacks that
+    still adds up (last year's pooled window, :func:`kansrijk.disclosure.earlier_only`) is one more
+    published figure. The checks treat both alike (see docs/disclosure.md, editions). A ``te_klein``
+    figure stays a target (were its count published before, under a lower threshold, that was the
+    earlier edition's disclosure)."""
     view = published.reset_index(drop=True)
-    exact = _dated(view[ROW_ORDER]).merge(_dated(results[[*ROW_ORDER, "numerator", "denominator"]]), on=ROW_ORDER,
-                                          how="left")
-    before = published_before(exact, earlier) & (view["status"] != PUBLISHED).to_numpy()
+    exact = _exact(view, results)
+    counted = view[ROW_ORDER].assign(numerator=exact[0], denominator=exact[1])
+    before = published_before(counted, earlier) & (view["status"] == PRIVACY).to_numpy() \
+        & ~np.isnan(exact).all(axis=0)
     if before.any():
-        view.loc[before, ["numerator", "denominator"]] = exact.loc[before, ["numerator", "denominator"]].to_numpy()
+        view.loc[before, ["numerator", "denominator"]] = exact[:, before].T
         view.loc[before, ["status", "reason"]] = [PUBLISHED, None]
     extra = earlier_only(results, earlier, areas, areas.membership())
     return pd.concat([view, extra.assign(reason=None)], ignore_index=True) if len(extra) else view
-
-
-def _dated(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its reference dates as timestamps, however they were stored (to match keys)."""
-    return frame.assign(reference_date=pd.to_datetime(frame["reference_date"]))
 
 
 def _new(have: Sequence[Finding], found: Sequence[Finding]) -> tuple[Finding, ...]:
@@ -197,19 +199,24 @@ def _new(have: Sequence[Finding], found: Sequence[Finding]) -> tuple[Finding, ..
 
 def nested_intervals(published: pd.DataFrame, exact: np.ndarray, measures: dict[str, Measure],
                      related: dict[str, Measure], rels: dict[str, MeasureRelations], siblings: np.ndarray,
-                     told: np.ndarray | None) -> dict[str, tuple[list[Finding], float]]:
-    """Per measure of ``measures``, the small differences with a measure whose population nests in or
-    around its own (:mod:`kansrijk.disclosure.nesting`) that the attacker's programmes confine, where
-    the measures of a difference have the same rows (``rels``, over ``published``): the measures
-    and their atoms as one count measure, every published figure an equation over atom cells, every
-    atom at least 0, a figure hidden for privacy at least the threshold and a ``te_klein`` count
-    at most the threshold less one (``told``). Which atoms are small only the ``exact`` counts say.
-    A small count of a measure confined there is its measure's finding, a difference the inner
-    measure's, named by the difference's label. Beside the findings, the seconds the attacks of the
-    differences of each inner measure took."""
+                     told: np.ndarray) -> dict[str, tuple[list[Finding], float]]:
+    """Per measure of ``measures``, the small differences with a measure whose population nests in
+    or around its own (:mod:`kansrijk.disclosure.nesting`) that the attacker's programmes confine,
+    where the measures of a difference have the same rows (``rels``, over ``published``), built as
+    the checks build them (:func:`~kansrijk.disclosure.nesting.difference_job`): the measures and their atoms
+    as one count measure, every published figure an equation over atom cells (a denominator also
+    where a measure with the same denominators publishes it, ``siblings``), every atom at least 0,
+    a hidden figure whose count is not small at least the threshold, a small count of a ``te_klein``
+    figure at most the threshold less one (``told``: which counts are small). Which atoms are small
+    only the ``exact`` counts say. A small count of a measure confined there is its measure's
+    finding, a difference the finding of the measure it withholds, by the difference's label.
+    Beside the findings, the seconds the attacks of each measure's differences took."""
     status = published["status"].to_numpy()
+    te_klein = status == TOO_SMALL
+    frame = published.assign(numerator=exact[0], denominator=exact[1])
+    none = np.zeros(len(published), dtype=bool)
     out: dict[str, tuple[list[Finding], float]] = {}
-    for d in differences(measures, related):
+    for d in own_checks(differences(measures, related)):
         started = time.perf_counter()
         composition = Composition.of(d)
         if not all(m in rels for m in composition.members):
@@ -218,35 +225,25 @@ def nested_intervals(published: pd.DataFrame, exact: np.ndarray, measures: dict[
         base = members[0]
         if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
                    for r in members[1:]):
-            continue  # not the same areas and periods: the subtraction check above covers them
+            continue  # not the same areas and periods (see Known limits in docs/disclosure.md)
         on_den = d.count == "noemer"
-        counts = np.stack([exact[int(on_den)][r.rows] for r in members])
-        atoms = composition.counts(counts)
-        threshold = float(related[d.inner].threshold)
-        if np.isnan(counts).any() or (atoms < 0).any():
-            continue  # counts that contradict the definitions: the subtraction check names them
-        column = published["denominator" if on_den else "numerator"].to_numpy(float)
-        shown = [(status[r.rows] == PUBLISHED) | (on_den & ~np.isnan(siblings[r.rows])) for r in members]
-        values = np.concatenate([np.where(status[r.rows] == PUBLISHED, column[r.rows], siblings[r.rows])
-                                 for r in members] + [np.zeros(atoms.size)])
-        none = np.zeros(atoms.size, dtype=bool)
-        small_member = [(status[r.rows] == TOO_SMALL) & (False if told is None else told[r.rows, int(on_den)])
-                        for r in members]
-        is_small = np.concatenate([*small_member, atoms.ravel() < threshold])
-        name = f"{d.inner}~{'+'.join(d.outer)}:{d.count}"
-        measure = replace(related[d.inner], id=name, unit="count", complement=False)
-        caps = np.zeros((len(values), 3), dtype=bool)
-        caps[:, 0] = np.concatenate([*small_member, none])
-        k = knowledge(composition.relations(base, name), np.concatenate([*shown, none]), values,
-                      np.full(len(values), np.nan),
-                      np.concatenate([status[r.rows] == PRIVACY for r in members] + [none]), measure,
-                      at_most=told_bounds(caps, threshold))
-        truth = (np.concatenate([counts.ravel(), atoms.ravel()]), np.full(len(values), np.nan))
-        level = float(measure.protection)
-        n = base.size
-        named = [(m, d.count) for m in composition.members] + [(d.inner, d.label)] * len(atoms)
-        found = exposed(attacker_intervals(k, np.flatnonzero(is_small), level, threshold, truth), level, threshold)
-        for i in found:
+        if np.isnan(np.stack([exact[int(on_den)][r.rows] for r in members])).any():
+            continue  # a figure without exact counts: which atoms are small is not known
+        public = (status == PUBLISHED) | (on_den & ~np.isnan(siblings))
+        job = difference_job(frame, d, composition, members, [[r.rows] for r in members], te_klein, told, public,
+                             none, related)
+        if job is None:
+            continue  # the counts contradict the definitions, or no atom is small
+        measure, n = job.measure, base.size
+        level, threshold = float(measure.protection), float(measure.threshold)
+        unseen, shown = job.unseen, job.candidate  # the atoms; the published figures
+        k = knowledge(job.rel, shown, job.part["numerator"].to_numpy(float), job.part["denominator"].to_numpy(float),
+                      ~shown & ~job.primary & ~unseen, measure,
+                      at_most=told_bounds(job.small & (job.primary & ~unseen)[:, None], threshold))
+        truth = (job.part["numerator"].to_numpy(float), job.part["denominator"].to_numpy(float))
+        named = [(m, d.count) for m in composition.members] + atom_names(d)
+        for i in exposed(attacker_intervals(k, np.flatnonzero(job.primary), level, threshold, truth), level,
+                         threshold):
             row = published.iloc[base.rows[i.row % n]]
             indicator, count = named[i.row // n]
             out.setdefault(indicator, ([], 0.0))[0].append(
@@ -321,9 +318,9 @@ def _told(published: pd.DataFrame, exact: np.ndarray, measures: dict[str, Measur
 def _exact(published: pd.DataFrame, results: pd.DataFrame) -> np.ndarray:
     """The exact numerator and denominator (two rows) of every row of ``published`` (NaN where
     ``results`` have none)."""
-    keys = ["indicator", "area_code", "period", "reference_date"]
-    rows = _dated(published[keys]).assign(position=np.arange(len(published)))
-    exact = rows.merge(_dated(results[keys + ["numerator", "denominator"]]), on=keys, how="inner")
+    keys = [*KEYS, "indicator"]
+    rows = keyed(published, ["indicator"]).assign(position=np.arange(len(published)))
+    exact = rows.merge(keyed(results, ["indicator", "numerator", "denominator"]), on=keys, how="inner")
     out = np.full((2, len(published)), np.nan)
     out[:, exact["position"].to_numpy()] = exact[["numerator", "denominator"]].to_numpy(float).T
     return out

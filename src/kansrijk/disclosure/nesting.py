@@ -322,14 +322,10 @@ class NestedCheck:
         differences of Big2 with each of its parts are atoms of the difference with both; and
         differences whose checks would be the same (two measures with the same counts, each less a
         third) are checked once for both."""
-        both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
-                for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
         out: list[NestedCheck] = []
         checked = set()
         by_job: dict[bytes, NestedCheck] = {}
-        for d in nested:
-            if len(d.outer) == 1 and (d.count, frozenset(d.measures)) in both:
-                continue
+        for d in own_checks(nested):
             composition = Composition.of(d)
             rels = [relations[m] for m in composition.members]
             base = rels[0]
@@ -348,7 +344,7 @@ class NestedCheck:
             checked.add(key)
             spread = [family_of[m].copies(m, r.rows) if denominators and m in family_of else [r.rows]
                       for m, r in zip(composition.members, rels)]
-            job = _job(frame, d, composition, rels, spread, primary, small, open_, known, measures)
+            job = difference_job(frame, d, composition, rels, spread, primary, small, open_, known, measures)
             if job is None:
                 continue  # the definitions do not hold for these counts, or nothing is small
             touched = set(composition.members)
@@ -365,6 +361,25 @@ class NestedCheck:
         return out
 
 
+def own_checks(nested: Sequence[Difference]) -> list[Difference]:
+    """The differences of ``nested`` that need a check of their own: not the two of Big2 with each
+    of its parts, which are atoms of the difference with both."""
+    both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
+            for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
+    return [d for d in nested if len(d.outer) > 1 or (d.count, frozenset(d.measures)) not in both]
+
+
+def atom_names(d: Difference) -> list[tuple[str, str]]:
+    """Per atom of ``d``'s composition that is no member's count, the measure whose difference it
+    is and that difference's label: for Big2 and its two parts, the children only in the first
+    part are Big2 less the second part (that part's difference with Big2), and so on."""
+    if len(d.outer) == 1:
+        return [(d.inner, d.label)]
+    first, second = d.outer
+    return [(second, f"{d.count} van {d.inner} min deze"), (first, f"{d.count} van {d.inner} min deze"),
+            (d.inner, d.label)]
+
+
 def _fingerprint(job: Job) -> bytes:
     """A digest of what a check depends on: equal for checks that decide alike."""
     digest = hashlib.blake2b()
@@ -374,9 +389,9 @@ def _fingerprint(job: Job) -> bytes:
     return digest.digest()
 
 
-def _job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: list[MeasureRelations],
-         spread: list[list[np.ndarray]], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
-         known: np.ndarray, measures: dict[str, Measure]) -> Job | None:
+def difference_job(frame: pd.DataFrame, d: Difference, composition: Composition, rels: list[MeasureRelations],
+                   spread: list[list[np.ndarray]], primary: np.ndarray, small: np.ndarray, open_: np.ndarray,
+                   known: np.ndarray, measures: dict[str, Measure]) -> Job | None:
     """The check of difference ``d``: its measures' rows (``rels``, the same for each; ``spread``
     the rows of the frame each figure stands for) and their atoms as one count measure; None when
     an atom is negative (a source that counts otherwise) or none is small."""
