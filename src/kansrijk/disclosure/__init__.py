@@ -99,6 +99,10 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
     extra = earlier_only(out, earlier, areas, membership)
+    # Measures checked together (sharing their denominators, or a difference cell by cell) need rows
+    # for the same keys: a partner's figure under such a key that was not published is a hidden row.
+    extra, unpublished = _with_partners(
+        extra, out, [*denominator_families(out, measures), *(d.measures for d in per_cell)])
     # A measure without rows to protect is skipped; withheld rows where a difference is small are
     # protected from the published sums (as a small number is, though their own counts are large).
     checked = (primary | (nested.protected & by_level)) & ~settled
@@ -106,10 +110,10 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         meanwhile()
     if len(extra):
         joined = pd.concat([out, extra], ignore_index=True)
-        none = np.zeros(len(extra), dtype=bool)
+        small_before = unpublished & small_counts(extra, measures).any(axis=1)
         hidden = _secondary(
-            joined, np.concatenate([checked, none]), membership, measures,
-            np.concatenate([known, np.ones(len(extra), dtype=bool)]), meanwhile, np.concatenate([by_level & ~known, none]),
+            joined, np.concatenate([checked, small_before]), membership, measures,
+            np.concatenate([known, ~unpublished]), meanwhile, np.concatenate([by_level & ~known, unpublished]),
             unsettled,
         )
         suppressed = Suppression(hidden.hidden[:len(out)], hidden.nested[:len(out)])
@@ -207,6 +211,48 @@ def earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaR
     wrong = set(inconsistent_rows(joined, membership).tolist())
     keep = [i for i in range(len(rows)) if len(frame) + i not in wrong]
     return rows.iloc[keep].reset_index(drop=True)
+
+
+def _with_partners(extra: pd.DataFrame, frame: pd.DataFrame,
+                   groups: list[tuple[str, ...]]) -> tuple[pd.DataFrame, np.ndarray]:
+    """``extra`` (rows of earlier editions, :func:`earlier_only`) with a row for every measure of a
+    group of measures checked together under every key another one has there (last year's pooled
+    window of Big2, published, beside that of a part, hidden then), and which rows were not published
+    before. Such a row is the sum of the measure's years in ``frame``; where a year is missing, the
+    key is left out for the whole group. Rows in the order of ``frame`` (measure, then key)."""
+    if extra.empty or not groups:
+        return extra, np.zeros(len(extra), dtype=bool)
+    key = ["area_code", "period_start", "period_end"]
+    single = frame[(frame["period_start"] == frame["period_end"]) & frame["reference_date"].isna()]
+    drop = np.zeros(len(extra), dtype=bool)
+    added = []
+    for members in _components(groups):
+        mine = extra["indicator"].isin(members).to_numpy()
+        for _, wanted in extra[mine].drop_duplicates(key).iterrows():
+            same = mine & (extra[key] == wanted[key]).all(axis=1).to_numpy()
+            missing = sorted(set(members) - set(extra.loc[same, "indicator"]))
+            years = single[single["indicator"].isin(missing) & (single["area_code"] == wanted["area_code"])
+                           & single["period_start"].between(wanted["period_start"], wanted["period_end"])]
+            sums = years.groupby("indicator")[["numerator", "denominator"]].sum()
+            span = int(wanted["period_end"] - wanted["period_start"]) + 1
+            if (years.groupby("indicator").size().reindex(missing, fill_value=0) < span).any():
+                drop |= same
+                continue
+            added += [wanted.to_dict() | {"indicator": m, **sums.loc[m].to_dict()} for m in missing]
+    rows = extra[~drop]
+    out = pd.concat([rows, pd.DataFrame(added, columns=extra.columns)], ignore_index=True)
+    unpublished = np.r_[np.zeros(len(rows), dtype=bool), np.ones(len(added), dtype=bool)]
+    order = np.lexsort([out[k].to_numpy() for k in reversed(["indicator", *key])])
+    return out.iloc[order].reset_index(drop=True), unpublished[order]
+
+
+def _components(groups: list[tuple[str, ...]]) -> list[list[str]]:
+    """The measures of overlapping ``groups`` together: each set of groups joined by a measure."""
+    out: list[set[str]] = []
+    for group in groups:
+        joined = [c for c in out if c & set(group)]
+        out = [c for c in out if not c & set(group)] + [set(group).union(*joined)]
+    return [sorted(c) for c in out]
 
 
 def _unchanged(frame: pd.DataFrame, previous: pd.DataFrame | None,
