@@ -207,7 +207,7 @@ class Monitor:
             published = store.con.execute("SELECT * FROM published").df()
             results = store.con.execute("SELECT * FROM results").df()
             ledger = store.ledger()
-        published = with_earlier(published, results, ledger, self.areas)
+        published, results = with_earlier(published, results, ledger, self.areas, every)
         return audit_publication(published, measures, self.areas.membership(), results, related=every)
 
     def quality(self, area: str | None = None) -> tuple[pd.DataFrame, bool]:

@@ -219,3 +219,7 @@ def test_a_second_edition_keeps_the_differences_unknown_beside_the_first(tmp_pat
     rows = [r for r in published_one + published_two if r["indicator"] in (OUTER, INNER)]
     told = {**told_small(results_one, OUTER, INNER), **told_small(results_two, OUTER, INNER)}
     assert confined(difference_intervals(rows, areas, sample, told_small=told), difference) == {}
+    # The audit sets the second edition beside the first as well, the hidden windows included, and
+    # attacks the differences there with its own programmes: nothing found.
+    audit = CliRunner().invoke(cli, ["audit", "--db", str(db)])
+    assert audit.exit_code == 0, audit.output

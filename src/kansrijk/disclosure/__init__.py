@@ -101,8 +101,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     extra = earlier_only(out, earlier, areas, membership)
     # Measures checked together (sharing their denominators, or a difference cell by cell) need rows
     # for the same keys: a partner's figure under such a key that was not published is a hidden row.
-    extra, unpublished = _with_partners(
-        extra, out, [*denominator_families(out, measures), *(d.measures for d in per_cell)])
+    extra, unpublished = with_partners(extra, out, checked_together(out, measures))
     # A measure without rows to protect is skipped; withheld rows where a difference is small are
     # protected from the published sums (as a small number is, though their own counts are large).
     checked = (primary | (nested.protected & by_level)) & ~settled
@@ -213,8 +212,14 @@ def earlier_only(frame: pd.DataFrame, earlier: pd.DataFrame | None, areas: AreaR
     return rows.iloc[keep].reset_index(drop=True)
 
 
-def _with_partners(extra: pd.DataFrame, frame: pd.DataFrame,
-                   groups: list[tuple[str, ...]]) -> tuple[pd.DataFrame, np.ndarray]:
+def checked_together(frame: pd.DataFrame, measures: dict[str, Measure]) -> list[tuple[str, ...]]:
+    """The groups of measures of ``frame`` that are checked together: those sharing their
+    denominators, and those of a difference checked cell by cell (rule 6)."""
+    return [*denominator_families(frame, measures), *(d.measures for d in aligned(frame, declared(frame, measures)))]
+
+
+def with_partners(extra: pd.DataFrame, frame: pd.DataFrame,
+                  groups: list[tuple[str, ...]]) -> tuple[pd.DataFrame, np.ndarray]:
     """``extra`` (rows of earlier editions, :func:`earlier_only`) with a row for every measure of a
     group of measures checked together under every key another one has there (last year's pooled
     window of Big2, published, beside that of a part, hidden then), and which rows were not published

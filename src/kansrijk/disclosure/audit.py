@@ -30,7 +30,8 @@ from scipy.sparse.csgraph import connected_components
 from kansrijk.catalogue import Measure
 from kansrijk.areas import AreaRegistry
 from kansrijk.disclosure import (
-    LEVEL_WITHHELD, NESTED, REASONS, ROW_ORDER, SOURCE_PRIVACY, earlier_only, published_before,
+    LEVEL_WITHHELD, NESTED, REASONS, ROW_ORDER, SOURCE_PRIVACY, checked_together, earlier_only, published_before,
+    with_partners,
 )
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
@@ -165,15 +166,18 @@ def audit_publication(
     return sorted(out, key=lambda a: a.indicator)
 
 
-def with_earlier(published: pd.DataFrame, results: pd.DataFrame, earlier: pd.DataFrame,
-                 areas: AreaRegistry) -> pd.DataFrame:
+def with_earlier(published: pd.DataFrame, results: pd.DataFrame, earlier: pd.DataFrame, areas: AreaRegistry,
+                 measures: dict[str, Measure]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``published`` as an attacker who kept the earlier editions (``earlier``: the store's ledger)
-    holds it: a figure hidden for privacy now that an earlier edition published with the counts it
-    still has (in ``results``) is public, and a figure of an earlier edition this one lacks that
-    still adds up (last year's pooled window, :func:`kansrijk.disclosure.earlier_only`) is one more
-    published figure. The checks treat both alike (see docs/disclosure.md, editions). A ``te_klein``
-    figure stays a target (were its count published before, under a lower threshold, that was the
-    earlier edition's disclosure)."""
+    holds it, and ``results`` with the exact counts of the figures that adds: a figure hidden for
+    privacy now that an earlier edition published with the counts it still has is public; a figure
+    of an earlier edition this one lacks that still adds up (last year's pooled window,
+    :func:`kansrijk.disclosure.earlier_only`) is one more published figure; and where measures
+    checked together lack such a figure beside one that has it, theirs is a hidden one (``te_klein``
+    where a count is small, as it was shown then; see :func:`kansrijk.disclosure.with_partners`).
+    The checks treat all three alike (docs/disclosure.md, editions). A ``te_klein`` figure stays a
+    target (were its count published before, under a lower threshold, that was the earlier
+    edition's disclosure)."""
     view = published.reset_index(drop=True)
     exact = _exact(view, results)
     counted = view[ROW_ORDER].assign(numerator=exact[0], denominator=exact[1])
@@ -182,8 +186,17 @@ def with_earlier(published: pd.DataFrame, results: pd.DataFrame, earlier: pd.Dat
     if before.any():
         view.loc[before, ["numerator", "denominator"]] = exact[:, before].T
         view.loc[before, ["status", "reason"]] = [PUBLISHED, None]
-    extra = earlier_only(results, earlier, areas, areas.membership())
-    return pd.concat([view, extra.assign(reason=None)], ignore_index=True) if len(extra) else view
+    extra, unpublished = with_partners(earlier_only(results, earlier, areas, areas.membership()), results,
+                                       checked_together(results, measures))
+    if extra.empty:
+        return view, results
+    # In the order of the rows (measure, then key): measures checked together have theirs alike.
+    shown = extra.assign(reason=None)
+    shown.loc[unpublished, "status"] = np.where(small_counts(extra[unpublished], measures).any(axis=1),
+                                                TOO_SMALL, PRIVACY)
+    shown.loc[unpublished, ["numerator", "denominator"]] = np.nan
+    return (pd.concat([view, shown], ignore_index=True),
+            pd.concat([results, extra[unpublished]], ignore_index=True))
 
 
 def _new(have: Sequence[Finding], found: Sequence[Finding]) -> tuple[Finding, ...]:
