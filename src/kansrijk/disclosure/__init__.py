@@ -101,7 +101,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     extra = earlier_only(out, earlier, areas, membership)
     # Measures checked together (sharing their denominators, or a difference cell by cell) need rows
     # for the same keys: a partner's figure under such a key that was not published is a hidden row.
-    extra, unpublished = with_partners(extra, out, checked_together(out, measures))
+    extra, unpublished = with_partners(extra, out, checked_together(out, measures)) if len(extra) else \
+        (extra, np.zeros(0, dtype=bool))
     # A measure without rows to protect is skipped; withheld rows where a difference is small are
     # protected from the published sums (as a small number is, though their own counts are large).
     checked = (primary | (nested.protected & by_level)) & ~settled

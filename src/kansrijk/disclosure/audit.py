@@ -186,10 +186,10 @@ def with_earlier(published: pd.DataFrame, results: pd.DataFrame, earlier: pd.Dat
     if before.any():
         view.loc[before, ["numerator", "denominator"]] = exact[:, before].T
         view.loc[before, ["status", "reason"]] = [PUBLISHED, None]
-    extra, unpublished = with_partners(earlier_only(results, earlier, areas, areas.membership()), results,
-                                       checked_together(results, measures))
+    extra = earlier_only(results, earlier, areas, areas.membership())
     if extra.empty:
         return view, results
+    extra, unpublished = with_partners(extra, results, checked_together(results, measures))
     # In the order of the rows (measure, then key): measures checked together have theirs alike.
     shown = extra.assign(reason=None)
     shown.loc[unpublished, "status"] = np.where(small_counts(extra[unpublished], measures).any(axis=1),
