@@ -29,18 +29,18 @@ from kansrijk.store import LEDGER_KEYS, Store
 
 
 def last_year(results: pd.DataFrame) -> pd.DataFrame:
-    """The results as last year's edition had them: the last year left out, each pooled window
-    ending then moved back a year (summed from the years; none where a year is missing)."""
-    end = int(results["period_end"].max())
+    """The results as last year's edition had them: each measure's last year left out, each pooled
+    window ending then moved back a year (summed from the years; none where a year is missing)."""
+    last = results.groupby("indicator")["period_end"].transform("max")
     single = results[results["period_start"] == results["period_end"]]
-    windows = results[(results["period_end"] == end) & (results["period_start"] < end)]
-    out = [single[single["period_end"] < end]]
-    for span, rows in windows.groupby(windows["period_end"] - windows["period_start"]):
-        years = single[single["period_start"].between(end - 1 - span, end - 1)]
-        sums = years.groupby(["indicator", "area_code"])[["numerator", "denominator"]].sum(min_count=int(span) + 1)
-        moved = rows.drop(columns=["numerator", "denominator"]).merge(sums.reset_index(), on=["indicator", "area_code"])
-        out.append(moved.assign(period_start=moved["period_start"] - 1, period_end=end - 1,
-                                period=f"{end - 1 - span}-{end - 1}")[results.columns])
+    windows = results[(results["period_end"] == last) & (results["period_start"] < results["period_end"])]
+    out = [results[results["period_end"] < last]]
+    moved = windows.assign(period_start=windows["period_start"] - 1, period_end=windows["period_end"] - 1)
+    for (start, end), rows in moved.groupby(["period_start", "period_end"]):
+        years = single[single["period_start"].between(start, end)]
+        sums = years.groupby(["indicator", "area_code"])[["numerator", "denominator"]].sum(min_count=int(end - start) + 1)
+        rows = rows.drop(columns=["numerator", "denominator"]).merge(sums.reset_index(), on=["indicator", "area_code"])
+        out.append(rows.assign(period=f"{start}-{end}")[results.columns])
     return pd.concat(out, ignore_index=True)
 
 

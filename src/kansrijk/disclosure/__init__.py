@@ -229,27 +229,31 @@ def with_partners(extra: pd.DataFrame, frame: pd.DataFrame,
     if extra.empty or not groups:
         return extra, np.zeros(len(extra), dtype=bool)
     key = ["area_code", "period_start", "period_end"]
-    single = frame[(frame["period_start"] == frame["period_end"]) & frame["reference_date"].isna()]
-    drop = np.zeros(len(extra), dtype=bool)
-    added = []
-    for members in _components(groups):
-        mine = extra["indicator"].isin(members).to_numpy()
-        for _, wanted in extra[mine].drop_duplicates(key).iterrows():
-            same = mine & (extra[key] == wanted[key]).all(axis=1).to_numpy()
-            missing = sorted(set(members) - set(extra.loc[same, "indicator"]))
-            years = single[single["indicator"].isin(missing) & (single["area_code"] == wanted["area_code"])
-                           & single["period_start"].between(wanted["period_start"], wanted["period_end"])]
-            sums = years.groupby("indicator")[["numerator", "denominator"]].sum()
-            span = int(wanted["period_end"] - wanted["period_start"]) + 1
-            if (years.groupby("indicator").size().reindex(missing, fill_value=0) < span).any():
-                drop |= same
-                continue
-            added += [wanted.to_dict() | {"indicator": m, **sums.loc[m].to_dict()} for m in missing]
-    rows = extra[~drop]
-    out = pd.concat([rows, pd.DataFrame(added, columns=extra.columns)], ignore_index=True)
-    unpublished = np.r_[np.zeros(len(rows), dtype=bool), np.ones(len(added), dtype=bool)]
-    order = np.lexsort([out[k].to_numpy() for k in reversed(["indicator", *key])])
-    return out.iloc[order].reset_index(drop=True), unpublished[order]
+    component = {m: n for n, members in enumerate(_components(groups)) for m in members}
+    extra = extra.assign(_group=extra["indicator"].map(component).fillna(-1).astype(int))
+    grouped = extra[extra["_group"] >= 0]
+    # Every key of a group, for every measure of that group that has no row under it.
+    grid = grouped.drop_duplicates(["_group", *key]).drop(columns="indicator").merge(
+        pd.DataFrame({"indicator": list(component), "_group": list(component.values())}), on="_group")
+    grid = grid.merge(grouped[["indicator", *key]].assign(_have=True), on=["indicator", *key], how="left")
+    missing = grid[grid["_have"].isna()].drop(columns="_have").reset_index(drop=True)
+    # Their counts: the sums of the measure's years in the window.
+    single = frame.loc[(frame["period_start"] == frame["period_end"]) & frame["reference_date"].isna(),
+                       ["indicator", "area_code", "period_start", "numerator", "denominator"]]
+    years = missing[["indicator", "area_code", *key[1:]]].reset_index().merge(
+        single.rename(columns={"period_start": "year"}), on=["indicator", "area_code"])
+    years = years[years["year"].between(years["period_start"], years["period_end"])]
+    sums = years.groupby("index")[["numerator", "denominator"]].sum().reindex(missing.index)
+    whole = years.groupby("index").size().reindex(missing.index, fill_value=0) \
+        == missing["period_end"] - missing["period_start"] + 1
+    missing[["numerator", "denominator"]] = sums.to_numpy()
+    # A key for which a measure lacks a year is left out for its whole group.
+    broken = missing.loc[~whole, ["_group", *key]].drop_duplicates().assign(_broken=True)
+    rows = pd.concat([extra.assign(_new=False), missing[whole].assign(_new=True)], ignore_index=True)
+    rows = rows.merge(broken, on=["_group", *key], how="left")
+    rows = rows[rows["_broken"].isna()]
+    rows = rows.sort_values(["indicator", *key], kind="stable").reset_index(drop=True)
+    return rows.drop(columns=["_group", "_new", "_broken"]), rows["_new"].to_numpy(bool)
 
 
 def _components(groups: list[tuple[str, ...]]) -> list[list[str]]:
