@@ -37,11 +37,11 @@ from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import (
     KEYS, Composition, atom_names, count_tables, difference_job, difference_values, differences, involved, keyed,
-    own_checks, small,
+    own_checks, same_rows, small,
 )
 from kansrijk.disclosure.primary import small_counts, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
-from kansrijk.disclosure.secondary import knowledge
+from kansrijk.disclosure.secondary import knowledge, statuses_tell
 from kansrijk.errors import DisclosureError
 from kansrijk.vocabulary import PRIVACY, PUBLISHED, TOO_SMALL
 
@@ -236,8 +236,7 @@ def nested_intervals(published: pd.DataFrame, exact: np.ndarray, measures: dict[
             continue
         members = [rels[m] for m in composition.members]
         base = members[0]
-        if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
-                   for r in members[1:]):
+        if not same_rows(members):
             continue  # not the same areas and periods (see Known limits in docs/disclosure.md)
         on_den = d.count == "noemer"
         if np.isnan(np.stack([exact[int(on_den)][r.rows] for r in members])).any():
@@ -249,10 +248,10 @@ def nested_intervals(published: pd.DataFrame, exact: np.ndarray, measures: dict[
             continue  # the counts contradict the definitions, or no atom is small
         measure, n = job.measure, base.size
         level, threshold = float(measure.protection), float(measure.threshold)
-        unseen, shown = job.unseen, job.candidate  # the atoms; the published figures
+        shown = job.candidate  # the published figures
+        not_small, at_most = statuses_tell(job.primary, job.small, job.unseen, threshold)
         k = knowledge(job.rel, shown, job.part["numerator"].to_numpy(float), job.part["denominator"].to_numpy(float),
-                      ~shown & ~job.primary & ~unseen, measure,
-                      at_most=told_bounds(job.small & (job.primary & ~unseen)[:, None], threshold))
+                      ~shown & not_small, measure, at_most=at_most)
         truth = (job.part["numerator"].to_numpy(float), job.part["denominator"].to_numpy(float))
         named = [(m, d.count) for m in composition.members] + atom_names(d)
         for i in exposed(attacker_intervals(k, np.flatnonzero(job.primary), level, threshold, truth), level,

@@ -329,8 +329,7 @@ class NestedCheck:
             composition = Composition.of(d)
             rels = [relations[m] for m in composition.members]
             base = rels[0]
-            if not all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices)
-                       for r in rels[1:]):
+            if not same_rows(rels):
                 raise DisclosureError(f"{d.inner}: de cijfers van {', '.join(d.outer)} tellen niet dezelfde "
                                       "cellen op; onthullingscontrole gestopt")
             denominators = d.count == "noemer"
@@ -359,6 +358,12 @@ class NestedCheck:
                 twin.touched |= touched
                 twin.spread = [[*mine, *theirs] for mine, theirs in zip(twin.spread, spread)]
         return out
+
+
+def same_rows(rels: Sequence[MeasureRelations]) -> bool:
+    """Whether the measures of ``rels`` have the same rows, each the sum of the same cells."""
+    base = rels[0]
+    return all(np.array_equal(r.indptr, base.indptr) and np.array_equal(r.indices, base.indices) for r in rels[1:])
 
 
 def own_checks(nested: Sequence[Difference]) -> list[Difference]:

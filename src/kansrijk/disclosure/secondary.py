@@ -406,13 +406,19 @@ def _one_measure(
         first[again] = True
         rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
     suppressed |= withheld
-    # What the te_klein statuses tell: the small counts of the figures hidden for them (not of rows
-    # never shown, which have no status).
-    seen = primary if unseen is None else primary & ~unseen
-    at_most = told_bounds(small & seen[:, None], float(measure.threshold))
+    not_small, at_most = statuses_tell(primary, small, unseen, float(measure.threshold))
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   unseen, at_most)
+                   not_small, at_most)
     return extra | suppressed | forced
+
+
+def statuses_tell(primary: np.ndarray, small: np.ndarray, unseen: np.ndarray | None,
+                  threshold: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """What the statuses of a check's rows tell an attacker: which hidden rows are not small (all but
+    the ``primary`` ones and those never shown, ``unseen``, which have no status), and the bounds on
+    the small counts of the te_klein figures (:func:`~kansrijk.disclosure.primary.told_bounds`)."""
+    shown = ~unseen if unseen is not None else np.ones(len(primary), dtype=bool)
+    return ~primary & shown, told_bounds(small & (primary & shown)[:, None], threshold)
 
 
 def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den: np.ndarray,
@@ -447,7 +453,7 @@ def _widen(
     measure: Measure,
     shared: Shared,
     links: Links | None = None,
-    unseen: np.ndarray | None = None,
+    not_small: np.ndarray | None = None,
     at_most: np.ndarray | None = None,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
@@ -461,8 +467,7 @@ def _widen(
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
-    # Hidden rows the attacker knows are not small: all but the small ones and those never shown.
-    not_small = ~primary if unseen is None else ~primary & ~unseen
+    not_small = ~primary if not_small is None else not_small
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
                          links, not_small, at_most)
 
