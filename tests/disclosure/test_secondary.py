@@ -235,3 +235,61 @@ def test_a_pooled_figure_whose_years_are_all_small_ranks_before_every_other_geme
     at = {(c, s, e): rank[i] for i, (c, s, e) in enumerate(zip(part["area_code"], part["period_start"], part["period_end"]))}
     assert at["GM0001", 2021, 2022] < min(at[k] for k in at if k[0] == "GM0002")
     assert at["GM0002", 2021, 2022] < at["GM0002", 2022, 2022] < at["GM0002", 2021, 2021] < at["GM0001", 2021, 2021]
+
+
+def _years_and_window(counts: dict[str, list[tuple[int, int]]]) -> tuple[pd.DataFrame, list[list[int]]]:
+    """ks12.a for gemeenten in 2021, 2022 and 2023 (a count and a denominator each) and their pooled
+    window, with GGD region GG0001 of them all; per row, the rows of its inner cells."""
+    years = [2021, 2022, 2023]
+    cells = {(code, y): c for code, per_year in counts.items() for y, c in zip(years, per_year)}
+    areas = {code: ("gemeente", [code]) for code in counts} | {"GG0001": ("ggd", list(counts))}
+    rows, keys = [], []
+    for code, (level, members) in areas.items():
+        for start, end in [(y, y) for y in years] + [(2021, 2023)]:
+            keys.append([(m, y) for m in members for y in range(start, end + 1)])
+            rows.append({"indicator": "ks12.a", "area_code": code, "area_level": level, "period_start": start,
+                         "period_end": end, "period": str(start) if start == end else f"{start}-{end}",
+                         "reference_date": None, "status": "gepubliceerd",
+                         "numerator": float(sum(cells[k][0] for k in keys[-1])),
+                         "denominator": float(sum(cells[k][1] for k in keys[-1])),
+                         "members_with_data": np.nan if level == "gemeente" else float(len(members))})
+    inner = {k[0]: i for i, k in enumerate(keys) if len(k) == 1}
+    return pd.DataFrame(rows), [[inner[k] for k in row] for row in keys]
+
+
+def test_the_pooled_figure_a_reader_sees_of_a_gemeente_is_hidden_last(catalogues: Catalogues, monkeypatch):
+    # GM0001's latest year is small (4 of 500): its pooled figure is what a reader sees of it.
+    # GM0002 is small throughout, window included; GM0003 is large. The region's pooled sum less the
+    # pooled figures of GM0001 and GM0003 would give GM0002's, so one of those two goes, with a year
+    # of its own. By denominator GM0001's would (1.500 against 3.000); as the figure a reader sees
+    # of GM0001 it is worth more, and GM0003's goes, whose latest year stays to be seen.
+    from kansrijk.disclosure import secondary
+
+    frame, cells = _years_and_window({"GM0001": [(20, 500), (25, 500), (4, 500)],
+                                      "GM0002": [(2, 100), (3, 100), (1, 100)],
+                                      "GM0003": [(100, 1000), (110, 1000), (120, 1000)]})
+    membership = [("GG0001", code) for code in ("GM0001", "GM0002", "GM0003")]
+    measures = {"ks12.a": catalogues.measure("ks12.a")}
+    primary = primary_suppression(frame, measures)
+    key = list(zip(frame["area_code"], frame["period"]))
+    assert {k for k, p in zip(key, primary) if p} == {("GM0001", "2023"), ("GM0002", "2021"), ("GM0002", "2022"),
+                                                      ("GM0002", "2023"), ("GM0002", "2021-2023")}
+    # What a reader sees first: every area's latest year, the window where that year is small.
+    assert {k for k, h in zip(key, secondary.headlines(frame, primary)) if h} == {
+        ("GM0001", "2023"), ("GM0001", "2021-2023"), ("GM0002", "2023"), ("GM0002", "2021-2023"), ("GM0003", "2023"),
+        ("GG0001", "2023")}
+
+    def hidden_figures() -> set[tuple[str, str]]:
+        hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+        num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
+        published = ~primary & ~hidden
+        assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary),
+                                     told=_told(num, den, primary)) == set()
+        return {k for k, h in zip(key, hidden) if h}
+
+    hidden = hidden_figures()
+    assert ("GM0001", "2021-2023") not in hidden and ("GM0003", "2021-2023") in hidden
+    assert ("GM0003", "2023") not in hidden
+    # Ranked by denominator alone, GM0001 would lose the only figure a reader gets of it.
+    monkeypatch.setattr(secondary, "HEADLINE", 1.0)
+    assert ("GM0001", "2021-2023") in hidden_figures()

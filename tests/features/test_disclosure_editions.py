@@ -77,8 +77,8 @@ def test_without_the_ledger_the_editions_together_do_reveal_small_numbers(editio
     frame = pd.DataFrame(results_two)
     alone = apply_disclosure(frame, measures, areas).to_dict(orient="records")
     alone = [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in alone]
-    rows = [r for r in published_one + alone if r["indicator"] == "ks08"]
-    small = {**_small_counts(results_one, "ks08"), **_small_counts(results_two, "ks08")}
+    rows = [r for r in published_one + alone if r["indicator"] == "ks15"]
+    small = {**_small_counts(results_one, "ks15"), **_small_counts(results_two, "ks15")}
     assert attack(rows, areas, small) != []
 
 

@@ -11,8 +11,14 @@ import pandas as pd
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.relations import MeasureRelations
 
-# What a measure's check reads of its rows (and what is sent to a worker).
-JOB_COLUMNS = ["numerator", "denominator", "area_level", "period_start", "period_end"]
+# What a measure's check reads of its rows (and what is sent to a worker); ``headline`` where the
+# frame has it (see :func:`kansrijk.disclosure.secondary.headlines`).
+JOB_COLUMNS = ["numerator", "denominator", "area_level", "period_start", "period_end", "headline"]
+
+
+def job_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of :data:`JOB_COLUMNS` that ``frame`` has."""
+    return [c for c in JOB_COLUMNS if c in frame]
 
 
 class Job(NamedTuple):

@@ -32,7 +32,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from kansrijk.catalogue import Measure
-from kansrijk.disclosure.job import JOB_COLUMNS, Job, any_of
+from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.relations import MeasureRelations
 from kansrijk.errors import DisclosureError
 from kansrijk.vocabulary import PUBLISHED
@@ -418,7 +418,7 @@ def difference_job(frame: pd.DataFrame, d: Difference, composition: Composition,
     persons = frame["denominator"].to_numpy(float)
     part = pd.DataFrame({
         "numerator": values, "denominator": np.nan,
-        **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in JOB_COLUMNS[2:]},
+        **{c: np.tile(frame[c].to_numpy()[base.rows], blocks) for c in job_columns(frame)[2:]},
         "priority": np.repeat([last.index(m) for m in composition.members] + [len(last)] * len(atoms), base.size),
         "value": np.concatenate([np.nan_to_num(persons[r.rows]) for r in rels] + [np.zeros(atoms.size)]),
     })

@@ -32,7 +32,7 @@ from kansrijk.disclosure.families import (
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
 from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
-from kansrijk.disclosure.job import JOB_COLUMNS, Job, any_of
+from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.nesting import Difference, NestedCheck
 from kansrijk.disclosure.primary import rounded, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
@@ -46,6 +46,8 @@ MAX_REPAIRS = 200
 # Passes of the elimination at most, each with the hidden figures the check of published sums found
 # too close to the threshold in the last moved first.
 GAUSS_PASSES = 3
+# What the figure a reader sees first of an area is worth, in denominators (see headlines).
+HEADLINE = 3.0
 # Below this many small figures in all, starting worker processes costs more than it saves.
 PARALLEL_FROM = 5_000
 
@@ -74,6 +76,7 @@ def secondary_suppression(
     the checks run in this process.
     """
     known = np.zeros(len(frame), dtype=bool) if known is None else known
+    frame = frame.assign(headline=headlines(frame, primary))
     withheld = np.zeros(len(frame), dtype=bool) if withheld is None else withheld
     checked = np.unique(frame["indicator"].to_numpy()[primary])
     # Measures are independent: a large publication is checked by one process per core.
@@ -92,6 +95,19 @@ def secondary_suppression(
         out[plan.jobs[name].rel.rows] = mask
     by_nesting = any_of([p.hidden for p in plan.nested], len(frame))
     return Suppression(out | by_nesting, by_nesting & ~primary)
+
+
+def headlines(frame: pd.DataFrame, primary: np.ndarray) -> np.ndarray:
+    """Per row, whether it is the figure a reader sees first of an area: its measure's latest year,
+    or, where that year is too small to publish, its latest pooled window."""
+    end = frame["period_end"]
+    pooled = (end > frame["period_start"]).to_numpy()
+    by = frame["indicator"]
+    latest = np.where(pooled, end.where(pooled).groupby(by).transform("max"),
+                      end.where(~pooled).groupby(by).transform("max")) == end.to_numpy()
+    year = latest & ~pooled
+    keys = pd.MultiIndex.from_arrays([by.to_numpy(), frame["area_code"].to_numpy()])
+    return year | (latest & pooled & keys.isin(keys[year & primary]))
 
 
 class Suppression(NamedTuple):
@@ -133,7 +149,7 @@ class _Plan:
         for p in self.nested:
             for m in p.touched:
                 self.passes_of.setdefault(m, []).append(p)
-        columns = frame[JOB_COLUMNS]
+        columns = frame[job_columns(frame)]
         self.jobs: dict[str, Job] = {}
         self.links: dict[str, Links] = {}
 
@@ -283,8 +299,9 @@ class FamilyPass:
         else:
             (rel,) = build_relations(denominator_frame(frame.iloc[first], family).reset_index(drop=True), membership)
         r = rel.rows
-        needed = [frame.columns.get_loc(column) for column in JOB_COLUMNS]
-        job = Job(denominator_frame(frame.iloc[first[r], needed], family)[JOB_COLUMNS], rel,
+        names = job_columns(frame)
+        needed = [frame.columns.get_loc(column) for column in names]
+        job = Job(denominator_frame(frame.iloc[first[r], needed], family)[names], rel,
                    small[r, 0], small[r], open_any[r] & ~small[r, 0], seen[r], measure)
         return cls(family, members, r, small[:, 0], job, len(frame), open_any,
                    Shared(floors=denominator_floors(den[r], family, measures)))
@@ -383,6 +400,8 @@ def _one_measure(
     value = part["value"].to_numpy(float) if "value" in part else np.where(np.isnan(den), np.nan_to_num(num), den)
     weight = np.bincount(same_sum, weights=value)[same_sum]
     weight = _sole_first(rel, part, primary, weight)
+    if "headline" in part:
+        weight = np.where(part["headline"], weight * HEADLINE, weight)
     value_rank = _value_rank(part, weight)
     suppressed = np.zeros(len(primary), dtype=bool)
     first = np.zeros(len(primary), dtype=bool)
