@@ -30,7 +30,7 @@ from kansrijk.disclosure.families import (
     Shared, denominator_families, denominator_floors, denominator_frame, denominator_measure,
 )
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
-from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
+from kansrijk.disclosure.intervals import Interval, Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
 from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.nesting import Difference, NestedCheck
@@ -48,6 +48,8 @@ MAX_REPAIRS = 200
 GAUSS_PASSES = 3
 # What the figure a reader sees first of an area is worth, in denominators (see headlines).
 HEADLINE = 3.0
+# Rounds of publishing again the figures a reader would see that a measure's repairs hid.
+GIVE_BACK_ROUNDS = 3
 # Below this many small figures in all, starting worker processes costs more than it saves.
 PARALLEL_FROM = 5_000
 
@@ -497,14 +499,47 @@ def _widen(
         extra[rows] = True
         model.hide(rows)
 
-    for _ in range(MAX_REPAIRS):
+    def exposes(targets: np.ndarray) -> tuple[list[Interval], list[Interval]]:
         k = knowledge(rel, published, num, den, ~published & not_small, measure, shared.den_known, shared.floors,
                       links, at_most)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
-        found = exposed(intervals, level, threshold)
+        return intervals, exposed(intervals, level, threshold)
+
+    for _ in range(MAX_REPAIRS):
+        intervals, found = exposes(targets)
         if not found:
-            return extra
+            break
         targets = np.unique([i.row for i in intervals])
         hide(model.release(found))
-    raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
+    else:
+        raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
+    # A repair hides what the counts exposed in its round need; later repairs may make it needless.
+    sole = part["headline"].to_numpy() & (part["period_end"] > part["period_start"]).to_numpy() \
+        if "headline" in part else np.zeros(rel.size, dtype=bool)
+    trying = np.isin(same_sum, same_sum[sole & extra]) & extra
+    _give_back(trying, published, extra, same_sum,
+               lambda: exposes(np.flatnonzero(primary & np.isin(rel.part, rel.part[trying])))[1])
+    return extra
+
+
+def _give_back(trying: np.ndarray, published: np.ndarray, extra: np.ndarray, same_sum: np.ndarray,
+               found: Callable[[], list[Interval]]) -> None:
+    """Publish the hidden rows ``trying`` again (the only figures a reader would get of gemeenten:
+    their pooled windows, their latest years being small) where nothing is exposed with them:
+    together, then hidden again where an exposed count's programme names them (else all that are
+    left), for GIVE_BACK_ROUNDS rounds. ``published`` and ``extra`` are updated in place; ``found``
+    checks what they publish."""
+    trying = trying.copy()
+    for _ in range(GIVE_BACK_ROUNDS if trying.any() else 0):
+        published[trying], extra[trying] = True, False
+        exposures = found()
+        if not exposures:
+            return
+        named = np.zeros(len(trying), dtype=bool)
+        named[[b for i in exposures for b in i.binding]] = True
+        named = np.isin(same_sum, same_sum[named & trying]) & trying
+        back = named if named.any() else trying
+        published[back], extra[back] = False, True
+        trying &= ~back
+    published[trying], extra[trying] = False, True
 
