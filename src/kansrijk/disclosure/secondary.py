@@ -218,7 +218,7 @@ class _Plan:
         if pool is None:
             for p in passes:
                 p.finish(_one_measure(*p.job, p.floors))
-            return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name))
+            return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name), True)
                     for name in self.order}
         masks: dict[str, np.ndarray] = {}
         running: dict = {}
@@ -227,7 +227,7 @@ class _Plan:
         def submit(ready: list[FamilyPass | NestedCheck | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
-                args = (*self.jobs[what], self.shared(what), self.links.get(what)) if isinstance(what, str) else \
+                args = (*self.jobs[what], self.shared(what), self.links.get(what), True) if isinstance(what, str) else \
                     (*what.job, what.floors)
                 running[pool.submit(_one_measure, *args)] = what
 
@@ -384,11 +384,14 @@ def _one_measure(
     unseen: np.ndarray | None = None,
     shared: Shared | None = None,
     links: Links | None = None,
+    gives_back: bool = False,
 ) -> np.ndarray:
     """The rows of one measure to hide besides ``primary`` (see :func:`secondary_suppression`);
     ``shared`` is what its family of measures with the same denominators imposes, ``links`` what
     their definitions imply between the cells of members checked as one; ``unseen`` rows are no
-    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy)."""
+    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy). With
+    ``gives_back`` (a measure's own check, not a pass whose hidden rows others take over), the
+    figures a reader would see that its repairs hid are tried again (:func:`_give_back`)."""
     shared = shared or Shared()
     forced = np.zeros(len(primary), dtype=bool) if shared.forced is None else shared.forced
     candidate = candidate & ~forced
@@ -429,7 +432,7 @@ def _one_measure(
     suppressed |= withheld
     not_small, at_most = statuses_tell(primary, small, unseen, float(measure.threshold))
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   not_small, at_most)
+                   not_small, at_most, gives_back)
     return extra | suppressed | forced
 
 
@@ -476,6 +479,7 @@ def _widen(
     links: Links | None = None,
     not_small: np.ndarray | None = None,
     at_most: np.ndarray | None = None,
+    gives_back: bool = False,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -515,7 +519,7 @@ def _widen(
         raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
     # A repair hides what the counts exposed in its round need; later repairs may make it needless.
     sole = part["headline"].to_numpy() & (part["period_end"] > part["period_start"]).to_numpy() \
-        if "headline" in part else np.zeros(rel.size, dtype=bool)
+        if gives_back and "headline" in part else np.zeros(rel.size, dtype=bool)
     trying = np.isin(same_sum, same_sum[sole & extra]) & extra
     _give_back(trying, published, extra, same_sum,
                lambda: exposes(np.flatnonzero(primary & np.isin(rel.part, rel.part[trying])))[1])
