@@ -30,7 +30,7 @@ from kansrijk.disclosure.families import (
     Shared, denominator_families, denominator_floors, denominator_frame, denominator_measure,
 )
 from kansrijk.disclosure.gauss import Protection, gauss_suppression
-from kansrijk.disclosure.intervals import Interval, Knowledge, attacker_intervals, exposed
+from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
 from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.nesting import Difference, NestedCheck
@@ -48,8 +48,6 @@ MAX_REPAIRS = 200
 GAUSS_PASSES = 3
 # What the figure a reader sees first of an area is worth, in denominators (see headlines).
 HEADLINE = 3.0
-# Rounds of publishing again the figures a reader would see that a measure's repairs hid.
-GIVE_BACK_ROUNDS = 3
 # Below this many small figures in all, starting worker processes costs more than it saves.
 PARALLEL_FROM = 5_000
 
@@ -218,7 +216,7 @@ class _Plan:
         if pool is None:
             for p in passes:
                 p.finish(_one_measure(*p.job, p.floors))
-            return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name), True)
+            return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name))
                     for name in self.order}
         masks: dict[str, np.ndarray] = {}
         running: dict = {}
@@ -227,7 +225,7 @@ class _Plan:
         def submit(ready: list[FamilyPass | NestedCheck | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
-                args = (*self.jobs[what], self.shared(what), self.links.get(what), True) if isinstance(what, str) else \
+                args = (*self.jobs[what], self.shared(what), self.links.get(what)) if isinstance(what, str) else \
                     (*what.job, what.floors)
                 running[pool.submit(_one_measure, *args)] = what
 
@@ -384,14 +382,11 @@ def _one_measure(
     unseen: np.ndarray | None = None,
     shared: Shared | None = None,
     links: Links | None = None,
-    gives_back: bool = False,
 ) -> np.ndarray:
     """The rows of one measure to hide besides ``primary`` (see :func:`secondary_suppression`);
     ``shared`` is what its family of measures with the same denominators imposes, ``links`` what
     their definitions imply between the cells of members checked as one; ``unseen`` rows are no
-    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy). With
-    ``gives_back`` (a measure's own check, not a pass whose hidden rows others take over), the
-    figures a reader would see that its repairs hid are tried again (:func:`_give_back`)."""
+    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy)."""
     shared = shared or Shared()
     forced = np.zeros(len(primary), dtype=bool) if shared.forced is None else shared.forced
     candidate = candidate & ~forced
@@ -432,7 +427,7 @@ def _one_measure(
     suppressed |= withheld
     not_small, at_most = statuses_tell(primary, small, unseen, float(measure.threshold))
     extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   not_small, at_most, gives_back)
+                   not_small, at_most)
     return extra | suppressed | forced
 
 
@@ -479,7 +474,6 @@ def _widen(
     links: Links | None = None,
     not_small: np.ndarray | None = None,
     at_most: np.ndarray | None = None,
-    gives_back: bool = False,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
@@ -503,47 +497,14 @@ def _widen(
         extra[rows] = True
         model.hide(rows)
 
-    def exposes(targets: np.ndarray) -> tuple[list[Interval], list[Interval]]:
+    for _ in range(MAX_REPAIRS):
         k = knowledge(rel, published, num, den, ~published & not_small, measure, shared.den_known, shared.floors,
                       links, at_most)
         intervals = attacker_intervals(k, targets, level, threshold, truth)
-        return intervals, exposed(intervals, level, threshold)
-
-    for _ in range(MAX_REPAIRS):
-        intervals, found = exposes(targets)
+        found = exposed(intervals, level, threshold)
         if not found:
-            break
+            return extra
         targets = np.unique([i.row for i in intervals])
         hide(model.release(found))
-    else:
-        raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
-    # A repair hides what the counts exposed in its round need; later repairs may make it needless.
-    sole = part["headline"].to_numpy() & (part["period_end"] > part["period_start"]).to_numpy() \
-        if gives_back and "headline" in part else np.zeros(rel.size, dtype=bool)
-    trying = np.isin(same_sum, same_sum[sole & extra]) & extra
-    _give_back(trying, published, extra, same_sum,
-               lambda: exposes(np.flatnonzero(primary & np.isin(rel.part, rel.part[trying])))[1])
-    return extra
-
-
-def _give_back(trying: np.ndarray, published: np.ndarray, extra: np.ndarray, same_sum: np.ndarray,
-               found: Callable[[], list[Interval]]) -> None:
-    """Publish the hidden rows ``trying`` again (the only figures a reader would get of gemeenten:
-    their pooled windows, their latest years being small) where nothing is exposed with them:
-    together, then hidden again where an exposed count's programme names them (else all that are
-    left), for GIVE_BACK_ROUNDS rounds. ``published`` and ``extra`` are updated in place; ``found``
-    checks what they publish."""
-    trying = trying.copy()
-    for _ in range(GIVE_BACK_ROUNDS if trying.any() else 0):
-        published[trying], extra[trying] = True, False
-        exposures = found()
-        if not exposures:
-            return
-        named = np.zeros(len(trying), dtype=bool)
-        named[[b for i in exposures for b in i.binding]] = True
-        named = np.isin(same_sum, same_sum[named & trying]) & trying
-        back = named if named.any() else trying
-        published[back], extra[back] = False, True
-        trying &= ~back
-    published[trying], extra[trying] = False, True
+    raise DisclosureError(f"{measure.id}: onthullingscontrole komt niet tot een veilige publicatie")
 
