@@ -102,11 +102,10 @@ def headlines(frame: pd.DataFrame, primary: np.ndarray) -> np.ndarray:
     or, where that year is too small to publish, its latest pooled window."""
     end = frame["period_end"]
     pooled = (end > frame["period_start"]).to_numpy()
-    by = frame["indicator"]
-    latest = np.where(pooled, end.where(pooled).groupby(by).transform("max"),
-                      end.where(~pooled).groupby(by).transform("max")) == end.to_numpy()
+    by = frame["indicator"].to_numpy()
+    latest = (end.groupby([by, pooled]).transform("max") == end).to_numpy()
     year = latest & ~pooled
-    keys = pd.MultiIndex.from_arrays([by.to_numpy(), frame["area_code"].to_numpy()])
+    keys = pd.MultiIndex.from_arrays([by, frame["area_code"].to_numpy()])
     return year | (latest & pooled & keys.isin(keys[year & primary]))
 
 
@@ -471,13 +470,14 @@ def _widen(
     same_sum: np.ndarray,
     measure: Measure,
     shared: Shared,
-    links: Links | None = None,
-    not_small: np.ndarray | None = None,
-    at_most: np.ndarray | None = None,
+    links: Links | None,
+    not_small: np.ndarray,
+    at_most: np.ndarray | None,
 ) -> np.ndarray:
     """Suppress more until no primary count is confined to an interval narrower than the protection
     level (see :class:`~kansrijk.disclosure.release.ReleaseModel` for what is hidden). Hiding more only widens intervals, so a
-    count certified once is not checked again."""
+    count certified once is not checked again. ``not_small`` and ``at_most``: what the statuses
+    tell (:func:`statuses_tell`)."""
     num = part["numerator"].to_numpy(float)
     den = part["denominator"].to_numpy(float)
     truth = (np.nan_to_num(num), np.nan_to_num(den))
@@ -486,7 +486,6 @@ def _widen(
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
     above_gemeente = (part["area_level"] != "gemeente").to_numpy()
-    not_small = ~primary if not_small is None else not_small
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
                          links, not_small, at_most)
 
