@@ -71,15 +71,20 @@ def test_two_editions_together_reveal_no_small_number(editions, areas, indicator
 
 def test_without_the_ledger_the_editions_together_do_reveal_small_numbers(editions, areas, catalogues):
     """The same second edition computed as if nothing had been published before: set beside the
-    first, the attacker pins small numbers (here, from the moving window and the new year)."""
+    first, the attacker pins small numbers of a rare measure (from the moving window and the new
+    year). Which of the two leaks depends on the order of the checks; that one does, not."""
     (published_one, results_one), (_, results_two), _ = editions
     measures = {m.id: m for m in catalogues.measures() if m.unit != "text"}
     frame = pd.DataFrame(results_two)
     alone = apply_disclosure(frame, measures, areas).to_dict(orient="records")
     alone = [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in alone]
-    rows = [r for r in published_one + alone if r["indicator"] == "ks15"]
-    small = {**_small_counts(results_one, "ks15"), **_small_counts(results_two, "ks15")}
-    assert attack(rows, areas, small) != []
+
+    def leaks(indicator: str) -> bool:
+        rows = [r for r in published_one + alone if r["indicator"] == indicator]
+        small = {**_small_counts(results_one, indicator), **_small_counts(results_two, indicator)}
+        return attack(rows, areas, small) != []
+
+    assert leaks("ks15") or leaks("ks08")
 
 
 def test_the_audit_holds_the_earlier_edition_beside_this_one(editions, areas, catalogues):
