@@ -11,9 +11,10 @@ among the stillborn from 24 weeks 10, 10, 20. So, per gemeente:
 - ks12.a less ks12.c (stillbirths): 12, 11, 30; their Big2 11, 11, 25 - never small;
 - ks12.b less ks12.d (stillbirths from 24 weeks): 11, 10, 25; their Big2 10, 10, 20 - never small;
 - ks12.c less ks12.d (live births at 22-23 weeks): 1, 14, 15 - small in g1;
-- ks12.a less ks12.d: 13, 25, 45 - never small.
+- ks12.a less ks12.d: 13, 25, 45 - never small;
+- ks12.a less ks12.b and ks12.c, plus ks12.d (stillbirths at 22-23 weeks): 1, 1, 5 - always small.
 
-The GGD region adds them up: nothing small there.
+The GGD region adds them up: only the stillbirths at 22-23 weeks are small there (7).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
 
 from kansrijk.catalogue import Catalogues
+from kansrijk.disclosure import apply_disclosure
 from kansrijk.disclosure.nesting import declared, withholding
 
 BIRTHS = [300, 400, 500]
@@ -76,12 +79,15 @@ def test_the_inner_measure_is_withheld_at_the_level_where_a_difference_is_small(
     measures = {m: catalogues.measure(m) for m in counts}
     found = _withholding(frame, measures)
     gemeenten = {"GM0001", "GM0002", "GM0003"}
-    # ks12.b and ks12.d in every gemeente (a level publishes a measure or not), nothing in the GGD
-    # region; ks12.c nowhere (its differences are never small); ks07 nowhere (its difference with
-    # ks12.a, the children after the first of a multiple pregnancy, is public by the catalogue).
-    assert _rows(frame, found.withheld) == {(m, g) for m in ("ks12.b", "ks12.d") for g in gemeenten}
+    # ks12.b and ks12.d in every gemeente (a level publishes a measure or not), and ks12.d in the GGD
+    # region too, where all four definitions would give its 7 stillbirths at 22-23 weeks away;
+    # ks12.c nowhere (its differences are never small); ks07 nowhere (its difference with ks12.a,
+    # the children after the first of a multiple pregnancy, is public by the catalogue).
+    assert _rows(frame, found.withheld) == {(m, g) for m in ("ks12.b", "ks12.d") for g in gemeenten} | \
+        {("ks12.d", "GG0001")}
     # Protected from the published sums: the withheld figures where a difference is small.
-    assert _rows(frame, found.protected) == {("ks12.b", "GM0001"), ("ks12.d", "GM0001")}
+    assert _rows(frame, found.protected) == {("ks12.b", "GM0001"), ("ks12.d", "GG0001")} | \
+        {("ks12.d", g) for g in gemeenten}
 
 
 def test_a_difference_with_a_withheld_measure_withholds_nothing_more(catalogues: Catalogues):
@@ -123,3 +129,59 @@ def test_a_difference_with_a_small_count_is_left_to_that_count(catalogues: Catal
     frame.loc[4, ["numerator", "denominator"]] = (2, 13)
     assert _rows(frame, _withholding(frame, measures).withheld) == {
         ("ks12.b", "GM0001"), ("ks12.b", "GM0002"), ("ks12.b", "GM0003")}
+
+
+def test_the_stillbirths_at_22_and_23_weeks_stay_unknown_beside_all_four_definitions(catalogues, areas):
+    """The four definitions split the births of a cell into four groups of persons: live from 24
+    weeks (ks12.d), live at 22-23 weeks (ks12.c less ks12.d), stillborn from 24 weeks (ks12.b less
+    ks12.d) and stillborn at 22-23 weeks, in ks12.a but in neither ks12.b nor ks12.c. Every two
+    definitions differ by 10 or more in each gemeente of jeugdregio IJmond (JZ10) and in their sum,
+    but the last group is 3 in GM0375, which ks12.a - ks12.b - ks12.c + ks12.d would give away with
+    all four published. Every birth before 37 weeks is preterm, so Big2's numerators differ as the
+    denominators do."""
+    gemeenten = ["GM0375", "GM0396", "GM0453"]
+    live_24, live_22, still_24, still_22 = [300, 400, 500], [12, 20, 25], [15, 18, 22], [3, 12, 14]
+    big2_live_24 = [40, 55, 70]
+    groups = {"ks12.a": (0, 1, 2, 3), "ks12.b": (0, 2), "ks12.c": (0, 1), "ks12.d": (0,)}
+    rows = []
+    for measure, adds in groups.items():
+        births = [sum((live_24, live_22, still_24, still_22)[g][i] for g in adds) for i in range(3)]
+        big2 = [births[i] - live_24[i] + big2_live_24[i] for i in range(3)]
+        for code, level, num, den in [*zip(gemeenten, ["gemeente"] * 3, big2, births),
+                                      ("JZ10", "jeugdregio", sum(big2), sum(births))]:
+            rows.append({"indicator": measure, "area_code": code, "area_level": level, "period": "2022",
+                         "period_start": 2022, "period_end": 2022, "reference_date": pd.NaT,
+                         "numerator": float(num), "denominator": float(den), "status": "gepubliceerd",
+                         "region_code": None, "members_with_data": 3 if level != "gemeente" else np.nan,
+                         **{c: None for c in ("value", "lower", "upper", "lower_998", "upper_998",
+                                              "benchmark_nl", "benchmark_region", "trend")}})
+    frame = pd.DataFrame(rows)
+    # Every difference of two definitions is 10 or more everywhere; only the last group is small.
+    table = frame.pivot(index="area_code", columns="indicator", values="denominator")
+    for outer, inner in (("ks12.a", "ks12.b"), ("ks12.a", "ks12.c"), ("ks12.a", "ks12.d"),
+                         ("ks12.b", "ks12.d"), ("ks12.c", "ks12.d")):
+        assert (table[outer] - table[inner] >= 10).all()
+    measures = {m: catalogues.measure(m) for m in groups}
+    out = apply_disclosure(frame, measures, areas)
+    # The attacker: per gemeente the four groups' births at least 0, every published denominator
+    # an equation, every hidden figure at least 10 (privacy); the interval of GM0375's last group.
+    a_eq, b_eq, a_ub = [], [], []
+    for row in out.itertuples():
+        v = np.zeros(12)
+        for i in (range(3) if row.area_code == "JZ10" else [gemeenten.index(row.area_code)]):
+            v[[4 * i + g for g in groups[row.indicator]]] = 1.0
+        if row.status == "gepubliceerd":
+            a_eq.append(v)
+            b_eq.append(row.denominator)
+        else:
+            a_ub.append(-v)
+    c = np.zeros(12)
+    c[3] = 1.0
+    bounds = {"A_ub": a_ub, "b_ub": [-10.0] * len(a_ub)} if a_ub else {}
+    low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), **bounds).fun
+    high = -linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), **bounds).fun
+    assert low <= still_22[0] <= high and high - low >= 3
+    # ks12.d goes in each gemeente (the figures of one level are published or withheld together);
+    # it stays in the region, whose last group (29) is not small, and Big2 and the other two stay.
+    hidden = out.loc[out["status"] != "gepubliceerd", ["indicator", "area_code"]]
+    assert set(hidden["indicator"]) == {"ks12.d"} and set(hidden["area_code"]) == set(gemeenten)

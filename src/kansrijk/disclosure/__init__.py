@@ -91,7 +91,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # of its own; one between measures with different rows (aggregates of different areas) withholds
     # the inner measure at a whole area level (a withheld figure an earlier edition published is known
     # to the attacker all the same, so the check counts it as published).
-    per_cell = aligned(out, found)
+    per_cell = [d for d in aligned(out, found) if not d.in_neither]
     unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
     nested = withholding(out, measures, [d for d in found if d not in per_cell])
     by_level = nested.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary

@@ -7,6 +7,11 @@ such nesting (``population_within``, followed through: ks12.d within ks12.b with
 the numerators nest too when both measures count the same condition; a measure ``within`` one other
 gives its difference with that one (Big2 less preterm: the children only small for their age;
 followed through, as for populations), and Big2 ``within`` its two parts the children in both. A
+measure whose population lies within two others that lie within a third (ks12.d, live births from
+24 weeks, within ks12.b and ks12.c, both within ks12.a) splits the third's persons into four groups:
+besides the two differences with either, the persons in neither of the two (the stillbirths at 22
+and 23 weeks), which the four figures give away together although every two of them differ by 10
+or more: the inner measure is withheld at each level where that count is small somewhere. A
 ``public_difference`` is left alone: it counts no condition the monitor protects (pregnancies within
 children: the children after the first of a multiple pregnancy).
 
@@ -45,9 +50,11 @@ KEYS = ["area_code", "period", "reference_date"]
 
 @dataclass(frozen=True)
 class Difference:
-    """The ``count`` ("noemer" or "teller") of the ``outer`` measures together less that of ``inner``:
-    a count of persons (``label`` says which, in Dutch). Where it is small, ``withhold``'s figure is
-    the one not to publish: the inner measure, or for two parts and their whole the second part."""
+    """The ``count`` ("noemer" or "teller") of the ``outer`` measures together less that of ``inner``
+    (for three outer measures, two within a third: the third's less the first two plus ``inner``'s,
+    the persons in neither): a count of persons (``label`` says which, in Dutch). Where it is small,
+    ``withhold``'s figure is the one not to publish: the inner measure, or for two parts and their
+    whole the second part."""
 
     inner: str
     outer: tuple[str, ...]
@@ -58,6 +65,23 @@ class Difference:
     @property
     def measures(self) -> tuple[str, ...]:
         return (self.inner, *self.outer)
+
+    @property
+    def in_neither(self) -> bool:
+        """Whether it counts the persons in neither of two measures within a third. Such a
+        difference is withheld by level (:func:`withholding`) even where its measures have the same
+        rows: checked cell by cell, as one count measure of the four measures and their four groups
+        of persons, it took minutes on the national demo and hid most of Big2 (a repair weighs a
+        figure by its persons, not by the order of the measures)."""
+        return len(self.outer) == 3
+
+    @property
+    def signs(self) -> dict[str, int]:
+        """The difference as a combination of its measures' counts."""
+        if len(self.outer) == 3:
+            first, second, around = self.outer
+            return {self.inner: 1, first: -1, second: -1, around: 1}
+        return {self.inner: -1, **{m: 1 for m in self.outer}}
 
 
 def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> list[Difference]:
@@ -76,6 +100,7 @@ def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> li
         parts = [m for m in measure.within if m in related]
         if len(parts) == 2 and all(name in related[m].within for m in parts):
             out.append(Difference(name, tuple(parts), "teller", f"in {parts[0]} en in {parts[1]}", parts[1]))
+        out += _in_neither(name, measure, related)
     out = [d for d in out if not any(related[m].rounding if m in related else measures[m].rounding
                                      for m in d.measures)]
     kind = {d.withhold: (related.get(d.withhold) or measures[d.withhold]).kind for d in out}
@@ -182,7 +207,7 @@ def difference_values(tables: dict[str, pd.DataFrame], difference: Difference,
     table, own = tables[difference.count], (inner or tables)[difference.count]
     if difference.inner not in own or any(m not in table for m in difference.outer):
         return pd.Series(dtype=float)
-    return (sum(table[m] for m in difference.outer) - own[difference.inner]).dropna()
+    return sum(sign * (own if m == difference.inner else table)[m] for m, sign in difference.signs.items()).dropna()
 
 
 def small(values: pd.Series, threshold: float) -> pd.Series:
@@ -268,6 +293,23 @@ def _populations_around(name: str, measures: dict[str, Measure]) -> list[str]:
             found += [] if outer in public else [outer]
             todo += measures[outer].population_within
     return found
+
+
+def _in_neither(name: str, measure: Measure, related: dict[str, Measure]) -> list[Difference]:
+    """For a measure whose population lies within two others that both lie within a third, the
+    persons of the third in neither of the two: a difference of all four (none if the catalogue
+    calls a difference of the two with ``name`` public)."""
+    around = [m for m in measure.population_within if m in related]
+    if len(around) != 2 or set(around) & set(measure.public_difference):
+        return []
+    first, second = around
+    common = [m for m in _populations_around(first, related) if m in _populations_around(second, related)]
+    if not common:
+        return []
+    outer = (first, second, common[0])
+    counts = ["noemer"] + (["teller"] if all(_same_numerator(measure, related[m]) for m in outer) else [])
+    return [Difference(name, outer, count, f"{count} van {common[0]} buiten {first} en {second}", name)
+            for count in counts]
 
 
 def _within_around(name: str, measures: dict[str, Measure]) -> list[str]:
@@ -368,10 +410,12 @@ def same_rows(rels: Sequence[MeasureRelations]) -> bool:
 
 def own_checks(nested: Sequence[Difference]) -> list[Difference]:
     """The differences of ``nested`` that need a check of their own: not the two of Big2 with each
-    of its parts, which are atoms of the difference with both."""
-    both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) > 1
+    of its parts, which are atoms of the difference with both; nor those of persons in neither of
+    two measures, which are withheld by level (see :attr:`Difference.in_neither`)."""
+    both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) == 2
             for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
-    return [d for d in nested if len(d.outer) > 1 or (d.count, frozenset(d.measures)) not in both]
+    return [d for d in nested if len(d.outer) == 2 or
+            (not d.in_neither and (d.count, frozenset(d.measures)) not in both)]
 
 
 def atom_names(d: Difference) -> list[tuple[str, str]]:
