@@ -8,7 +8,9 @@ disclosure control), a random sample of area-period keys where the true differen
 published table and the public area membership only, with what the definitions imply in every cell:
 the inner population within the outer one (denominators, and numerators and complements where both
 count the same condition), a part within its whole among the same persons (denominators equal), Big2
-within its two parts. Prints per pair and count how many differences were attacked, how many were
+within its two parts, and the four definitions of Big2 together (the births in neither ks12.b nor
+ks12.c, the stillbirths at 22-23 weeks; a programme over all four is slow: ``--only "+ ks12.d"``
+with a small ``--sample``). Prints per pair and count how many differences were attacked, how many were
 confined (pinned to one value, or narrower than the protection level while they may be small), the
 narrowest interval, and the time.
 
@@ -60,6 +62,14 @@ def cases() -> list[tuple[str, dict[str, int], list, list[str]]]:
     rules += [("teller", {p: 1, "ks12.a": -1}, "<=") for p in ("ks12.vroeg", "ks12.klein")]
     rules += [("teller", {"ks12.a": 1, "ks12.vroeg": -1, "ks12.klein": -1}, "<=")]
     out.append(("ks12.vroeg + ks12.klein - ks12.a", both, rules, ["teller"]))
+    # The four definitions of Big2 together: every nesting among them at once, and the births in
+    # ks12.a in neither ks12.b nor ks12.c (the stillbirths at 22-23 weeks) at least 0.
+    a, b, c, d = "ks12.a", "ks12.b", "ks12.c", "ks12.d"
+    neither = {a: 1, b: -1, c: -1, d: 1}
+    rules = [(count, {inner: 1, outer: -1}, "<=") for outer, inner in ((a, b), (a, c), (b, d), (c, d))
+             for count in COUNTS]
+    rules += [(count, {m: -v for m, v in neither.items()}, "<=") for count in COUNTS]
+    out.append(("ks12.a - ks12.b - ks12.c + ks12.d", neither, rules, ["noemer", "teller"]))
     return out
 
 
