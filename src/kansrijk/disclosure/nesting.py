@@ -78,7 +78,7 @@ class Difference:
     @property
     def signs(self) -> dict[str, int]:
         """The difference as a combination of its measures' counts."""
-        if len(self.outer) == 3:
+        if self.in_neither:
             first, second, around = self.outer
             return {self.inner: 1, first: -1, second: -1, around: 1}
         return {self.inner: -1, **{m: 1 for m in self.outer}}
