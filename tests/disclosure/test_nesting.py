@@ -11,10 +11,10 @@ among the stillborn from 24 weeks 10, 10, 20. So, per gemeente:
 - ks12.a less ks12.c (stillbirths): 12, 11, 30; their Big2 11, 11, 25 - never small;
 - ks12.b less ks12.d (stillbirths from 24 weeks): 11, 10, 25; their Big2 10, 10, 20 - never small;
 - ks12.c less ks12.d (live births at 22-23 weeks): 1, 14, 15 - small in g1;
-- ks12.a less ks12.d: 13, 25, 45 - never small;
-- ks12.a less ks12.b and ks12.c, plus ks12.d (stillbirths at 22-23 weeks): 1, 1, 5 - always small.
+- ks12.a less ks12.d: 13, 25, 45 - never small.
 
-The GGD region adds them up: only the stillbirths at 22-23 weeks are small there (7).
+The GGD region adds them up: nothing small there. (The stillbirths at 22-23 weeks, ks12.a less ks12.b
+and ks12.c plus ks12.d, are a difference of four measures, protected cell by cell: the last test.)
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _frame(counts_of: dict[str, list[tuple[int, int]]] | None = None) -> pd.Data
 
 
 def _withholding(frame: pd.DataFrame, measures: dict) -> object:
-    return withholding(frame, measures, declared(frame, measures))
+    return withholding(frame, measures, [d for d in declared(frame, measures) if not d.of_four])
 
 
 def _rows(frame: pd.DataFrame, mask: np.ndarray) -> set[tuple[str, str]]:
@@ -79,15 +79,12 @@ def test_the_inner_measure_is_withheld_at_the_level_where_a_difference_is_small(
     measures = {m: catalogues.measure(m) for m in counts}
     found = _withholding(frame, measures)
     gemeenten = {"GM0001", "GM0002", "GM0003"}
-    # ks12.b and ks12.d in every gemeente (a level publishes a measure or not), and ks12.d in the GGD
-    # region too, where all four definitions would give its 7 stillbirths at 22-23 weeks away;
-    # ks12.c nowhere (its differences are never small); ks07 nowhere (its difference with ks12.a,
-    # the children after the first of a multiple pregnancy, is public by the catalogue).
-    assert _rows(frame, found.withheld) == {(m, g) for m in ("ks12.b", "ks12.d") for g in gemeenten} | \
-        {("ks12.d", "GG0001")}
+    # ks12.b and ks12.d in every gemeente (a level publishes a measure or not), nothing in the GGD
+    # region; ks12.c nowhere (its differences are never small); ks07 nowhere (its difference with
+    # ks12.a, the children after the first of a multiple pregnancy, is public by the catalogue).
+    assert _rows(frame, found.withheld) == {(m, g) for m in ("ks12.b", "ks12.d") for g in gemeenten}
     # Protected from the published sums: the withheld figures where a difference is small.
-    assert _rows(frame, found.protected) == {("ks12.b", "GM0001"), ("ks12.d", "GG0001")} | \
-        {("ks12.d", g) for g in gemeenten}
+    assert _rows(frame, found.protected) == {("ks12.b", "GM0001"), ("ks12.d", "GM0001")}
 
 
 def test_a_difference_with_a_withheld_measure_withholds_nothing_more(catalogues: Catalogues):
@@ -131,6 +128,36 @@ def test_a_difference_with_a_small_count_is_left_to_that_count(catalogues: Catal
         ("ks12.b", "GM0001"), ("ks12.b", "GM0002"), ("ks12.b", "GM0003")}
 
 
+def _row(measure: str, code: str, level: str, num: int, den: int) -> dict:
+    return {"indicator": measure, "area_code": code, "area_level": level, "period": "2022", "period_start": 2022,
+            "period_end": 2022, "reference_date": pd.NaT, "numerator": float(num), "denominator": float(den),
+            "status": "gepubliceerd", "region_code": None, "members_with_data": 3 if level != "gemeente" else np.nan,
+            **{c: None for c in ("value", "lower", "upper", "lower_998", "upper_998", "benchmark_nl",
+                                 "benchmark_region", "trend")}}
+
+
+def _interval(out: pd.DataFrame, gemeenten: list[str], adds: dict[str, tuple[int, ...]], width: int, column: str,
+              target: np.ndarray) -> tuple[float, float]:
+    """The attacker's interval of ``target`` (a combination of the groups of persons of each
+    gemeente, ``width`` groups per gemeente) when ``adds`` says which groups each measure adds up:
+    every group at least 0, every published ``column`` an equation, every hidden figure at least 10
+    (privacy); JZ10 adds up the three gemeenten."""
+    a_eq, b_eq, a_ub = [], [], []
+    for row in out.itertuples():
+        v = np.zeros(width * len(gemeenten))
+        for i in (range(len(gemeenten)) if row.area_code == "JZ10" else [gemeenten.index(row.area_code)]):
+            v[[width * i + g for g in adds[row.indicator]]] = 1.0
+        if row.status == "gepubliceerd":
+            a_eq.append(v)
+            b_eq.append(getattr(row, column))
+        else:
+            a_ub.append(-v)
+    bounds = {"A_ub": a_ub, "b_ub": [-10.0] * len(a_ub)} if a_ub else {}
+    low = linprog(target, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), **bounds).fun
+    high = -linprog(-target, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), **bounds).fun
+    return low, high
+
+
 def test_the_stillbirths_at_22_and_23_weeks_stay_unknown_beside_all_four_definitions(catalogues, areas):
     """The four definitions split the births of a cell into four groups of persons: live from 24
     weeks (ks12.d), live at 22-23 weeks (ks12.c less ks12.d), stillborn from 24 weeks (ks12.b less
@@ -147,14 +174,8 @@ def test_the_stillbirths_at_22_and_23_weeks_stay_unknown_beside_all_four_definit
     for measure, adds in groups.items():
         births = [sum((live_24, live_22, still_24, still_22)[g][i] for g in adds) for i in range(3)]
         big2 = [births[i] - live_24[i] + big2_live_24[i] for i in range(3)]
-        for code, level, num, den in [*zip(gemeenten, ["gemeente"] * 3, big2, births),
-                                      ("JZ10", "jeugdregio", sum(big2), sum(births))]:
-            rows.append({"indicator": measure, "area_code": code, "area_level": level, "period": "2022",
-                         "period_start": 2022, "period_end": 2022, "reference_date": pd.NaT,
-                         "numerator": float(num), "denominator": float(den), "status": "gepubliceerd",
-                         "region_code": None, "members_with_data": 3 if level != "gemeente" else np.nan,
-                         **{c: None for c in ("value", "lower", "upper", "lower_998", "upper_998",
-                                              "benchmark_nl", "benchmark_region", "trend")}})
+        rows += [_row(measure, code, "gemeente", num, den) for code, num, den in zip(gemeenten, big2, births)]
+        rows.append(_row(measure, "JZ10", "jeugdregio", sum(big2), sum(births)))
     frame = pd.DataFrame(rows)
     # Every difference of two definitions is 10 or more everywhere; only the last group is small.
     table = frame.pivot(index="area_code", columns="indicator", values="denominator")
@@ -163,25 +184,46 @@ def test_the_stillbirths_at_22_and_23_weeks_stay_unknown_beside_all_four_definit
         assert (table[outer] - table[inner] >= 10).all()
     measures = {m: catalogues.measure(m) for m in groups}
     out = apply_disclosure(frame, measures, areas)
-    # The attacker: per gemeente the four groups' births at least 0, every published denominator
-    # an equation, every hidden figure at least 10 (privacy); the interval of GM0375's last group.
-    a_eq, b_eq, a_ub = [], [], []
-    for row in out.itertuples():
-        v = np.zeros(12)
-        for i in (range(3) if row.area_code == "JZ10" else [gemeenten.index(row.area_code)]):
-            v[[4 * i + g for g in groups[row.indicator]]] = 1.0
-        if row.status == "gepubliceerd":
-            a_eq.append(v)
-            b_eq.append(row.denominator)
-        else:
-            a_ub.append(-v)
-    c = np.zeros(12)
-    c[3] = 1.0
-    bounds = {"A_ub": a_ub, "b_ub": [-10.0] * len(a_ub)} if a_ub else {}
-    low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), **bounds).fun
-    high = -linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), **bounds).fun
+    # The interval of GM0375's last group from the published denominators.
+    target = np.zeros(12)
+    target[3] = 1.0
+    low, high = _interval(out, gemeenten, groups, 4, "denominator", target)
     assert low <= still_22[0] <= high and high - low >= 3
-    # ks12.d goes in each gemeente (the figures of one level are published or withheld together);
-    # it stays in the region, whose last group (29) is not small, and Big2 and the other two stay.
+    # ks12.d goes where the last group is small, and one more of its figures, or the region's sum
+    # would give it back; Big2 and the other two definitions stay.
     hidden = out.loc[out["status"] != "gepubliceerd", ["indicator", "area_code"]]
-    assert set(hidden["indicator"]) == {"ks12.d"} and set(hidden["area_code"]) == set(gemeenten)
+    assert set(hidden["indicator"]) == {"ks12.d"} and "GM0375" in set(hidden["area_code"]) and len(hidden) == 2
+
+
+def test_the_children_with_two_or_more_characteristics_stay_unknown_beside_the_three_and_any(catalogues, areas):
+    """ks11.d counts the children with one or more of low income (ks11.a), a single parent (ks11.b)
+    and the parents' debts (ks11.c): ks11.a + ks11.b + ks11.c - ks11.d counts those with two once
+    and those with all three twice. In GM0375 that is 4 (2 with low income and a single parent, 1
+    with low income and debts, 1 with a single parent and debts), while every figure and every
+    difference of a part with ks11.d is 10 or more, in each gemeente of jeugdregio IJmond and in their
+    sum: published together, the four would confine the children with two or more to 2 to 4."""
+    gemeenten = ["GM0375", "GM0396", "GM0453"]
+    children = [500, 600, 700]
+    # Per gemeente the seven groups of a Venn diagram: only a, only b, only c, ab, ac, bc, abc.
+    venn = [[30, 20, 15, 2, 1, 1, 0], [40, 25, 20, 8, 6, 5, 3], [45, 30, 25, 9, 7, 6, 4]]
+    adds = {"ks11.a": (0, 3, 4, 6), "ks11.b": (1, 3, 5, 6), "ks11.c": (2, 4, 5, 6), "ks11.d": tuple(range(7))}
+    rows = []
+    for measure, groups in adds.items():
+        counts = [sum(v[g] for g in groups) for v in venn]
+        rows += [_row(measure, code, "gemeente", num, den) for code, num, den in zip(gemeenten, counts, children)]
+        rows.append(_row(measure, "JZ10", "jeugdregio", sum(counts), sum(children)))
+    frame = pd.DataFrame(rows)
+    table = frame.pivot(index="area_code", columns="indicator", values="numerator")
+    overlap = table[["ks11.a", "ks11.b", "ks11.c"]].sum(axis=1) - table["ks11.d"]
+    assert overlap.to_dict() == {"GM0375": 4, "GM0396": 25, "GM0453": 30, "JZ10": 59}
+    assert (table >= 10).all().all() and all((table["ks11.d"] - table[p] >= 10).all() for p in ("ks11.a", "ks11.b", "ks11.c"))
+    out = apply_disclosure(frame, {m: catalogues.measure(m) for m in adds}, areas)
+    # The interval of GM0375's children with two or more characteristics, from the published numerators.
+    target = np.zeros(21)
+    target[3:7] = 1.0
+    low, high = _interval(out, gemeenten, adds, 7, "numerator", target)
+    assert low <= 4 <= high and high - low >= 3
+    # The last part goes where the overlap is small, and one more of its figures, or the region's
+    # sum would give it back; any of the three (ks11.d) and the other parts stay.
+    hidden = out.loc[out["status"] != "gepubliceerd", ["indicator", "area_code"]]
+    assert set(hidden["indicator"]) == {"ks11.c"} and "GM0375" in set(hidden["area_code"]) and len(hidden) == 2

@@ -26,7 +26,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.families import denominator_families
-from kansrijk.disclosure.nesting import Difference, aligned, declared, withholding
+from kansrijk.disclosure.nesting import Difference, aligned, cell_withholding, declared, withholding
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import Suppression, secondary_suppression
@@ -91,10 +91,13 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # of its own; one between measures with different rows (aggregates of different areas) withholds
     # the inner measure at a whole area level (a withheld figure an earlier edition published is known
     # to the attacker all the same, so the check counts it as published).
-    per_cell = [d for d in aligned(out, found) if not d.in_neither]
+    per_cell = [d for d in aligned(out, found) if not d.of_four]
     unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
-    nested = withholding(out, measures, [d for d in found if d not in per_cell])
+    nested = withholding(out, measures, [d for d in found if d not in per_cell and not d.of_four])
     by_level = nested.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary
+    # A difference of four measures hides, where it is small, the figure of the one it withholds.
+    of_four = cell_withholding(out, measures, [d for d in found if d.of_four])
+    by_cell = of_four.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary & ~by_level
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
@@ -105,7 +108,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         (extra, np.zeros(0, dtype=bool))
     # A measure without rows to protect is skipped; withheld rows where a difference is small are
     # protected from the published sums (as a small number is, though their own counts are large).
-    checked = (primary | (nested.protected & by_level)) & ~settled
+    checked = (primary | (nested.protected & by_level) | by_cell) & ~settled
+    withheld_rows = by_level | by_cell
     if not checked.any():
         meanwhile()
     if len(extra):
@@ -113,14 +117,15 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         small_before = unpublished & small_counts(extra, measures).any(axis=1)
         hidden = _secondary(
             joined, np.concatenate([checked, small_before]), membership, measures,
-            np.concatenate([known, ~unpublished]), meanwhile, np.concatenate([by_level & ~known, unpublished]),
+            np.concatenate([known, ~unpublished]), meanwhile, np.concatenate([withheld_rows & ~known, unpublished]),
             unsettled,
         )
         suppressed = Suppression(hidden.hidden[:len(out)], hidden.nested[:len(out)])
     else:
-        suppressed = _secondary(out, checked, membership, measures, known, meanwhile, by_level & ~known, unsettled)
+        suppressed = _secondary(out, checked, membership, measures, known, meanwhile, withheld_rows & ~known,
+                                unsettled)
     meanwhile()
-    privacy = np.where(settled, hidden_then, suppressed.hidden) | by_level
+    privacy = np.where(settled, hidden_then, suppressed.hidden) | withheld_rows
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -128,7 +133,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     # One reason per (status, threshold) pair, spread over the rows.
     thresholds, persons, rounding = measure_table(out, measures, "threshold", "counts_persons", "rounding")
-    reason_key = np.select([withheld, by_level, suppressed.nested & ~primary & ~settled],
+    reason_key = np.select([withheld, by_level, (suppressed.nested | by_cell) & ~primary & ~settled],
                            [SOURCE_PRIVACY, LEVEL_WITHHELD, NESTED], out["status"].to_numpy())
     keys, key_names = pd.factorize(reason_key)
     levels, level_names = pd.factorize(thresholds)

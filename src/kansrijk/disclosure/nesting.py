@@ -11,7 +11,10 @@ measure whose population lies within two others that lie within a third (ks12.d,
 24 weeks, within ks12.b and ks12.c, both within ks12.a) splits the third's persons into four groups:
 besides the two differences with either, the persons in neither of the two (the stillbirths at 22
 and 23 weeks), which the four figures give away together although every two of them differ by 10
-or more: the inner measure is withheld at each level where that count is small somewhere. A
+or more. Likewise a measure ``within`` three parts (any of the three characteristics of vulnerable
+households, ks11.d) less the three gives the children with two or more of them (those with two
+once, those with all three twice). Such a difference of four measures is protected where it is
+small by hiding its withheld measure's figure there (:func:`cell_withholding`). A
 ``public_difference`` is left alone: it counts no condition the monitor protects (pregnancies within
 children: the children after the first of a multiple pregnancy).
 
@@ -51,34 +54,34 @@ KEYS = ["area_code", "period", "reference_date"]
 @dataclass(frozen=True)
 class Difference:
     """The ``count`` ("noemer" or "teller") of the ``outer`` measures together less that of ``inner``
-    (for three outer measures, two within a third: the third's less the first two plus ``inner``'s,
+    (``neither``: of two measures within a third, the third's less the first two plus ``inner``'s,
     the persons in neither): a count of persons (``label`` says which, in Dutch). Where it is small,
-    ``withhold``'s figure is the one not to publish: the inner measure, or for two parts and their
-    whole the second part."""
+    ``withhold``'s figure is the one not to publish: the inner measure, or for parts and their whole
+    the last part."""
 
     inner: str
     outer: tuple[str, ...]
     count: str
     label: str
     withhold: str
+    neither: bool = False
 
     @property
     def measures(self) -> tuple[str, ...]:
         return (self.inner, *self.outer)
 
     @property
-    def in_neither(self) -> bool:
-        """Whether it counts the persons in neither of two measures within a third. Such a
-        difference is withheld by level (:func:`withholding`) even where its measures have the same
-        rows: checked cell by cell, as one count measure of the four measures and their four groups
-        of persons, it took minutes on the national demo and hid most of Big2 (a repair weighs a
-        figure by its persons, not by the order of the measures)."""
+    def of_four(self) -> bool:
+        """Whether it is a difference of four measures, protected by :func:`cell_withholding`. Checked
+        as rule 6 checks two or three measures, as one count measure of the four and their groups of
+        persons (ks12.a-d: four), it took minutes on the national demo and hid most of Big2 (a
+        repair weighs a figure by its persons, not by the order of the measures)."""
         return len(self.outer) == 3
 
     @property
     def signs(self) -> dict[str, int]:
         """The difference as a combination of its measures' counts."""
-        if self.in_neither:
+        if self.neither:
             first, second, around = self.outer
             return {self.inner: 1, first: -1, second: -1, around: 1}
         return {self.inner: -1, **{m: 1 for m in self.outer}}
@@ -100,6 +103,8 @@ def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> li
         parts = [m for m in measure.within if m in related]
         if len(parts) == 2 and all(name in related[m].within for m in parts):
             out.append(Difference(name, tuple(parts), "teller", f"in {parts[0]} en in {parts[1]}", parts[1]))
+        if len(parts) == 3 and all(name in related[m].within for m in parts):
+            out.append(Difference(name, tuple(parts), "teller", f"in twee of meer van {', '.join(parts)}", parts[2]))
         out += _in_neither(name, measure, related)
     out = [d for d in out if not any(related[m].rounding if m in related else measures[m].rounding
                                      for m in d.measures)]
@@ -268,6 +273,32 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[D
     return out
 
 
+def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]) -> Withholding:
+    """What ``frame`` (exact figures before disclosure control) withholds for the differences of
+    four measures in ``found`` (:attr:`Difference.of_four`): where one is small while its counts are
+    not, the figure of the measure it withholds, unless an earlier one withholds a figure of it there
+    already; each such figure is also kept from following from the published sums (``protected``)."""
+    none = np.zeros(len(frame), dtype=bool)
+    at = involved(frame, found)
+    if not found or not len(at):
+        return Withholding(none, none)
+    part = frame.iloc[at]
+    tables = count_tables(part, (part["status"] == PUBLISHED).to_numpy())
+    withheld: set[tuple] = set()
+    for d in found:
+        threshold = measures[d.inner].threshold
+        for key in _not_protected(small(difference_values(tables, d), threshold), tables, d, threshold).index:
+            if not any((m, *key) in withheld for m in d.measures):
+                withheld.add((d.withhold, *key))
+    rows = keyed(part, ["area_level", "indicator"]).assign(position=at)
+    chosen = pd.DataFrame(list(withheld), columns=["indicator", *KEYS, "area_level"]) if withheld else None
+    out = none.copy()
+    if chosen is not None:
+        chosen["reference_date"] = chosen["reference_date"].astype(str)
+        out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
+    return Withholding(out, out.copy())
+
+
 def _not_protected(values: pd.Series, tables: dict[str, pd.DataFrame], difference: Difference,
                    threshold: float) -> pd.Series:
     """The differences of ``values`` whose counts are none of them small: a small count is protected
@@ -308,7 +339,7 @@ def _in_neither(name: str, measure: Measure, related: dict[str, Measure]) -> lis
         return []
     outer = (first, second, common[0])
     counts = ["noemer"] + (["teller"] if all(_same_numerator(measure, related[m]) for m in outer) else [])
-    return [Difference(name, outer, count, f"{count} van {common[0]} buiten {first} en {second}", name)
+    return [Difference(name, outer, count, f"{count} van {common[0]} buiten {first} en {second}", name, neither=True)
             for count in counts]
 
 
@@ -410,12 +441,12 @@ def same_rows(rels: Sequence[MeasureRelations]) -> bool:
 
 def own_checks(nested: Sequence[Difference]) -> list[Difference]:
     """The differences of ``nested`` that need a check of their own: not the two of Big2 with each
-    of its parts, which are atoms of the difference with both; nor those of persons in neither of
-    two measures, which are withheld by level (see :attr:`Difference.in_neither`)."""
+    of its parts, which are atoms of the difference with both; nor the differences of four measures
+    (see :attr:`Difference.of_four`)."""
     both = {(d.count, frozenset(pair)) for d in nested if len(d.outer) == 2
             for pair in ((d.inner, d.outer[0]), (d.inner, d.outer[1]))}
     return [d for d in nested if len(d.outer) == 2 or
-            (not d.in_neither and (d.count, frozenset(d.measures)) not in both)]
+            (not d.of_four and (d.count, frozenset(d.measures)) not in both)]
 
 
 def atom_names(d: Difference) -> list[tuple[str, str]]:
