@@ -72,7 +72,7 @@ def cases() -> list[tuple[str, dict[str, int], list, list[str]]]:
     rules += [(count, {m: -v for m, v in neither.items()}, "<=") for count in COUNTS]
     out.append(("ks12.a - ks12.b - ks12.c + ks12.d", neither, rules, ["noemer", "teller"]))
     # The three characteristics of vulnerable households and any of them: the children with two of
-    # them plus twice those with all three (not protected: see Known limits in docs/disclosure.md).
+    # them plus twice those with all three (rule 6 in docs/disclosure.md).
     parts = ("ks11.a", "ks11.b", "ks11.c")
     overlap = {**{p: 1 for p in parts}, "ks11.d": -1}
     rules = [("noemer", {p: 1, "ks11.d": -1}, "==") for p in parts]

@@ -290,12 +290,11 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
         for key in _not_protected(small(difference_values(tables, d), threshold), tables, d, threshold).index:
             if not any((m, *key) in withheld for m in d.measures):
                 withheld.add((d.withhold, *key))
+    # The keys of the count tables are those of keyed(): the reference date as text.
     rows = keyed(part, ["area_level", "indicator"]).assign(position=at)
-    chosen = pd.DataFrame(list(withheld), columns=["indicator", *KEYS, "area_level"]) if withheld else None
+    chosen = pd.DataFrame(list(withheld), columns=["indicator", *KEYS, "area_level"])
     out = none.copy()
-    if chosen is not None:
-        chosen["reference_date"] = chosen["reference_date"].astype(str)
-        out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
+    out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
     return Withholding(out, out.copy())
 
 
