@@ -72,10 +72,11 @@ class Difference:
 
     @property
     def of_four(self) -> bool:
-        """Whether it is a difference of four measures, protected by :func:`cell_withholding`. Checked
-        as rule 6 checks two or three measures, as one count measure of the four and their groups of
-        persons (ks12.a-d: four), it took minutes on the national demo and hid most of Big2 (a
-        repair weighs a figure by its persons, not by the order of the measures)."""
+        """Whether it is a difference of four measures, protected by :func:`cell_withholding`.
+        (Checked as a difference of two or three measures is, as one count measure of the measures
+        and their groups of persons, the four Big2 definitions took minutes on the national demo
+        and hid most of Big2: a repair weighs a figure by its persons, not by the order of the
+        measures.)"""
         return len(self.outer) == 3
 
     @property
