@@ -245,9 +245,7 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[D
     if not found or not len(at):
         return Withholding(none, none)
     part = frame.iloc[at]
-    tables = count_tables(part, (part["status"] == PUBLISHED).to_numpy())
-    small_at = {d: _not_protected(small(difference_values(tables, d), measures[d.inner].threshold), tables, d,
-                                  measures[d.inner].threshold) for d in found}
+    small_at = _small_differences(part, measures, found)
     withheld: set[tuple[str, str]] = set()
     for d in found:
         for level in sorted({key[-1] for key in small_at[d].index}):
@@ -284,11 +282,9 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
     if not found or not len(at):
         return Withholding(none, none)
     part = frame.iloc[at]
-    tables = count_tables(part, (part["status"] == PUBLISHED).to_numpy())
     withheld: set[tuple] = set()
-    for d in found:
-        threshold = measures[d.inner].threshold
-        for key in _not_protected(small(difference_values(tables, d), threshold), tables, d, threshold).index:
+    for d, values in _small_differences(part, measures, found).items():
+        for key in values.index:
             if not any((m, *key) in withheld for m in d.measures):
                 withheld.add((d.withhold, *key))
     # The keys of the count tables are those of keyed(): the reference date as text.
@@ -297,6 +293,15 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
     out = none.copy()
     out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
     return Withholding(out, out.copy())
+
+
+def _small_differences(part: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]
+                       ) -> dict[Difference, pd.Series]:
+    """Per difference of ``found``, its values over the figures of ``part`` that may be published,
+    where it is small while none of its counts is."""
+    tables = count_tables(part, (part["status"] == PUBLISHED).to_numpy())
+    return {d: _not_protected(small(difference_values(tables, d), measures[d.inner].threshold), tables, d,
+                              measures[d.inner].threshold) for d in found}
 
 
 def _not_protected(values: pd.Series, tables: dict[str, pd.DataFrame], difference: Difference,
