@@ -87,3 +87,18 @@ def test_a_difference_of_big2_and_its_parts_is_found_behind_a_hidden_figure(
                       for a in audit_publication(published, measures, MEMBERSHIP, results) for f in a.findings)
     indicator, label, value = found
     assert findings == [(indicator, "GM0002", label, value, value)]
+
+
+def test_the_overlap_of_three_parts_published_with_their_whole_is_found(catalogues: Catalogues):
+    # Per gemeente the children in each group of a Venn diagram of low income, a single parent and
+    # the parents' debts (only a, only b, only c, ab, ac, bc, abc), 500 children each. In GM0001
+    # ks11.a + ks11.b + ks11.c - ks11.d is 2 + 1 + 1 + 2 * 0 = 4; elsewhere 25 and 30.
+    venn = {"GM0001": [30, 20, 15, 2, 1, 1, 0], "GM0002": [40, 25, 20, 8, 6, 5, 3],
+            "GM0003": [45, 30, 25, 9, 7, 6, 4]}
+    adds = {"ks11.a": (0, 3, 4, 6), "ks11.b": (1, 3, 5, 6), "ks11.c": (2, 4, 5, 6), "ks11.d": tuple(range(7))}
+    results = pd.DataFrame([row for m, groups in adds.items() for row in
+                            _rows(m, {g: (float(sum(v[i] for i in groups)), 500.0) for g, v in venn.items()})])
+    measures = {m: catalogues.measure(m) for m in adds}
+    audits = {a.indicator: a for a in audit_publication(results.assign(reason=None), measures, MEMBERSHIP, results)}
+    found = [(f.area_code, f.count, f.lower, f.upper) for a in audits.values() for f in a.findings]
+    assert found == [("GM0001", "in twee of meer van ks11.a, ks11.b, ks11.c", 4.0, 4.0)]
