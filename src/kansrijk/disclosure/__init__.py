@@ -91,13 +91,14 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # of its own; one between measures with different rows (aggregates of different areas) withholds
     # the inner measure at a whole area level (a withheld figure an earlier edition published is known
     # to the attacker all the same, so the check counts it as published).
-    per_cell = [d for d in aligned(out, found) if not d.of_four]
-    unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
-    nested = withholding(out, measures, [d for d in found if d not in per_cell and not d.of_four])
-    by_level = nested.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary
     # A difference of four measures hides, where it is small, the figure of the one it withholds.
-    of_four = cell_withholding(out, measures, [d for d in found if d.of_four])
-    by_cell = of_four.withheld & (out["status"] == PUBLISHED).to_numpy() & ~primary & ~by_level
+    of_two_or_three = [d for d in found if not d.of_four]
+    per_cell = aligned(out, of_two_or_three)
+    unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
+    nested = withholding(out, measures, [d for d in of_two_or_three if d not in per_cell])
+    can_publish = (out["status"] == PUBLISHED).to_numpy() & ~primary
+    by_level = nested.withheld & can_publish
+    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four]) & can_publish & ~by_level
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).

@@ -272,15 +272,15 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[D
     return out
 
 
-def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]) -> Withholding:
-    """What ``frame`` (exact figures before disclosure control) withholds for the differences of
-    four measures in ``found`` (:attr:`Difference.of_four`): where one is small while its counts are
-    not, the figure of the measure it withholds, unless an earlier one withholds a figure of it there
-    already; each such figure is also kept from following from the published sums (``protected``)."""
-    none = np.zeros(len(frame), dtype=bool)
+def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]) -> np.ndarray:
+    """The rows of ``frame`` (exact figures before disclosure control) withheld for the differences
+    of four measures in ``found`` (:attr:`Difference.of_four`): where one is small while its counts
+    are not, the figure of the measure it withholds, unless an earlier one withholds a figure of it
+    there already. Each is to be kept from following from the published sums too."""
+    out = np.zeros(len(frame), dtype=bool)
     at = involved(frame, found)
     if not found or not len(at):
-        return Withholding(none, none)
+        return out
     part = frame.iloc[at]
     withheld: set[tuple] = set()
     for d, values in _small_differences(part, measures, found).items():
@@ -290,9 +290,8 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
     # The keys of the count tables are those of keyed(): the reference date as text.
     rows = keyed(part, ["area_level", "indicator"]).assign(position=at)
     chosen = pd.DataFrame(list(withheld), columns=["indicator", *KEYS, "area_level"])
-    out = none.copy()
     out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
-    return Withholding(out, out.copy())
+    return out
 
 
 def _small_differences(part: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]
