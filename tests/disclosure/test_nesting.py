@@ -27,7 +27,7 @@ from scipy.optimize import linprog
 
 from kansrijk.catalogue import Catalogues
 from kansrijk.disclosure import apply_disclosure
-from kansrijk.disclosure.nesting import declared, withholding
+from kansrijk.disclosure.nesting import cell_withholding, declared, withholding
 
 BIRTHS = [300, 400, 500]
 EARLY = [2, 15, 20]  # 22-23 weeks, all Big2
@@ -223,7 +223,34 @@ def test_the_children_with_two_or_more_characteristics_stay_unknown_beside_the_t
     target[3:7] = 1.0
     low, high = _interval(out, gemeenten, adds, 7, "numerator", target)
     assert low <= 4 <= high and high - low >= 3
-    # The last part goes where the overlap is small, and one more of its figures, or the region's
-    # sum would give it back; any of the three (ks11.d) and the other parts stay.
+    # Every figure is the one a reader sees first (the only year): any of the three (ks11.d) goes
+    # where the overlap is small, and one more of its figures, or the region's sum would give it
+    # back; the three parts stay.
     hidden = out.loc[out["status"] != "gepubliceerd", ["indicator", "area_code"]]
-    assert set(hidden["indicator"]) == {"ks11.c"} and "GM0375" in set(hidden["area_code"]) and len(hidden) == 2
+    assert set(hidden["indicator"]) == {"ks11.d"} and "GM0375" in set(hidden["area_code"]) and len(hidden) == 2
+
+
+def test_the_figure_withheld_for_a_difference_of_four_is_not_the_one_a_reader_sees_first(catalogues):
+    """Where the children with two or more characteristics are small, one of the four figures goes:
+    the parents' debts (ks11.c), unless that is the figure a reader sees first of the gemeente (its
+    5-year figure where its latest year is too small) and another is not; then the first such one of
+    any of the three (ks11.d) and the parts. Where every figure is one a reader sees first, any of
+    the three goes."""
+    venn = [[30, 20, 15, 2, 1, 1, 0], [40, 25, 20, 8, 6, 5, 3], [45, 30, 25, 9, 7, 6, 4], [35, 25, 20, 3, 1, 1, 1]]
+    gemeenten = ["GM0375", "GM0396", "GM0453", "GM0383"]
+    adds = {"ks11.a": (0, 3, 4, 6), "ks11.b": (1, 3, 5, 6), "ks11.c": (2, 4, 5, 6), "ks11.d": tuple(range(7))}
+    rows = [_row(measure, code, "gemeente", sum(v[g] for g in groups), 600)
+            for measure, groups in adds.items() for code, v in zip(gemeenten, venn)]
+    frame = pd.DataFrame(rows)
+    measures = {m: catalogues.measure(m) for m in adds}
+    found = [d for d in declared(frame, measures) if d.of_four]
+    # Small in GM0375 (4) and GM0383 (7); 25 and 30 elsewhere.
+    headline = np.zeros(len(frame), dtype=bool)
+    first_seen = {("ks11.c", "GM0375"), ("ks11.c", "GM0383"), ("ks11.d", "GM0383")}
+    for i, key in enumerate(zip(frame["indicator"], frame["area_code"])):
+        headline[i] = key in first_seen
+    chosen = _rows(frame, cell_withholding(frame, measures, found, headline))
+    assert chosen == {("ks11.d", "GM0375"), ("ks11.a", "GM0383")}
+    assert _rows(frame, cell_withholding(frame, measures, found)) == {("ks11.c", "GM0375"), ("ks11.c", "GM0383")}
+    assert _rows(frame, cell_withholding(frame, measures, found, np.ones(len(frame), dtype=bool))) == {
+        ("ks11.d", "GM0375"), ("ks11.d", "GM0383")}

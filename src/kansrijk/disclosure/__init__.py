@@ -29,7 +29,7 @@ from kansrijk.disclosure.families import denominator_families
 from kansrijk.disclosure.nesting import Difference, aligned, cell_withholding, declared, withholding
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
-from kansrijk.disclosure.secondary import Suppression, secondary_suppression
+from kansrijk.disclosure.secondary import Suppression, headlines, secondary_suppression
 from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
 
 # A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
@@ -98,7 +98,9 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     nested = withholding(out, measures, [d for d in of_two_or_three if d not in per_cell])
     can_publish = (out["status"] == PUBLISHED).to_numpy() & ~primary
     by_level = nested.withheld & can_publish
-    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four]) & can_publish & ~by_level
+    shown = can_publish & ~by_level
+    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four], headlines(out, primary) & shown) \
+        & shown
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).

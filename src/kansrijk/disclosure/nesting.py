@@ -272,23 +272,38 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[D
     return out
 
 
-def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference]) -> np.ndarray:
+def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference],
+                     headline: np.ndarray | None = None) -> np.ndarray:
     """The rows of ``frame`` (exact figures before disclosure control) withheld for the differences
     of four measures in ``found`` (:attr:`Difference.of_four`): where one is small while its counts
-    are not, the figure of the measure it withholds, unless an earlier one withholds a figure of it
-    there already. Each is to be kept from following from the published sums too."""
+    are not, the figure of one of its measures, unless an earlier one withholds a figure of it there
+    already. Any one of the four keeps the difference unknown, so the choice spares the figures a
+    reader sees first (``headline``, per row of ``frame``: such a figure that is not too small, as a
+    small gemeente's 5-year figure where its latest year is too small). It is the measure the
+    difference withholds, unless that figure is a headline and another's there is not: then the
+    first such one of the inner measure and the outer ones; where all four are, the inner
+    measure's. (In a small gemeente the latest year of the parents' debts is often too small while
+    that of any of the three is not: the 5-year figure of any of the three goes rather than the only
+    figure of the debts it has. The parts lose figures to their differences with the whole besides,
+    the whole none: where every figure is a headline, the whole's goes.) Each is to be kept from
+    following from the published sums too."""
     out = np.zeros(len(frame), dtype=bool)
     at = involved(frame, found)
     if not found or not len(at):
         return out
     part = frame.iloc[at]
-    withheld: set[tuple] = set()
-    for d, values in _small_differences(part, measures, found).items():
-        for key in values.index:
-            if not any((m, *key) in withheld for m in d.measures):
-                withheld.add((d.withhold, *key))
     # The keys of the count tables are those of keyed(): the reference date as text.
     rows = keyed(part, ["area_level", "indicator"]).assign(position=at)
+    seen = rows.loc[np.zeros(len(at), dtype=bool) if headline is None else headline[at]]
+    first_seen = set(seen[["indicator", *KEYS, "area_level"]].itertuples(index=False, name=None))
+    withheld: set[tuple] = set()
+    for d, values in _small_differences(part, measures, found).items():
+        order = list(dict.fromkeys((d.withhold, d.inner, *d.outer)))
+        for key in values.index:
+            if any((m, *key) in withheld for m in d.measures):
+                continue
+            spared = [m for m in order if (m, *key) not in first_seen]
+            withheld.add((spared[0] if spared else d.inner, *key))
     chosen = pd.DataFrame(list(withheld), columns=["indicator", *KEYS, "area_level"])
     out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
     return out
