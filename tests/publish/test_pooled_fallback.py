@@ -175,3 +175,32 @@ def _row(period: str, status: str = "gepubliceerd") -> dict:
 def test_the_rule_picks_the_figure_a_user_sees(rows, expected):
     found = latest.shown(rows)
     assert (found["period"] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([_row("2023", "te_klein"), _row("2019-2023", "privacy")], "2019-2023"),
+        ([_row("2023", "te_klein"), _row("2019-2023")], None),  # the 5-year figure is shown instead
+        ([_row("2023"), _row("2019-2023", "te_klein")], None),  # the year is shown
+        ([_row("2023", "te_klein"), _row("2017-2021", "te_klein")], None),  # no window ends in 2023
+        ([_row("2023", "te_klein")], None),
+    ],
+)
+def test_a_hidden_5_year_figure_is_named_beside_a_hidden_year(rows, expected):
+    found = latest.also_hidden(rows)
+    assert (found["period"] if found else None) == expected
+
+
+def test_where_the_5_year_figure_is_hidden_too_the_factsheet_says_so_and_why(data, catalogues, areas, published):
+    """Vlieland's debts: 1 of 40 a year, 5 of 200 together: the year and the 5-year figure are too
+    small. The factsheet names both, each with its reason; a gemeente whose year is shown says
+    nothing of its 5-year figure."""
+    assert total("ks08", [HIDDEN], YEARS)[0] < 10
+    assert published[("ks08", HIDDEN, "2023")] == published[("ks08", HIDDEN, "2019-2023")] == "te_klein"
+    text = htmllib.unescape(re.sub(r"<svg.*?</svg>", "", _article(area_html(data, catalogues, areas, HIDDEN), "ks08"),
+                                   flags=re.S))
+    assert "Niet gepubliceerd (2023):" in text
+    assert f"Ook het cijfer over {POOLED_TEXT} is niet gepubliceerd. Te klein voor een betrouwbare uitkomst" in text
+    large = htmllib.unescape(_article(area_html(data, catalogues, areas, LARGE), "ks08"))
+    assert published[("ks08", LARGE, "2023")] == "gepubliceerd" and "Ook het cijfer over" not in large

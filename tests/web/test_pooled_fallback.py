@@ -52,6 +52,14 @@ def test_profile_shows_the_5_year_figure_with_nl_and_region_of_the_same_period(p
     assert nl == percentage_text(*national_total("ks12.a", YEARS))
 
 
+def test_profile_names_the_5_year_figure_hidden_beside_a_hidden_year(pooled_server):
+    """Vlieland's debts: the year and the 5-year figure too small (1 of 40 a year)."""
+    assert total("ks08", [HIDDEN], YEARS)[0] < 10
+    row = _profile_row(get(pooled_server, f"/gebied/{HIDDEN}").text, "ks08")
+    cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[0] == f"2023 {POOLED_TEXT}: te klein"
+
+
 def test_pooled_indicator_page_maps_and_lists_the_5_year_window(pooled_server):
     page = get(pooled_server, "/indicator/ks08").text
     assert f"Periode van de kaart: {POOLED_TEXT}." in page

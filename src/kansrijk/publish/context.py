@@ -117,6 +117,7 @@ class IndicatorView:
     definition: Definition
     latest: Figure | None  # the figure a user sees (see kansrijk.publish.latest)
     replaced: Figure | None  # the hidden latest year that a pooled ``latest`` stands in for
+    also_hidden: Figure | None  # the pooled window, hidden as well, when ``latest`` is a hidden year
     region: Figure | None
     nl: Figure | None
     series: tuple[Figure, ...]
@@ -125,7 +126,9 @@ class IndicatorView:
     sentence: str
     trend_sentence: str | None
     trend_arrow: str
-    fallback_sentence: str | None = None  # why a pooled figure is shown, when it stands in for a year
+    # why a pooled figure is shown, when it stands in for a year; or, when the year is hidden, that
+    # the pooled figure is hidden too, and why
+    fallback_sentence: str | None = None
     counts_persons: bool = True  # False: the counts are professionals or organisations
     response: str | None = None  # who answered the questionnaire behind the figure (catalogue ``survey``)
     # a text indicator's statements: (name of the area they are about, statements), nearest area first
@@ -432,8 +435,10 @@ def indicator_view(
             nl.value if nl else None, current.benchmark_nl,
             region[1] if region else None, reg.value if reg else None, current.benchmark_region,
         )
+    also = _figure_of(measure, latest.also_hidden(rows, figure_period=measure.figure_period))
     fallback = (sentences.fallback_sentence(replaced.period_text, replaced.reason, current.period_text)
-                if replaced is not None and current is not None else None)
+                if replaced is not None and current is not None else
+                sentences.also_hidden_sentence(also.period_text, also.reason) if also is not None else None)
     trend = current.trend if current else None
     ref_date = next((r.get("reference_date") for r in reversed(data.rows(measure.id, area_code, year))), None)
     return IndicatorView(
@@ -443,7 +448,7 @@ def indicator_view(
         polarity=measure.polarity, action_lines=measure.action_lines,
         goals=_goals(measure),
         definition=_definition(measure, dutch.long_date(pd.Timestamp(ref_date).date()) if ref_date else None),
-        latest=current, replaced=replaced, region=reg, nl=nl if area_code != NL_CODE else current,
+        latest=current, replaced=replaced, also_hidden=also, region=reg, nl=nl if area_code != NL_CODE else current,
         series=series, region_series=region_series, nl_series=nl_series if nl_series else series,
         sentence=sentence, trend_sentence=vocabulary.trend_sentence(trend),
         trend_arrow=vocabulary.trend_arrow(trend), fallback_sentence=fallback,
@@ -536,8 +541,8 @@ def text_view(measure: Measure, statements: tuple[tuple[str, tuple[Statement, ..
         label=measure.label, name=measure.name, short_name=measure.short_name, type=measure.type,
         unit=measure.unit, unit_label="", polarity=measure.polarity, action_lines=measure.action_lines,
         goals=_goals(measure),
-        definition=_definition(measure, None), latest=None, replaced=None, region=None, nl=None, series=(),
-        region_series=(), nl_series=(), sentence="", trend_sentence=None, trend_arrow="",
+        definition=_definition(measure, None), latest=None, replaced=None, also_hidden=None, region=None, nl=None,
+        series=(), region_series=(), nl_series=(), sentence="", trend_sentence=None, trend_arrow="",
         counts_persons=measure.counts_persons, statements=statements,
     )
 

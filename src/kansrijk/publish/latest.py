@@ -109,6 +109,20 @@ def replaced(rows: Iterable[Row], year: int | None = None, figure_period: str = 
     return single if single is not None and not is_published(single) else None
 
 
+def also_hidden(rows: Iterable[Row], year: int | None = None, figure_period: str = LATEST) -> Row | None:
+    """The latest pooled window ending in the same year, hidden as well, when :func:`shown` gives a
+    hidden single year: the page says why neither is shown (a reason of its own, such as privacy
+    beside a year that is too small)."""
+    if figure_period == POOLED:
+        return None
+    rows = _within(rows, year)
+    row = shown(rows)
+    if row is None or is_pooled(row) or is_published(row):
+        return None
+    pooled = latest_pooled(rows, published_only=False)
+    return pooled if pooled is not None and int(pooled["period_end"]) == int(row["period_end"]) else None
+
+
 def same_period(rows: Iterable[Row], period: str | None) -> Row | None:
     """The row of exactly this period label (the latest reference date when several)."""
     if period is None:

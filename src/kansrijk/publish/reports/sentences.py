@@ -80,6 +80,12 @@ def fallback_sentence(period: str, reason: str | None, shown_period: str) -> str
             f"Daarom staat hier het cijfer over {shown_period}.")
 
 
+def also_hidden_sentence(period: str, reason: str | None) -> str:
+    """Why no pooled figure stands in for a hidden year: it is hidden too (with its reason)."""
+    because = f" {reason}" if reason else ""
+    return f"Ook het cijfer over {period} is niet gepubliceerd.{because}"
+
+
 def fact_sentence(
     area_name: str,
     period: str,
