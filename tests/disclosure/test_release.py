@@ -53,3 +53,20 @@ def test_a_count_that_cannot_move_with_the_others_is_left_out_and_the_others_sti
         part.release(found[:1])
     # B alone can rise at A's expense (A + B = 7): nothing to release.
     assert part.release(found[1:])[0].tolist() == []
+
+
+def test_figures_of_the_same_cells_cost_their_joint_weight_once(catalogues):
+    # GG = P + S + B + C in one year, and a jeugdregio JZ that is B alone: B and JZ are one equation,
+    # worth both figures (weight 2 x 1.000). P (1 of 30) and S are hidden, so P + S = 12 and, S
+    # holding at least 10, P at most 2. Released together, B and JZ cost 1.000 + 10 x 1.000 (a
+    # region's figure ten times), less than C (15.000); charged their joint weight each, 22.000.
+    cells = [[0], [1], [2], [3], [0, 1, 2, 3], [2]]
+    rel = MeasureRelations("x", np.arange(6), np.cumsum([0, *map(len, cells)]), np.concatenate(cells))
+    num, den = np.array([1.0, 11, 100, 200, 312, 100]), np.array([30.0, 150, 1_000, 15_000, 16_180, 1_000])
+    weight = np.array([30.0, 150, 2_000, 15_000, 16_180, 2_000])  # per figure, that of its equation
+    published = np.array([False, False, True, True, True, True])
+    model = release.ReleaseModel(rel, published, np.zeros(6, dtype=bool), np.array([True, False, False, False,
+                                 False, False]), (num, den), weight, np.array([False] * 4 + [True, True]),
+                                 catalogues.measure("ks12.a"))
+    rows = model.release([Interval(0, "teller", 0.0, 2.0)])
+    assert sorted(rows.tolist()) == [2, 5]

@@ -68,6 +68,20 @@ class MeasureRelations:
         graph = sp.csr_matrix((np.ones(len(cells)), (rows_of, cells)), shape=(self.size, self.size))
         return connected_components(graph, directed=False)[1]
 
+    @cached_property
+    def same_sum(self) -> np.ndarray:
+        """A group number per active row: rows that add up the same cells (a region of one gemeente
+        and that gemeente) are one equation, published or hidden together. A row of one cell is
+        numbered by that cell; rows of several cells (sorted) by their list, after every cell's number."""
+        lengths = np.diff(self.indptr)
+        group = np.empty(self.size, dtype=np.int64)
+        single = lengths == 1
+        group[single] = self.indices[self.indptr[:-1][single]]
+        several = np.flatnonzero(~single)
+        if len(several):
+            group[several] = self.size + pd.factorize(pd.Series([self.cells(i).tobytes() for i in several]))[0]
+        return group
+
     def restricted_to(self, rows: np.ndarray) -> MeasureRelations:
         """The relations of ``rows`` only (sorted, whole groups of :attr:`part`), with positions
         among ``rows``."""

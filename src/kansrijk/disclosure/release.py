@@ -5,7 +5,8 @@ the numerators and denominators of the inner cells of one measure, and per publi
 still be hidden four slack columns (up and down, numerator and denominator). Every published figure is
 an equation over its cells that may be violated at the cost of its weight (its denominator; sums above
 a single gemeente ten times that: a regional report needs its totals, and several small cells nearly
-always do the job instead). Figures of an earlier edition cannot be taken back: no slack. A cell that
+always do the job instead; figures that add up the same cells, one equation, share the weight of
+them all). Figures of an earlier edition cannot be taken back: no slack. A cell that
 is not small is known to hold at least the threshold once it is hidden (status ``privacy``), and so is
 a sum that is not small; a count its ``te_klein`` status tells is small is at most the threshold less
 one. The exposed count must reach its lower bound plus the protection level (or, downwards, its upper
@@ -68,7 +69,10 @@ class ReleaseModel:
         # counts a te_klein status tells are small (None: none).
         self.not_small = ~primary if not_small is None else not_small
         self.at_most = at_most
-        self.weight, self.above_gemeente, self.measure = weight, above_gemeente, measure
+        # Rows that add up the same cells are released together, each with slack of its own: each
+        # costs its share of ``weight`` (theirs together), so that releasing them costs it once.
+        share = weight / np.bincount(rel.same_sum)[rel.same_sum]
+        self.weight, self.above_gemeente, self.measure = share, above_gemeente, measure
         self.den_known = np.zeros(rel.size, dtype=bool) if den_known is None else den_known
         self.published = published.copy()
         self.links = links

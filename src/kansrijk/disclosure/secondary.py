@@ -323,20 +323,6 @@ def _frame_rows(rel: MeasureRelations | None, at: np.ndarray) -> MeasureRelation
     return None if rel is None else MeasureRelations(rel.indicator, at[rel.rows], rel.indptr, rel.indices)
 
 
-def _same_sum(rel: MeasureRelations) -> np.ndarray:
-    """A group number per active row: rows that add up the same cells (a region of one gemeente and
-    that gemeente) are one equation, published or hidden together. A row of one cell is numbered by
-    that cell; rows of several cells (sorted) by their list, after every cell's number."""
-    lengths = np.diff(rel.indptr)
-    group = np.empty(rel.size, dtype=np.int64)
-    single = lengths == 1
-    group[single] = rel.indices[rel.indptr[:-1][single]]
-    several = np.flatnonzero(~single)
-    if len(several):
-        group[several] = rel.size + pd.factorize(pd.Series([rel.cells(i).tobytes() for i in several]))[0]
-    return group
-
-
 def _sole_first(rel: MeasureRelations, part: pd.DataFrame, primary: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """``weight`` with a gemeente's pooled figure whose years are all small ranked before every
     other gemeente figure: it is the only figure a reader gets of that gemeente."""
@@ -395,7 +381,7 @@ def _one_measure(
     # A figure's value to the reader is its denominator (or what ``part`` gives as its ``value``);
     # one equation published as several figures is worth them all together, since hiding it hides
     # each of them.
-    same_sum = _same_sum(rel)
+    same_sum = rel.same_sum
     value = part["value"].to_numpy(float) if "value" in part else np.where(np.isnan(den), np.nan_to_num(num), den)
     weight = np.bincount(same_sum, weights=value)[same_sum]
     weight = _sole_first(rel, part, primary, weight)
