@@ -91,7 +91,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # of its own; one between measures with different rows (aggregates of different areas) withholds
     # the inner measure at a whole area level (a withheld figure an earlier edition published is known
     # to the attacker all the same, so the check counts it as published).
-    # A difference of four measures hides, where it is small, the figure of the one it withholds.
+    # A difference of four measures hides, where it is small, one of its figures (not, where it can
+    # be helped, a figure a reader sees first).
     of_two_or_three = [d for d in found if not d.of_four]
     per_cell = aligned(out, of_two_or_three)
     unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]

@@ -14,7 +14,8 @@ and 23 weeks), which the four figures give away together although every two of t
 or more. Likewise a measure ``within`` three parts (any of the three characteristics of vulnerable
 households, ks11.d) less the three gives the children with two or more of them (those with two
 once, those with all three twice). Such a difference of four measures is protected where it is
-small by hiding its withheld measure's figure there (:func:`cell_withholding`). A
+small by hiding one of its four figures there, sparing the figure a reader sees first
+(:func:`cell_withholding`). A
 ``public_difference`` is left alone: it counts no condition the monitor protects (pregnancies within
 children: the children after the first of a multiple pregnancy).
 
@@ -56,8 +57,9 @@ class Difference:
     """The ``count`` ("noemer" or "teller") of the ``outer`` measures together less that of ``inner``
     (``neither``: of two measures within a third, the third's less the first two plus ``inner``'s,
     the persons in neither): a count of persons (``label`` says which, in Dutch). Where it is small,
-    ``withhold``'s figure is the one not to publish: the inner measure, or for parts and their whole
-    the last part."""
+    ``withhold``'s figure is the one not to publish (for a difference of four measures, unless a
+    reader sees it first: :func:`cell_withholding`): the inner measure, or for parts and their
+    whole the last part."""
 
     inner: str
     outer: tuple[str, ...]
