@@ -498,7 +498,7 @@ def _part_intervals(programme: _Model, objective: sp.csr_matrix, constant: np.nd
         values = objective @ pusher.push(open_, caps, direction)
         low, high = np.minimum(low, values), np.maximum(high, values)
         gained = len(open_) - int(np.count_nonzero(high - low < level))
-        productive[direction] = gained >= min(PUSH_WORTH, 0.1 * len(open_))
+        productive[direction] = gained >= PUSH_WORTH
     out = []
     floor = _floors(objective, programme.col_lower, programme.col_upper)
     for i in np.flatnonzero(high - low < level):
