@@ -201,6 +201,6 @@ def test_where_the_5_year_figure_is_hidden_too_the_factsheet_says_so_and_why(dat
     text = htmllib.unescape(re.sub(r"<svg.*?</svg>", "", _article(area_html(data, catalogues, areas, HIDDEN), "ks08"),
                                    flags=re.S))
     assert "Niet gepubliceerd (2023):" in text
-    assert f"Ook het cijfer over {POOLED_TEXT} is niet gepubliceerd. Te klein voor een betrouwbare uitkomst" in text
+    assert f"Ook het cijfer over {POOLED_TEXT}, is niet gepubliceerd. Te klein voor een betrouwbare uitkomst" in text
     large = htmllib.unescape(_article(area_html(data, catalogues, areas, LARGE), "ks08"))
     assert published[("ks08", LARGE, "2023")] == "gepubliceerd" and "Ook het cijfer over" not in large

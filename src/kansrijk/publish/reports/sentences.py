@@ -83,7 +83,8 @@ def fallback_sentence(period: str, reason: str | None, shown_period: str) -> str
 def also_hidden_sentence(period: str, reason: str | None) -> str:
     """Why no pooled figure stands in for a hidden year: it is hidden too (with its reason)."""
     because = f" {reason}" if reason else ""
-    return f"Ook het cijfer over {period} is niet gepubliceerd.{because}"
+    closed = "," if "," in period else ""  # "2019-2023, 5 jaar samen," as an aside
+    return f"Ook het cijfer over {period}{closed} is niet gepubliceerd.{because}"
 
 
 def fact_sentence(
