@@ -26,6 +26,7 @@ import pandas as pd
 from kansrijk.areas import AreaRegistry
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.families import denominator_families
+from kansrijk.disclosure.fourfold import fourfold_hidden
 from kansrijk.disclosure.nesting import Difference, aligned, cell_withholding, declared, withholding
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
@@ -100,8 +101,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     can_publish = (out["status"] == PUBLISHED).to_numpy() & ~primary
     by_level = nested.withheld & can_publish
     shown = can_publish & ~by_level
-    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four], headlines(out, primary) & shown) \
-        & shown
+    headline = headlines(out, primary)
+    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four], headline & shown) & shown
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
@@ -130,6 +131,11 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
                                 unsettled)
     meanwhile()
     privacy = np.where(settled, hidden_then, suppressed.hidden) | withheld_rows
+    # Nor may a difference of four measures follow from what is now published (a region's less its
+    # published members).
+    fourfold = fourfold_hidden(out, can_publish & ~privacy, known, small_counts(out, measures), headline, measures,
+                               [d for d in found if d.of_four], membership)
+    privacy |= fourfold
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY
     hidden = out["status"] != PUBLISHED
@@ -137,7 +143,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
     # One reason per (status, threshold) pair, spread over the rows.
     thresholds, persons, rounding = measure_table(out, measures, "threshold", "counts_persons", "rounding")
-    reason_key = np.select([withheld, by_level, (suppressed.nested | by_cell) & ~primary & ~settled],
+    reason_key = np.select([withheld, by_level, ((suppressed.nested | by_cell) & ~settled | fourfold) & ~primary],
                            [SOURCE_PRIVACY, LEVEL_WITHHELD, NESTED], out["status"].to_numpy())
     keys, key_names = pd.factorize(reason_key)
     levels, level_names = pd.factorize(thresholds)
