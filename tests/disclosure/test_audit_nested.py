@@ -102,3 +102,24 @@ def test_the_overlap_of_three_parts_published_with_their_whole_is_found(catalogu
     audits = {a.indicator: a for a in audit_publication(results.assign(reason=None), measures, MEMBERSHIP, results)}
     found = [(f.area_code, f.count, f.lower, f.upper) for a in audits.values() for f in a.findings]
     assert found == [("GM0001", "in twee of meer van ks11.a, ks11.b, ks11.c", 4.0, 4.0)]
+
+
+def test_a_small_overlap_of_hidden_gemeenten_that_the_region_gives_away_is_found(catalogues: Catalogues):
+    # GM0001 and GM0002 are too small in every figure of the three parts and their whole, with
+    # overlaps 0 and 1; GM0003's figures (overlap 14) and the region's (15) are published: the two
+    # hidden overlaps add up to 1, so each is 0 or 1, though no figure of a measure is confined.
+    venn = {"GM0001": [2, 3, 0, 0, 0, 0, 0], "GM0002": [1, 2, 3, 1, 0, 0, 0],
+            "GM0003": [30, 20, 15, 5, 3, 2, 2]}
+    adds = {"ks11.a": (0, 3, 4, 6), "ks11.b": (1, 3, 5, 6), "ks11.c": (2, 4, 5, 6), "ks11.d": tuple(range(7))}
+    children = {"GM0001": 96.0, "GM0002": 100.0, "GM0003": 600.0}
+    results = pd.DataFrame([row for m, groups in adds.items() for row in
+                            _rows(m, {g: (float(sum(v[i] for i in groups)), children[g]) for g, v in venn.items()})])
+    published = results.assign(reason=None)
+    small = published["area_code"].isin(["GM0001", "GM0002"])
+    published.loc[small, "status"] = "te_klein"
+    published.loc[small, ["numerator", "denominator"]] = np.nan
+    measures = {m: catalogues.measure(m) for m in adds}
+    found = sorted((a.indicator, f.area_code, f.count, f.lower, f.upper)
+                   for a in audit_publication(published, measures, MEMBERSHIP, results) for f in a.findings)
+    label = "in twee of meer van ks11.a, ks11.b, ks11.c"
+    assert found == [("ks11.d", "GM0001", label, 0.0, 1.0), ("ks11.d", "GM0002", label, 0.0, 1.0)]

@@ -33,6 +33,7 @@ from kansrijk.disclosure import (
     LEVEL_WITHHELD, NESTED, REASONS, ROW_ORDER, SOURCE_PRIVACY, checked_together, earlier_only, published_before,
     with_partners,
 )
+from kansrijk.disclosure.fourfold import fourfold_checks
 from kansrijk.disclosure.intervals import attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, related_groups
 from kansrijk.disclosure.nesting import (
@@ -157,6 +158,8 @@ def audit_publication(
     nested = nested_differences(published, measures, related, siblings)
     seconds: dict[str, float] = {}
     if exact is not None:
+        for name, found in fourfold_findings(published, exact, told, measures, related, membership).items():
+            nested.setdefault(name, []).extend(found)
         for name, (found, spent) in nested_intervals(published, exact, measures, related, all_rels, siblings,
                                                      told).items():
             nested.setdefault(name, []).extend(found)
@@ -262,6 +265,23 @@ def nested_intervals(published: pd.DataFrame, exact: np.ndarray, measures: dict[
                 Finding(indicator, str(row["area_code"]), str(row["period"]), count, i.lower, i.upper))
         findings, spent = out.get(d.inner, ([], 0.0))
         out[d.inner] = findings, spent + time.perf_counter() - started
+    return out
+
+
+def fourfold_findings(published: pd.DataFrame, exact: np.ndarray, told: np.ndarray, measures: dict[str, Measure],
+                      related: dict[str, Measure], membership: Sequence[tuple[str, str]]) -> dict[str, list[Finding]]:
+    """Per measure of ``measures``, the small values of its differences of four measures
+    (:mod:`kansrijk.disclosure.fourfold`) that the published figures confine, as the checks find
+    them: which values are small only the ``exact`` counts say, which count of a ``te_klein``
+    figure is small ``told``."""
+    frame = published.assign(numerator=exact[0], denominator=exact[1])
+    public = (published["status"] == PUBLISHED).to_numpy()
+    out: dict[str, list[Finding]] = {}
+    for check in fourfold_checks(frame, told, related, differences(measures, related), membership):
+        for i in check.exposed(public):
+            row = published.iloc[check.rows[check.d.inner][i.row]]
+            out.setdefault(check.d.inner, []).append(
+                Finding(check.d.inner, str(row["area_code"]), str(row["period"]), check.d.label, i.lower, i.upper))
     return out
 
 

@@ -36,69 +36,94 @@ from kansrijk.errors import DisclosureError
 MAX_ROUNDS = 100
 
 
+class FourfoldCheck:
+    """One difference of four measures ``d`` as a count of its own over ``frame`` (exact figures,
+    sorted by measure and key; its four measures with counts for the same areas and periods): its
+    relations ``rel``, and per measure the frame's rows of its figures, in the order of ``rel``'s
+    active rows (``rows``). ``small`` says per row of the frame which counts are small (numerator,
+    denominator, complement): its figure is te_klein."""
+
+    def __init__(self, frame: pd.DataFrame, d: Difference, small: np.ndarray, measures: dict[str, Measure],
+                 membership: Sequence[tuple[str, str]]) -> None:
+        self.d = d
+        indicator = frame["indicator"].to_numpy()
+        with_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy()
+        rows = {m: np.flatnonzero((indicator == m) & with_counts) for m in d.measures}
+        column = frame["denominator" if d.count == "noemer" else "numerator"].to_numpy(float)
+        values = sum(sign * column[rows[m]] for m, sign in d.signs.items())
+        base = frame.iloc[rows[d.inner]].assign(numerator=values, denominator=np.nan)
+        (self.rel,) = build_relations(base.reset_index(drop=True), membership)
+        self.rows = {m: r[self.rel.rows] for m, r in rows.items()}
+        self.value = values[self.rel.rows]
+        self.counts = {m: column[r] for m, r in self.rows.items()}
+        self.small = {m: small[r][:, 1 if d.count == "noemer" else 0] for m, r in self.rows.items()}
+        self.te_klein = {m: small[r].any(axis=1) for m, r in self.rows.items()}
+        self.threshold, self.level = float(measures[d.inner].threshold), float(measures[d.inner].protection)
+
+    def exposed(self, published: np.ndarray) -> list[Interval]:
+        """The small values of the difference confined by what ``published`` (per row of the frame)
+        leaves public (rows as active rows of ``rel``)."""
+        public = {m: published[r] for m, r in self.rows.items()}
+        shown = np.logical_and.reduce(list(public.values()))
+        targets = np.flatnonzero((self.value >= 0) & (self.value < self.threshold) & ~shown)
+        if not len(targets):
+            return []
+        lower, upper = self._bounds(public)
+        size = self.rel.size
+        k = Knowledge(self.rel.indptr, self.rel.indices, self.rel.is_cell, shown, np.where(shown, self.value, np.nan),
+                      np.full(size, np.nan), np.where(shown, 0.0, lower), 0.0, False, False, has_denominator=False,
+                      at_most=np.column_stack([upper, np.full((size, 2), np.inf)]))
+        intervals = attacker_intervals(k, targets, self.level, self.threshold, (self.value, np.zeros(size)))
+        return exposed(intervals, self.level, self.threshold)
+
+    def _bounds(self, public: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, the least and most the difference can be by its members' figures alone: a
+        published count is itself; a hidden one at least the threshold (status privacy: not small)
+        or 0 (te_klein), and at most the threshold less one where its status tells it is the small
+        count."""
+        lower, upper = 0.0, 0.0
+        for m, sign in self.d.signs.items():
+            counts = self.counts[m]
+            least = np.where(public[m], counts, np.where(self.te_klein[m], 0.0, self.threshold))
+            most = np.where(public[m], counts, np.where(self.small[m], self.threshold - 1, np.inf))
+            lower = lower + (least if sign > 0 else -most)
+            upper = upper + (most if sign > 0 else -least)
+        return np.maximum(lower, 0.0), upper
+
+
+def fourfold_checks(frame: pd.DataFrame, small: np.ndarray, measures: dict[str, Measure], found: Sequence[Difference],
+                    membership: Sequence[tuple[str, str]]) -> list[FourfoldCheck]:
+    """A check per difference of four measures in ``found`` whose measures have counts for the same
+    areas and periods in ``frame``."""
+    return [FourfoldCheck(frame, d, small, measures, membership) for d in aligned(frame, [d for d in found if d.of_four])]
+
+
 def fourfold_hidden(frame: pd.DataFrame, published: np.ndarray, known: np.ndarray, small: np.ndarray,
                     headline: np.ndarray, measures: dict[str, Measure], found: Sequence[Difference],
                     membership: Sequence[tuple[str, str]]) -> np.ndarray:
     """The rows of ``frame`` (exact figures, sorted by measure and key) to hide besides those not
     ``published`` so that no difference of four measures in ``found`` follows from the published
     figures where it is small; ``known`` rows were published by an earlier edition; ``small`` says
-    per row which counts are small (numerator, denominator, complement): its figure is te_klein;
-    ``headline`` rows are the figure a reader sees first of their area (they cost three times as
-    much to hide, as in secondary suppression)."""
+    per row which counts are small; ``headline`` rows are the figure a reader sees first of their
+    area (they cost three times as much to hide, as in secondary suppression)."""
     out = np.zeros(len(frame), dtype=bool)
-    indicator = frame["indicator"].to_numpy()
-    with_counts = (frame["numerator"].notna() | frame["denominator"].notna()).to_numpy()
-    for d in aligned(frame, [d for d in found if d.of_four]):
-        rows = {m: np.flatnonzero((indicator == m) & with_counts) for m in d.measures}
-        column = frame["denominator" if d.count == "noemer" else "numerator"].to_numpy(float)
-        values = sum(sign * column[rows[m]] for m, sign in d.signs.items())
-        base = frame.iloc[rows[d.inner]].assign(numerator=values, denominator=np.nan)
-        (rel,) = build_relations(base.reset_index(drop=True), membership)
-        threshold, level = float(measures[d.inner].threshold), float(measures[d.inner].protection)
-        value = values[rel.rows]
-        small_ones = np.flatnonzero((value >= 0) & (value < threshold))
+    persons, level = frame["denominator"].to_numpy(float), frame["area_level"].to_numpy()
+    for check in fourfold_checks(frame, small, measures, found, membership):
         # A figure's cost is its persons, a region's ten times and one a reader sees first three
         # times (as in a repair).
-        at = rows[d.withhold][rel.rows]
-        cost = frame["denominator"].to_numpy(float)[at] * np.where(
-            frame["area_level"].to_numpy()[at] == "gemeente", 1.0, REGION_COST) * np.where(headline[at], HEADLINE, 1.0)
-        quantity = 1 if d.count == "noemer" else 0
+        at = check.rows[check.d.withhold]
+        cost = persons[at] * np.where(level[at] == "gemeente", 1.0, REGION_COST) * np.where(headline[at], HEADLINE, 1.0)
         for _ in range(MAX_ROUNDS):
-            public = {m: published[rows[m]][rel.rows] & ~out[rows[m]][rel.rows] for m in d.measures}
-            shown = np.logical_and.reduce(list(public.values()))
-            targets = small_ones[~shown[small_ones]]
-            if not len(targets):
-                break
-            lower, upper = _bounds(d, {m: column[rows[m]][rel.rows] for m in d.measures}, public,
-                                   {m: small[rows[m]][rel.rows] for m in d.measures}, quantity, threshold)
-            k = Knowledge(rel.indptr, rel.indices, rel.is_cell, shown, np.where(shown, value, np.nan),
-                          np.full(rel.size, np.nan), np.where(shown, 0.0, lower), 0.0, False, False,
-                          has_denominator=False, at_most=np.column_stack([upper, np.full((rel.size, 2), np.inf)]))
-            found_now = exposed(attacker_intervals(k, targets, level, threshold, (value, np.zeros(rel.size))),
-                                level, threshold)
+            found_now = check.exposed(published & ~out)
             if not found_now:
                 break
-            for interval in found_now:
-                out[rows[d.withhold][rel.rows[_bounding(rel, interval, shown, known[rows[d.withhold]][rel.rows],
-                                                        cost)]]] = True
+            # Each exposed value gets a figure of what this round publishes (one may do for several:
+            # the next round tells).
+            shown = np.logical_and.reduce([published[r] & ~out[r] for r in check.rows.values()])
+            out[at[[_bounding(check.rel, interval, shown, known[at], cost) for interval in found_now]]] = True
         else:
-            raise DisclosureError(f"{d.label}: onthullingscontrole komt niet tot een veilige publicatie")
+            raise DisclosureError(f"{check.d.label}: onthullingscontrole komt niet tot een veilige publicatie")
     return out
-
-
-def _bounds(d: Difference, counts: dict[str, np.ndarray], public: dict[str, np.ndarray], small: dict[str, np.ndarray],
-            quantity: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the least and most the difference can be by its members' figures alone: a published
-    count is itself; a hidden one at least the threshold (status privacy: not small) or 0
-    (te_klein), and at most the threshold less one where its status tells it is the small count."""
-    lower, upper = 0.0, 0.0
-    for m, sign in d.signs.items():
-        te_klein = small[m].any(axis=1)
-        least = np.where(public[m], counts[m], np.where(te_klein, 0.0, threshold))
-        most = np.where(public[m], counts[m], np.where(small[m][:, quantity], threshold - 1, np.inf))
-        lower = lower + np.where(sign > 0, least, -most)
-        upper = upper + np.where(sign > 0, most, -least)
-    return np.maximum(lower, 0.0), upper
 
 
 def _bounding(rel: MeasureRelations, interval: Interval, shown: np.ndarray, known: np.ndarray,
