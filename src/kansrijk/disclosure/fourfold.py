@@ -52,7 +52,10 @@ class FourfoldCheck:
         column = frame["denominator" if d.count == "noemer" else "numerator"].to_numpy(float)
         values = sum(sign * column[rows[m]] for m, sign in d.signs.items())
         base = frame.iloc[rows[d.inner]].assign(numerator=values, denominator=np.nan)
-        (self.rel,) = build_relations(base.reset_index(drop=True), membership)
+        # Without a value anywhere (a figure without counts), nothing to check: no rows.
+        self.rel = next(build_relations(base.reset_index(drop=True), membership),
+                        MeasureRelations(d.inner, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64),
+                                         np.zeros(0, dtype=np.int64)))
         self.rows = {m: r[self.rel.rows] for m, r in rows.items()}
         self.value = values[self.rel.rows]
         self.counts = {m: column[r] for m, r in self.rows.items()}
