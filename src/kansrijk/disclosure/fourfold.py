@@ -34,6 +34,7 @@ from kansrijk.disclosure.secondary import HEADLINE
 from kansrijk.errors import DisclosureError
 
 MAX_ROUNDS = 100
+PASSES = 3  # rounds of tightening a measure's bounds by its sums
 
 
 class FourfoldCheck:
@@ -89,9 +90,37 @@ class FourfoldCheck:
             counts = self.counts[m]
             least = np.where(public[m], counts, np.where(self.te_klein[m], 0.0, self.threshold))
             most = np.where(public[m], counts, np.where(self.small[m], self.threshold - 1, np.inf))
+            least, most = _propagated(self.rel, least, most)
             lower = lower + (least if sign > 0 else -most)
             upper = upper + (most if sign > 0 else -least)
         return np.maximum(lower, 0.0), upper
+
+
+def _propagated(rel: MeasureRelations, least: np.ndarray, most: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bounds ``least`` and ``most`` of one measure's figures (per active row of ``rel``) made
+    consistent with its sums, as an attacker of that measure alone tightens them: a sum is at least
+    (at most) what its cells are together, a cell at least its sum's least less the most of the sum's
+    other cells, and at most its sum's most less their least; ``PASSES`` times over. (A 5-year figure
+    hidden beside four published years and one hidden for privacy, at least 10, is at least their
+    sum and 10.)"""
+    rows_of, cells = rel.matrix_entries()
+    summed = ~rel.is_cell[rows_of]
+    rows_of, cells = rows_of[summed], cells[summed]
+    n = rel.size
+    least, most = least.copy(), most.copy()
+    for _ in range(PASSES):
+        unbounded = np.isinf(most)
+        finite = np.where(unbounded, 0.0, most)
+        high, open_ = (np.bincount(rows_of, weights=w[cells], minlength=n) for w in (finite, unbounded))
+        low = np.bincount(rows_of, weights=least[cells], minlength=n)
+        sums = ~rel.is_cell
+        least = np.where(sums, np.maximum(least, low), least)
+        most = np.where(sums, np.minimum(most, np.where(open_ > 0, np.inf, high)), most)
+        others_high = np.where(open_[rows_of] - unbounded[cells] > 0, np.inf, high[rows_of] - finite[cells])
+        others_low = low[rows_of] - least[cells]
+        np.maximum.at(least, cells, least[rows_of] - others_high)
+        np.minimum.at(most, cells, most[rows_of] - others_low)
+    return least, most
 
 
 def fourfold_checks(frame: pd.DataFrame, small: np.ndarray, measures: dict[str, Measure], found: Sequence[Difference],
@@ -110,37 +139,37 @@ def fourfold_hidden(frame: pd.DataFrame, published: np.ndarray, known: np.ndarra
     per row which counts are small; ``headline`` rows are the figure a reader sees first of their
     area (they cost three times as much to hide, as in secondary suppression)."""
     out = np.zeros(len(frame), dtype=bool)
-    persons, level = frame["denominator"].to_numpy(float), frame["area_level"].to_numpy()
+    # A figure's cost is its persons, a region's ten times and one a reader sees first three times
+    # (as in a repair).
+    cost = frame["denominator"].to_numpy(float) * np.where(frame["area_level"].to_numpy() == "gemeente", 1.0,
+                                                            REGION_COST) * np.where(headline, HEADLINE, 1.0)
     for check in fourfold_checks(frame, small, measures, found, membership):
-        # A figure's cost is its persons, a region's ten times and one a reader sees first three
-        # times (as in a repair).
-        at = check.rows[check.d.withhold]
-        cost = persons[at] * np.where(level[at] == "gemeente", 1.0, REGION_COST) * np.where(headline[at], HEADLINE, 1.0)
         for _ in range(MAX_ROUNDS):
             found_now = check.exposed(published & ~out)
             if not found_now:
                 break
             # Each exposed value gets a figure of what this round publishes (one may do for several:
             # the next round tells).
-            shown = np.logical_and.reduce([published[r] & ~out[r] for r in check.rows.values()])
-            out[at[[_bounding(check.rel, interval, shown, known[at], cost) for interval in found_now]]] = True
+            open_ = published & ~out & ~known
+            out[[_bounding(check, interval, open_, cost) for interval in found_now]] = True
         else:
             raise DisclosureError(f"{check.d.label}: onthullingscontrole komt niet tot een veilige publicatie")
     return out
 
 
-def _bounding(rel: MeasureRelations, interval: Interval, shown: np.ndarray, known: np.ndarray,
-              cost: np.ndarray) -> int:
-    """The published row to hide for an exposed ``interval``: of those that bound it and the
-    published cells they add up (else of the published rows that hold its cells), the cheapest
-    (``cost``) that no earlier edition published."""
+def _bounding(check: FourfoldCheck, interval: Interval, open_: np.ndarray, cost: np.ndarray) -> int:
+    """The figure (a row of the frame) to hide for an exposed ``interval``: one of the rows that
+    bound it, the cells they add up and the rows that hold its own cells, the withheld measure's
+    where it can (else the inner measure's, then the outer ones'), the cheapest (``cost``) that is
+    published and that no earlier edition published (``open_``)."""
+    rel = check.rel
     binding = np.array(interval.binding, dtype=np.int64)
-    if len(binding):
-        candidates = np.union1d(binding, cells_of_rows(rel.indptr, rel.indices, binding)[1])
-    else:
-        rows_of, cells = rel.matrix_entries()
-        candidates = np.unique(rows_of[np.isin(cells, rel.cells(interval.row))])
-    candidates = candidates[shown[candidates] & ~known[candidates]]
-    if not len(candidates):
-        raise DisclosureError("een klein verschil van vier cijfers blijft af te leiden; niets gepubliceerd")
-    return int(candidates[np.argmin(cost[candidates])])
+    rows_of, cells = rel.matrix_entries()
+    near = np.unique(np.concatenate([[interval.row], binding, cells_of_rows(rel.indptr, rel.indices, binding)[1],
+                                     rows_of[np.isin(cells, rel.cells(interval.row))]]))
+    for m in dict.fromkeys((check.d.withhold, check.d.inner, *check.d.outer)):
+        at = check.rows[m][near]
+        at = at[open_[at]]
+        if len(at):
+            return int(at[np.argmin(cost[at])])
+    raise DisclosureError("een klein verschil van vier cijfers blijft af te leiden; niets gepubliceerd")
