@@ -10,7 +10,8 @@ that one count of the figure is small; with the store's exact results the audit 
 know which (where the others are large, the attacker does), else it uses the status for nothing.
 With them it also attacks those differences as the checks protect them, with linear programmes over
 the measures and their atoms (:func:`nested_intervals`): a difference is found where published sums
-confine it, also where one of its figures is hidden. What earlier editions published is set beside
+confine it, also where one of its figures is hidden; a difference of four measures as the checks see
+it (:func:`fourfold_findings`). What earlier editions published is set beside
 the publication first (:func:`with_earlier`), as an attacker who kept them holds it.
 Beside it, from the exact results, the information loss: secondary suppressions per primary one, the largest
 denominator hidden for privacy, and the figures hidden for a difference between measures, per measure.

@@ -11,11 +11,18 @@ and 1. :func:`cell_withholding <kansrijk.disclosure.nesting.cell_withholding>` k
 difference from being published; this check keeps it from following from the published ones.
 
 The difference is checked as a count measure of its own, cell by cell: published where all four
-figures are, every count at least 0, the attacker's interval of each small one by linear
-programming (:func:`~kansrijk.disclosure.intervals.attacker_intervals`). Where one is narrower than
-the protection level, the withheld measure's figure is hidden in a published row that bounds it
-(the one of fewest persons, not one an earlier edition published), until none is. Hiding a figure
-only widens every interval, so what the other checks found safe stays safe.
+figures are, and elsewhere between the bounds its four figures give (a published count is itself,
+a hidden one at least the threshold, or, too small, at least 0 and at most the threshold less one
+where its status tells it is the small count; each measure's bounds first tightened by its own
+sums: a 5-year figure hidden beside published years is at least what they hold); every count at
+least 0; the attacker's interval of each small one by linear programming
+(:func:`~kansrijk.disclosure.intervals.attacker_intervals`). Where one is narrower than the
+protection level, a figure is hidden in the rows that bound it, the cells they add up or the rows
+that hold its cells: the withheld measure's where it can, else another of the four, the one of
+fewest persons (a region's ten times, a figure a reader sees first three times as dear; not one an
+earlier edition published), until none is. Hiding a figure only widens every interval, so what the
+other checks found safe stays safe. The attacker of all four measures' groups of persons at once
+knows more than this model (docs/disclosure.md, known limits).
 """
 
 from __future__ import annotations
