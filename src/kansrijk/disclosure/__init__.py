@@ -102,7 +102,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     by_level = nested.withheld & can_publish
     shown = can_publish & ~by_level
     headline = headlines(out, primary)
-    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four], headline & shown) & shown
+    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four], headline & shown, known) & shown
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
@@ -132,9 +132,12 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     meanwhile()
     privacy = np.where(settled, hidden_then, suppressed.hidden) | withheld_rows
     # Nor may a difference of four measures follow from what is now published (a region's less its
-    # published members).
-    fourfold = fourfold_hidden(out, can_publish & ~privacy, known, small_counts(out, measures), headline, measures,
-                               [d for d in found if d.of_four], membership)
+    # published members), beside what earlier editions published that this one does not compute.
+    every = pd.concat([out, extra], ignore_index=True) if len(extra) else out
+    fourfold = fourfold_hidden(every, np.concatenate([can_publish & ~privacy, ~unpublished]),
+                               np.concatenate([known, ~unpublished]), small_counts(every, measures),
+                               np.concatenate([headline, np.zeros(len(extra), dtype=bool)]), measures,
+                               [d for d in found if d.of_four], membership)[:len(out)]
     privacy |= fourfold
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY

@@ -275,7 +275,7 @@ def withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[D
 
 
 def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: list[Difference],
-                     headline: np.ndarray | None = None) -> np.ndarray:
+                     headline: np.ndarray | None = None, known: np.ndarray | None = None) -> np.ndarray:
     """The rows of ``frame`` (exact figures before disclosure control) withheld for the differences
     of four measures in ``found`` (:attr:`Difference.of_four`): where one is small while its counts
     are not, the figure of one of its measures, unless an earlier one withholds a figure of it there
@@ -287,8 +287,10 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
     measure's. (In a small gemeente the latest year of the parents' debts is often too small while
     that of any of the three is not: the 5-year figure of any of the three goes rather than the only
     figure of the debts it has. The parts lose figures to their differences with the whole besides,
-    the whole none: where every figure is a headline, the whole's goes.) Each is to be kept from
-    following from the published sums too."""
+    the whole none: where every figure is a headline, the whole's goes.) A ``known`` figure (an
+    earlier edition published it) cannot be taken back: another goes, and where all four are known
+    the difference is public already. Each is to be kept from following from the published sums
+    too."""
     out = np.zeros(len(frame), dtype=bool)
     at = involved(frame, found)
     if not found or not len(at):
@@ -296,16 +298,22 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
     part = frame.iloc[at]
     # The keys of the count tables are those of keyed(): the reference date as text.
     rows = keyed(part, ["area_level", "indicator"]).assign(position=at)
-    seen = rows.loc[np.zeros(len(at), dtype=bool) if headline is None else headline[at]]
-    first_seen = set(seen[["indicator", *KEYS, "area_level"]].itertuples(index=False, name=None))
+    def keys(mask: np.ndarray | None) -> set[tuple]:
+        chosen = rows.loc[np.zeros(len(at), dtype=bool) if mask is None else mask[at]]
+        return set(chosen[["indicator", *KEYS, "area_level"]].itertuples(index=False, name=None))
+
+    first_seen, seen_before = keys(headline), keys(known)
     withheld: set[tuple] = set()
     for d, values in _small_differences(part, measures, found).items():
         order = list(dict.fromkeys((d.withhold, d.inner, *d.outer)))
         for key in values.index:
             if any((m, *key) in withheld for m in d.measures):
                 continue
-            spared = [m for m in order if (m, *key) not in first_seen]
-            withheld.add((spared[0] if spared else d.inner, *key))
+            free = [m for m in order if (m, *key) not in seen_before]
+            if not free:
+                continue
+            spared = [m for m in free if (m, *key) not in first_seen]
+            withheld.add((spared[0] if spared else d.inner if d.inner in free else free[0], *key))
     chosen = pd.DataFrame(list(withheld), columns=["indicator", *KEYS, "area_level"])
     out[rows.merge(chosen, on=["indicator", *KEYS, "area_level"])["position"].to_numpy()] = True
     return out
