@@ -279,7 +279,7 @@ def fourfold_findings(published: pd.DataFrame, exact: np.ndarray, told: np.ndarr
     public = (published["status"] == PUBLISHED).to_numpy()
     out: dict[str, list[Finding]] = {}
     for check in fourfold_checks(frame, told, related, differences(measures, related), membership):
-        for i in check.exposed(public):
+        for i in check.confined(public):
             row = published.iloc[check.rows[check.d.inner][i.row]]
             out.setdefault(check.d.inner, []).append(
                 Finding(check.d.inner, str(row["area_code"]), str(row["period"]), check.d.label, i.lower, i.upper))

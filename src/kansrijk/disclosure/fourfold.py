@@ -71,7 +71,7 @@ class FourfoldCheck:
         self.te_klein = {m: small[r].any(axis=1) for m, r in self.rows.items()}
         self.threshold, self.level = float(measures[d.inner].threshold), float(measures[d.inner].protection)
 
-    def exposed(self, published: np.ndarray) -> list[Interval]:
+    def confined(self, published: np.ndarray) -> list[Interval]:
         """The small values of the difference confined by what ``published`` (per row of the frame)
         leaves public (rows as active rows of ``rel``)."""
         public = {m: published[r] for m, r in self.rows.items()}
@@ -152,7 +152,7 @@ def fourfold_hidden(frame: pd.DataFrame, published: np.ndarray, known: np.ndarra
                                                             REGION_COST) * np.where(headline, HEADLINE, 1.0)
     for check in fourfold_checks(frame, small, measures, found, membership):
         for _ in range(MAX_ROUNDS):
-            found_now = check.exposed(published & ~out)
+            found_now = check.confined(published & ~out)
             if not found_now:
                 break
             # Each exposed value gets a figure of what this round publishes (one may do for several:
