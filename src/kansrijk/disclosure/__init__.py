@@ -95,6 +95,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     # A difference of four measures hides, where it is small, one of its figures (not, where it can
     # be helped, a figure a reader sees first).
     of_two_or_three = [d for d in found if not d.of_four]
+    of_four = [d for d in found if d.of_four]
     per_cell = aligned(out, of_two_or_three)
     unsettled = [d for d in per_cell if not settled[out["indicator"].isin(d.measures).to_numpy()].all()]
     nested = withholding(out, measures, [d for d in of_two_or_three if d not in per_cell])
@@ -102,7 +103,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     by_level = nested.withheld & can_publish
     shown = can_publish & ~by_level
     headline = headlines(out, primary)
-    by_cell = cell_withholding(out, measures, [d for d in found if d.of_four], headline & shown, known) & shown
+    by_cell = cell_withholding(out, measures, of_four, headline & shown, known) & shown
     # Figures of earlier editions that this one does not compute (last year's pooled window) are
     # equations the attacker holds too: they join disclosure control as known rows, as long as they
     # still hold for the current inputs (a corrected input makes an old figure a different sum).
@@ -136,8 +137,8 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     every = pd.concat([out, extra], ignore_index=True) if len(extra) else out
     fourfold = fourfold_hidden(every, np.concatenate([can_publish & ~privacy, ~unpublished]),
                                np.concatenate([known, ~unpublished]), small_counts(every, measures),
-                               np.concatenate([headline, np.zeros(len(extra), dtype=bool)]), measures,
-                               [d for d in found if d.of_four], membership)[:len(out)]
+                               np.concatenate([headline, np.zeros(len(extra), dtype=bool)]), measures, of_four,
+                               membership)[:len(out)]
     privacy |= fourfold
     out.loc[primary, "status"] = TOO_SMALL
     out.loc[privacy & ~primary, "status"] = PRIVACY

@@ -113,14 +113,13 @@ def _propagated(rel: MeasureRelations, least: np.ndarray, most: np.ndarray) -> t
     rows_of, cells = rel.matrix_entries()
     summed = ~rel.is_cell[rows_of]
     rows_of, cells = rows_of[summed], cells[summed]
-    n = rel.size
+    n, sums = rel.size, ~rel.is_cell
     least, most = least.copy(), most.copy()
     for _ in range(PASSES):
         unbounded = np.isinf(most)
         finite = np.where(unbounded, 0.0, most)
         high, open_ = (np.bincount(rows_of, weights=w[cells], minlength=n) for w in (finite, unbounded))
         low = np.bincount(rows_of, weights=least[cells], minlength=n)
-        sums = ~rel.is_cell
         least = np.where(sums, np.maximum(least, low), least)
         most = np.where(sums, np.minimum(most, np.where(open_ > 0, np.inf, high)), most)
         others_high = np.where(open_[rows_of] - unbounded[cells] > 0, np.inf, high[rows_of] - finite[cells])

@@ -298,6 +298,7 @@ def cell_withholding(frame: pd.DataFrame, measures: dict[str, Measure], found: l
     part = frame.iloc[at]
     # The keys of the count tables are those of keyed(): the reference date as text.
     rows = keyed(part, ["area_level", "indicator"]).assign(position=at)
+
     def keys(mask: np.ndarray | None) -> set[tuple]:
         chosen = rows.loc[np.zeros(len(at), dtype=bool) if mask is None else mask[at]]
         return set(chosen[["indicator", *KEYS, "area_level"]].itertuples(index=False, name=None))
