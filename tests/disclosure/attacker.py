@@ -68,6 +68,6 @@ def independent_intervals(cells, published, num, den, privacy, targets, threshol
         for q in ("teller", "noemer", "complement"):
             c = row_of(i, q)
             lo = linprog(c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None)).fun
-            hi = -linprog(-c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None)).fun
-            out[(i, q)] = (lo, hi)
+            top = linprog(-c, A_ub=ub, b_ub=ub_rhs, A_eq=eq, b_eq=rhs, bounds=(0, None))
+            out[(i, q)] = (lo, np.inf if top.status == 3 else -top.fun)  # status 3: no upper bound
     return out

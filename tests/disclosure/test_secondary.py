@@ -293,3 +293,68 @@ def test_the_pooled_figure_a_reader_sees_of_a_gemeente_is_hidden_last(catalogues
     # Ranked by denominator alone, GM0001 would lose the only figure a reader gets of it.
     monkeypatch.setattr(secondary, "HEADLINE", 1.0)
     assert ("GM0001", "2021-2023") in hidden_figures()
+
+
+def test_a_figure_the_elimination_hid_for_nothing_is_published_after_all(catalogues: Catalogues, monkeypatch):
+    # Counts of gm04 are published rounded to tens. GG9999 = GM0001 + GM0002 in one year, GM0002 too
+    # small (3 of 80). Exactly, the region less GM0001 would give GM0002 away, and the elimination,
+    # which takes every published figure as an equation, hides GM0001 - the only figure of it a
+    # reader gets. Rounded, the two figures leave GM0002's numerator anywhere in 0-10.
+    from kansrijk.disclosure import secondary
+
+    frame = _frame({"GM0001": (300, 2000), "GM0002": (3, 80), "GG9999": (303, 2080)}).assign(indicator="gm04")
+    membership = [("GG9999", code) for code in ("GM0001", "GM0002")]
+    measure = catalogues.measure("gm04")
+    measures = {"gm04": measure}
+    assert measure.rounding == 10
+    primary = primary_suppression(frame, measures)
+    assert primary.tolist() == [False, True, False]
+
+    def hidden() -> list[str]:
+        found = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+        return frame["area_code"][found].tolist()
+
+    assert hidden() == []
+    # An attacker's interval of GM0002's numerator n2 over (n1, n2, d1, d2), every published count
+    # within 5 of its rounded value, a numerator at most its denominator and n2 at most 9 (told).
+    def near(value: float) -> tuple[float, float]:
+        shown = np.floor(value / 10 + 0.5) * 10
+        return shown - 5, shown + 5
+
+    rows, low_high = [[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 1, 1]], [near(300), near(303), near(2000),
+                                                                               near(2080)]
+    a_ub = [r for r in rows] + [[-v for v in r] for r in rows] + [[1, 0, -1, 0], [0, 1, 0, -1], [0, 1, 0, 0]]
+    b_ub = [h for _, h in low_high] + [-lo for lo, _ in low_high] + [0, 0, 9]
+    low = linprog([0, 1, 0, 0], A_ub=a_ub, b_ub=b_ub, bounds=(0, None)).fun
+    high = -linprog([0, -1, 0, 0], A_ub=a_ub, b_ub=b_ub, bounds=(0, None)).fun
+    assert high - low >= max(measure.protection, 1)
+    # Without publishing again what turns out safe, the elimination's choice stands.
+    monkeypatch.setattr(secondary, "_sole", lambda rel, part, published: np.zeros(rel.size, dtype=bool))
+    assert hidden() == ["GM0001"]
+
+
+def test_a_gemeente_keeps_its_only_figure_before_a_jeugdregio_that_no_reader_sees_first(catalogues: Catalogues):
+    # Youth protection (ks15) publishes jeugdregio's. GM0001 is large but its latest year is small
+    # (5 of 3.600): its 5-year figure is all a reader gets of it. GM0002 and GM0003 are small
+    # throughout, and JZ01 (the three together) less GM0001 leaves 1 for them in 2021-2023: one of
+    # the two 5-year figures goes. A jeugdregio has no factsheet nor profile and is no benchmark, so
+    # its 5-year figure weighs by its persons alone, and it goes.
+    frame, cells = _years_and_window({"GM0001": [(13, 3600), (12, 3600), (5, 3600)],
+                                      "GM0002": [(0, 400), (1, 400), (0, 400)],
+                                      "GM0003": [(0, 500), (0, 500), (0, 500)]})
+    region = frame["area_code"] == "GG0001"
+    frame = frame.assign(indicator="ks15", area_level=np.where(region, "jeugdregio", frame["area_level"]),
+                         area_code=np.where(region, "JZ01", frame["area_code"]))
+    membership = [("JZ01", code) for code in ("GM0001", "GM0002", "GM0003")]
+    measures = {"ks15": catalogues.measure("ks15")}
+    primary = primary_suppression(frame, measures)
+    key = list(zip(frame["area_code"], frame["period"]))
+    assert {k for k, p in zip(key, primary) if p and k[0] != "GM0002" and k[0] != "GM0003"} == {
+        ("GM0001", "2023"), ("JZ01", "2023")}
+    hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+    hidden_keys = {k for k, h in zip(key, hidden) if h}
+    assert ("GM0001", "2021-2023") not in hidden_keys and ("JZ01", "2021-2023") in hidden_keys
+    num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
+    published = ~primary & ~hidden
+    assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary),
+                                 told=_told(num, den, primary)) == set()

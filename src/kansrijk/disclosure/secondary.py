@@ -106,7 +106,8 @@ def headlines(frame: pd.DataFrame, primary: np.ndarray) -> np.ndarray:
     latest = (end.groupby([by, pooled]).transform("max") == end).to_numpy()
     year = latest & ~pooled
     keys = pd.MultiIndex.from_arrays([by, frame["area_code"].to_numpy()])
-    return year | (latest & pooled & keys.isin(keys[year & primary]))
+    shown = (frame["area_level"] != "jeugdregio").to_numpy()
+    return shown & (year | (latest & pooled & keys.isin(keys[year & primary])))
 
 
 class Suppression(NamedTuple):
@@ -215,8 +216,7 @@ class _Plan:
         if pool is None:
             for p in passes:
                 p.finish(_one_measure(*p.job, p.floors))
-            return {name: _one_measure(*self.jobs[name], self.shared(name), self.links.get(name))
-                    for name in self.order}
+            return {name: _one_measure(*self._arguments(name)) for name in self.order}
         masks: dict[str, np.ndarray] = {}
         running: dict = {}
         waiting = {name: {id(p) for p in self.passes_of.get(name, []) if p.job} for name in self.order}
@@ -224,8 +224,7 @@ class _Plan:
         def submit(ready: list[FamilyPass | NestedCheck | str]) -> None:
             while ready and len(running) < workers:
                 what = ready.pop(0)
-                args = (*self.jobs[what], self.shared(what), self.links.get(what)) if isinstance(what, str) else \
-                    (*what.job, what.floors)
+                args = self._arguments(what) if isinstance(what, str) else (*what.job, what.floors)
                 running[pool.submit(_one_measure, *args)] = what
 
         # Passes first (measures wait for them), then the measures, most small figures first.
@@ -249,6 +248,12 @@ class _Plan:
                         freed += [] if pending else [name]
                 ready = sorted([*ready, *freed], key=self._rank)
         return masks
+
+    def _arguments(self, name: str) -> tuple:
+        """The arguments of :func:`_one_measure` for the check of ``name``: a measure's own check (not
+        one of measures checked as one) publishes again what turns out not to need hiding."""
+        links = self.links.get(name)
+        return (*self.jobs[name], self.shared(name), links, links is None)
 
     def _rank(self, what: FamilyPass | NestedCheck | str) -> int:
         return self.order.index(what) if isinstance(what, str) else -1
@@ -367,11 +372,14 @@ def _one_measure(
     unseen: np.ndarray | None = None,
     shared: Shared | None = None,
     links: Links | None = None,
+    republish: bool = False,
 ) -> np.ndarray:
     """The rows of one measure to hide besides ``primary`` (see :func:`secondary_suppression`);
     ``shared`` is what its family of measures with the same denominators imposes, ``links`` what
     their definitions imply between the cells of members checked as one; ``unseen`` rows are no
-    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy)."""
+    figure (the attacker knows no floor of theirs, as of a figure hidden for privacy). With
+    ``republish``, hidden figures a reader sees first of a gemeente that turn out not to be needed
+    are published after all (:func:`_republished`)."""
     shared = shared or Shared()
     forced = np.zeros(len(primary), dtype=bool) if shared.forced is None else shared.forced
     candidate = candidate & ~forced
@@ -411,9 +419,63 @@ def _one_measure(
         rows = np.flatnonzero(np.isin(rel.part, rel.part[again]))
     suppressed |= withheld
     not_small, at_most = statuses_tell(primary, small, unseen, float(measure.threshold))
-    extra = _widen(rel, part, primary, candidate & ~suppressed, known, weight, same_sum, measure, shared, links,
-                   not_small, at_most)
-    return extra | suppressed | forced
+    published = candidate & ~suppressed & ~_widen(rel, part, primary, candidate & ~suppressed, known, weight,
+                                                  same_sum, measure, shared, links, not_small, at_most)
+    if republish and "headline" in part:
+        published |= _republished(rel, part, primary, published, candidate & ~known, _sole(rel, part, published),
+                                  weight, same_sum, measure, shared, not_small, at_most)
+    return (candidate & ~published) | forced
+
+
+def _sole(rel: MeasureRelations, part: pd.DataFrame, published: np.ndarray) -> np.ndarray:
+    """Per row, whether it is the figure a reader sees first of a gemeente and, hidden, leaves the
+    reader none: not a latest year whose pooled window up to that year is ``published``."""
+    gemeente = (part["area_level"] == "gemeente").to_numpy()
+    end = part["period_end"].to_numpy()
+    pooled = end > part["period_start"].to_numpy()
+    rows_of, cells = rel.matrix_entries()
+    window = published[rows_of] & pooled[rows_of] & gemeente[rows_of] & (end[rows_of] == end[cells])
+    covered = np.zeros(rel.size, dtype=bool)
+    covered[cells[window]] = True
+    return part["headline"].to_numpy() & gemeente & ~covered
+
+
+def _republished(rel: MeasureRelations, part: pd.DataFrame, primary: np.ndarray, published: np.ndarray,
+                 may: np.ndarray, wanted: np.ndarray, weight: np.ndarray, same_sum: np.ndarray, measure: Measure,
+                 shared: Shared, not_small: np.ndarray, at_most: np.ndarray | None) -> np.ndarray:
+    """The hidden ``wanted`` rows (of those that ``may`` be published) that can be published after
+    all. Hiding is settled greedily (the elimination, then the repairs), so a figure hidden early
+    may turn out not to be needed once the rest is settled - most of all where counts are rounded,
+    which the elimination does not know. A trial publishes figures and solves the attacker's
+    intervals of every small count in the parts they touch: first all of them at once, then, if
+    that exposes a count, one by one, most valuable first, each against all that is published by
+    then; a figure that exposes a count stays hidden. The result is as safe as the publication it
+    started from. Rows that add up the same cells go together."""
+    num = part["numerator"].to_numpy(float)
+    den = part["denominator"].to_numpy(float)
+    truth = (np.nan_to_num(num), np.nan_to_num(den))
+    level, threshold = float(measure.protection), float(measure.threshold)
+    # Whole equations only, whose every row may be published.
+    hidden = ~published & may
+    free = np.bincount(same_sum, weights=hidden, minlength=rel.size) == np.bincount(same_sum, minlength=rel.size)
+    rows = np.flatnonzero(hidden & wanted & free[same_sum])
+    rows = rows[np.unique(same_sum[rows], return_index=True)[1]]
+    batches = [rows[np.argsort(-weight[rows], kind="stable")]] if len(rows) else []
+    published = published.copy()
+    again = np.zeros(rel.size, dtype=bool)
+    while batches:
+        batch = batches.pop(0)
+        trial_rows = np.flatnonzero(np.isin(same_sum, same_sum[batch]))
+        trial = published.copy()
+        trial[trial_rows] = True
+        k = knowledge(rel, trial, num, den, ~trial & not_small, measure, shared.den_known, shared.floors, None,
+                      at_most)
+        targets = np.flatnonzero(primary & np.isin(rel.part, rel.part[trial_rows]))
+        if not exposed(attacker_intervals(k, targets, level, threshold, truth), level, threshold):
+            published, again[trial_rows] = trial, True
+        elif len(batch) > 1:
+            batches[:0] = [batch[i:i + 1] for i in range(len(batch))]
+    return again
 
 
 def statuses_tell(primary: np.ndarray, small: np.ndarray, unseen: np.ndarray | None,
@@ -471,7 +533,7 @@ def _widen(
     extra = np.zeros(rel.size, dtype=bool)
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
-    above_gemeente = (part["area_level"] != "gemeente").to_numpy()
+    above_gemeente = ~part["area_level"].isin(["gemeente", "jeugdregio"]).to_numpy()
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
                          links, not_small, at_most)
 
