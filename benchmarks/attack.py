@@ -8,7 +8,8 @@ table and the public area membership only. Prints per measure how many small cou
 how many were exposed (an interval narrower than the catalogue's protection level that may hold a
 small number) or pinned to one
 value, the narrowest interval any of them got beside the catalogue's own protection level (the
-regional set publishes partner counts exactly and protects at 1), and the time. The sample of each
+regional set publishes partner counts exactly and protects at 1), and the time. Counts a catalogue
+publishes rounded are ranges to the attacker. The sample of each
 measure is drawn with its own seed, so it does not depend on the other measures named.
 
 With ``--implied`` the attacker of a group also knows, in every cell, what the definitions of its
@@ -86,7 +87,8 @@ def main() -> None:
         start = time.perf_counter()
         level = min(catalogues.measure(m).protection for m in members)
         told = attacker.told_small(results, *members) if args.told_small else None
-        found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [], told)
+        rounding = max(catalogues.measure(m).rounding for m in members)
+        found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [], told, rounding)
         widths = [-high.fun - low.fun for low, high in zip(solved[0::2], solved[1::2])
                   if low.status == 0 and high.status == 0]
         narrowest = f"{min(widths):.2f}" if widths else "-"

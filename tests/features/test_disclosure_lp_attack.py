@@ -95,7 +95,7 @@ def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
 
 
 def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, level: float = LEVEL,
-           implied: list[tuple[str, list[str]]] = (), told_small: dict | None = None,
+           implied: list[tuple[str, list[str]]] = (), told_small: dict | None = None, rounding: float = 0.0,
            ) -> list[tuple[str, str, str, str, float, float]]:
     """(indicator, area, period, count, lower, upper) of every te_klein count the attacker confines
     too tightly.
@@ -111,7 +111,8 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
     Big2, and Big2 at most preterm birth plus small for gestational age). ``told_small`` names, per
     (indicator, area, period) of a ``te_klein`` figure, the counts the attacker takes to be below
     10: the status says one of them is, and where the others cannot be (a denominator in the
-    hundreds) the attacker knows which.
+    hundreds) the attacker knows which. With ``rounding`` (the base published counts are rounded to)
+    a published count is no equation but a range: within half the base of the figure.
     """
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
@@ -146,6 +147,10 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
     blocks = [sp.hstack([sp.csr_matrix((n, k * n)), eye, sp.csr_matrix((n, (m - k - 1) * n)), -eye])
               for k in range(m)]
     b_ub = [np.zeros(n * m)]
+    if rounding:  # a rounded count lies within half the base of what is published
+        blocks += [a_eq, -a_eq]
+        b_ub += [b_eq + rounding / 2, -(b_eq - rounding / 2)]
+        a_eq, b_eq = None, None
     for measure, parts in implied:
         if measure in indicators and all(part in indicators for part in parts):
             at = indicators.index(measure) * n
