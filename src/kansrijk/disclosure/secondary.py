@@ -431,16 +431,22 @@ def _one_measure(
 
 
 def _sole(rel: MeasureRelations, part: pd.DataFrame, published: np.ndarray) -> np.ndarray:
-    """Per row, whether it is the figure a reader sees first of a gemeente and, hidden, leaves the
-    reader none: not a latest year whose pooled window up to that year is ``published``."""
+    """Per row, whether it is a figure a reader would see first of a gemeente and, hidden, leaves
+    the reader none: a latest year whose pooled window up to that year is not ``published``, or that
+    window where the year is not published (too small, or hidden by this check or another)."""
     gemeente = (part["area_level"] == "gemeente").to_numpy()
     end = part["period_end"].to_numpy()
     pooled = end > part["period_start"].to_numpy()
+    latest = part["headline"].to_numpy() & gemeente & ~pooled
     rows_of, cells = rel.matrix_entries()
-    window = published[rows_of] & pooled[rows_of] & gemeente[rows_of] & (end[rows_of] == end[cells])
+    # Each gemeente's pooled window that holds its latest year, and that year.
+    pair = pooled[rows_of] & gemeente[rows_of] & latest[cells] & (end[rows_of] == end[cells])
+    window_of, year_of = rows_of[pair], cells[pair]
     covered = np.zeros(rel.size, dtype=bool)
-    covered[cells[window]] = True
-    return part["headline"].to_numpy() & gemeente & ~covered
+    covered[year_of[published[window_of]]] = True
+    bare = np.zeros(rel.size, dtype=bool)
+    bare[window_of[~published[year_of]]] = True
+    return (latest & ~covered) | bare
 
 
 def _republished(rel: MeasureRelations, part: pd.DataFrame, primary: np.ndarray, published: np.ndarray,
