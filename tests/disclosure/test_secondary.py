@@ -75,6 +75,19 @@ def _random_table(rng: np.random.Generator) -> tuple[pd.DataFrame, list[list[int
     return frame, [[inner[k] for k in cells] for cells in keys]
 
 
+def _random_publications(catalogues: Catalogues, seed: int, count: int):
+    """``count`` random tables (:func:`_random_table`) through secondary suppression: per table the
+    frame, the inner cells of each row, and which rows are too small and which hidden besides."""
+    measures = {"ks12.a": catalogues.measure("ks12.a")}
+    membership = [(code, f"GM{g + 1:04d}") for code, (_, members) in AREAS.items() for g in members]
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        frame, cells = _random_table(rng)
+        primary = primary_suppression(frame, measures)
+        hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+        yield frame, cells, primary, hidden
+
+
 def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catalogues: Catalogues, monkeypatch):
     # Forty random tables through secondary suppression; for every small figure, two programmes per
     # count, written from the published table alone (tests/disclosure/attacker.py), must leave an
@@ -109,14 +122,8 @@ def test_random_tables_publish_nothing_an_independent_attacker_can_confine(catal
     monkeypatch.setattr(release, "NEAR_SUM", 4)
     monkeypatch.setattr(release._Part, "release", repaired)
     monkeypatch.setattr(release.ReleaseModel, "_part", whole_part)
-    measures = {"ks12.a": catalogues.measure("ks12.a")}
-    membership = [(code, f"GM{g + 1:04d}") for code, (_, members) in AREAS.items() for g in members]
-    rng = np.random.default_rng(11)
     small_figures = 0
-    for _ in range(40):
-        frame, cells = _random_table(rng)
-        primary = primary_suppression(frame, measures)
-        hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+    for frame, cells, primary, hidden in _random_publications(catalogues, 11, 40):
         published = ~primary & ~hidden
         num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
         assert independent_exposures(cells, published, num, den, hidden & ~primary, np.flatnonzero(primary),
@@ -351,16 +358,9 @@ def test_no_figure_that_leaves_a_reader_nothing_of_a_gemeente_is_hidden_for_noth
     # nothing.
     from kansrijk.disclosure import secondary
 
-    measures = {"ks12.a": catalogues.measure("ks12.a")}
-    membership = [(code, f"GM{g + 1:04d}") for code, (_, members) in AREAS.items() for g in members]
-
     def needless(seed: int) -> tuple[int, int]:
-        rng = np.random.default_rng(seed)
         tried = found = 0
-        for _ in range(25):
-            frame, cells = _random_table(rng)
-            primary = primary_suppression(frame, measures)
-            hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
+        for frame, cells, primary, hidden in _random_publications(catalogues, seed, 25):
             published = ~primary & ~hidden
             num, den = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
             told = _told(num, den, primary)
