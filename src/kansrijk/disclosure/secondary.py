@@ -401,9 +401,10 @@ def _one_measure(
     withheld = np.zeros(len(primary), dtype=bool)
     rows = np.arange(rel.size)
     # Counts published rounded are ranges to the attacker, which the elimination (equations) does
-    # not know: it would hide for nothing. The interval check and its repairs alone decide there.
-    rounded_counts = bool(measure.rounding) and measure.counts_persons
-    for _ in range(0 if rounded_counts else GAUSS_PASSES):
+    # not know. Rounded to a base of at least the threshold, the ranges alone leave little to hide
+    # and the elimination would hide for nothing: the interval check and its repairs decide there.
+    coarse = measure.counts_persons and measure.rounding >= measure.threshold
+    for _ in range(0 if coarse else GAUSS_PASSES):
         # A new pass only over the parts (groups of rows that share no cell with others) it changes.
         sub = rel if len(rows) == rel.size else rel.restricted_to(rows)
         order = _order(np.flatnonzero(candidate & ~withheld), value_rank, known, first)
