@@ -276,3 +276,16 @@ def test_the_attacker_uses_what_the_definitions_imply(areas):
     assert attack(rows, areas) == []
     assert attack(rows, areas, implied=[("ks12.vroeg", ["ks12.a"])]) == [
         ("ks12.vroeg", b, "2020", "teller", 3.0, 4.0)]
+
+
+def test_the_attacker_takes_rounded_counts_as_ranges(areas):
+    """Published exactly, a province of 21 less a gemeente of 20 pins the other gemeente's count at
+    1. Rounded to tens (20 and 20, within 5 each), it lies anywhere in [0, 10]."""
+    a, b = sorted(areas.members("PV29"))[:2]
+    exact = [_row(a, "gemeente", "te_klein", None, None), _row(b, "gemeente", "gepubliceerd", 20, 400),
+             _row("PV29", "provincie", "gepubliceerd", 21, 481)]
+    assert attack(exact, areas) == [("ks08", a, "2020", "teller", 1.0, 1.0)]
+    rounded = [exact[0], exact[1], _row("PV29", "provincie", "gepubliceerd", 20, 480)]
+    assert attack(rounded, areas, rounding=10) == []
+    # The same rounded figures taken as equations would pin it at 0.
+    assert attack(rounded, areas) == [("ks08", a, "2020", "teller", 0.0, 0.0)]
