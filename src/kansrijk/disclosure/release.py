@@ -37,6 +37,17 @@ from kansrijk.disclosure.relations import MeasureRelations, cells_of_rows
 from kansrijk.errors import DisclosureError
 
 REGION_COST = 10.0
+# Levels of areas whose figures no benchmark or regional report uses (a jeugdregio): never the
+# figure a reader sees first, and no dearer to hide than a gemeente's.
+UNREPORTED_LEVELS = ("jeugdregio",)
+
+
+def reported_region(levels: np.ndarray) -> np.ndarray:
+    """Per figure, by its area level, whether it is a total that a benchmark or regional report
+    uses (a province, GGD region, user region or the country): ``REGION_COST`` times as dear to hide."""
+    return ~np.isin(levels, ("gemeente", *UNREPORTED_LEVELS))
+
+
 # The programmes over the cells near the exposed counts, tried before the whole part: how many times
 # the neighbourhood grows along sums of at most NEAR_SUM cells (a gemeente's years, a jeugdregio or a
 # GGD region in one year; not a province or the country).

@@ -36,7 +36,7 @@ from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.nesting import Difference, NestedCheck
 from kansrijk.disclosure.primary import rounded, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
-from kansrijk.disclosure.release import ReleaseModel
+from kansrijk.disclosure.release import UNREPORTED_LEVELS, ReleaseModel, reported_region
 from kansrijk.disclosure.workers import Workers, worker_count
 from kansrijk.errors import DisclosureError
 from kansrijk.vocabulary import PUBLISHED
@@ -106,7 +106,7 @@ def headlines(frame: pd.DataFrame, primary: np.ndarray) -> np.ndarray:
     latest = (end.groupby([by, pooled]).transform("max") == end).to_numpy()
     year = latest & ~pooled
     keys = pd.MultiIndex.from_arrays([by, frame["area_code"].to_numpy()])
-    shown = (frame["area_level"] != "jeugdregio").to_numpy()
+    shown = ~frame["area_level"].isin(UNREPORTED_LEVELS).to_numpy()
     return shown & (year | (latest & pooled & keys.isin(keys[year & primary])))
 
 
@@ -543,7 +543,7 @@ def _widen(
     extra = np.zeros(rel.size, dtype=bool)
     level, threshold = float(measure.protection), float(measure.threshold)
     targets = np.flatnonzero(primary)
-    above_gemeente = ~part["area_level"].isin(["gemeente", "jeugdregio"]).to_numpy()
+    above_gemeente = reported_region(part["area_level"].to_numpy())
     model = ReleaseModel(rel, published, known, primary, truth, weight, above_gemeente, measure, shared.den_known,
                          links, not_small, at_most)
 
