@@ -9,7 +9,8 @@ how many were exposed (an interval narrower than the catalogue's protection leve
 small number) or pinned to one
 value, the narrowest interval any of them got beside the catalogue's own protection level (the
 regional set publishes partner counts exactly and protects at 1), and the time. Counts a catalogue
-publishes rounded are ranges to the attacker. The sample of each
+publishes rounded are read back from the values published beside them
+(:func:`~tests.features.test_disclosure_lp_attack.counts_from_values`). The sample of each
 measure is drawn with its own seed, so it does not depend on the other measures named.
 
 With ``--implied`` the attacker of a group also knows, in every cell, what the definitions of its
@@ -76,7 +77,8 @@ def main() -> None:
     for group in args.measures:
         members = group.split("+")
         rng = random.Random(f"2026:{group}")
-        rows = [r for r in published if r["indicator"] in members]
+        rounding = max(catalogues.measure(m).rounding for m in members)
+        rows = attacker.counts_from_values([r for r in published if r["indicator"] in members], rounding)
         small = {key: counts for m in members for key, counts in attacker._small_counts(results, m).items()}
         hidden = [(r["indicator"], r["area_code"], r["period"]) for r in rows if r["status"] == "te_klein"]
         sample = set(rng.sample(hidden, min(args.sample, len(hidden))))
@@ -87,8 +89,7 @@ def main() -> None:
         start = time.perf_counter()
         level = min(catalogues.measure(m).protection for m in members)
         told = attacker.told_small(results, *members) if args.told_small else None
-        rounding = max(catalogues.measure(m).rounding for m in members)
-        found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [], told, rounding)
+        found = attacker.attack(rows, areas, small, level, IMPLIED if args.implied else [], told)
         widths = [-high.fun - low.fun for low, high in zip(solved[0::2], solved[1::2])
                   if low.status == 0 and high.status == 0]
         narrowest = f"{min(widths):.2f}" if widths else "-"

@@ -22,7 +22,7 @@ def _knowledge(cells: list[list[int]], published: list[bool], counts: list[tuple
         indptr=indptr, indices=np.concatenate([np.array(c) for c in cells]),
         is_cell=np.array([c == [i] for i, c in enumerate(cells)]), published=shown,
         numerator=np.where(shown, num, np.nan), denominator=np.where(shown, den, np.nan),
-        at_least=np.where(np.array(privacy), 10.0, 0.0), rounding=0.0, bounded=True, complement_at_least=True,
+        at_least=np.where(np.array(privacy), 10.0, 0.0), bounded=True, complement_at_least=True,
     )
 
 

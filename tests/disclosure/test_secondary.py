@@ -305,29 +305,25 @@ def test_the_pooled_figure_a_reader_sees_of_a_gemeente_is_hidden_last(catalogues
     assert ("GM0001", "2021-2023") in hidden_figures()
 
 
-@pytest.mark.parametrize("base", [10, 5])
-def test_counts_published_rounded_are_ranges(catalogues: Catalogues, base: int):
-    # Counts of gm04 are published rounded (to tens; here also to fives), protected at 3 counts.
-    # GG0001 = GM0001 + GM0002 in three years and their window, GM0002 too small throughout.
-    # Exactly, the region less GM0001 would give GM0002 away in every period. Rounded to tens, each
-    # figure is a range of 10 and GM0002's counts stay anywhere in 0-9: nothing needs hiding (taking
-    # the figures as equations hid a year or the region's besides). Rounded to fives the ranges are
-    # narrower, and what is hidden must still leave every small count 3 wide.
+def test_counts_published_rounded_are_protected_as_if_exact(catalogues: Catalogues):
+    # Counts of gm04 are published rounded to tens, but the value and interval published beside
+    # them give the exact counts back (tests/disclosure/test_unrounding.py), so rounding protects
+    # nothing. GG0001 = GM0001 + GM0002 in three years and their window, GM0002 too small
+    # throughout: the region less GM0001 would give GM0002 away in every period unless more is
+    # hidden.
     frame, cells = _years_and_window({"GM0001": [(300, 2000), (310, 2100), (295, 1950)],
                                       "GM0002": [(3, 80), (4, 85), (2, 75)]})
     frame = frame.assign(indicator="gm04", members_with_data=np.where(frame["area_level"] == "ggd", 2.0, np.nan))
     membership = [("GG0001", code) for code in ("GM0001", "GM0002")]
-    assert catalogues.measure("gm04").rounding == 10
-    measure = replace(catalogues.measure("gm04"), rounding=base, protection=3.0)
+    measure = replace(catalogues.measure("gm04"), protection=3.0)
+    assert measure.rounding == 10
     measures = {"gm04": measure}
     primary = primary_suppression(frame, measures)
     assert frame["area_code"][primary].unique().tolist() == ["GM0002"]
     hidden = secondary_suppression(frame, primary, small_counts(frame, measures), membership, measures).hidden
-    assert (hidden & ~primary).any() == (base < 10)
     # The attacker's interval of each of GM0002's numerators over the numerators and denominators of
-    # the six gemeente-years: every published count within half the base of its rounded value, each
-    # count of a figure hidden for privacy at least 10, a numerator at most its denominator, a small
-    # numerator at most 9 (told).
+    # the six gemeente-years: every published count exact, each count of a figure hidden for privacy
+    # at least 10, a numerator at most its denominator, a small numerator at most 9 (told).
     inner = sorted({c for row in cells for c in row})
     column = {c: k for k, c in enumerate(inner)}
 
@@ -336,12 +332,11 @@ def test_counts_published_rounded_are_ranges(catalogues: Catalogues, base: int):
         v[[offset + column[c] for c in cells[row]]] = 1.0
         return v
 
-    a_ub, b_ub = [], []
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
     for row in np.flatnonzero(~primary & ~hidden):
         for offset, value in ((0, frame["numerator"][row]), (len(inner), frame["denominator"][row])):
-            rounded = np.floor(value / base + 0.5) * base
-            a_ub += [count(row, offset), -count(row, offset)]
-            b_ub += [rounded + base / 2, -(rounded - base / 2)]
+            a_eq.append(count(row, offset))
+            b_eq.append(float(value))
     for row in np.flatnonzero(hidden & ~primary):
         numerator, denominator = count(row, 0), count(row, len(inner))
         a_ub += [-numerator, -denominator, numerator - denominator]
@@ -352,10 +347,11 @@ def test_counts_published_rounded_are_ranges(catalogues: Catalogues, base: int):
     for row in np.flatnonzero(primary):
         a_ub.append(count(row, 0))
         b_ub.append(9.0)
+    assert (hidden & ~primary).any()
     for row in np.flatnonzero(primary):
         target = count(row, 0)
-        low = linprog(target, A_ub=a_ub, b_ub=b_ub, bounds=(0, None)).fun
-        high = -linprog(-target, A_ub=a_ub, b_ub=b_ub, bounds=(0, None)).fun
+        low = linprog(target, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
+        high = -linprog(-target, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None)).fun
         assert high - low >= measure.protection
 
 

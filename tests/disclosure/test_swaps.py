@@ -17,7 +17,7 @@ def _region(published_total: bool = True, floors: tuple[float, float] = (0.0, 0.
     num, den = np.array([2.0, 20.0, 22.0]), np.array([40.0, 60.0, 100.0])
     return Knowledge(indptr=indptr, indices=indices, is_cell=np.array([True, True, False]), published=shown,
                      numerator=np.where(shown, num, np.nan), denominator=np.where(shown, den, np.nan),
-                     at_least=np.array([*floors, 0.0]), rounding=0.0, bounded=True, complement_at_least=True)
+                     at_least=np.array([*floors, 0.0]), bounded=True, complement_at_least=True)
 
 
 def _bounds(k: Knowledge) -> tuple[np.ndarray, np.ndarray]:
@@ -57,7 +57,7 @@ def test_a_denominator_known_from_elsewhere_caps_the_move():
     shown = np.array([False, False, True])
     k = Knowledge(indptr=indptr, indices=indices, is_cell=np.array([True, True, False]), published=shown,
                   numerator=np.array([np.nan, np.nan, 22.0]), denominator=np.array([4.0, 60.0, 64.0]),
-                  at_least=np.zeros(3), rounding=0.0, bounded=True, complement_at_least=True,
+                  at_least=np.zeros(3), bounded=True, complement_at_least=True,
                   denominator_known=np.array([True, True, False]))
     p = _Programme(k)
     assert p.width == 2  # the two numerators
@@ -74,7 +74,7 @@ def _grid_knowledge(cells_of_sums: list[list[int]], cells: int, counts: np.ndarr
     return Knowledge(indptr=np.cumsum([0] + [len(r) for r in rows]), indices=np.concatenate(rows),
                      is_cell=np.array([True] * cells + [False] * len(cells_of_sums)), published=published,
                      numerator=np.where(published, totals, np.nan), denominator=np.full(len(rows), np.nan),
-                     at_least=np.zeros(len(rows)), rounding=0.0, bounded=False, complement_at_least=False,
+                     at_least=np.zeros(len(rows)), bounded=False, complement_at_least=False,
                      has_denominator=False)
 
 

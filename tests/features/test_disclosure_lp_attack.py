@@ -44,6 +44,7 @@ PROVINCES = ("PV25",)
 YEARS = range(2016, 2022)
 RATES = {"ks08": 0.023, "ks15": 0.0015}
 THRESHOLD, LEVEL = 10, 3
+Z = 1.959963984540054  # the 97,5% point of the standard normal distribution
 
 
 def births(areas: AreaRegistry, wanted: set[str], years: range, rng: np.random.Generator, sizes: list[int],
@@ -95,7 +96,7 @@ def _cells_of(row: dict, areas: AreaRegistry) -> list[tuple[str, int]]:
 
 
 def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, level: float = LEVEL,
-           implied: list[tuple[str, list[str]]] = (), told_small: dict | None = None, rounding: float = 0.0,
+           implied: list[tuple[str, list[str]]] = (), told_small: dict | None = None,
            ) -> list[tuple[str, str, str, str, float, float]]:
     """(indicator, area, period, count, lower, upper) of every te_klein count the attacker confines
     too tightly.
@@ -111,8 +112,8 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
     Big2, and Big2 at most preterm birth plus small for gestational age). ``told_small`` names, per
     (indicator, area, period) of a ``te_klein`` figure, the counts the attacker takes to be below
     10: the status says one of them is, and where the others cannot be (a denominator in the
-    hundreds) the attacker knows which. With ``rounding`` (the base published counts are rounded to)
-    a published count is no equation but a range: within half the base of the figure.
+    hundreds) the attacker knows which. Counts published rounded must be read back first
+    (:func:`counts_from_values`).
     """
     cell_index: dict[tuple[str, int], int] = {}
     for row in rows:
@@ -147,10 +148,6 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
     blocks = [sp.hstack([sp.csr_matrix((n, k * n)), eye, sp.csr_matrix((n, (m - k - 1) * n)), -eye])
               for k in range(m)]
     b_ub = [np.zeros(n * m)]
-    if rounding:  # a rounded count lies within half the base of what is published
-        blocks += [a_eq, -a_eq]
-        b_ub += [b_eq + rounding / 2, -(b_eq - rounding / 2)]
-        a_eq, b_eq = None, None
     for measure, parts in implied:
         if measure in indicators and all(part in indicators for part in parts):
             at = indicators.index(measure) * n
@@ -189,6 +186,42 @@ def attack(rows: list[dict], areas: AreaRegistry, small: dict | None = None, lev
             if lower < THRESHOLD - 1e-6 and (pinned or upper - lower < level - 1e-6):
                 found.append((row["indicator"], row["area_code"], row["period"], name, round(lower, 3), round(upper, 3)))
     return found
+
+
+def wilson(n: float, d: float) -> tuple[float, float]:
+    """Value and lower limit of a 95% Wilson interval, in percent (Wilson 1927, written out here)."""
+    p = n / d
+    centre = (p + Z * Z / (2 * d)) / (1 + Z * Z / d)
+    half = Z * math.sqrt(p * (1 - p) / d + Z * Z / (4 * d * d)) / (1 + Z * Z / d)
+    return 100 * p, 100 * (centre - half)
+
+
+def counts_from_values(rows: list[dict], base: int) -> list[dict]:
+    """``rows`` with the exact counts of every published percentage or count whose counts are
+    rounded to ``base``: the pair within the rounding whose value (and, where several fit, whose
+    Wilson lower limit) is the one published. A figure no single pair fits is taken as hidden and
+    not small (``privacy``): a published figure is not small, and that is all it then tells."""
+    if not base:
+        return rows
+    out = []
+    near = range(-(base // 2), base - base // 2)  # rounded half away from zero
+    for row in rows:
+        if row["status"] != "gepubliceerd" or row["unit"] not in ("percentage", "count"):
+            out.append(row)
+            continue
+        if row["unit"] == "count":
+            fits = [(row["value"], None)] if abs(row["value"] - row["numerator"]) <= base / 2 else []
+        else:
+            pairs = [(row["numerator"] + i, row["denominator"] + j) for i in near for j in near
+                     if 0 <= row["numerator"] + i <= row["denominator"] + j]
+            fits = [(n, d) for n, d in pairs if math.isclose(wilson(n, d)[0], row["value"], rel_tol=1e-9)]
+            if len(fits) > 1:
+                fits = [(n, d) for n, d in fits if math.isclose(wilson(n, d)[1], row["lower"], rel_tol=1e-9)]
+        if len(fits) == 1:
+            out.append({**row, "numerator": fits[0][0], "denominator": fits[0][1]})
+        else:
+            out.append({**row, "status": "privacy"})
+    return out
 
 
 def _count_vector(n: int, m: int, offset: int, cols: list[int], signs: tuple[int, int]) -> np.ndarray:
@@ -278,14 +311,19 @@ def test_the_attacker_uses_what_the_definitions_imply(areas):
         ("ks12.vroeg", b, "2020", "teller", 3.0, 4.0)]
 
 
-def test_the_attacker_takes_rounded_counts_as_ranges(areas):
-    """Published exactly, a province of 21 less a gemeente of 20 pins the other gemeente's count at
-    1. Rounded to tens (20 and 20, within 5 each), it lies anywhere in [0, 10]."""
+def test_the_attacker_reads_rounded_counts_back(areas):
+    """A province of 21 of 481 less a gemeente of 20 of 400 pins the other gemeente's count at 1.
+    Published rounded to tens (20 of 480, 20 of 400) with their percentages and Wilson limits, the
+    counts come back exactly, and so does the 1."""
     a, b = sorted(areas.members("PV29"))[:2]
-    exact = [_row(a, "gemeente", "te_klein", None, None), _row(b, "gemeente", "gepubliceerd", 20, 400),
-             _row("PV29", "provincie", "gepubliceerd", 21, 481)]
-    assert attack(exact, areas) == [("ks08", a, "2020", "teller", 1.0, 1.0)]
-    rounded = [exact[0], exact[1], _row("PV29", "provincie", "gepubliceerd", 20, 480)]
-    assert attack(rounded, areas, rounding=10) == []
-    # The same rounded figures taken as equations would pin it at 0.
-    assert attack(rounded, areas) == [("ks08", a, "2020", "teller", 0.0, 0.0)]
+
+    def rounded(row: dict) -> dict:
+        value, lower = wilson(row["numerator"], row["denominator"])
+        return {**row, "unit": "percentage", "value": value, "lower": lower,
+                "numerator": math.floor(row["numerator"] / 10 + 0.5) * 10,
+                "denominator": math.floor(row["denominator"] / 10 + 0.5) * 10}
+
+    rows = [{**_row(a, "gemeente", "te_klein", None, None), "unit": "percentage"},
+            rounded(_row(b, "gemeente", "gepubliceerd", 20, 400)), rounded(_row("PV29", "provincie", "gepubliceerd", 21, 481))]
+    assert (rows[2]["numerator"], rows[2]["denominator"]) == (20, 480)
+    assert attack(counts_from_values(rows, 10), areas) == [("ks08", a, "2020", "teller", 1.0, 1.0)]

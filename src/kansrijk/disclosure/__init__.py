@@ -9,7 +9,9 @@
    :mod:`~kansrijk.disclosure.gauss`); then the interval an attacker can derive for every small count
    is checked by linear programming and more is hidden until none is narrower than the protection
    level (:mod:`~kansrijk.disclosure.secondary`, :mod:`~kansrijk.disclosure.intervals`).
-3. Optional rounding of published counts to a base (as RIVM Regiobeeld does), per catalogue.
+3. Optional rounding of published counts to a base (as RIVM Regiobeeld does), per catalogue: a
+   way of presenting them, no protection, as the values published beside them give the exact
+   counts back (:mod:`~kansrijk.disclosure.unrounding`); 1 and 2 take every count as exact.
 
 Every row that is not published keeps its status and a Dutch reason, and has every number empty.
 The rows are put in one fixed order first, so the same inputs always give the same published

@@ -1,7 +1,8 @@
 """The audit anyone can run on a publication: what an attacker derives about each small number.
 
-It attacks what is public - the published rows (counts of published figures, the status of hidden
-ones) and the area membership - and, for every ``te_klein`` figure, computes the interval of each of
+It attacks what is public - the published rows (counts of published figures, exactly where they are
+published rounded, as their values give them back; the status of hidden ones) and the area
+membership - and, for every ``te_klein`` figure, computes the interval of each of
 its counts that follows from everything published (see :mod:`kansrijk.disclosure.intervals`). A
 figure is listed when an interval holds a single whole number or is narrower than the catalogue's
 protection level while it may hold a small number; and every small difference between published
@@ -44,6 +45,7 @@ from kansrijk.disclosure.nesting import (
 from kansrijk.disclosure.primary import small_counts, told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.secondary import knowledge, statuses_tell
+from kansrijk.disclosure.unrounding import read_back
 from kansrijk.errors import DisclosureError
 from kansrijk.vocabulary import PRIVACY, PUBLISHED, TOO_SMALL
 
@@ -90,8 +92,8 @@ def audit_publication(
     denominator hidden for privacy. ``related`` holds every measure whose published denominators
     the attacker may use (default: those audited); what earlier editions published is added with
     :func:`with_earlier`."""
-    published = published.reset_index(drop=True)
     related = related or measures
+    published = _read_back(published.reset_index(drop=True), related, results)
     status = published["status"].to_numpy()
     # A figure its source withholds (told apart by its reason) holds no counts and is in no sum.
     withheld = (published["reason"] == REASONS[SOURCE_PRIVACY]).to_numpy()
@@ -345,6 +347,22 @@ def _told(published: pd.DataFrame, exact: np.ndarray, measures: dict[str, Measur
                          "numerator": exact[0, at], "denominator": exact[1, at]})
     out = np.zeros((len(published), 3), dtype=bool)
     out[at] = small_counts(rows, measures)
+    return out
+
+
+def _read_back(published: pd.DataFrame, measures: dict[str, Measure], results: pd.DataFrame | None) -> pd.DataFrame:
+    """``published`` with the exact counts of figures published rounded, as their values give them
+    back (:func:`~kansrijk.disclosure.unrounding.read_back`). Where a value leaves several pairs, the
+    exact counts of ``results``; without them the figure is taken as hidden and not small (an
+    attacker knows at least that much)."""
+    out, unsure = read_back(published, measures)
+    if not unsure.any():
+        return out
+    exact = np.full((2, len(out)), np.nan) if results is None else _exact(out, results)
+    known = unsure & ~np.isnan(exact[0])
+    out.loc[known, "numerator"] = exact[0][known]
+    out.loc[known, "denominator"] = exact[1][known]
+    out.loc[unsure & ~known, "status"] = PRIVACY
     return out
 
 

@@ -82,7 +82,7 @@ class FourfoldCheck:
         lower, upper = self._bounds(public)
         size = self.rel.size
         k = Knowledge(self.rel.indptr, self.rel.indices, self.rel.is_cell, shown, np.where(shown, self.value, np.nan),
-                      np.full(size, np.nan), np.where(shown, 0.0, lower), 0.0, False, False, has_denominator=False,
+                      np.full(size, np.nan), np.where(shown, 0.0, lower), False, False, has_denominator=False,
                       at_most=np.column_stack([upper, np.full((size, 2), np.inf)]))
         intervals = attacker_intervals(k, targets, self.level, self.threshold, (self.value, np.zeros(size)))
         return exposed(intervals, self.level, self.threshold)

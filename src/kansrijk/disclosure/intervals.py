@@ -6,8 +6,8 @@ of persons, that the numerator is at most the denominator (the complement is a c
 a figure hidden to protect another one (status ``privacy``) is not small itself, so each of its counts
 is at least the threshold (its complement too, where complements are protected), while one hidden
 as too small (``te_klein``) has a count below it: the checks take the attacker to know which one
-(at most the threshold less one). Published counts that are rounded to a base ``r`` give a range of
-width ``r`` instead of an equation. For a hidden figure, the interval of each of its counts is
+(at most the threshold less one). A published count is an equation even where it is published
+rounded: its value and interval, published with it, give the exact counts back. For a hidden figure, the interval of each of its counts is
 ``[min, max]`` of that count over every solution of these constraints: two linear programmes, in the
 manner of the safety ranges of tau-ARGUS.
 
@@ -53,7 +53,7 @@ class Knowledge:
 
     ``numerator``/``denominator`` hold the published counts (NaN where hidden); ``at_least`` the
     lower bound known for every count of a hidden row (the threshold for a ``privacy`` row, else 0);
-    ``rounding`` the base published counts are rounded to (0: exact); ``bounded`` whether the
+    ``bounded`` whether the
     numerator is at most the denominator (shares of persons); ``complement_at_least`` whether the
     lower bound holds for the complement too (when the complement is protected);
     ``denominator_known`` the hidden rows whose denominator is public all the same (another measure
@@ -72,7 +72,6 @@ class Knowledge:
     numerator: np.ndarray
     denominator: np.ndarray
     at_least: np.ndarray
-    rounding: float
     bounded: bool
     complement_at_least: bool
     denominator_known: np.ndarray | None = None
@@ -209,11 +208,10 @@ class _Programme(_Model):
     def __init__(self, k: Knowledge) -> None:
         self.k = k
         size = len(k.is_cell)
-        half = k.rounding / 2
-        known = k.is_cell & k.published & (half == 0)
+        known = k.is_cell & k.published
         den_public = k.denominator_public
-        # Denominators known exactly (none when counts are rounded, or there are no denominators).
-        self.den_fixed = den_fixed = k.is_cell & den_public & (half == 0) & k.has_denominator
+        # Denominators known exactly (none where there are no denominators).
+        self.den_fixed = den_fixed = k.is_cell & den_public & k.has_denominator
         unknown = np.flatnonzero(k.is_cell & ~known)
         n = self.n = len(unknown)
         self.unknown = unknown
@@ -224,7 +222,7 @@ class _Programme(_Model):
         self.den_column = np.full(size, -1, dtype=np.int64)
         self.den_column[self.den_open] = np.arange(n, width)
         rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
-        # Every published row that is not a known cell is a (ranged) equation over unknown counts (a
+        # Every published row that is not a known cell is an equation over unknown counts (a
         # row whose denominator alone is public, for the denominators only); every hidden row with a
         # known lower bound that is not a cell is an inequality.
         floors = ~k.published & (k.at_least > 0) & ~k.is_cell
@@ -248,9 +246,9 @@ class _Programme(_Model):
         blocks = ((k.numerator, a_num, num_known, k.published), (k.denominator, a_den, den_known, den_public))
         for values, matrix, known_sum, public in blocks[:2 if k.has_denominator else 1]:
             target = values[linked] - known_sum
-            lower = np.where(public[linked], target - half,
+            lower = np.where(public[linked], target,
                              np.where(floors[linked], k.at_least[linked] - known_sum, np.nan))
-            upper = np.where(public[linked], target + half, np.inf)
+            upper = np.where(public[linked], target, np.inf)
             use = ~np.isnan(lower) & (np.diff(matrix.indptr) > 0)
             matrices.append(matrix[use])
             lowers.append(lower[use])
@@ -394,7 +392,7 @@ def _independent_parts(k: Knowledge, targets: np.ndarray) -> list[np.ndarray]:
     """The active rows (sorted positions) of each group of unknown cells that holds a target,
     together with every row that constrains the group and every cell those rows add up."""
     size = len(k.is_cell)
-    known = k.is_cell & k.published & (k.rounding == 0)
+    known = k.is_cell & k.published
     floors = ~k.published & (k.at_least > 0) & ~k.is_cell
     linking = (k.denominator_public & ~known) | floors | k.capped
     linking[targets] = True
@@ -414,7 +412,7 @@ def _restricted(k: Knowledge, rows: np.ndarray) -> Knowledge:
     return Knowledge(
         *restricted(k.indptr, k.indices, rows), k.is_cell[rows],
         k.published[rows], k.numerator[rows], k.denominator[rows], k.at_least[rows],
-        k.rounding, k.bounded, k.complement_at_least,
+        k.bounded, k.complement_at_least,
         None if k.denominator_known is None else k.denominator_known[rows], k.has_denominator,
         None if k.links is None else k.links.restricted(rows, len(k.is_cell)),
         None if k.at_most is None else k.at_most[rows],

@@ -92,8 +92,7 @@ class Difference:
 
 def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> list[Difference]:
     """The differences the catalogue declares for each of ``measures`` (their outer measures from
-    ``related``), leaving out those of rounded counts (a rounded count gives no exact difference).
-    Those that withhold a part or a variant come first (then the catalogue's order): a part of an
+    ``related``). Those that withhold a part or a variant come first (then the catalogue's order): a part of an
     indicator goes before an indicator of its own (ks11.c, parents' debts, before ks08, the mother's)."""
     out: list[Difference] = []
     for name, measure in measures.items():
@@ -109,8 +108,6 @@ def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> li
         if len(parts) == 3 and all(name in related[m].within for m in parts):
             out.append(Difference(name, tuple(parts), "teller", f"in twee of meer van {', '.join(parts)}", parts[2]))
         out += _in_neither(name, measure, related)
-    out = [d for d in out if not any(related[m].rounding if m in related else measures[m].rounding
-                                     for m in d.measures)]
     kind = {d.withhold: (related.get(d.withhold) or measures[d.withhold]).kind for d in out}
     return sorted(out, key=lambda d: kind[d.withhold] == "single")
 

@@ -34,7 +34,7 @@ from kansrijk.disclosure.intervals import Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.links import Links, as_one, linked_parts, related_groups
 from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.nesting import Difference, NestedCheck
-from kansrijk.disclosure.primary import rounded, told_bounds
+from kansrijk.disclosure.primary import told_bounds
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import UNREPORTED_LEVELS, ReleaseModel, reported_region
 from kansrijk.disclosure.workers import Workers, worker_count
@@ -400,11 +400,7 @@ def _one_measure(
     first = np.zeros(len(primary), dtype=bool)
     withheld = np.zeros(len(primary), dtype=bool)
     rows = np.arange(rel.size)
-    # Counts published rounded are ranges to the attacker, which the elimination (equations) does
-    # not know. Rounded to a base of at least the threshold, the ranges alone leave little to hide
-    # and the elimination would hide for nothing: the interval check and its repairs decide there.
-    coarse = measure.counts_persons and measure.rounding >= measure.threshold
-    for _ in range(0 if coarse else GAUSS_PASSES):
+    for _ in range(GAUSS_PASSES):
         # A new pass only over the parts (groups of rows that share no cell with others) it changes.
         sub = rel if len(rows) == rel.size else rel.restricted_to(rows)
         order = _order(np.flatnonzero(candidate & ~withheld), value_rank, known, first)
@@ -501,19 +497,19 @@ def knowledge(rel: MeasureRelations, published: np.ndarray, num: np.ndarray, den
               privacy: np.ndarray, measure: Measure, den_known: np.ndarray | None = None,
               floors: np.ndarray | None = None, links: Links | None = None,
               at_most: np.ndarray | None = None) -> Knowledge:
-    """What an attacker knows of one measure when ``published`` rows are public: their counts (as
-    rounded for publication), that ``privacy`` rows are not small (each count at least the
+    """What an attacker knows of one measure when ``published`` rows are public: their counts
+    (exactly: where counts are published rounded, the value and interval published with them give
+    the counts back), that ``privacy`` rows are not small (each count at least the
     threshold, or the row's ``floors``), that counts are not negative and, for shares and rates of
     persons, that a numerator is at most its denominator; and the denominators of ``den_known``
     rows, which another measure publishes; ``links`` between cells of measures checked as one;
     ``at_most`` what the te_klein statuses tell (:func:`~kansrijk.disclosure.primary.told_bounds`)."""
-    base = measure.rounding if measure.counts_persons else 0
     den_public = published if den_known is None else published | den_known
     return Knowledge(
         rel.indptr, rel.indices, rel.is_cell, published,
-        np.where(published, rounded(num, base), np.nan), np.where(den_public, rounded(den, base), np.nan),
+        np.where(published, num, np.nan), np.where(den_public, den, np.nan),
         np.where(privacy, float(measure.threshold) if floors is None else floors, 0.0),
-        float(base), measure.share, measure.complement_protected, den_known, measure.has_denominator, links,
+        measure.share, measure.complement_protected, den_known, measure.has_denominator, links,
         at_most if measure.counts_persons else None,
     )
 

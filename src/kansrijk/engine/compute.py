@@ -24,6 +24,7 @@ from kansrijk.engine.frames import Distinct, per_value, sum_counts
 from kansrijk.engine.facts import merged_facts, without_sampling_intervals
 from kansrijk.engine.trends import latest_trends
 from kansrijk.engine.upward import aggregate_up
+from kansrijk.stats.units import unit_limits
 from kansrijk.vocabulary import NO_DATA, PUBLISHED
 from kansrijk.store import RESULT_COLUMNS, Store
 
@@ -153,11 +154,11 @@ def add_estimates(frame: pd.DataFrame, measures: dict[str, Measure]) -> pd.DataF
         method[mask] = name
 
     pct = published & (units == "percentage") & (den > 0) & ~np.isnan(num)
-    fill(pct, "Wilson", lambda c: tuple(100 * a for a in stats.proportion_limits(num[pct], den[pct], c)))
+    fill(pct, "Wilson", lambda c: unit_limits("percentage", num[pct], den[pct], c))
     per1000 = published & (units == "per_1000") & (den > 0) & ~np.isnan(num)
-    fill(per1000, stats.rate_methods(num[per1000]), lambda c: stats.rate_limits(num[per1000], den[per1000], 1000, c))
+    fill(per1000, stats.rate_methods(num[per1000]), lambda c: unit_limits("per_1000", num[per1000], den[per1000], c))
     count = published & (units == "count") & ~np.isnan(num)
-    fill(count, stats.rate_methods(num[count]), lambda c: stats.rate_limits(num[count], np.ones(count.sum()), 1, c))
+    fill(count, stats.rate_methods(num[count]), lambda c: unit_limits("count", num[count], den[count], c))
     mean = published & (units == "mean") & (den > 0) & ~np.isnan(num)
     estimates["value"][mean] = num[mean] / den[mean]
     method[mean] = "gemiddelde"
