@@ -78,7 +78,12 @@ TRENDS: dict[str, tuple[str, str, str]] = {
     "geen_verandering": ("geen significante verandering", "→",
                          "In de laatste jaren is er geen significante verandering."),
     "onvoldoende_data": ("te weinig jaren", "", "Er zijn te weinig jaren om iets over de trend te zeggen."),
+    "jaar_verborgen": ("niet berekend", "",
+                       "Geen trend: niet alle vijf jaren zijn gepubliceerd, en een trend zou iets zeggen over "
+                       "de jaren die niet getoond worden."),
 }
+#: The trend of a series one of whose five years is not published (disclosure control).
+TREND_HIDDEN = "jaar_verborgen"
 
 
 def status_label(key: str) -> str:

@@ -38,6 +38,7 @@ from scipy.optimize import linprog
 
 from kansrijk.areas import AreaRegistry
 from kansrijk.cli import cli
+from kansrijk.stats import trend_labels
 from kansrijk.store import Store
 
 PROVINCES = ("PV25",)
@@ -327,3 +328,27 @@ def test_the_attacker_reads_rounded_counts_back(areas):
             rounded(_row(b, "gemeente", "gepubliceerd", 20, 400)), rounded(_row("PV29", "provincie", "gepubliceerd", 21, 481))]
     assert (rows[2]["numerator"], rows[2]["denominator"]) == (20, 480)
     assert attack(counts_from_values(rows, 10), areas) == [("ks08", a, "2020", "teller", 1.0, 1.0)]
+
+
+def test_a_trend_marker_is_tested_over_published_years_only(publication):
+    """The trend marker of a gemeente's latest year is a test over its five latest years. Where one
+    of them is hidden, the outcome depends on that year's counts, so the marker would tell
+    something of them: such a marker is not given ("jaar_verborgen"); every marker given is one the
+    published years alone decide."""
+    # 14, 12, 11 and 10 of 100 births, then a hidden year of 100: at 0 the test finds a significant
+    # fall, at 9 no significant change.
+    low, high = trend_labels([[14, 12, 11, 10, 0], [14, 12, 11, 10, 9]], [[100] * 5] * 2, "proportion")
+    assert (low, high) == ("dalend", "geen_verandering")
+    published, _ = publication
+    status = {(r["indicator"], r["area_code"], r["period_start"]): r["status"] for r in published
+              if r["period_start"] == r["period_end"]}
+    given = withheld = 0
+    for row in published:
+        if row["area_level"] != "gemeente" or row["trend"] in (None, "onvoldoende_data"):
+            continue
+        years = range(row["period_start"] - 4, row["period_start"] + 1)
+        hidden = [y for y in years if status.get((row["indicator"], row["area_code"], y)) != "gepubliceerd"]
+        assert bool(hidden) == (row["trend"] == "jaar_verborgen"), (row["indicator"], row["area_code"], row["trend"])
+        given += not hidden
+        withheld += bool(hidden)
+    assert given and withheld

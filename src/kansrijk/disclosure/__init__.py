@@ -33,7 +33,9 @@ from kansrijk.disclosure.nesting import Difference, aligned, cell_withholding, d
 from kansrijk.disclosure.primary import measure_table, primary_suppression, round_counts, small_counts
 from kansrijk.disclosure.relations import inconsistent_rows
 from kansrijk.disclosure.secondary import Suppression, headlines, secondary_suppression
-from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL
+from kansrijk.engine.trends import POINTS as TREND_POINTS
+from kansrijk.stats.trend import INSUFFICIENT
+from kansrijk.vocabulary import NO_DATA, NOT_OFFERED, NOT_REGISTERED, PRIVACY, PUBLISHED, TOO_SMALL, TREND_HIDDEN
 
 # A figure its source withholds (status privacy in the import): it holds no counts and is in no sum,
 # unlike a figure hidden by secondary suppression; its own reason tells readers and the audit apart.
@@ -147,6 +149,7 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
     hidden = out["status"] != PUBLISHED
     out.loc[hidden, NUMBER_COLUMNS] = np.nan
     out.loc[hidden, HIDDEN_WITH_NUMBERS] = None
+    out.loc[_trend_over_hidden_years(out, hidden.to_numpy()), "trend"] = TREND_HIDDEN
     # One reason per (status, threshold) pair, spread over the rows.
     thresholds, persons, rounding = measure_table(out, measures, "threshold", "counts_persons", "rounding")
     reason_key = np.select([withheld, by_level, ((suppressed.nested | by_cell) & ~settled | fourfold) & ~primary],
@@ -165,6 +168,19 @@ def apply_disclosure(results: pd.DataFrame, measures: dict[str, Measure], areas:
         for col in ("numerator", "denominator"):
             out.loc[rows, col] = round_counts(out.loc[rows, col], catalogue_rounding)
     return out
+
+
+def _trend_over_hidden_years(frame: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
+    """The rows whose trend marker was tested over a year that is not published: the test's outcome
+    depends on that year's counts (whether they make the series rise significantly), so the marker
+    would tell something of them; as the recent trend of Fingertips, it is not given then."""
+    single = ((frame["period_start"] == frame["period_end"]) & frame["reference_date"].isna()).to_numpy()
+    series = pd.factorize(frame["indicator"] + "\x00" + frame["area_code"])[0].astype(np.int64) * 10_000
+    year = frame["period_start"].fillna(0).to_numpy(np.int64)
+    key = series + year
+    tested = single & ~hidden & frame["trend"].notna().to_numpy() & (frame["trend"] != INSUFFICIENT).to_numpy()
+    gone = key[single & hidden]
+    return tested & np.any([np.isin(key - back, gone) for back in range(TREND_POINTS)], axis=0)
 
 
 def _figure_keys(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
