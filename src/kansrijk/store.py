@@ -253,14 +253,16 @@ class Store:
                 _insert(con, table, frame)
             now = datetime.now()
             # The ledger keeps every figure ever published with its counts (once per distinct value):
-            # a later edition is protected together with what earlier ones made public. Only the
-            # replaced measures can add figures.
+            # a later edition is protected together with what earlier ones made public. The exact
+            # counts: where they are published rounded, the value beside them gives them back. Only
+            # the replaced measures can add figures.
             where, params = _of_measures("p.indicator", only)
+            on = " AND ".join(f"r.{k} IS NOT DISTINCT FROM p.{k}" for k in LEDGER_KEYS[:5])
             con.execute(f"""
                 INSERT INTO ledger
-                SELECT ?, {", ".join(LEDGER_KEYS)} FROM published p{where or " WHERE true"}
-                AND p.status = 'gepubliceerd' AND NOT EXISTS (
-                    SELECT 1 FROM ledger l WHERE {" AND ".join(f"l.{k} IS NOT DISTINCT FROM p.{k}" for k in LEDGER_KEYS)}
+                SELECT ?, {", ".join(f"r.{k}" for k in LEDGER_KEYS)} FROM results r JOIN published p ON {on}
+                {where or " WHERE true"} AND p.status = 'gepubliceerd' AND NOT EXISTS (
+                    SELECT 1 FROM ledger l WHERE {" AND ".join(f"l.{k} IS NOT DISTINCT FROM r.{k}" for k in LEDGER_KEYS)}
                 )
             """, [now, *params])
             self.set_meta("computed_at", now.isoformat(timespec="seconds"))

@@ -124,3 +124,18 @@ def test_the_audit_holds_the_earlier_edition_beside_this_one(editions, areas, ca
     assert view.loc[year, ["status", "numerator", "denominator"]].tolist() == \
         shown.loc[year, ["status", "numerator", "denominator"]].tolist()
     assert with_earlier(hidden, results, ledger.iloc[:0], areas, every)[0].loc[year, "status"] == "privacy"
+
+
+def test_the_ledger_keeps_the_exact_counts_of_figures_published_rounded(tmp_path):
+    """gm04 publishes its counts rounded to tens, with the value computed from the exact counts
+    beside them, which gives them back (docs/disclosure.md, rule 5). The next edition must take
+    the exact counts as known, so the ledger keeps those, not the rounded ones."""
+    data = tmp_path / "gm04.csv"
+    data.write_text("indicator,gebied,periode,teller,noemer\ngm04,GM0200,2022,431,4893\n"
+                    "gm04,GM0202,2022,157,1203\ngm04,GM0203,2022,4,120\n", encoding="utf-8")
+    published, _ = _import(tmp_path / "store.duckdb", data)
+    shown = {r["area_code"]: (r["numerator"], r["denominator"]) for r in published if r["status"] == "gepubliceerd"}
+    assert shown == {"GM0200": (430, 4890), "GM0202": (160, 1200)}
+    with Store.open(tmp_path / "store.duckdb", read_only=True) as store:
+        kept = {r["area_code"]: (r["numerator"], r["denominator"]) for r in store.ledger().to_dict("records")}
+    assert kept == {"GM0200": (431, 4893), "GM0202": (157, 1203)}

@@ -25,13 +25,17 @@ TOLERANCE = 1e-9
 def read_back(published: pd.DataFrame, measures: dict[str, Measure]) -> tuple[pd.DataFrame, np.ndarray]:
     """``published`` with the exact counts of every published figure whose counts are rounded
     where its value and lower limit leave one pair of counts within the rounding, and a mask of the
-    rounded figures where they leave none or several (their counts stay as published)."""
+    rounded figures where they leave none or several (their counts stay as published). Figures
+    without a value are left as they are."""
     rounded = {name: m for name, m in measures.items() if m.rounding and m.counts_persons}
     indicator = published["indicator"].to_numpy()
     unsure = np.zeros(len(published), dtype=bool)
     taken = np.isin(indicator, list(rounded)) & (published["status"].to_numpy() == PUBLISHED)
     if not taken.any():
         return published, unsure
+    # A figure without a value (one an earlier edition published, from the ledger's exact counts)
+    # has nothing to read back.
+    taken &= published["value"].notna().to_numpy()
     out = published.copy()
     for b, unit in {(m.rounding, m.unit) for m in rounded.values()}:
         names = [name for name, m in rounded.items() if (m.rounding, m.unit) == (b, unit)]
