@@ -77,7 +77,10 @@ def main() -> None:
         print(f"{name}: {took:.1f} s, {len(frame)} rows ({statuses})")
         for seconds, job, rows in sorted(timings, reverse=True)[:5]:
             print(f"  {seconds:6.2f} s  {job} ({rows} rows)")
-        earlier = out[out["status"] == "gepubliceerd"][LEDGER_KEYS]
+        # The ledger keeps the exact counts of what was published (Store.replace_results).
+        keys = LEDGER_KEYS[:5]
+        earlier = out[out["status"] == "gepubliceerd"][keys].merge(
+            frame[keys + ["numerator", "denominator"]], on=keys, how="left")[LEDGER_KEYS]
     print(f"load after: {os.getloadavg()[0]:.2f}")
 
 
