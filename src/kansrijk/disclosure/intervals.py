@@ -7,9 +7,9 @@ a figure hidden to protect another one (status ``privacy``) is not small itself,
 is at least the threshold (its complement too, where complements are protected), while one hidden
 as too small (``te_klein``) has a count below it: the checks take the attacker to know which one
 (at most the threshold less one). A published count is an equation even where it is published
-rounded: its value and interval, published with it, give the exact counts back. For a hidden figure, the interval of each of its counts is
-``[min, max]`` of that count over every solution of these constraints: two linear programmes, in the
-manner of the safety ranges of tau-ARGUS.
+rounded: its value and interval, published with it, give the exact counts back. For a hidden
+figure, the interval of each of its counts is ``[min, max]`` of that count over every solution of
+these constraints: two linear programmes, in the manner of the safety ranges of tau-ARGUS.
 
 A figure is *exposed* when one of its counts has an interval that contains a single whole number or
 is narrower than the protection level, while it may hold a small number (its lower bound is below the
@@ -201,9 +201,9 @@ class _Model:
 
 class _Programme(_Model):
     """The constraints over the unknown counts of one measure: columns are the numerators of the
-    unknown cells, then their denominators that are not public. Published cells are known exactly
-    unless counts are rounded; so is the denominator of a hidden cell that another figure publishes
-    (it is a number, not a column, and bounds the numerator from above)."""
+    unknown cells, then their denominators that are not public. Published cells are known exactly;
+    so is the denominator of a hidden cell that another figure publishes (it is a number, not a
+    column, and bounds the numerator from above)."""
 
     def __init__(self, k: Knowledge) -> None:
         self.k = k
