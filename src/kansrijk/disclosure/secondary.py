@@ -35,6 +35,7 @@ from kansrijk.disclosure.links import Links, as_one, linked_parts, related_group
 from kansrijk.disclosure.job import Job, any_of, job_columns
 from kansrijk.disclosure.nesting import Difference, NestedCheck
 from kansrijk.disclosure.primary import told_bounds
+from kansrijk.disclosure.propagation import confined_by_sums
 from kansrijk.disclosure.relations import MeasureRelations, build_relations
 from kansrijk.disclosure.release import UNREPORTED_LEVELS, ReleaseModel, reported_region
 from kansrijk.disclosure.workers import Workers, worker_count
@@ -476,7 +477,9 @@ def _republished(rel: MeasureRelations, part: pd.DataFrame, primary: np.ndarray,
         k = knowledge(rel, trial, num, den, ~trial & not_small, measure, shared.den_known, shared.floors, None,
                       at_most)
         targets = np.flatnonzero(primary & np.isin(rel.part, rel.part[trial_rows]))
-        if not exposed(attacker_intervals(k, targets, level, threshold, truth), level, threshold):
+        # One sum at a time shows most trials that fail at a fraction of the programmes' cost.
+        if not confined_by_sums(k, targets, level) and \
+                not exposed(attacker_intervals(k, targets, level, threshold, truth), level, threshold):
             published, again[trial_rows] = trial, True
         elif len(batch) > 1:
             batches[:0] = [batch[i:i + 1] for i in range(len(batch))]
