@@ -35,6 +35,7 @@ import pandas as pd
 from kansrijk.catalogue import Measure
 from kansrijk.disclosure.intervals import Interval, Knowledge, attacker_intervals, exposed
 from kansrijk.disclosure.nesting import Difference, aligned
+from kansrijk.disclosure.propagation import tightened
 from kansrijk.disclosure.relations import MeasureRelations, build_relations, cells_of_rows
 from kansrijk.disclosure.release import REGION_COST
 from kansrijk.disclosure.secondary import HEADLINE
@@ -97,36 +98,10 @@ class FourfoldCheck:
             counts = self.counts[m]
             least = np.where(public[m], counts, np.where(self.te_klein[m], 0.0, self.threshold))
             most = np.where(public[m], counts, np.where(self.small[m], self.threshold - 1, np.inf))
-            least, most = _propagated(self.rel, least, most)
+            least, most = tightened(self.rel.indptr, self.rel.indices, self.rel.is_cell, least, most, PASSES)
             lower = lower + (least if sign > 0 else -most)
             upper = upper + (most if sign > 0 else -least)
         return np.maximum(lower, 0.0), upper
-
-
-def _propagated(rel: MeasureRelations, least: np.ndarray, most: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The bounds ``least`` and ``most`` of one measure's figures (per active row of ``rel``) made
-    consistent with its sums, as an attacker of that measure alone tightens them: a sum is at least
-    (at most) what its cells are together, a cell at least its sum's least less the most of the sum's
-    other cells, and at most its sum's most less their least; ``PASSES`` times over. (A 5-year figure
-    hidden beside four published years and one hidden for privacy, at least 10, is at least their
-    sum and 10.)"""
-    rows_of, cells = rel.matrix_entries()
-    summed = ~rel.is_cell[rows_of]
-    rows_of, cells = rows_of[summed], cells[summed]
-    n, sums = rel.size, ~rel.is_cell
-    least, most = least.copy(), most.copy()
-    for _ in range(PASSES):
-        unbounded = np.isinf(most)
-        finite = np.where(unbounded, 0.0, most)
-        high, open_ = (np.bincount(rows_of, weights=w[cells], minlength=n) for w in (finite, unbounded))
-        low = np.bincount(rows_of, weights=least[cells], minlength=n)
-        least = np.where(sums, np.maximum(least, low), least)
-        most = np.where(sums, np.minimum(most, np.where(open_ > 0, np.inf, high)), most)
-        others_high = np.where(open_[rows_of] - unbounded[cells] > 0, np.inf, high[rows_of] - finite[cells])
-        others_low = low[rows_of] - least[cells]
-        np.maximum.at(least, cells, least[rows_of] - others_high)
-        np.minimum.at(most, cells, most[rows_of] - others_low)
-    return least, most
 
 
 def fourfold_checks(frame: pd.DataFrame, small: np.ndarray, measures: dict[str, Measure], found: Sequence[Difference],

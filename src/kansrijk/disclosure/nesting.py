@@ -92,8 +92,9 @@ class Difference:
 
 def differences(measures: dict[str, Measure], related: dict[str, Measure]) -> list[Difference]:
     """The differences the catalogue declares for each of ``measures`` (their outer measures from
-    ``related``). Those that withhold a part or a variant come first (then the catalogue's order): a part of an
-    indicator goes before an indicator of its own (ks11.c, parents' debts, before ks08, the mother's)."""
+    ``related``). Those that withhold a part or a variant come first (then the catalogue's order):
+    a part of an indicator goes before an indicator of its own (ks11.c, parents' debts, before ks08,
+    the mother's)."""
     out: list[Difference] = []
     for name, measure in measures.items():
         for outer in _populations_around(name, related):

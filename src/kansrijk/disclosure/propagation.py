@@ -47,27 +47,38 @@ def confined_by_sums(k: Knowledge, targets: np.ndarray, level: float) -> bool:
     return False
 
 
+def tightened(indptr: np.ndarray, indices: np.ndarray, is_cell: np.ndarray, least: np.ndarray, most: np.ndarray,
+              passes: int) -> tuple[np.ndarray, np.ndarray]:
+    """The bounds ``least`` and ``most`` of one count of every row (row ``i`` adds up the cells
+    ``indices[indptr[i]:indptr[i + 1]]``) made consistent with the sums, as an attacker tightens them
+    one sum at a time: a sum is at least (at most) what its cells are together, a cell at least its
+    sum's least less the most of the sum's other cells, and at most its sum's most less their least;
+    ``passes`` times over."""
+    n = len(is_cell)
+    rows_of = np.repeat(np.arange(n), np.diff(indptr))
+    summed = ~is_cell[rows_of]
+    rows_of, cells = rows_of[summed], indices[summed]
+    sums = ~is_cell
+    least, most = least.copy(), most.copy()
+    for _ in range(passes):
+        unbounded = np.isinf(most)
+        finite = np.where(unbounded, 0.0, most)
+        high, open_ = (np.bincount(rows_of, weights=w[cells], minlength=n) for w in (finite, unbounded))
+        low = np.bincount(rows_of, weights=least[cells], minlength=n)
+        least = np.where(sums, np.maximum(least, low), least)
+        most = np.where(sums, np.minimum(most, np.where(open_ > 0, np.inf, high)), most)
+        others_high = np.where(open_[rows_of] - unbounded[cells] > 0, np.inf, high[rows_of] - finite[cells])
+        others_low = low[rows_of] - least[cells]
+        np.maximum.at(least, cells, least[rows_of] - others_high)
+        np.minimum.at(most, cells, most[rows_of] - others_low)
+    return least, most
+
+
 def _bounds(k: Knowledge, quantity: int, values: np.ndarray, public: np.ndarray,
             ceiling: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper bounds of one count (numerator 0, denominator 1) of every cell, tightened
-    ``ROUNDS`` times by each ``public`` sum (``values``); ``ceiling`` caps every cell besides."""
-    size = len(k.is_cell)
-    known = k.is_cell & public
-    low = np.where(known, values, np.where(k.is_cell, k.at_least, 0.0))
-    high = np.where(known, values, np.where(k.is_cell, k.at_most[:, quantity], np.inf))  # type: ignore[index]
-    if ceiling is not None:
-        high = np.minimum(high, ceiling)
-    rows_of = np.repeat(np.arange(size), np.diff(k.indptr))
-    use = (public & ~k.is_cell)[rows_of]
-    row, cell = rows_of[use], k.indices[use]
-    total = values[row]
-    for _ in range(ROUNDS):
-        cell_low, cell_high = low[cell], high[cell]
-        finite = np.isfinite(cell_high)
-        finite_high = np.where(finite, cell_high, 0.0)
-        others_infinite = np.bincount(row, weights=~finite, minlength=size)[row] - ~finite
-        others_high = np.bincount(row, weights=finite_high, minlength=size)[row] - finite_high
-        others_low = np.bincount(row, weights=cell_low, minlength=size)[row] - cell_low
-        np.maximum.at(low, cell, np.where(others_infinite > 0, -np.inf, total - others_high))
-        np.minimum.at(high, cell, total - others_low)
-    return low, high
+    """Lower and upper bounds of one count (numerator 0, denominator 1) of every row, tightened
+    ``ROUNDS`` times by the ``public`` sums (``values``); ``ceiling`` caps every cell besides."""
+    cap = k.at_most[:, quantity] if ceiling is None else np.minimum(k.at_most[:, quantity], ceiling)  # type: ignore[index]
+    least = np.where(public, values, np.where(k.is_cell, k.at_least, 0.0))
+    most = np.where(public, values, np.where(k.is_cell, cap, np.inf))
+    return tightened(k.indptr, k.indices, k.is_cell, least, most, ROUNDS)

@@ -452,11 +452,11 @@ def _republished(rel: MeasureRelations, part: pd.DataFrame, primary: np.ndarray,
                  shared: Shared, not_small: np.ndarray, at_most: np.ndarray | None) -> np.ndarray:
     """The hidden ``wanted`` rows (of those that ``may`` be published) that can be published after
     all. Hiding is settled greedily (the elimination, then the repairs), so a figure hidden early
-    may turn out not to be needed once the rest is settled. A trial publishes figures and solves the attacker's
-    intervals of every small count in the parts they touch: first all of them at once, then, if
-    that exposes a count, one by one, most valuable first, each against all that is published by
-    then; a figure that exposes a count stays hidden. The result is as safe as the publication it
-    started from. Rows that add up the same cells go together."""
+    may turn out not to be needed once the rest is settled. A trial publishes figures and solves
+    the attacker's intervals of every small count in the parts they touch: first all of them at
+    once, then, if that exposes a count, one by one, most valuable first, each against all that is
+    published by then; a figure that exposes a count stays hidden. The result is as safe as the
+    publication it started from. Rows that add up the same cells go together."""
     num = part["numerator"].to_numpy(float)
     den = part["denominator"].to_numpy(float)
     truth = (np.nan_to_num(num), np.nan_to_num(den))
